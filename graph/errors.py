@@ -1,0 +1,27 @@
+"""Exceptions raised by the library; only ``cli.py`` turns them into exit codes."""
+
+__all__ = ["AkgError", "InputError", "QueryError", "GraphNotFoundError", "ValidationError", "StoreError"]
+
+
+class AkgError(Exception):
+    """Base class of every error akg raises on purpose (one-line message)."""
+
+
+class InputError(AkgError):
+    """An input article is missing, unreadable, empty, binary or too large."""
+
+
+class QueryError(AkgError):
+    """A SPARQL query is malformed, unknown, or misses a parameter."""
+
+
+class GraphNotFoundError(AkgError):
+    """The graph file or store a command needs does not exist yet."""
+
+
+class ValidationError(AkgError):
+    """The graph does not conform to the SHACL shapes."""
+
+
+class StoreError(AkgError):
+    """The persistent store or a remote SPARQL endpoint failed."""

@@ -1,0 +1,1 @@
+"""Named SPARQL queries shipped with akg (one .rq file each)."""

@@ -1,0 +1,1 @@
+"""HTML template and offline assets for the interactive graph page."""

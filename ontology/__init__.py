@@ -1,0 +1,1 @@
+"""The ontology, SHACL shapes and reference organizations, shipped as data (Turtle)."""
