@@ -1,9 +1,65 @@
 """Stage 1, text in: files (txt, md, html, jsonl) -> Document with date, title and sentences."""
 from __future__ import annotations
 
+import datetime
+import json
+import logging
+import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
-__all__ = ["Sentence", "Document", "read_documents", "split_sentences"]
+from graph.errors import InputError
+
+__all__ = [
+    "Sentence",
+    "Document",
+    "read_documents",
+    "split_sentences",
+    "ABBREVIATIONS",
+    "SUFFIX_ABBREVIATIONS",
+    "MAX_FILE_BYTES",
+]
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""Largest article file read; bigger files are refused as not being an article."""
+
+ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt",
+        "gov", "sen", "rep", "pres", "rev", "hon", "no", "nos", "vs", "etc", "approx", "est",
+        "dept", "fig", "vol", "e.g", "i.e", "a.m", "p.m", "ca", "cf", "ave", "blvd", "mt",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    }
+)
+"""Abbreviations (lower case, without the final period) after which a sentence never ends."""
+
+SUFFIX_ABBREVIATIONS = frozenset(
+    {
+        "inc", "corp", "co", "ltd", "llc", "plc", "bros", "mfg", "intl", "assn", "cos",
+        "n.v", "s.a", "s.p.a", "a.g", "b.v", "k.k", "u.s", "u.k", "u.n", "e.u", "u.s.a",
+    }
+)
+"""Company suffixes and country abbreviations: a sentence ends after them only before a typical opener."""
+
+SENTENCE_OPENERS = frozenset(
+    {
+        "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I",
+        "His", "Her", "Their", "Our", "In", "On", "At", "By", "For", "From", "With", "As",
+        "But", "And", "Or", "So", "Yet", "However", "Meanwhile", "Also", "A", "An", "If",
+        "When", "While", "After", "Before", "Under", "Both", "Each", "Shares", "There",
+    }
+)
+"""Words that, after a company suffix such as 'Inc.', show that a new sentence has begun."""
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_CANDIDATE_END = re.compile(r"(?:\.{2,}|…|[.!?]+)['\"’”)\]]*(?=\s+(\S+))")
+_WORD_BEFORE = re.compile(r"([\w.&'-]*\w)\.*$")
+_OPENING_CHARS = "\"'“‘([$£€¥"
 
 
 @dataclass(frozen=True)
@@ -31,9 +87,388 @@ class Document:
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split text into sentences, surviving abbreviations such as 'Co., Ltd.' and 'Inc.'."""
-    raise NotImplementedError
+    spans: list[tuple[int, int]] = []
+    for para_start, para_end in _paragraph_spans(text):
+        spans.extend(_sentence_spans(text, para_start, para_end))
+    return tuple(Sentence(i, s, e, text[s:e]) for i, (s, e) in enumerate(spans))
 
 
-def read_documents(inputs):
+def _paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each blank-line separated paragraph; sentences never cross them."""
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(text)
+
+
+def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Yield stripped (start, end) spans of the sentences in text[start:end]."""
+    chunk = text[start:end]
+    cut = 0
+    for match in _CANDIDATE_END.finditer(chunk):
+        if _ends_sentence(chunk[: match.start()], chunk[match.start() : match.end()], match.group(1)):
+            yield from _stripped(text, start + cut, start + match.end())
+            cut = match.end()
+    yield from _stripped(text, start + cut, end)
+
+
+def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Yield the span with surrounding whitespace removed, unless nothing is left."""
+    piece = text[start:end]
+    left = len(piece) - len(piece.lstrip())
+    right = len(piece.rstrip())
+    if right > left:
+        yield start + left, start + right
+
+
+def _ends_sentence(before: str, punct: str, next_word: str) -> bool:
+    """Decide whether the punctuation ``punct`` after ``before`` ends a sentence, given the next word."""
+    if not _opens_sentence(next_word):
+        return False
+    if not punct.startswith(".") or punct.startswith(".."):
+        return True
+    word = _WORD_BEFORE.search(before)
+    if word is None:
+        return True
+    token = word.group(1)
+    lowered = token.lower()
+    if lowered in ABBREVIATIONS:
+        return False
+    if len(token) == 1 and token.isupper():
+        return False  # an initial, as in 'J. D. Power'
+    if lowered in SUFFIX_ABBREVIATIONS:
+        return next_word.strip(_OPENING_CHARS) in SENTENCE_OPENERS
+    return True
+
+
+def _opens_sentence(word: str) -> bool:
+    """Whether a word can open a sentence: upper case letter or digit, possibly after a quote."""
+    core = word.lstrip(_OPENING_CHARS)
+    return bool(core) and (core[0].isupper() or core[0].isdigit())
+
+
+
+OnError = Callable[[str, InputError], None]
+"""Callback given the path and the error of an input that could not be read; reading goes on."""
+
+_GLOB_CHARS = frozenset("*?[")
+_ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+_GOLD_SUFFIX = ".gold.jsonl"
+_HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[^\n]*(?:\n|\Z)")
+_DATELINE = re.compile(
+    r"\A[A-Z][A-Za-z .'-]*, ([A-Z][a-z]{2,8})\.? (\d{1,2})(?:, (\d{4}))? \([^)\n]*\) [-–—]"
+)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}
+
+
+def read_documents(
+    inputs: Iterable[str | Path] | str | Path, on_error: OnError | None = None
+) -> Iterator[Document]:
     """Yield a Document for every article under ``inputs`` (files, folders, globs, .jsonl corpora)."""
-    raise NotImplementedError
+    for path in _article_paths(inputs, on_error):
+        try:
+            yield from _read_file(path, on_error)
+        except InputError as error:
+            _report(str(path), error, on_error)
+
+
+def _report(path: str, error: InputError, on_error: OnError | None) -> None:
+    """Raise the error, or hand it to ``on_error`` and log it so reading can go on."""
+    if on_error is None:
+        raise error
+    log.warning("skipped: %s", error)
+    on_error(path, error)
+
+
+def _article_paths(inputs: Iterable[str | Path] | str | Path, on_error: OnError | None) -> Iterator[Path]:
+    """Expand files, folders (recursive, sorted) and glob patterns into article paths, each once."""
+    seen: set[Path] = set()
+    for item in [inputs] if isinstance(inputs, (str, Path)) else inputs:
+        try:
+            paths = _expand(Path(item))
+        except InputError as error:
+            _report(str(item), error, on_error)
+            continue
+        for path in paths:
+            if path not in seen:
+                seen.add(path)
+                yield path
+
+
+def _expand(path: Path) -> list[Path]:
+    """The article paths one input names: itself, the articles under a folder, or a glob's matches."""
+    if path.is_dir():
+        return _articles_in(path.rglob("*"))
+    if path.is_file():
+        if not _is_article(path):
+            raise InputError(f"{path}: not an article file (expected {', '.join(_ARTICLE_SUFFIXES)})")
+        return [path]
+    if _GLOB_CHARS & set(str(path)):
+        matches = _articles_in(_glob(path))
+        if matches:
+            return matches
+        raise InputError(f"{path}: no article file matches this pattern")
+    raise InputError(f"{path}: no such file or folder")
+
+
+def _glob(pattern: Path) -> Iterator[Path]:
+    """Files matching a glob pattern, folders among the matches expanded recursively."""
+    anchor = Path(pattern.anchor) if pattern.is_absolute() else Path()
+    for match in anchor.glob(str(pattern.relative_to(anchor))):
+        yield from match.rglob("*") if match.is_dir() else [match]
+
+
+def _articles_in(paths: Iterable[Path]) -> list[Path]:
+    """The article files among ``paths``, sorted so output does not depend on the file system."""
+    return sorted(p for p in paths if p.is_file() and _is_article(p))
+
+
+def _is_article(path: Path) -> bool:
+    """Whether a file is an article by its name; gold fact files (*.gold.jsonl) are not."""
+    name = path.name.lower()
+    return name.endswith(_ARTICLE_SUFFIXES) and not name.endswith(_GOLD_SUFFIX)
+
+
+def _read_file(path: Path, on_error: OnError | None) -> Iterator[Document]:
+    """Yield the Document(s) of one article file, by its suffix."""
+    text = _decode(path, _load(path))
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _jsonl_documents(path, text, on_error)
+    elif suffix in (".html", ".htm"):
+        yield _html_document(path, text)
+    else:
+        yield _plain_document(path.name, text, str(path), markdown=suffix == ".md")
+
+
+def _load(path: Path) -> bytes:
+    """Read a file's bytes, refusing empty, huge and binary files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from error
+    if not data.strip():
+        raise InputError(f"{path}: is empty")
+    if b"\x00" in data:
+        raise InputError(f"{path}: is binary, not text")
+    return data
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM), else the encoding charset-normalizer detects."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or _looks_binary(str(best)):
+        raise InputError(f"{path}: is not text in a known encoding")
+    log.info("%s: decoded as %s", path, best.encoding)
+    return str(best)
+
+
+def _looks_binary(text: str) -> bool:
+    """Whether decoded text is mostly control characters, as binary data decoded by force is."""
+    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f")
+    return controls > len(text) // 20
+
+
+def _plain_document(
+    doc_id: str, raw: str, source: str, *, markdown: bool = False, date: str | None = None,
+    title: str | None = None, url: str | None = None,
+) -> Document:
+    """Build a Document from plain or Markdown text, reading the date from its header or dateline."""
+    header = _HEADER.match(raw.lstrip("\ufeff"))
+    body = raw.lstrip("\ufeff")[header.end() :] if header else raw
+    if markdown:
+        title = title or _markdown_title(body)
+        body = _markdown_to_text(body)
+    body = body.strip()
+    date = date or (_valid_date(header.group(1)) if header else None) or _dateline_date(body, _url_year(url))
+    return Document(doc_id, body, split_sentences(body), date, title, url, source)
+
+
+def _valid_date(value: str) -> str | None:
+    """The ISO 'YYYY-MM-DD' date at the start of ``value`` if it is a real calendar date."""
+    try:
+        return datetime.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _dateline_date(body: str, year: int | None) -> str | None:
+    """The date of a wire dateline such as 'SEOUL, May 3 (wire) -', when its year is known."""
+    match = _DATELINE.match(body)
+    if match is None:
+        return None
+    month = _MONTHS.get(match.group(1).lower())
+    year = int(match.group(3)) if match.group(3) else year
+    if month is None or year is None:
+        return None
+    return _valid_date(f"{year:04d}-{month:02d}-{int(match.group(2)):02d}")
+
+
+def _url_year(url: str | None) -> int | None:
+    """A year written as a path segment of an article's URL ('/2024/05/03/...'), if any."""
+    match = re.search(r"/((?:19|20)\d\d)/", url or "")
+    return int(match.group(1)) if match else None
+
+
+def _markdown_title(body: str) -> str | None:
+    """The text of the first level-one '# ' heading."""
+    match = re.search(r"^# +(.+?)[ #]*$", body, re.MULTILINE)
+    return match.group(1) if match else None
+
+
+def _markdown_to_text(body: str) -> str:
+    """Drop Markdown markup that is not text: heading marks, emphasis, link targets."""
+    body = re.sub(r"^#{1,6} +(.+?)[ #]*$", r"\1\n", body, flags=re.MULTILINE)
+    body = re.sub(r"!?\[([^\]\n]*)\]\([^)\n]*\)", r"\1", body)
+    return re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", body)
+
+
+def _jsonl_documents(path: Path, text: str, on_error: OnError | None) -> Iterator[Document]:
+    """Yield one Document per record of a JSON Lines corpus; a bad line is reported, not fatal."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield _record_document(path, line)
+        except InputError as error:
+            _report(str(path), InputError(f"{path}, line {number}: {error}"), on_error)
+
+
+def _record_document(path: Path, line: str) -> Document:
+    """Build a Document from one JSONL record {id, text, date?, title?, url?}."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"not valid JSON ({error.msg})") from error
+    if not isinstance(record, dict):
+        raise InputError("not a JSON object")
+    doc_id, body = record.get("id"), record.get("text")
+    if not isinstance(doc_id, (str, int)) or not isinstance(body, str) or not body.strip():
+        raise InputError("needs a string 'id' and a non-empty string 'text'")
+    date = _valid_date(str(record["date"])) if record.get("date") else None
+    return _plain_document(
+        str(doc_id), body, str(path), date=date, title=_optional(record, "title"), url=_optional(record, "url")
+    )
+
+
+def _optional(record: dict, key: str) -> str | None:
+    """A record's string value under ``key``, or None."""
+    value = record.get(key)
+    return value if isinstance(value, str) and value else None
+
+
+def _html_document(path: Path, html: str) -> Document:
+    """Build a Document from an HTML page: trafilatura's article body, <title>, metadata date."""
+    fallback = _PageText.of(html)
+    paragraphs = _trafilatura_paragraphs(html) or fallback.paragraphs
+    if not paragraphs:
+        raise InputError(f"{path}: has no article text")
+    body = "\n\n".join(paragraphs)
+    title = _html_title(html) or fallback.title
+    date = _html_date(html) or _dateline_date(body, None)
+    return Document(path.name, body, split_sentences(body), date, title, None, str(path))
+
+
+def _trafilatura_paragraphs(html: str) -> list[str]:
+    """The article's paragraphs as trafilatura extracts them (boilerplate dropped), one per line."""
+    import trafilatura
+
+    try:
+        extracted = trafilatura.extract(html, include_comments=False, include_tables=False)
+    except Exception as error:  # noqa: BLE001 - a third-party parser failing means: use the fallback
+        log.info("trafilatura failed (%s); using the plain HTML parser", error)
+        return []
+    return [line.strip() for line in (extracted or "").splitlines() if line.strip()]
+
+
+def _html_title(html: str) -> str | None:
+    """The page title from trafilatura's metadata (site name removed), if it finds one."""
+    import trafilatura
+
+    try:
+        metadata = trafilatura.extract_metadata(html)
+    except Exception:  # noqa: BLE001 - metadata is optional
+        return None
+    return (metadata.title or None) if metadata else None
+
+
+def _html_date(html: str) -> str | None:
+    """The publication date stated in the page's markup (meta date, article:published_time, ...)."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(html, extensive_search=False, original_date=True)
+    except Exception:  # noqa: BLE001 - a date is optional
+        return None
+    return _valid_date(found) if found else None
+
+
+class _PageText(HTMLParser):
+    """Fallback extractor: text of <p>, <h1>-<h6> and <li> outside nav, footer, script and style."""
+
+    _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "title"})
+    _SKIPPED = frozenset({"nav", "footer", "header", "aside", "script", "style", "noscript", "form"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.title: str | None = None
+        self._skip_depth = 0
+        self._block: str | None = None
+        self._parts: list[str] = []
+
+    @classmethod
+    def of(cls, html: str) -> "_PageText":
+        """Parse a page and return the filled parser."""
+        parser = cls()
+        parser.feed(html)
+        parser.close()
+        return parser
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        """Enter a skipped region or start collecting a text block."""
+        if tag in self._SKIPPED:
+            self._skip_depth += 1
+        elif tag in self._BLOCKS and not self._skip_depth:
+            self._flush()
+            self._block = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        """Leave a skipped region or finish the current text block."""
+        if tag in self._SKIPPED:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag == self._block:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        """Collect text inside a block that is not in a skipped region."""
+        if self._block and not self._skip_depth:
+            self._parts.append(data)
+
+    def _flush(self) -> None:
+        """Store the collected block as the title or as one paragraph."""
+        text = " ".join("".join(self._parts).split())
+        if text and self._block == "title":
+            self.title = self.title or text
+        elif text:
+            self.paragraphs.append(text)
+        self._block, self._parts = None, []
