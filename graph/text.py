@@ -10,6 +10,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+import trafilatura
+from charset_normalizer import from_bytes
+from htmldate import find_date
+
 from graph.errors import InputError
 
 __all__ = [
@@ -28,35 +32,25 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 """Largest article file read; bigger files are refused as not being an article."""
 
 ABBREVIATIONS = frozenset(
-    {
-        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt",
-        "gov", "sen", "rep", "pres", "rev", "hon", "no", "nos", "vs", "etc", "approx", "est",
-        "dept", "fig", "vol", "e.g", "i.e", "a.m", "p.m", "ca", "cf", "ave", "blvd", "mt",
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    }
+    """Mr Mrs Ms Dr Prof Sr Jr St Gen Col Lt Sgt Capt Gov Sen Rep Pres Rev Hon No Nos vs e.g i.e
+    approx cf Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri""".split()
 )
-"""Abbreviations (lower case, without the final period) after which a sentence never ends."""
+"""Abbreviations (as written, without the final period) after which a sentence never ends."""
 
 SUFFIX_ABBREVIATIONS = frozenset(
-    {
-        "inc", "corp", "co", "ltd", "llc", "plc", "bros", "mfg", "intl", "assn", "cos",
-        "n.v", "s.a", "s.p.a", "a.g", "b.v", "k.k", "u.s", "u.k", "u.n", "e.u", "u.s.a",
-    }
+    """inc corp co cos ltd llc plc bros mfg intl n.v s.a s.p.a a.g b.v k.k u.s u.k u.n e.u u.s.a
+    etc a.m p.m""".split()
 )
-"""Company suffixes and country abbreviations: a sentence ends after them only before a typical opener."""
+"""Abbreviations (lower case) that end a sentence only before a typical opener such as 'The'."""
 
 SENTENCE_OPENERS = frozenset(
-    {
-        "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I",
-        "His", "Her", "Their", "Our", "In", "On", "At", "By", "For", "From", "With", "As",
-        "But", "And", "Or", "So", "Yet", "However", "Meanwhile", "Also", "A", "An", "If",
-        "When", "While", "After", "Before", "Under", "Both", "Each", "Shares", "There",
-    }
+    """The This That These Those It Its He She They We His Her Their Our In On At By For From With
+    As But And Or So Yet However Meanwhile Also A An If When While After Before Under Both Each
+    Shares There""".split()
 )
-"""Words that, after a company suffix such as 'Inc.', show that a new sentence has begun."""
+"""Words that, after 'Inc.', 'U.S.' or an initial, show that a new sentence has begun."""
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _CANDIDATE_END = re.compile(r"(?:\.{2,}|…|[.!?]+)['\"’”)\]]*(?=\s+(\S+))")
 _WORD_BEFORE = re.compile(r"([\w.&'-]*\w)\.*$")
 _OPENING_CHARS = "\"'“‘([$£€¥"
@@ -132,13 +126,10 @@ def _ends_sentence(before: str, punct: str, next_word: str) -> bool:
     if word is None:
         return True
     token = word.group(1)
-    lowered = token.lower()
-    if lowered in ABBREVIATIONS:
+    if token in ABBREVIATIONS:
         return False
-    if len(token) == 1 and token.isupper():
-        return False  # an initial, as in 'J. D. Power'
-    if lowered in SUFFIX_ABBREVIATIONS:
-        return next_word.strip(_OPENING_CHARS) in SENTENCE_OPENERS
+    if token.lower() in SUFFIX_ABBREVIATIONS or (len(token) == 1 and token.isupper()):
+        return next_word.lstrip(_OPENING_CHARS) in SENTENCE_OPENERS  # 'Inc. The', not 'J. D. Power'
     return True
 
 
@@ -152,12 +143,14 @@ def _opens_sentence(word: str) -> bool:
 OnError = Callable[[str, InputError], None]
 """Callback given the path and the error of an input that could not be read; reading goes on."""
 
+_PREFERRED_ENCODINGS = {"cp1252": 0, "latin_1": 1, "iso8859_15": 2}
+"""Rank of encodings preferred when charset-normalizer finds several equally plausible (news is mostly Western)."""
 _GLOB_CHARS = frozenset("*?[")
 _ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 _GOLD_SUFFIX = ".gold.jsonl"
 _HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[^\n]*(?:\n|\Z)")
 _DATELINE = re.compile(
-    r"\A[A-Z][A-Za-z .'-]*, ([A-Z][a-z]{2,8})\.? (\d{1,2})(?:, (\d{4}))? \([^)\n]*\) [-–—]"
+    r"\A[A-Z][A-Za-z .'-]*, ([A-Z][a-z]{2,8})\.? (\d{1,2})(?:, (\d{4}))?(?: \([^)\n]*\))? [-–—]"
 )
 _MONTHS = {
     name: number
@@ -241,7 +234,7 @@ def _is_article(path: Path) -> bool:
 
 def _read_file(path: Path, on_error: OnError | None) -> Iterator[Document]:
     """Yield the Document(s) of one article file, by its suffix."""
-    text = _decode(path, _load(path))
+    text = _decode(path, _load(path)).replace("\r\n", "\n")
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         yield from _jsonl_documents(path, text, on_error)
@@ -270,16 +263,24 @@ def _load(path: Path) -> bytes:
 def _decode(path: Path, data: bytes) -> str:
     """Decode UTF-8 (with or without BOM), else the encoding charset-normalizer detects."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
+        text = _detected_text(path, data)
+    if _looks_binary(text):
+        raise InputError(f"{path}: is binary, not text")
+    return text
 
-    best = from_bytes(data).best()
-    if best is None or _looks_binary(str(best)):
+
+def _detected_text(path: Path, data: bytes) -> str:
+    """Decode with charset-normalizer's best guess; among equally good guesses, Western ones win."""
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
         raise InputError(f"{path}: is not text in a known encoding")
-    log.info("%s: decoded as %s", path, best.encoding)
-    return str(best)
+    ties = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    chosen = min(ties, key=lambda m: _PREFERRED_ENCODINGS.get(m.encoding, len(_PREFERRED_ENCODINGS)))
+    log.info("%s: decoded as %s", path, chosen.encoding)
+    return str(chosen)
 
 
 def _looks_binary(text: str) -> bool:
@@ -377,44 +378,40 @@ def _optional(record: dict, key: str) -> str | None:
 
 
 def _html_document(path: Path, html: str) -> Document:
-    """Build a Document from an HTML page: trafilatura's article body, <title>, metadata date."""
+    """Build a Document from an HTML page: trafilatura's article body, title, URL and metadata date."""
     fallback = _PageText.of(html)
     paragraphs = _trafilatura_paragraphs(html) or fallback.paragraphs
     if not paragraphs:
         raise InputError(f"{path}: has no article text")
     body = "\n\n".join(paragraphs)
-    title = _html_title(html) or fallback.title
-    date = _html_date(html) or _dateline_date(body, None)
-    return Document(path.name, body, split_sentences(body), date, title, None, str(path))
+    title, url = _html_metadata(html)
+    date = _html_date(html) or _dateline_date(body, _url_year(url))
+    return Document(path.name, body, split_sentences(body), date, title or fallback.title, url, str(path))
 
 
 def _trafilatura_paragraphs(html: str) -> list[str]:
     """The article's paragraphs as trafilatura extracts them (boilerplate dropped), one per line."""
-    import trafilatura
-
     try:
-        extracted = trafilatura.extract(html, include_comments=False, include_tables=False)
+        extracted = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     except Exception as error:  # noqa: BLE001 - a third-party parser failing means: use the fallback
         log.info("trafilatura failed (%s); using the plain HTML parser", error)
         return []
     return [line.strip() for line in (extracted or "").splitlines() if line.strip()]
 
 
-def _html_title(html: str) -> str | None:
-    """The page title from trafilatura's metadata (site name removed), if it finds one."""
-    import trafilatura
-
+def _html_metadata(html: str) -> tuple[str | None, str | None]:
+    """The page's title (site name removed) and canonical URL, from trafilatura's metadata."""
     try:
         metadata = trafilatura.extract_metadata(html)
     except Exception:  # noqa: BLE001 - metadata is optional
-        return None
-    return (metadata.title or None) if metadata else None
+        return None, None
+    if metadata is None:
+        return None, None
+    return metadata.title or None, metadata.url or None
 
 
 def _html_date(html: str) -> str | None:
     """The publication date stated in the page's markup (meta date, article:published_time, ...)."""
-    from htmldate import find_date
-
     try:
         found = find_date(html, extensive_search=False, original_date=True)
     except Exception:  # noqa: BLE001 - a date is optional

@@ -1,0 +1,261 @@
+"""Tests of graph.text: reading articles into Documents and splitting them into sentences."""
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graph.errors import InputError
+from graph.text import MAX_FILE_BYTES, Document, read_documents, split_sentences
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+def texts(text: str) -> list[str]:
+    """The sentence texts split_sentences finds in ``text``."""
+    return [sentence.text for sentence in split_sentences(text)]
+
+
+def read_one(path: Path) -> Document:
+    """The single Document read from ``path``."""
+    (document,) = read_documents([path])
+    return document
+
+
+# --- split_sentences ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nissan Motor Co., Ltd. NSANY and Honda Motor Co., Ltd. HMC are contemplating a collaboration.",
+        "Rivals include Tesla Inc TSLA and China's BYD Co Ltd BYDDF BYDDY.",
+        "Stellantis N.V. and Samsung SDI Co. said on Tuesday they had signed an agreement.",
+        "Renault S.A. and Apple Inc. are not partners.",
+        "Sales in the U.S. and U.K. rose by $1.5 billion.",
+        "Mr. Smith met Dr. Jones on Jan. 5 in St. Louis.",
+        "The ranking by J. D. Power put Toyota at No. 2 in the survey.",
+    ],
+)
+def test_abbreviations_do_not_end_a_sentence(sentence: str) -> None:
+    assert texts(f"{sentence} Then it ended.") == [sentence, "Then it ended."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Made by Apple Inc. The deal closed.", ["Made by Apple Inc.", "The deal closed."]),
+        ("It grew in the U.S. The firm said so.", ["It grew in the U.S.", "The firm said so."]),
+        ('He said "we agree." Then he left.', ['He said "we agree."', "Then he left."]),
+        ('"Why?" he asked. Nobody knew!', ['"Why?" he asked.', "Nobody knew!"]),
+        ("Loading... Loading...", ["Loading...", "Loading..."]),
+        ("A title without a period\n\nThe body starts here", ["A title without a period", "The body starts here"]),
+        ("one paragraph ends here with Inc.\n \nThe next", ["one paragraph ends here with Inc.", "The next"]),
+        ("  \n\n ", []),
+    ],
+)
+def test_sentence_boundaries(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+def test_sentence_spans_index_the_text() -> None:
+    text = "First one.  Second one?\n\nThird."
+    sentences = split_sentences(text)
+    assert [(s.index, text[s.start : s.end]) for s in sentences] == [
+        (0, "First one."),
+        (1, "Second one?"),
+        (2, "Third."),
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZ9 .!?\"'\n\t\u00a0…,()$I")) | st.characters(), max_size=300))
+def test_spans_are_verbatim_stripped_and_ordered(text: str) -> None:
+    previous_end = 0
+    for number, sentence in enumerate(split_sentences(text)):
+        assert sentence.index == number
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text and sentence.text == sentence.text.strip()
+        assert sentence.start >= previous_end
+        previous_end = sentence.end
+
+
+# --- the seed article and the development corpus ------------------------------------------------
+
+
+def test_seed_article_date_header_and_sentences(seed_article: Path) -> None:
+    document = read_one(seed_article)
+    assert (document.id, document.date, document.title) == ("000_ce3b457f6051eda2.txt", "2024-07-03", None)
+    assert document.source == str(seed_article)
+    assert "Loading" not in document.text and not document.text.startswith("date")
+    assert document.sentences[0].text.startswith("Nissan Motor Co., Ltd. NSANY and Honda Motor Co., Ltd. HMC are")
+    assert document.sentences[0].text.endswith("in the electric vehicle market.")
+    assert all(document.text[s.start : s.end] == s.text for s in document.sentences)
+
+
+def test_html_article_body_title_and_date() -> None:
+    document = read_one(SEEDS / "08_stellantis-samsung-sdi-kokomo.html")
+    assert document.date == "2022-05-24"
+    assert document.title == "Stellantis and Samsung SDI pick Indiana for U.S. battery venture"
+    assert document.text.startswith("Stellantis N.V. and Samsung SDI Co. said on Tuesday")
+    assert "Newsletter" not in document.text and "Copyright" not in document.text
+    assert "The two companies signed a memorandum of understanding last October." in {
+        s.text for s in document.sentences
+    }
+
+
+def test_jsonl_corpus_gives_one_document_per_record() -> None:
+    documents = list(read_documents([SEEDS / "corpus.jsonl"]))
+    assert [(d.id, d.date) for d in documents] == [
+        ("26_hyundai-motional-aptiv", "2024-05-03"),
+        ("27_honda-nissan-merger-off", "2025-02-13"),
+        ("28_toyota-prius-unveiled", "2022-11-16"),
+    ]
+    assert documents[0].title == "Hyundai to pour more money into Motional as Aptiv steps back"
+    assert documents[0].url and documents[0].source == str(SEEDS / "corpus.jsonl")
+
+
+def gold_evidence() -> list[tuple[str, str]]:
+    """(doc, evidence) of every gold fact of the seed and the development corpus."""
+    lines = [line for name in ("seed", "dev") for line in (GOLD / f"{name}.gold.jsonl").read_text().splitlines()]
+    return [(fact["doc"], fact["evidence"]) for fact in map(json.loads, lines)]
+
+
+def test_every_gold_evidence_is_one_of_our_sentences() -> None:
+    sentences = {d.id: {s.text for s in d.sentences} for d in read_documents([SEEDS])}
+    missed = [(doc, evidence) for doc, evidence in gold_evidence() if evidence not in sentences[doc]]
+    assert missed == []
+
+
+# --- dates and titles ---------------------------------------------------------------------------
+
+
+def test_dateline_date_needs_a_year(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("SEOUL, May 3 (wire) - Hyundai said so.")
+    (tmp_path / "b.txt").write_text("SEOUL, May 3, 2024 (wire) - Hyundai said so.")
+    record = {"id": "c", "url": "https://example.com/2023/05/03/x", "text": "DETROIT, Sept. 3 - GM said so."}
+    (tmp_path / "c.jsonl").write_text(json.dumps(record) + "\n")
+    assert [d.date for d in read_documents([tmp_path])] == [None, "2024-05-03", "2023-09-03"]
+
+
+def test_markdown_title_and_header_date(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(" date 2021-02-03 Loading...\n\n# Toyota and Mazda\nThey **agreed** on [a deal](http://x).\n")
+    document = read_one(path)
+    assert (document.title, document.date) == ("Toyota and Mazda", "2021-02-03")
+    assert texts(document.text) == ["Toyota and Mazda", "They agreed on a deal."]
+
+
+def test_html_meta_published_time_and_fallback(tmp_path: Path) -> None:
+    path = tmp_path / "page.htm"
+    path.write_text(
+        '<html><head><title>Deal</title><meta property="article:published_time" content="2020-01-02T10:00:00Z">'
+        "</head><body><nav><p>Home</p></nav><p>Ford and VW agreed.</p><footer><p>Contact us</p></footer></body></html>"
+    )
+    document = read_one(path)
+    assert (document.date, document.text) == ("2020-01-02", "Ford and VW agreed.")
+
+
+# --- folders, globs, errors --------------------------------------------------------------------
+
+
+def write_corpus(root: Path) -> None:
+    """A tiny corpus: nested folders, a gold file and a file of another type."""
+    (root / "b").mkdir(parents=True)
+    (root / "b" / "2.txt").write_text("Two.")
+    (root / "a.md").write_text("One.")
+    (root / "c.txt").write_text("Three.")
+    (root / "facts.gold.jsonl").write_text('{"doc": "c.txt"}\n')
+    (root / "notes.csv").write_text("x,y\n")
+
+
+def test_folder_is_read_recursively_sorted_without_gold_files(tmp_path: Path) -> None:
+    write_corpus(tmp_path)
+    assert [d.id for d in read_documents([tmp_path])] == ["a.md", "2.txt", "c.txt"]
+
+
+def test_glob_pattern_and_duplicates(tmp_path: Path) -> None:
+    write_corpus(tmp_path)
+    found = read_documents([str(tmp_path / "*.txt"), tmp_path / "c.txt", str(tmp_path / "**" / "2.*")])
+    assert [d.id for d in found] == ["c.txt", "2.txt"]
+
+
+def write_bad_file(path: Path, kind: str) -> None:
+    """Make a file that is not a readable article, of the given kind."""
+    if kind == "empty":
+        path.write_text("  \n")
+    elif kind == "binary":
+        path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    elif kind == "huge":
+        with path.open("wb") as stream:
+            stream.truncate(MAX_FILE_BYTES + 1)
+    elif kind == "control":
+        path.write_bytes(bytes(range(1, 32)) * 20)
+    elif kind == "undecodable":
+        path.write_bytes(bytes(range(128, 256)) * 4)
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("empty", "is empty"),
+        ("binary", "is binary"),
+        ("control", "is binary"),
+        ("huge", "too large"),
+        ("undecodable", "not text in a known encoding"),
+        ("missing", "no such file"),
+    ],
+)
+def test_unreadable_file_raises_input_error_naming_it(tmp_path: Path, kind: str, reason: str) -> None:
+    path = tmp_path / f"{kind}.txt"
+    write_bad_file(path, kind)
+    with pytest.raises(InputError, match=f"{kind}.txt: .*{reason}") as raised:
+        list(read_documents([path]))
+    assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize("kind", ["empty", "binary", "control", "huge", "undecodable"])
+def test_on_error_reports_and_reading_goes_on(tmp_path: Path, kind: str) -> None:
+    write_bad_file(tmp_path / f"a_{kind}.txt", kind)
+    (tmp_path / "b.txt").write_text("Fine.")
+    errors: list[tuple[str, InputError]] = []
+    documents = list(read_documents([tmp_path], on_error=lambda path, error: errors.append((path, error))))
+    assert [d.id for d in documents] == ["b.txt"]
+    assert [Path(path).name for path, _ in errors] == [f"a_{kind}.txt"]
+
+
+def test_missing_input_with_on_error(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("Fine.")
+    errors: list[str] = []
+    documents = read_documents([tmp_path / "nope.txt", tmp_path], on_error=lambda path, _: errors.append(path))
+    assert [d.id for d in documents] == ["b.txt"]
+    assert errors == [str(tmp_path / "nope.txt")]
+
+
+def test_unmatched_glob_and_unsupported_file(tmp_path: Path) -> None:
+    (tmp_path / "data.csv").write_text("x\n")
+    with pytest.raises(InputError, match=r"\*\.txt"):
+        list(read_documents([str(tmp_path / "*.txt")]))
+    with pytest.raises(InputError, match="data.csv"):
+        list(read_documents([tmp_path / "data.csv"]))
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-8-sig"])
+def test_legacy_encodings_are_decoded(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "old.txt"
+    text = "Citroën and Peugeot merged into PSA Groupe in 1976, the French government said. Où était la régie?"
+    path.write_bytes(text.encode(encoding))
+    assert read_one(path).text == text
+
+
+def test_bad_jsonl_line_is_reported_with_its_number(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    good = json.dumps({"id": "x", "text": "Fine."})
+    path.write_text(f"{good}\n{{not json\n\n" + json.dumps({"id": "y"}) + "\n" + json.dumps({"id": "z", "text": "Ok."}))
+    with pytest.raises(InputError, match="corpus.jsonl, line 2"):
+        list(read_documents([path]))
+    errors: list[str] = []
+    documents = read_documents([path], on_error=lambda _, error: errors.append(str(error)))
+    assert [d.id for d in documents] == ["x", "z"]
+    assert [e.split(": ")[0].split(", ")[1] for e in errors] == ["line 2", "line 4"]
