@@ -139,7 +139,6 @@ def _opens_sentence(word: str) -> bool:
     return bool(core) and (core[0].isupper() or core[0].isdigit())
 
 
-
 OnError = Callable[[str, InputError], None]
 """Callback given the path and the error of an input that could not be read; reading goes on."""
 
@@ -154,13 +153,9 @@ _DATELINE = re.compile(
 )
 _MONTHS = {
     name: number
-    for number, names in enumerate(
-        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")),
-        start=1,
-    )
-    for name in names
+    for number, names in enumerate("jan january|feb february|mar march|apr april|may|jun june|jul july|"
+                                   "aug august|sep sept september|oct october|nov november|dec december".split("|"), 1)
+    for name in names.split()
 }
 
 
@@ -201,7 +196,7 @@ def _article_paths(inputs: Iterable[str | Path] | str | Path, on_error: OnError 
 def _expand(path: Path) -> list[Path]:
     """The article paths one input names: itself, the articles under a folder, or a glob's matches."""
     if path.is_dir():
-        return _articles_in(path.rglob("*"))
+        return _articles_in(p for p in path.rglob("*") if not _is_hidden(p.relative_to(path)))
     if path.is_file():
         if not _is_article(path):
             raise InputError(f"{path}: not an article file (expected {', '.join(_ARTICLE_SUFFIXES)})")
@@ -219,6 +214,11 @@ def _glob(pattern: Path) -> Iterator[Path]:
     anchor = Path(pattern.anchor) if pattern.is_absolute() else Path()
     for match in anchor.glob(str(pattern.relative_to(anchor))):
         yield from match.rglob("*") if match.is_dir() else [match]
+
+
+def _is_hidden(path: Path) -> bool:
+    """Whether a path goes through a hidden file or folder ('.git', '._notes.txt'), which folders skip."""
+    return any(part.startswith(".") for part in path.parts)
 
 
 def _articles_in(paths: Iterable[Path]) -> list[Path]:
@@ -294,12 +294,14 @@ def _plain_document(
     title: str | None = None, url: str | None = None,
 ) -> Document:
     """Build a Document from plain or Markdown text, reading the date from its header or dateline."""
-    header = _HEADER.match(raw.lstrip("\ufeff"))
-    body = raw.lstrip("\ufeff")[header.end() :] if header else raw
+    header = _HEADER.match(raw)
+    body = raw[header.end() :] if header else raw
     if markdown:
         title = title or _markdown_title(body)
         body = _markdown_to_text(body)
     body = body.strip()
+    if not body:
+        raise InputError(f"{source}: has no text besides its header")
     date = date or (_valid_date(header.group(1)) if header else None) or _dateline_date(body, _url_year(url))
     return Document(doc_id, body, split_sentences(body), date, title, url, source)
 
@@ -379,14 +381,16 @@ def _optional(record: dict, key: str) -> str | None:
 
 def _html_document(path: Path, html: str) -> Document:
     """Build a Document from an HTML page: trafilatura's article body, title, URL and metadata date."""
-    fallback = _PageText.of(html)
-    paragraphs = _trafilatura_paragraphs(html) or fallback.paragraphs
+    paragraphs = _trafilatura_paragraphs(html)
+    title, url = _html_metadata(html)
+    if not paragraphs or not title:
+        page = _PageText.of(html)
+        paragraphs, title = paragraphs or page.paragraphs, title or page.title
     if not paragraphs:
         raise InputError(f"{path}: has no article text")
     body = "\n\n".join(paragraphs)
-    title, url = _html_metadata(html)
     date = _html_date(html) or _dateline_date(body, _url_year(url))
-    return Document(path.name, body, split_sentences(body), date, title or fallback.title, url, str(path))
+    return Document(path.name, body, split_sentences(body), date, title, url, str(path))
 
 
 def _trafilatura_paragraphs(html: str) -> list[str]:

@@ -259,3 +259,25 @@ def test_bad_jsonl_line_is_reported_with_its_number(tmp_path: Path) -> None:
     documents = read_documents([path], on_error=lambda _, error: errors.append(str(error)))
     assert [d.id for d in documents] == ["x", "z"]
     assert [e.split(": ")[0].split(", ")[1] for e in errors] == ["line 2", "line 4"]
+
+
+def test_hidden_files_are_skipped_and_header_only_file_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.txt").write_text("Hidden.")
+    (tmp_path / "._a.txt").write_bytes(b"\x00\x05\x16\x07")
+    (tmp_path / "b.txt").write_text(" date 2024-01-01 Loading...\n\n")
+    with pytest.raises(InputError, match="b.txt: has no text"):
+        list(read_documents([tmp_path]))
+
+
+def test_html_fallback_parser_when_trafilatura_finds_nothing(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("graph.text.trafilatura.extract", lambda *args, **kwargs: None)
+    monkeypatch.setattr("graph.text.trafilatura.extract_metadata", lambda *args, **kwargs: None)
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Deal &amp; more</title><script>var x = 1;</script></head><body><nav><li>Home</li></nav>"
+        "<h1>Ford teams up</h1><p>Ford and VW\nagreed.</p><ul><li>Vans</li></ul><footer><p>Contact</p></footer></body></html>"
+    )
+    document = read_one(path)
+    assert document.text == "Ford teams up\n\nFord and VW agreed.\n\nVans"
+    assert document.title == "Deal & more"
