@@ -53,6 +53,8 @@ SENTENCE_OPENERS = frozenset(
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _CANDIDATE_END = re.compile(r"(?:\.{2,}|…|[.!?]+)['\"’”)\]]*(?=\s+(\S+))")
 _WORD_BEFORE = re.compile(r"([\w.&'-]*\w)\.*$")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_LOOKBEHIND = 40
 _OPENING_CHARS = "\"'“‘([$£€¥"
 
 
@@ -101,7 +103,8 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
     chunk = text[start:end]
     cut = 0
     for match in _CANDIDATE_END.finditer(chunk):
-        if _ends_sentence(chunk[: match.start()], chunk[match.start() : match.end()], match.group(1)):
+        before = chunk[max(0, match.start() - _LOOKBEHIND) : match.start()]
+        if _ends_sentence(before, match.group(0), match.group(1)):
             yield from _stripped(text, start + cut, start + match.end())
             cut = match.end()
     yield from _stripped(text, start + cut, end)
@@ -128,9 +131,14 @@ def _ends_sentence(before: str, punct: str, next_word: str) -> bool:
     token = word.group(1)
     if token in ABBREVIATIONS:
         return False
-    if token.lower() in SUFFIX_ABBREVIATIONS or (len(token) == 1 and token.isupper()):
-        return next_word.lstrip(_OPENING_CHARS) in SENTENCE_OPENERS  # 'Inc. The', not 'J. D. Power'
+    if token.lower() in SUFFIX_ABBREVIATIONS or _DOTTED.fullmatch(token) or _is_initial(token):
+        return next_word.lstrip(_OPENING_CHARS) in SENTENCE_OPENERS  # 'Inc. The', not 'J.D. Power'
     return True
+
+
+def _is_initial(token: str) -> bool:
+    """Whether a token is a single capital letter, as initials ('J. D. Power') are."""
+    return len(token) == 1 and token.isupper()
 
 
 def _opens_sentence(word: str) -> bool:
@@ -143,7 +151,7 @@ OnError = Callable[[str, InputError], None]
 """Callback given the path and the error of an input that could not be read; reading goes on."""
 
 _PREFERRED_ENCODINGS = {"cp1252": 0, "latin_1": 1, "iso8859_15": 2}
-"""Rank of encodings preferred when charset-normalizer finds several equally plausible (news is mostly Western)."""
+"""Rank of encodings chosen when charset-normalizer finds several equally plausible ones (news is Western)."""
 _GLOB_CHARS = frozenset("*?[")
 _ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 _GOLD_SUFFIX = ".gold.jsonl"
@@ -151,12 +159,9 @@ _HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[^\n]*(?:\n|\Z)")
 _DATELINE = re.compile(
     r"\A[A-Z][A-Za-z .'-]*, ([A-Z][a-z]{2,8})\.? (\d{1,2})(?:, (\d{4}))?(?: \([^)\n]*\))? [-–—]"
 )
-_MONTHS = {
-    name: number
-    for number, names in enumerate("jan january|feb february|mar march|apr april|may|jun june|jul july|"
-                                   "aug august|sep sept september|oct october|nov november|dec december".split("|"), 1)
-    for name in names.split()
-}
+_MONTH_NAMES = ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+                "aug august", "sep sept september", "oct october", "nov november", "dec december")
+_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
 
 
 def read_documents(
@@ -368,9 +373,8 @@ def _record_document(path: Path, line: str) -> Document:
     if not isinstance(doc_id, (str, int)) or not isinstance(body, str) or not body.strip():
         raise InputError("needs a string 'id' and a non-empty string 'text'")
     date = _valid_date(str(record["date"])) if record.get("date") else None
-    return _plain_document(
-        str(doc_id), body, str(path), date=date, title=_optional(record, "title"), url=_optional(record, "url")
-    )
+    title, url = _optional(record, "title"), _optional(record, "url")
+    return _plain_document(str(doc_id), body, str(path), date=date, title=title, url=url)
 
 
 def _optional(record: dict, key: str) -> str | None:
@@ -396,7 +400,9 @@ def _html_document(path: Path, html: str) -> Document:
 def _trafilatura_paragraphs(html: str) -> list[str]:
     """The article's paragraphs as trafilatura extracts them (boilerplate dropped), one per line."""
     try:
-        extracted = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+        extracted = trafilatura.extract(
+            html, favor_precision=True, include_comments=False, include_tables=False
+        )
     except Exception as error:  # noqa: BLE001 - a third-party parser failing means: use the fallback
         log.info("trafilatura failed (%s); using the plain HTML parser", error)
         return []

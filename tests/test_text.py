@@ -10,7 +10,6 @@ from graph.errors import InputError
 from graph.text import MAX_FILE_BYTES, Document, read_documents, split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-GOLD = Path(__file__).resolve().parent / "gold"
 
 
 def texts(text: str) -> list[str]:
@@ -51,7 +50,7 @@ def test_abbreviations_do_not_end_a_sentence(sentence: str) -> None:
         ('He said "we agree." Then he left.', ['He said "we agree."', "Then he left."]),
         ('"Why?" he asked. Nobody knew!', ['"Why?" he asked.', "Nobody knew!"]),
         ("Loading... Loading...", ["Loading...", "Loading..."]),
-        ("A title without a period\n\nThe body starts here", ["A title without a period", "The body starts here"]),
+        ("A title, no period\n\nThe body starts here", ["A title, no period", "The body starts here"]),
         ("one paragraph ends here with Inc.\n \nThe next", ["one paragraph ends here with Inc.", "The next"]),
         ("  \n\n ", []),
     ],
@@ -70,7 +69,10 @@ def test_sentence_spans_index_the_text() -> None:
     ]
 
 
-@given(st.text(alphabet=st.sampled_from(list("aZ9 .!?\"'\n\t\u00a0…,()$I")) | st.characters(), max_size=300))
+TRICKY_CHARACTERS = st.sampled_from(list("aZ9 .!?\"'\n\t\u00a0…,()$I"))
+
+
+@given(st.text(alphabet=TRICKY_CHARACTERS | st.characters(), max_size=300))
 def test_spans_are_verbatim_stripped_and_ordered(text: str) -> None:
     previous_end = 0
     for number, sentence in enumerate(split_sentences(text)):
@@ -89,8 +91,9 @@ def test_seed_article_date_header_and_sentences(seed_article: Path) -> None:
     assert (document.id, document.date, document.title) == ("000_ce3b457f6051eda2.txt", "2024-07-03", None)
     assert document.source == str(seed_article)
     assert "Loading" not in document.text and not document.text.startswith("date")
-    assert document.sentences[0].text.startswith("Nissan Motor Co., Ltd. NSANY and Honda Motor Co., Ltd. HMC are")
-    assert document.sentences[0].text.endswith("in the electric vehicle market.")
+    first = document.sentences[0].text
+    assert first.startswith("Nissan Motor Co., Ltd. NSANY and Honda Motor Co., Ltd. HMC are contemplating")
+    assert first.endswith("in the electric vehicle market.")
     assert all(document.text[s.start : s.end] == s.text for s in document.sentences)
 
 
@@ -116,16 +119,11 @@ def test_jsonl_corpus_gives_one_document_per_record() -> None:
     assert documents[0].url and documents[0].source == str(SEEDS / "corpus.jsonl")
 
 
-def gold_evidence() -> list[tuple[str, str]]:
-    """(doc, evidence) of every gold fact of the seed and the development corpus."""
-    lines = [line for name in ("seed", "dev") for line in (GOLD / f"{name}.gold.jsonl").read_text().splitlines()]
-    return [(fact["doc"], fact["evidence"]) for fact in map(json.loads, lines)]
-
-
-def test_every_gold_evidence_is_one_of_our_sentences() -> None:
+def test_every_gold_evidence_is_one_of_our_sentences(seed_gold: Path, dev_gold: Path) -> None:
+    facts = [json.loads(line) for path in (seed_gold, dev_gold) for line in path.read_text().splitlines()]
     sentences = {d.id: {s.text for s in d.sentences} for d in read_documents([SEEDS])}
-    missed = [(doc, evidence) for doc, evidence in gold_evidence() if evidence not in sentences[doc]]
-    assert missed == []
+    missed = [(f["doc"], f["evidence"]) for f in facts if f["evidence"] not in sentences[f["doc"]]]
+    assert len(facts) > 200 and missed == []
 
 
 # --- dates and titles ---------------------------------------------------------------------------
@@ -141,7 +139,7 @@ def test_dateline_date_needs_a_year(tmp_path: Path) -> None:
 
 def test_markdown_title_and_header_date(tmp_path: Path) -> None:
     path = tmp_path / "note.md"
-    path.write_text(" date 2021-02-03 Loading...\n\n# Toyota and Mazda\nThey **agreed** on [a deal](http://x).\n")
+    path.write_text(" date 2021-02-03 Loading...\n\n# Toyota and Mazda\nThey **agreed** on [a deal](/x).")
     document = read_one(path)
     assert (document.title, document.date) == ("Toyota and Mazda", "2021-02-03")
     assert texts(document.text) == ["Toyota and Mazda", "They agreed on a deal."]
@@ -150,8 +148,9 @@ def test_markdown_title_and_header_date(tmp_path: Path) -> None:
 def test_html_meta_published_time_and_fallback(tmp_path: Path) -> None:
     path = tmp_path / "page.htm"
     path.write_text(
-        '<html><head><title>Deal</title><meta property="article:published_time" content="2020-01-02T10:00:00Z">'
-        "</head><body><nav><p>Home</p></nav><p>Ford and VW agreed.</p><footer><p>Contact us</p></footer></body></html>"
+        '<html><head><title>Deal</title><meta property="article:published_time" content="2020-01-02T10:00Z">'
+        "</head><body><nav><p>Home</p></nav><p>Ford and VW agreed.</p>"
+        "<footer><p>Contact us</p></footer></body></html>"
     )
     document = read_one(path)
     assert (document.date, document.text) == ("2020-01-02", "Ford and VW agreed.")
@@ -228,7 +227,8 @@ def test_on_error_reports_and_reading_goes_on(tmp_path: Path, kind: str) -> None
 def test_missing_input_with_on_error(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text("Fine.")
     errors: list[str] = []
-    documents = read_documents([tmp_path / "nope.txt", tmp_path], on_error=lambda path, _: errors.append(path))
+    inputs = [tmp_path / "nope.txt", tmp_path]
+    documents = read_documents(inputs, on_error=lambda path, _: errors.append(path))
     assert [d.id for d in documents] == ["b.txt"]
     assert errors == [str(tmp_path / "nope.txt")]
 
@@ -244,15 +244,16 @@ def test_unmatched_glob_and_unsupported_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-8-sig"])
 def test_legacy_encodings_are_decoded(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "old.txt"
-    text = "Citroën and Peugeot merged into PSA Groupe in 1976, the French government said. Où était la régie?"
+    text = "Citroën and Peugeot merged into PSA Groupe in 1976, the French state said. Où était la régie?"
     path.write_bytes(text.encode(encoding))
     assert read_one(path).text == text
 
 
 def test_bad_jsonl_line_is_reported_with_its_number(tmp_path: Path) -> None:
     path = tmp_path / "corpus.jsonl"
-    good = json.dumps({"id": "x", "text": "Fine."})
-    path.write_text(f"{good}\n{{not json\n\n" + json.dumps({"id": "y"}) + "\n" + json.dumps({"id": "z", "text": "Ok."}))
+    records = [json.dumps({"id": "x", "text": "Fine."}), "{not json", "", json.dumps({"id": "y"}),
+               json.dumps({"id": "z", "text": "Ok."})]
+    path.write_text("\n".join(records))
     with pytest.raises(InputError, match="corpus.jsonl, line 2"):
         list(read_documents([path]))
     errors: list[str] = []
@@ -275,8 +276,9 @@ def test_html_fallback_parser_when_trafilatura_finds_nothing(tmp_path: Path, mon
     monkeypatch.setattr("graph.text.trafilatura.extract_metadata", lambda *args, **kwargs: None)
     path = tmp_path / "page.html"
     path.write_text(
-        "<html><head><title>Deal &amp; more</title><script>var x = 1;</script></head><body><nav><li>Home</li></nav>"
-        "<h1>Ford teams up</h1><p>Ford and VW\nagreed.</p><ul><li>Vans</li></ul><footer><p>Contact</p></footer></body></html>"
+        "<html><head><title>Deal &amp; more</title><script>var x = 1;</script></head><body>"
+        "<nav><li>Home</li></nav><h1>Ford teams up</h1><p>Ford and VW\nagreed.</p><ul><li>Vans</li></ul>"
+        "<footer><p>Contact</p></footer></body></html>"
     )
     document = read_one(path)
     assert document.text == "Ford teams up\n\nFord and VW agreed.\n\nVans"
