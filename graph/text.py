@@ -23,6 +23,8 @@ __all__ = [
     "split_sentences",
     "ABBREVIATIONS",
     "SUFFIX_ABBREVIATIONS",
+    "SENTENCE_OPENERS",
+    "OnError",
     "MAX_FILE_BYTES",
 ]
 
@@ -56,6 +58,22 @@ _WORD_BEFORE = re.compile(r"([\w.&'-]*\w)\.*$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _LOOKBEHIND = 40
 _OPENING_CHARS = "\"'“‘([$£€¥"
+
+OnError = Callable[[str, InputError], None]
+"""Callback given the path and the error of an input that could not be read; reading goes on."""
+
+_PREFERRED_ENCODINGS = {"cp1252": 0, "latin_1": 1, "iso8859_15": 2}
+"""Rank of encodings chosen when charset-normalizer finds several equally plausible ones (news is Western)."""
+_GLOB_CHARS = frozenset("*?[")
+_ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+_GOLD_SUFFIX = ".gold.jsonl"
+_HEADER = re.compile(r"\A\s*date:?[ \t]+(\d{4}-\d{2}-\d{2})\b[^\n]*(?:\n|\Z)", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"\A[A-Z][A-Za-z .'-]*, ([A-Z][a-z]{2,8})\.? (\d{1,2})(?:, (\d{4}))?(?: \([^)\n]*\))? [-–—]"
+)
+_MONTH_NAMES = ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+                "aug august", "sep sept september", "oct october", "nov november", "dec december")
+_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
 
 
 @dataclass(frozen=True)
@@ -147,23 +165,6 @@ def _opens_sentence(word: str) -> bool:
     return bool(core) and (core[0].isupper() or core[0].isdigit())
 
 
-OnError = Callable[[str, InputError], None]
-"""Callback given the path and the error of an input that could not be read; reading goes on."""
-
-_PREFERRED_ENCODINGS = {"cp1252": 0, "latin_1": 1, "iso8859_15": 2}
-"""Rank of encodings chosen when charset-normalizer finds several equally plausible ones (news is Western)."""
-_GLOB_CHARS = frozenset("*?[")
-_ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
-_GOLD_SUFFIX = ".gold.jsonl"
-_HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[^\n]*(?:\n|\Z)")
-_DATELINE = re.compile(
-    r"\A[A-Z][A-Za-z .'-]*, ([A-Z][a-z]{2,8})\.? (\d{1,2})(?:, (\d{4}))?(?: \([^)\n]*\))? [-–—]"
-)
-_MONTH_NAMES = ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-                "aug august", "sep sept september", "oct october", "nov november", "dec december")
-_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
-
-
 def read_documents(
     inputs: Iterable[str | Path] | str | Path, on_error: OnError | None = None
 ) -> Iterator[Document]:
@@ -201,7 +202,10 @@ def _article_paths(inputs: Iterable[str | Path] | str | Path, on_error: OnError 
 def _expand(path: Path) -> list[Path]:
     """The article paths one input names: itself, the articles under a folder, or a glob's matches."""
     if path.is_dir():
-        return _articles_in(p for p in path.rglob("*") if not _is_hidden(p.relative_to(path)))
+        found = _articles_in(p for p in path.rglob("*") if not _is_hidden(p.relative_to(path)))
+        if not found:
+            log.warning("%s: no article files (%s) in this folder", path, ", ".join(_ARTICLE_SUFFIXES))
+        return found
     if path.is_file():
         if not _is_article(path):
             raise InputError(f"{path}: not an article file (expected {', '.join(_ARTICLE_SUFFIXES)})")
