@@ -1,0 +1,280 @@
+"""The interactive graph page: one self-contained, offline HTML file drawn by vis-network.
+
+pyvis supplies the option model, the template mechanism and the vis-network
+library it ships; the node and edge lists are built here directly (pyvis's
+``add_edge`` is quadratic) and positions are computed ahead
+(:mod:`graph.layout`), so the browser draws at once without running physics.
+Every string reaches the page as JSON inside a non-executable script element,
+with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped; the page's own script puts
+text into the DOM with ``textContent`` only.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+from markupsafe import Markup
+
+from graph import vocab
+from graph.errors import InputError
+from graph.layout import spring_positions
+
+__all__ = ["render_html", "write_html", "ego_network", "page_data", "KIND_COLOURS", "RELATION_COLOURS"]
+
+TEMPLATE = "graph.html"
+VIS_LIB = ("lib", "vis-9.1.2")  # inside the pyvis package
+
+KIND_COLOURS = {
+    "Automaker": "#2e6fdb", "TechnologyCompany": "#f2b701", "SemiconductorCompany": "#b8860b",
+    "BatteryMaker": "#3aa655", "Supplier": "#e8743b", "MobilityCompany": "#19a7a8",
+    "EnergyCompany": "#8c564b", "InvestmentFirm": "#7f5fc9", "MediaOrganization": "#e377c2",
+    "JointVenture": "#9ecae1", "Organization": "#a0a0a0",
+}
+RELATION_COLOURS = {
+    "partnership": "#0072b2", "merger": "#8e44ad", "investment": "#009e73",
+    "supply": "#e69f00", "competition": "#d62728",
+}
+FALLBACK_COLOUR = "#a0a0a0"
+NO_STATUS = "none"  # competition carries no lifecycle status
+STATUS_STYLES = {  # dashes (false = solid), width, opacity
+    "considering": {"dashes": [8, 6], "width": 1.5, "opacity": 1.0},
+    "agreed": {"dashes": [16, 4], "width": 2.5, "opacity": 1.0},
+    "active": {"dashes": False, "width": 3.5, "opacity": 1.0},
+    "ended": {"dashes": [2, 5], "width": 1.5, "opacity": 0.55},
+    NO_STATUS: {"dashes": False, "width": 1.5, "opacity": 1.0},
+}
+JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def ego_network(g: nx.MultiDiGraph, focus: str, depth: int = 1) -> tuple[nx.MultiDiGraph, str]:
+    """The organizations within ``depth`` relations of ``focus`` (label, case-insensitive, or node id), and its id."""
+    wanted = focus.casefold()
+    matches = sorted(n for n, label in g.nodes(data="label") if n == focus or str(label or n).casefold() == wanted)
+    if not matches:
+        raise InputError(f"no organization labelled {focus!r} in the graph")
+    centre = matches[0]
+    return nx.ego_graph(g, centre, radius=depth, undirected=True), centre
+
+
+def _rgba(hex_colour: str, opacity: float) -> str:
+    """``#rrggbb`` with an alpha channel, as vis-network accepts it."""
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{opacity})"
+
+
+def _status_key(status: str | None) -> str:
+    """The status's key in the page (``none`` for competition)."""
+    return status or NO_STATUS
+
+
+def _edge_rows(g: nx.MultiDiGraph) -> list[dict]:
+    """One row per relationship, sorted; symmetric relations with their pair in sorted order."""
+    terms = vocab.relations()
+    rows = []
+    for a, b, attrs in g.edges(data=True):
+        relation = attrs["relation"]
+        symmetric = relation not in terms or terms[relation].symmetric
+        src, dst = (min(a, b), max(a, b)) if symmetric else (a, b)
+        rows.append({"from": str(src), "to": str(dst), "relation": relation, "directed": not symmetric,
+                     "status": _status_key(attrs.get("status")), "fields": sorted(attrs.get("fields") or []),
+                     "date": attrs.get("date"), "evidence": _evidence(attrs.get("evidence") or [])})
+    unique = {(r["relation"], r["from"], r["to"]): r for r in sorted(rows, key=_row_order)}
+    return sorted(unique.values(), key=_row_order)
+
+
+def _row_order(row: dict) -> tuple:
+    """Sort key giving edges a stable order (and a stable id)."""
+    return row["relation"], row["from"], row["to"], row["status"], json.dumps(row, sort_keys=True)
+
+
+def _evidence(items: list) -> list[dict]:
+    """Evidence items as plain sorted dicts: sentence, source document, date, status."""
+    keep = ("sentence", "doc", "date", "status")
+    rows = [{k: (str(item[k]) if item.get(k) is not None else None) for k in keep} for item in items]
+    return sorted(rows, key=lambda r: tuple(v or "" for v in r.values()))
+
+
+def _curves(rows: list[dict]) -> None:
+    """Give edges sharing a pair of nodes distinct curves so none hides another."""
+    by_pair: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in rows:
+        by_pair[tuple(sorted((row["from"], row["to"])))].append(row)
+    for (low, _), group in by_pair.items():
+        for i, row in enumerate(group):
+            offset = i - (len(group) - 1) / 2
+            if offset == 0:
+                row["smooth"] = False
+                continue
+            clockwise = (offset > 0) == (row["from"] == low)
+            row["smooth"] = {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW",
+                             "roundness": round(min(0.5 * abs(offset), 0.9), 2)}
+
+
+def _styled_edges(rows: list[dict]) -> list[dict]:
+    """vis-network edges: colour by relation, dashes/width/opacity by status, arrows on directed relations."""
+    _curves(rows)
+    for i, row in enumerate(rows):
+        style = STATUS_STYLES.get(row["status"], STATUS_STYLES[NO_STATUS])
+        colour = _rgba(RELATION_COLOURS.get(row["relation"], FALLBACK_COLOUR), style["opacity"])
+        row.update(id=i, dashes=style["dashes"], width=style["width"],
+                   color={"color": colour, "highlight": colour, "hover": colour},
+                   arrows={"to": {"enabled": row["directed"], "scaleFactor": 0.6}})
+    return rows
+
+
+def _node_rows(g: nx.MultiDiGraph, positions: dict | None, focus: str | None) -> list[dict]:
+    """vis-network nodes: colour by organization type, size by degree, precomputed position."""
+    rows = []
+    for node in sorted(g.nodes, key=str):
+        attrs = g.nodes[node]
+        kind = attrs.get("kind") or "Organization"
+        degree = g.degree(node)
+        colour = KIND_COLOURS.get(kind, FALLBACK_COLOUR)
+        row = {"id": str(node), "label": str(attrs.get("label") or node), "kind": kind,
+               "country": attrs.get("country"), "discovered": bool(attrs.get("discovered")), "degree": degree,
+               "size": round(10 + 5 * math.sqrt(degree), 1),
+               "color": {"background": colour, "border": "#1f2937" if node == focus else colour,
+                         "highlight": {"background": colour, "border": "#111827"},
+                         "hover": {"background": colour, "border": "#111827"}},
+               "borderWidth": 4 if node == focus else 1}
+        if positions is not None:
+            row["x"], row["y"] = positions[str(node)]
+        rows.append(row)
+    return rows
+
+
+def _legend(nodes: list[dict], edges: list[dict]) -> dict:
+    """Legend entries (key, label, colour, count): types present, every relation and status."""
+    kind_labels = _kind_labels()
+    kind_counts = _counts(n["kind"] for n in nodes)
+    relation_counts = _counts(e["relation"] for e in edges)
+    status_counts = _counts(e["status"] for e in edges)
+    statuses = [(t.key, t.label) for t in vocab.statuses().values()] + [(NO_STATUS, "no status (competition)")]
+    return {
+        "kinds": [{"key": k, "label": kind_labels.get(k, k), "color": KIND_COLOURS.get(k, FALLBACK_COLOUR),
+                   "count": kind_counts[k]} for k in sorted(kind_counts)],
+        "relations": [{"key": k, "label": t.label, "color": RELATION_COLOURS.get(k, FALLBACK_COLOUR),
+                       "directed": not t.symmetric, "count": relation_counts.get(k, 0)}
+                      for k, t in sorted(vocab.relations().items(), key=lambda kt: _legend_rank(kt[0]))],
+        "statuses": [dict(key=k, label=label, count=status_counts.get(k, 0), **STATUS_STYLES[k])
+                     for k, label in statuses],
+    }
+
+
+def _legend_rank(relation: str) -> tuple[int, str]:
+    """Relations in the contract's order (partnership first), unknown ones last."""
+    order = list(RELATION_COLOURS)
+    return (order.index(relation) if relation in order else len(order), relation)
+
+
+def _kind_labels() -> dict[str, str]:
+    """Organization class local name -> its rdfs:label in the ontology."""
+    g = vocab.ontology_graph()
+    return {k: str(g.value(iri, vocab.RDFS.label) or k) for k, iri in vocab.org_kinds().items()}
+
+
+def _counts(keys) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for key in keys:
+        out[key] += 1
+    return dict(out)
+
+
+def _options(physics: bool) -> dict:
+    """vis-network options through pyvis's option model: no physics unless asked, hover, navigation."""
+    from pyvis.network import Network  # imported here: pyvis pulls in IPython (~0.4 s)
+
+    net = Network(cdn_resources="in_line")
+    net.toggle_physics(physics)
+    net.options.physics.stabilization.iterations = 300
+    net.options.physics.stabilization.fit = True
+    net.set_edge_smooth("continuous")
+    net.options.edges.smooth.enabled = False
+    net.options.edges.color.inherit = False
+    net.options.interaction.hover = True
+    net.options.interaction.hideEdgesOnDrag = False
+    options = json.loads(net.options.to_json())
+    options["interaction"].update(navigationButtons=True, keyboard={"enabled": True, "bindToWindow": False},
+                                  tooltipDelay=150, multiselect=False)
+    options["layout"] = {"improvedLayout": False, "randomSeed": 7}
+    options["nodes"] = {"shape": "dot", "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
+                                                 "strokeColor": "#ffffff", "color": "#111827"}}
+    return options
+
+
+def page_data(g: nx.MultiDiGraph, title: str = "Automaker alliances", focus: str | None = None,
+              depth: int = 1, physics: bool = False) -> dict:
+    """Everything the page draws, as plain JSON-ready data (nodes, edges, legend, options)."""
+    centre = None
+    if focus is not None:
+        g, centre = ego_network(g, focus, depth)
+    edges = _styled_edges(_edge_rows(g))
+    positions = None if physics else spring_positions(sorted(str(n) for n in g.nodes),
+                                                      [(e["from"], e["to"]) for e in edges])
+    nodes = _node_rows(g, positions, centre)
+    return {"title": title, "focus": None if centre is None else str(centre), "physics": physics,
+            "nodes": nodes, "edges": edges, "legend": _legend(nodes, edges), "options": _options(physics)}
+
+
+def _script_json(data: dict) -> str:
+    """JSON safe inside a <script> element: no '</script>', no '<!--', no raw line separators."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "".join(JSON_ESCAPES.get(ch, ch) for ch in text)
+
+
+def _asset(*parts: str, package: str = "graph.templates") -> Markup:
+    """The text of a packaged asset, marked safe for inlining."""
+    return Markup(resources.files(package).joinpath(*parts).read_text(encoding="utf-8"))
+
+
+def render_html(g: nx.MultiDiGraph, title: str = "Automaker alliances", focus: str | None = None,
+                depth: int = 1, physics: bool = False) -> str:
+    """The page for a networkx view of the graph (see graph.analytics.to_networkx); same graph, same text.
+
+    ``focus`` limits the page to the organizations within ``depth`` relations of one organization.
+    ``physics`` lets vis-network place the nodes in the browser instead (slow past a few hundred nodes).
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("n", label="Nissan", kind="Automaker")
+        >>> g.add_node("h", label="Honda", kind="Automaker")
+        >>> g.add_edge("n", "h", relation="partnership", status="agreed", fields=[], date="2024-03", evidence=[])
+        0
+        >>> "Nissan" in render_html(g)
+        True
+    """
+    from pyvis.network import Network
+
+    net = Network(cdn_resources="in_line")
+    net.set_template_dir(str(resources.files("graph.templates")), TEMPLATE)
+    net.templateEnv.autoescape = True
+    data = page_data(g, title, focus, depth, physics)
+    scripts = {"vis_js": _asset(*VIS_LIB, "vis-network.min.js", package="pyvis"), "page_js": _asset("graph.js")}
+    return net.templateEnv.get_template(TEMPLATE).render(
+        title=title, data_json=Markup(_script_json(data)), legend=data["legend"], csp=_csp(scripts.values()),
+        node_count=len(data["nodes"]), edge_count=len(data["edges"]),
+        vis_css=_asset(*VIS_LIB, "vis-network.css", package="pyvis"), page_css=_asset("graph.css"), **scripts)
+
+
+def _csp(scripts) -> str:
+    """A Content-Security-Policy allowing exactly our inline scripts (by hash): no network, no injected code."""
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts)
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def write_html(graph, path: str | Path, title: str = "Automaker alliances", focus: str | None = None,
+               depth: int = 1) -> Path:
+    """Write the page for an rdflib graph or its networkx view to ``path``, atomically; return the path."""
+    from graph.analytics import to_networkx
+    from graph.export import atomic_write
+
+    g = graph if isinstance(graph, nx.Graph) else to_networkx(graph)
+    atomic_write(Path(path), render_html(g, title, focus, depth))
+    return Path(path)
