@@ -272,8 +272,8 @@ def test_hidden_files_are_skipped_and_header_only_file_is_an_error(tmp_path: Pat
 
 
 def test_html_fallback_parser_when_trafilatura_finds_nothing(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("graph.text.trafilatura.extract", lambda *args, **kwargs: None)
-    monkeypatch.setattr("graph.text.trafilatura.extract_metadata", lambda *args, **kwargs: None)
+    monkeypatch.setattr("graph.html.trafilatura.extract", lambda *args, **kwargs: None)
+    monkeypatch.setattr("graph.html.trafilatura.extract_metadata", lambda *args, **kwargs: None)
     path = tmp_path / "page.html"
     path.write_text(
         "<html><head><title>Deal &amp; more</title><script>var x = 1;</script></head><body>"
