@@ -1,0 +1,134 @@
+"""The graph page without a browser: offline, escaped, deterministic, focused views."""
+import json
+import re
+
+import networkx as nx
+import pytest
+
+from graph.errors import InputError
+from graph.viz import page_data, render_html
+
+SCRIPT_BREAK = "</script><script>alert(1)</script>"
+IMG_ONERROR = '<img src=x onerror="window.__pwned=1">'
+NETWORK_REFERENCE = re.compile(
+    r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*|url\(\s*["']?\s*|@import\s+["']?)(?:https?:)?//""",
+    re.IGNORECASE)
+
+
+def _org(g: nx.MultiDiGraph, label: str, kind: str = "Automaker") -> None:
+    g.add_node(f"org/{label.lower()}", label=label, kind=kind, country=None, discovered=False)
+
+
+def _rel(g, a, b, relation, status, sentence="They agreed.", fields=(), doc="001.txt"):
+    g.add_edge(f"org/{a.lower()}", f"org/{b.lower()}", relation=relation, status=status, fields=list(fields),
+               date="2024-03", evidence=[{"sentence": sentence, "doc": doc, "date": "2024-03", "status": status}])
+
+
+@pytest.fixture
+def small() -> nx.MultiDiGraph:
+    """Nissan, Honda and Tencent; one evidence sentence tries to break out of the page."""
+    g = nx.MultiDiGraph()
+    for label, kind in (("Nissan", "Automaker"), ("Honda", "Automaker"), ("Tencent", "TechnologyCompany")):
+        _org(g, label, kind)
+    _rel(g, "Nissan", "Honda", "partnership", "considering", f"Talks {SCRIPT_BREAK} {IMG_ONERROR}\u2028end.")
+    _rel(g, "Nissan", "Honda", "merger", "ended")
+    _rel(g, "Tencent", "Nissan", "investment", "active", fields=["software"])
+    return g
+
+
+@pytest.fixture
+def chain() -> nx.MultiDiGraph:
+    """A - B - C - D, partnerships in a line."""
+    g = nx.MultiDiGraph()
+    for label in "ABCD":
+        _org(g, label)
+    for a, b in ("AB", "BC", "CD"):
+        _rel(g, a, b, "partnership", "agreed")
+    return g
+
+
+def _embedded(html: str) -> dict:
+    match = re.search(r'<script type="application/json" id="akg-data">(.*?)</script>', html, re.DOTALL)
+    return json.loads(match.group(1))
+
+
+def test_page_references_no_network_resource(small):
+    html = render_html(small)
+    assert NETWORK_REFERENCE.findall(html) == []
+    assert "default-src 'none'" in html.replace("&#39;", "'")
+
+
+def test_network_reference_pattern_catches_remote_assets():
+    remote = '<script src="https://cdn.example/vis.js"></script><link href=//cdn.example/a.css>' \
+             '<style>@import "https://x/y.css"; a{background:url( http://x/i.png)}</style>'
+    assert len(NETWORK_REFERENCE.findall(remote)) == 4
+
+
+def test_injected_evidence_appears_only_escaped(small):
+    html = render_html(small)
+    assert SCRIPT_BREAK not in html and "<img" not in html and "\u2028" not in html
+    assert html.count("</script") == 3  # the data, vis-network and the page's own script
+    sentences = [ev["sentence"] for e in _embedded(html)["edges"] for ev in e["evidence"]]
+    assert f"Talks {SCRIPT_BREAK} {IMG_ONERROR}\u2028end." in sentences
+
+
+def test_title_is_escaped(small):
+    html = render_html(small, title="<b>Alliances</b>")
+    assert "<b>Alliances" not in html and "&lt;b&gt;Alliances&lt;/b&gt;" in html
+
+
+def test_same_graph_gives_same_bytes(small):
+    shuffled = nx.MultiDiGraph()
+    shuffled.add_nodes_from(reversed(list(small.nodes(data=True))))
+    shuffled.add_edges_from(reversed(list(small.edges(data=True))))
+    assert render_html(small) == render_html(small) == render_html(shuffled)
+
+
+def test_focus_keeps_only_the_ego_network(chain):
+    one = page_data(chain, focus="b")
+    assert sorted(n["label"] for n in one["nodes"]) == ["A", "B", "C"]
+    assert one["focus"] == "org/b" and len(one["edges"]) == 2
+    assert sorted(n["label"] for n in page_data(chain, focus="B", depth=2)["nodes"]) == ["A", "B", "C", "D"]
+    html = render_html(chain, focus="A")
+    assert sorted(n["label"] for n in _embedded(html)["nodes"]) == ["A", "B"]
+
+
+def test_unknown_focus_is_an_input_error(chain):
+    with pytest.raises(InputError, match="Zeekr"):
+        page_data(chain, focus="Zeekr")
+
+
+def test_edges_styled_by_relation_and_status(small):
+    edges = {e["relation"]: e for e in page_data(small)["edges"]}
+    assert edges["partnership"]["dashes"] and not edges["investment"]["dashes"]
+    assert edges["merger"]["dashes"] and "0.55" in edges["merger"]["color"]["color"]
+    assert edges["investment"]["arrows"]["to"]["enabled"] and not edges["partnership"]["arrows"]["to"]["enabled"]
+    assert (edges["investment"]["from"], edges["investment"]["to"]) == ("org/tencent", "org/nissan")
+    assert len({e["color"]["color"] for e in edges.values()}) == 3
+
+
+def test_parallel_edges_get_distinct_curves(small):
+    pair = [e for e in page_data(small)["edges"] if {e["from"], e["to"]} == {"org/nissan", "org/honda"}]
+    assert len(pair) == 2
+    assert {e["smooth"]["type"] for e in pair} == {"curvedCW", "curvedCCW"}
+
+
+def test_nodes_sized_by_degree_coloured_by_type_and_placed(small):
+    nodes = {n["label"]: n for n in page_data(small)["nodes"]}
+    assert nodes["Nissan"]["size"] > nodes["Honda"]["size"] > nodes["Tencent"]["size"]
+    assert nodes["Nissan"]["color"]["background"] == nodes["Honda"]["color"]["background"]
+    assert nodes["Nissan"]["color"]["background"] != nodes["Tencent"]["color"]["background"]
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes.values())
+
+
+def test_physics_off_unless_asked(small):
+    assert page_data(small)["options"]["physics"]["enabled"] is False
+    live = page_data(small, physics=True)
+    assert live["options"]["physics"]["enabled"] is True and "x" not in live["nodes"][0]
+
+
+def test_legend_counts_types_relations_and_statuses(small):
+    legend = page_data(small)["legend"]
+    assert {k["key"]: k["count"] for k in legend["kinds"]} == {"Automaker": 2, "TechnologyCompany": 1}
+    assert [r["key"] for r in legend["relations"]][:2] == ["partnership", "merger"]
+    assert {s["key"]: s["count"] for s in legend["statuses"]}["ended"] == 1
