@@ -1,0 +1,164 @@
+"""Networkx views of the RDF graph: organizations as nodes, qualified relationships as edges.
+
+Free functions that take an rdflib graph and return plain data, for drawing
+(viz), GraphML export and simple network measures.
+
+Example:
+    >>> from graph.analytics import to_networkx, degree_ranking
+    >>> nxg = to_networkx(rdf_graph)                   # doctest: +SKIP
+    >>> degree_ranking(rdf_graph)[:1]                  # doctest: +SKIP
+    [('Nissan', 4)]
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+
+from graph import vocab
+
+__all__ = ["to_networkx", "degree_ranking", "blocs", "cooperative_relations"]
+
+
+def _label(graph: Graph, iri: URIRef) -> str:
+    label = graph.value(iri, RDFS.label)
+    return str(label) if label is not None else str(iri)
+
+
+def _kind(graph: Graph, iri: URIRef) -> str:
+    """The most specific organization class of a node ('Organization' when nothing narrower is stated)."""
+    kinds = {cls: name for name, cls in vocab.org_kinds().items()}
+    names = sorted(kinds[t] for t in graph.objects(iri, RDF.type) if t in kinds)
+    specific = [n for n in names if n != "Organization"]
+    return (specific or names or ["Organization"])[0]
+
+
+def _org_node(graph: Graph, iri: URIRef) -> dict:
+    A = vocab.akg()
+    country = graph.value(iri, A.country)
+    return {
+        "label": _label(graph, iri),
+        "kind": _kind(graph, iri),
+        "country": str(country) if country is not None else None,
+        "discovered": bool(graph.value(iri, A.discovered, default=Literal(False)).toPython()),
+    }
+
+
+def _endpoints(graph: Graph, rel: URIRef, term: vocab.RelationTerm) -> tuple[URIRef, URIRef] | None:
+    """Subject and object of a directed relationship; the sorted participants of a symmetric one."""
+    A = vocab.akg()
+    if not term.symmetric:
+        s, o = graph.value(rel, A.subjectOrganization), graph.value(rel, A.objectOrganization)
+        return (s, o) if s is not None and o is not None else None
+    parts = sorted(graph.objects(rel, A.participant))
+    return (parts[0], parts[-1]) if parts else None
+
+
+def _evidence(graph: Graph, rel: URIRef) -> list[dict]:
+    """The evidence of a relationship as plain records, oldest first."""
+    A, out = vocab.akg(), []
+    for ev in graph.objects(rel, A.evidence):
+        doc = graph.value(ev, PROV.wasDerivedFrom)
+        status = graph.value(ev, A.statusStated)
+        out.append({
+            "sentence": str(graph.value(ev, A.sentence) or ""),
+            "doc": str(graph.value(doc, DCTERMS.identifier) or doc or ""),
+            "date": str(graph.value(ev, DCTERMS.date) or ""),
+            "status": _status_key(status),
+        })
+    return sorted(out, key=lambda e: (e["date"], e["doc"], e["sentence"]))
+
+
+def _status_key(iri: URIRef | None) -> str | None:
+    keys = {term.iri: key for key, term in vocab.statuses().items()}
+    return keys.get(iri)
+
+
+def _field_label(graph: Graph, rel: URIRef) -> list[str]:
+    labels = {term.iri: label for label, term in vocab.fields().items()}
+    return sorted(labels.get(f, str(f)) for f in graph.objects(rel, vocab.akg().field))
+
+
+def _edge(graph: Graph, rel: URIRef, key: str) -> dict:
+    A = vocab.akg()
+    first, last, count, conf = (graph.value(rel, p) for p in (A.firstDate, A.lastDate, A.evidenceCount, A.confidence))
+    evidence = _evidence(graph, rel)
+    return {
+        "relation": key,
+        "status": _status_key(graph.value(rel, A.status)),
+        "fields": _field_label(graph, rel),
+        "date": str(last) if last is not None else None,
+        "first_date": str(first) if first is not None else None,
+        "evidence_count": int(count) if count is not None else len(evidence),
+        "confidence": float(conf.toPython()) if conf is not None else None,
+        "evidence": evidence,
+        "symmetric": vocab.relations()[key].symmetric,
+    }
+
+
+def _relationships(graph: Graph, relations: Iterable[str] | None = None):
+    """Yield (relationship IRI, relation key, term) for every qualified relationship, in IRI order."""
+    terms = vocab.relations()
+    wanted = set(terms) if relations is None else set(relations)
+    for key in sorted(wanted & terms.keys()):
+        for rel in sorted(graph.subjects(RDF.type, terms[key].cls)):
+            yield rel, key, terms[key]
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """Organizations (label, kind, country, discovered) and one edge per qualified relationship.
+
+    Edge keys are relationship IRIs; attributes: relation, status, fields (list),
+    date (the latest evidence's), first_date, evidence_count, confidence, evidence (list of {sentence, doc, date, status}),
+    symmetric. Symmetric relationships run from the smaller to the larger IRI.
+    """
+    out = nx.MultiDiGraph()
+    kinds = set(vocab.org_kinds().values())
+    for iri in sorted({s for s, t in graph.subject_objects(RDF.type) if t in kinds}):
+        out.add_node(str(iri), **_org_node(graph, iri))
+    for rel, key, term in _relationships(graph):
+        ends = _endpoints(graph, rel, term)
+        if ends is None:
+            continue
+        for end in ends:
+            if str(end) not in out:
+                out.add_node(str(end), **_org_node(graph, end))
+        out.add_edge(str(ends[0]), str(ends[1]), key=str(rel), **_edge(graph, rel, key))
+    return out
+
+
+def degree_ranking(graph: Graph, relations: Iterable[str] | None = None) -> list[tuple[str, int]]:
+    """Organizations by number of relationships they take part in (most first, then by label)."""
+    counts: dict[str, int] = {}
+    A = vocab.akg()
+    for rel, _key, _term in _relationships(graph, relations):
+        for org in set(graph.objects(rel, A.participant)):
+            label = _label(graph, org)
+            counts[label] = counts.get(label, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def cooperative_relations() -> tuple[str, ...]:
+    """Relation keys whose class the ontology files under org:OrganizationalCollaboration."""
+    onto = vocab.ontology_graph()
+    return tuple(key for key, term in vocab.relations().items()
+                 if (term.cls, RDFS.subClassOf, vocab.ORG.OrganizationalCollaboration) in onto)
+
+
+def blocs(graph: Graph, include_ended: bool = False) -> list[list[str]]:
+    """Alliance blocs: connected groups of organizations linked by cooperative relationships.
+
+    Each bloc is a sorted list of labels; biggest blocs first. Relationships
+    whose current status is 'ended' are left out unless ``include_ended``.
+    """
+    A, ended = vocab.akg(), vocab.statuses()["ended"].iri
+    links = nx.Graph()
+    for rel, _key, _term in _relationships(graph, cooperative_relations()):
+        if not include_ended and graph.value(rel, A.status) == ended:
+            continue
+        parts = sorted(_label(graph, o) for o in set(graph.objects(rel, A.participant)))
+        links.add_edges_from(zip(parts, parts[1:]))
+    groups = [sorted(c) for c in nx.connected_components(links) if len(c) > 1]
+    return sorted(groups, key=lambda c: (-len(c), c))

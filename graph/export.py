@@ -1,0 +1,153 @@
+"""Serializations of the graph: Turtle, N-Triples, JSON-LD, RDF/XML, TriG, N-Quads, GraphML.
+
+Every writer goes through ``atomic_write`` (temp file in the same folder, then
+``os.replace``), and every serialization is deterministic: the same graph gives
+the same bytes whatever the hash seed or insertion order.
+"""
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Dataset, Graph
+
+from graph import vocab
+from graph.rdf import prefix_table
+from graph.errors import GraphNotFoundError, InputError
+
+__all__ = ["FORMATS", "atomic_write", "serialize", "write_graph", "export", "load_graph", "format_for"]
+
+log = logging.getLogger(__name__)
+
+FORMATS: dict[str, str] = {
+    "ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml", "xml": "xml",
+    "trig": "trig", "nq": "nquads", "graphml": "graphml",
+}
+"""File extension -> format name; the names serialize() and load_graph() accept."""
+
+_READABLE = {"turtle", "nt", "json-ld", "xml", "trig", "nquads"}
+
+
+def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` all at once: a reader sees the old file or the new one, never half of it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def format_for(path: str | os.PathLike) -> str:
+    """The format name for a file's extension (InputError for an extension akg does not write)."""
+    ext = Path(path).suffix.lower().lstrip(".")
+    if ext not in FORMATS:
+        raise InputError(f"unknown graph format for {path}: use one of {', '.join(sorted(FORMATS))}")
+    return FORMATS[ext]
+
+
+def _sorted_copy(graph: Graph) -> Graph:
+    """A copy with the same prefixes and the triples inserted in sorted order (stable serializer output)."""
+    out = Graph(bind_namespaces="none")
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, ns, override=True, replace=True)
+    for triple in sorted(graph):
+        out.add(triple)
+    return out
+
+
+def _sorted_lines(text: str) -> bytes:
+    return "".join(sorted(line + "\n" for line in text.splitlines() if line.strip())).encode("utf-8")
+
+
+def serialize(graph: Graph, fmt: str) -> bytes:
+    """The graph in one format ('turtle', 'nt', 'json-ld', 'xml', 'trig', 'nquads', 'graphml' or an extension)."""
+    fmt = FORMATS.get(fmt, fmt)
+    if fmt == "graphml":
+        return _graphml(graph)
+    if fmt in ("nt", "nquads"):
+        fmt = fmt if graph.context_aware else "nt"  # a plain graph's N-Triples are its N-Quads (default graph)
+        return _sorted_lines(graph.serialize(format=fmt, encoding="utf-8").decode("utf-8"))
+    if fmt == "json-ld":
+        doc = json.loads(_sorted_copy(graph).serialize(format="json-ld", context=prefix_table()))
+        return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    if fmt in ("turtle", "xml", "trig"):
+        return _sorted_copy(graph).serialize(format=fmt, encoding="utf-8")
+    raise InputError(f"unknown graph format {fmt!r}: use one of {', '.join(sorted(FORMATS))}")
+
+
+def _graphml_value(value):
+    """GraphML holds strings, numbers and booleans: lists of strings are joined, records become JSON."""
+    if isinstance(value, (list, tuple)):
+        if all(isinstance(v, str) for v in value):
+            return "; ".join(value)
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return value
+
+
+def _graphml(graph: Graph) -> bytes:
+    from graph.analytics import to_networkx
+
+    nxg = to_networkx(graph)
+    flat = nx.MultiDiGraph()
+    for node, attrs in nxg.nodes(data=True):
+        flat.add_node(node, **{k: _graphml_value(v) for k, v in attrs.items() if v is not None})
+    for a, b, key, attrs in nxg.edges(keys=True, data=True):
+        flat.add_edge(a, b, key=key, **{k: _graphml_value(v) for k, v in attrs.items() if v is not None})
+    buf = io.BytesIO()
+    nx.write_graphml(flat, buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+def write_graph(graph: Graph, path: str | os.PathLike, fmt: str | None = None) -> Path:
+    """Serialize the graph to ``path`` atomically; the format comes from the extension unless given."""
+    return atomic_write(path, serialize(graph, fmt or format_for(path)))
+
+
+def export(graph: Graph, outdir: str | os.PathLike, formats: Iterable[str] = ("ttl", "nt", "jsonld", "graphml"),
+           stem: str = "graph") -> list[Path]:
+    """Write ``OUTDIR/graph.<ext>`` for each format extension; returns the paths written."""
+    paths = []
+    for ext in formats:
+        if ext not in FORMATS:
+            raise InputError(f"unknown export format {ext!r}: use one of {', '.join(sorted(FORMATS))}")
+        paths.append(write_graph(graph, Path(outdir) / f"{stem}.{ext}"))
+    log.info("exported %d files to %s", len(paths), outdir)
+    return paths
+
+
+def load_graph(path: str | os.PathLike) -> Graph:
+    """Parse a graph file (Turtle unless the extension says otherwise), with akg's prefixes bound."""
+    path = Path(path)
+    if not path.is_file():
+        raise GraphNotFoundError(f"no graph at {path}: run `akg build` first")
+    ext = path.suffix.lower().lstrip(".")
+    fmt = FORMATS.get(ext, "turtle")
+    if fmt not in _READABLE:
+        raise InputError(f"cannot read a graph from {path}: use Turtle, N-Triples, JSON-LD, RDF/XML, TriG or N-Quads")
+    g = vocab.bind_prefixes(Graph())
+    try:
+        if fmt in ("trig", "nquads"):  # datasets: every graph's triples, merged
+            ds = Dataset()
+            ds.parse(path, format=fmt)
+            for s, p, o, _ in ds.quads():
+                g.add((s, p, o))
+        else:
+            g.parse(path, format=fmt)
+    except Exception as exc:  # rdflib's parsers raise many unrelated types for bad input
+        raise InputError(f"malformed graph {path}: {' '.join(str(exc).split())[:300]}") from exc
+    return g

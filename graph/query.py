@@ -1,0 +1,291 @@
+"""SPARQL over the graph: named queries shipped as .rq files, safe parameter binding, result formats.
+
+Named queries live in ``graph/queries/*.rq`` without PREFIX lines; the prefix
+header is generated from ``graph.vocab``'s table, so no IRI is spelled there.
+A query file starts with comment lines::
+
+    # description: Partners of an organization.
+    # param: org  Organization label (e.g. Nissan)
+
+Parameters are bound as plain literals, never pasted into the query text:
+rdflib gets them as ``initBindings``, Oxigraph as ``substitutions`` (which,
+following SEP-0007, needs the variable in the SELECT projection, so every
+shipped query projects its parameters).
+
+Example:
+    >>> from graph.query import named_queries, run_query, format_result
+    >>> result = run_query(g, named_queries()["partners"], {"org": "Nissan"})  # doctest: +SKIP
+    >>> print(format_result(result, "table"))                                # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD, NamespaceManager
+from rdflib.plugins.sparql import prepareQuery
+
+from graph.errors import QueryError
+from graph.rdf import prefix_table
+
+__all__ = [
+    "NamedQuery", "QueryResult", "named_queries", "get_query", "resolve_query",
+    "parse_query_text", "prefix_header", "run_query", "format_result", "RESULT_FORMATS",
+]
+
+RESULT_FORMATS = ("table", "csv", "json")
+
+_HEADER = re.compile(r"^#\s*(name|description|param)\s*:\s*(.*?)\s*$", re.IGNORECASE)
+_NAME = re.compile(r"[\w-]+")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A SPARQL query with a name, a one-line description and declared parameters (variable names)."""
+
+    name: str
+    description: str
+    params: tuple[str, ...]
+    body: str  # the query as written, without PREFIX lines
+    param_help: tuple[str, ...] = ()  # what to pass, one entry per parameter
+
+    @property
+    def text(self) -> str:
+        """The full, standalone query text: prefix header + body."""
+        return prefix_header() + self.body
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of a SELECT (terms or None), the triples of a CONSTRUCT/DESCRIBE, or the answer of an ASK."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+    kind: str = "select"  # select | ask | construct
+    boolean: bool | None = field(default=None)
+
+
+@lru_cache(maxsize=None)
+def prefix_header() -> str:
+    """PREFIX lines for every prefix akg writes with."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefix_table().items())
+
+
+def parse_query_text(name: str, text: str) -> NamedQuery:
+    """Read the header comments (# description:, # param: NAME  text) of a query file's text."""
+    description, params, helps = "", [], []
+    for line in text.splitlines():
+        match = _HEADER.match(line.strip())
+        if not match:
+            continue
+        key, value = match.group(1).lower(), match.group(2)
+        if key == "name":
+            name = value
+        elif key == "description":
+            description = value
+        else:
+            pname, _, pdesc = value.partition(" ")
+            params.append(pname.lstrip("?$"))
+            helps.append(pdesc.strip())
+    return NamedQuery(name, description, tuple(params), text, tuple(helps))
+
+
+@lru_cache(maxsize=None)
+def named_queries() -> dict[str, NamedQuery]:
+    """Name -> query, for every .rq file shipped in graph/queries."""
+    out = {}
+    for entry in resources.files("graph.queries").iterdir():
+        if entry.name.endswith(".rq"):
+            query = parse_query_text(entry.name[:-3], entry.read_text(encoding="utf-8"))
+            out[query.name] = query
+    return dict(sorted(out.items()))
+
+
+def get_query(name: str) -> NamedQuery:
+    """The named query ``name`` (QueryError listing the known names otherwise)."""
+    try:
+        return named_queries()[name]
+    except KeyError:
+        raise QueryError(f"unknown named query {name!r}; known: {', '.join(named_queries())}") from None
+
+
+def resolve_query(spec: str, path: str | Path | None = None) -> NamedQuery | str:
+    """The query in ``path`` (a .rq file), the named query ``spec`` (a single word), or ``spec`` as SPARQL text."""
+    if path is not None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"cannot read query file {path}: {exc.strerror or exc}") from exc
+        return parse_query_text(Path(path).stem, text)
+    if spec in named_queries() or _NAME.fullmatch(spec.strip()):
+        return get_query(spec.strip())
+    return spec
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300] or type(exc).__name__
+
+
+def _check_bindings(query: NamedQuery | str, bindings: dict[str, str]) -> str:
+    """The text to run, once every declared parameter is given and every binding names a parameter.
+
+    Text with ``# param:`` header lines declares its parameters like a named query;
+    otherwise every binding must name a variable of the text.
+    """
+    text = query.text if isinstance(query, NamedQuery) else query
+    if isinstance(query, str):
+        query = parse_query_text("query", query)
+    if not query.params:
+        for name in sorted(bindings):
+            if not re.search(rf"[?$]{re.escape(name)}\b", text):
+                raise QueryError(f"the query has no variable ?{name} to bind")
+        return text
+    missing = sorted(set(query.params) - bindings.keys())
+    if missing:
+        raise QueryError(f"query {query.name!r} needs parameter(s): {', '.join(missing)}")
+    unknown = sorted(bindings.keys() - set(query.params))
+    if unknown:
+        raise QueryError(f"query {query.name!r} has no parameter(s): {', '.join(unknown)}"
+                         f" (it takes: {', '.join(query.params)})")
+    return text
+
+
+def run_query(target: Graph | pyoxigraph.Store, query: NamedQuery | str,
+              bindings: dict[str, str] | None = None) -> QueryResult:
+    """Run a query over an rdflib graph or an Oxigraph store, binding each parameter as a plain literal."""
+    bindings = dict(bindings or {})
+    text = _check_bindings(query, bindings)
+    if isinstance(target, pyoxigraph.Store):
+        return _run_oxigraph(target, text, bindings)
+    return _run_rdflib(target, text, bindings)
+
+
+def _run_rdflib(graph: Graph, text: str, bindings: dict[str, str]) -> QueryResult:
+    try:
+        prepared = prepareQuery(text, initNs=prefix_table())
+    except Exception as exc:  # pyparsing and rdflib raise several types for a bad query
+        raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from exc
+    try:
+        result = graph.query(prepared, initBindings={Variable(k): Literal(v) for k, v in bindings.items()})
+    except Exception as exc:  # evaluation errors (unsupported feature, bad function call...)
+        raise QueryError(f"query failed: {_one_line(exc)}") from exc
+    if result.type == "ASK":
+        return QueryResult((), (), "ask", bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return QueryResult(("subject", "predicate", "object"), tuple(sorted(result.graph)), "construct")
+    variables = tuple(str(v) for v in result.vars)
+    return QueryResult(variables, tuple(tuple(row) for row in result), "select")
+
+
+def _run_oxigraph(store: pyoxigraph.Store, text: str, bindings: dict[str, str]) -> QueryResult:
+    subs = {pyoxigraph.Variable(k): pyoxigraph.Literal(v) for k, v in bindings.items()}
+    try:
+        result = store.query(text, prefixes=prefix_table(), substitutions=subs, use_default_graph_as_union=True)
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            return QueryResult((), (), "ask", bool(result))
+        if isinstance(result, pyoxigraph.QueryTriples):
+            rows = sorted(tuple(_from_oxigraph(t) for t in (tr.subject, tr.predicate, tr.object)) for tr in result)
+            return QueryResult(("subject", "predicate", "object"), tuple(rows), "construct")
+        variables = tuple(v.value for v in result.variables)
+        rows = tuple(tuple(_from_oxigraph(sol[v]) for v in variables) for sol in result)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from exc
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from exc
+    return QueryResult(variables, rows, "select")
+
+
+def _from_oxigraph(term) -> object:
+    """An Oxigraph term as the rdflib term it stands for (plain literal for xsd:string)."""
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dtype = URIRef(term.datatype.value)
+        return Literal(term.value) if dtype == XSD.string else Literal(term.value, datatype=dtype)
+    return Literal(str(term))
+
+
+# --- formatting -------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _namespaces() -> NamespaceManager:
+    nm = NamespaceManager(Graph(bind_namespaces="none"), bind_namespaces="none")
+    for prefix, ns in prefix_table().items():
+        nm.bind(prefix, ns, override=True, replace=True)
+    return nm
+
+
+def _short(term) -> str:
+    """A term for people: prefixed name where one fits, literal's text, '' when unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        short = term.n3(_namespaces())
+        return short[1:-1] if short.startswith("<") else short
+    return str(term)
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None and term.datatype != XSD.string:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _as_json(result: QueryResult) -> str:
+    if result.kind == "ask":
+        doc = {"head": {}, "boolean": bool(result.boolean)}
+    else:
+        bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
+        doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def _as_csv(result: QueryResult) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    if result.kind == "ask":
+        writer.writerow(["boolean"])
+        writer.writerow(["true" if result.boolean else "false"])
+    else:
+        writer.writerow(result.variables)
+        writer.writerows([("" if t is None else str(t)) for t in row] for row in result.rows)
+    return buf.getvalue().rstrip("\n")
+
+
+def _as_table(result: QueryResult) -> str:
+    if result.kind == "ask":
+        return "true" if result.boolean else "false"
+    cells = [list(result.variables)] + [[_short(t).replace("\n", " ") for t in row] for row in result.rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(result.variables))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """The result as aligned text columns ('table'), CSV, or SPARQL 1.1 Query Results JSON ('json')."""
+    formatter = {"table": _as_table, "csv": _as_csv, "json": _as_json}.get(fmt)
+    if formatter is None:
+        raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
+    return formatter(result)
