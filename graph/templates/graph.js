@@ -19,6 +19,16 @@
     if (e.to !== e.from) { (incident[e.to] = incident[e.to] || []).push(e); }
   });
 
+  var relationRank = {};
+  data.legend.relations.forEach(function (r, i) { relationRank[r.key] = i; });
+  function other(e, id) { return e.from === id ? e.to : e.from; }
+  Object.keys(incident).forEach(function (id) {
+    incident[id].sort(function (a, b) {
+      return (relationRank[a.relation] - relationRank[b.relation]) ||
+        byId[other(a, id)].label.localeCompare(byId[other(b, id)].label);
+    });
+  });
+
   var hidden = { kind: new Set(), relation: new Set(), status: new Set() };
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
@@ -76,12 +86,17 @@
   }
 
   /* ---- side panel ---- */
-  function showEdgeIn(target, e) {
+  function arrowFor(e, seenFrom) {
+    if (!e.directed) { return " \u2194 "; }
+    return seenFrom === e.to ? " \u2190 " : " \u2192 ";
+  }
+  /* One relation; seen from an organization, only the other party is named. */
+  function showEdgeIn(target, e, seenFrom) {
     var box = el("div", "relation status-" + e.status);
     var head = el("div", "relation-head");
-    head.appendChild(orgButton(e.from));
-    head.appendChild(el("span", "rel-name", e.directed ? " " + e.relation + " \u2192 " : " " + e.relation + " \u2194 "));
-    head.appendChild(orgButton(e.to));
+    if (seenFrom === undefined) { head.appendChild(orgButton(e.from)); }
+    head.appendChild(el("span", "rel-name", (seenFrom === undefined ? " " : "") + e.relation + arrowFor(e, seenFrom)));
+    head.appendChild(orgButton(seenFrom === undefined ? e.to : other(e, seenFrom)));
     box.appendChild(head);
     var meta = facts(e);
     if (meta) { box.appendChild(el("div", "meta", meta)); }
@@ -95,7 +110,7 @@
     var meta = [n.kind, n.country, n.degree + " relation" + (n.degree === 1 ? "" : "s")];
     if (n.discovered) { meta.push("discovered in text"); }
     panel.appendChild(el("div", "meta", meta.filter(function (x) { return x; }).join(" \u00b7 ")));
-    (incident[id] || []).forEach(function (e) { showEdgeIn(panel, e); });
+    (incident[id] || []).forEach(function (e) { showEdgeIn(panel, e, id); });
   }
   function showEdge(id) {
     clear(panel);
