@@ -90,9 +90,13 @@ def document_graph(extraction: Extraction) -> Graph:
 
 
 def _usable(facts: Iterable[Fact]) -> list[Fact]:
-    """The facts between two different organizations (a relationship of an organization with itself is dropped)."""
+    """The facts between two different organizations (InputError for a relation or status outside the ontology)."""
     out = []
     for fact in facts:
+        if fact.relation not in vocab.relations():
+            raise InputError(f"{fact.doc}: unknown relation {fact.relation!r}")
+        if fact.status is not None and fact.status not in vocab.statuses():
+            raise InputError(f"{fact.doc}: unknown status {fact.status!r}")
         if fact.subject == fact.object:
             log.warning("%s: %s fact of %r with itself left out", fact.doc, fact.relation, fact.subject)
         else:
@@ -116,20 +120,8 @@ def _describe_document(g: Graph, doc, cited_sources: Iterable[Organization]) -> 
         g.add((iri, A.citesSource, vocab.org_iri(source.label)))
 
 
-def _relation(fact: Fact) -> vocab.RelationTerm:
-    term = vocab.relations().get(fact.relation)
-    if term is None:
-        raise InputError(f"{fact.doc}: unknown relation {fact.relation!r}")
-    return term
-
-
 def _status_iri(fact: Fact) -> URIRef | None:
-    if fact.status is None:
-        return None
-    term = vocab.statuses().get(fact.status)
-    if term is None:
-        raise InputError(f"{fact.doc}: unknown status {fact.status!r}")
-    return term.iri
+    return vocab.statuses()[fact.status].iri if fact.status is not None else None
 
 
 def _field_iris(labels: Iterable[str]) -> list[URIRef]:
@@ -150,7 +142,7 @@ def _add_evidence(g: Graph, fact: Fact) -> None:
     A = vocab.akg()
     rel = vocab.relationship_iri(fact.relation, fact.subject, fact.object)
     ev = vocab.evidence_iri(fact.doc, fact.relation, fact.subject, fact.object, fact.evidence)
-    g.add((rel, RDF.type, _relation(fact).cls))
+    g.add((rel, RDF.type, vocab.relations()[fact.relation].cls))
     g.add((rel, A.evidence, ev))
     g.add((ev, RDF.type, A.Evidence))
     g.add((ev, A.sentence, Literal(fact.evidence)))
@@ -199,7 +191,8 @@ def merged_graph(facts: Iterable[Fact], doc_dates: Mapping[str, str | None] | No
 
 
 def _add_relationship(g: Graph, rel: URIRef, facts: list[Fact], doc_dates: Mapping[str, str | None] | None) -> None:
-    A, term, first = vocab.akg(), _relation(facts[0]), facts[0]
+    A, first = vocab.akg(), facts[0]
+    term = vocab.relations()[first.relation]
     subject, obj = vocab.org_iri(first.subject), vocab.org_iri(first.object)
     g.add((rel, RDF.type, term.cls))
     g.add((rel, A.participant, subject))
