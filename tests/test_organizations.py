@@ -7,6 +7,8 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+import pyoxigraph
+import pyshacl
 import pytest
 from rdflib import Graph, URIRef
 
@@ -61,6 +63,18 @@ def _checked_qids() -> dict[str, str]:
 
 def test_the_file_lists_a_broad_reference_set(orgs):
     assert len(orgs) >= 180
+
+
+def test_oxigraph_reads_the_same_triples(g):
+    quads = pyoxigraph.parse(vocab.ontology_text(vocab.ORGANIZATIONS_FILE).encode("utf-8"),
+                             format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(set(quads)) == len(g)
+
+
+def test_the_file_conforms_to_the_shapes(g):
+    conforms, _, report = pyshacl.validate(g + vocab.ontology_graph(), shacl_graph=vocab.shapes_graph(),
+                                           inference="none")
+    assert conforms, report
 
 
 def test_every_subject_is_a_typed_organization(g, orgs):
@@ -157,6 +171,11 @@ def test_volvo_cars_and_volvo_group_are_distinct(by_label):
 
 def _sort_key(label: str) -> str:
     return unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().casefold()
+
+
+def test_each_organization_is_written_once():
+    subjects = re.findall(r"^(\S+)\s+a\s+akg:", vocab.ontology_text(vocab.ORGANIZATIONS_FILE), flags=re.M)
+    assert sorted({s for s in subjects if subjects.count(s) > 1}) == []
 
 
 def test_the_file_is_grouped_by_kind_and_sorted_by_label():
