@@ -31,7 +31,7 @@ TEMPLATE = "graph.html"
 VIS_LIB = ("lib", "vis-9.1.2")  # inside the pyvis package
 
 KIND_COLOURS = {
-    "Automaker": "#2e6fdb", "TechnologyCompany": "#f2b701", "SemiconductorCompany": "#b8860b",
+    "Automaker": "#2e6fdb", "TechnologyCompany": "#f2b701", "SemiconductorCompany": "#b5cf6b",
     "BatteryMaker": "#3aa655", "Supplier": "#e8743b", "MobilityCompany": "#19a7a8",
     "EnergyCompany": "#8c564b", "InvestmentFirm": "#7f5fc9", "MediaOrganization": "#e377c2",
     "JointVenture": "#9ecae1", "Organization": "#a0a0a0",
@@ -142,7 +142,8 @@ def _node_rows(g: nx.MultiDiGraph, positions: dict | None, focus: str | None) ->
                "color": {"background": colour, "border": "#1f2937" if node == focus else colour,
                          "highlight": {"background": colour, "border": "#111827"},
                          "hover": {"background": colour, "border": "#111827"}},
-               "borderWidth": 4 if node == focus else 1}
+               "borderWidth": 4 if node == focus else 1,
+               "font": {"size": round(14 + 4 * math.sqrt(degree))}}  # hubs stay labelled when zoomed out
         if positions is not None:
             row["x"], row["y"] = positions[str(node)]
         rows.append(row)
