@@ -1,0 +1,193 @@
+"""The persistent store: incremental ingest/remove equals a from-scratch build; load, export, queries."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from graph import vocab
+from graph.errors import GraphNotFoundError, InputError, StoreError
+from graph.facts import Extraction, Fact
+from graph.mentions import Organization
+from graph.rdf import build_graph, document_graph, facts_from_graph
+from graph.store import Store, split_documents
+from graph.text import Document
+
+EV = "EV charging"
+
+
+def _doc(doc_id: str, date: str | None, *facts: tuple, cited: tuple[str, ...] = ()) -> Extraction:
+    """A hand-built extraction: facts given as (subject, relation, object, status, date, sentence)."""
+    made = tuple(Fact(doc_id, s, r, o, status, (EV,) if r == "partnership" else (), d, sentence, 0.9)
+                 for s, r, o, status, d, sentence in facts)
+    labels = sorted({f.subject for f in made} | {f.object for f in made})
+    return Extraction(Document(doc_id, "text", (), date, f"Title {doc_id}"), made,
+                      tuple(Organization(label, "Automaker") for label in labels),
+                      tuple(Organization(c, "MediaOrganization") for c in cited))
+
+
+VERSIONS = [
+    _doc("a.txt", "2024-03-01",
+         ("Nissan", "partnership", "Honda", "agreed", "2024-03", "Nissan and Honda agreed."),
+         ("Nissan", "competition", "Tesla", None, None, "Nissan competes with Tesla."), cited=("Nikkei",)),
+    _doc("a.txt", "2024-03-02",
+         ("Nissan", "partnership", "Honda", "considering", None, "Nissan and Honda may team up."),
+         ("BYD", "supply", "Tesla", "active", "2024-01", "BYD supplies Tesla.")),
+    _doc("b.txt", "2024-06-01",
+         ("Honda", "partnership", "Nissan", "active", None, "Honda works with Nissan."),
+         ("Tencent", "investment", "BYD", "agreed", "2024-05", "Tencent takes a stake in BYD.")),
+    _doc("c.txt", "2024-07-03",
+         ("Nissan", "partnership", "Honda", "ended", "2024-07", "Nissan and Honda ended talks."),
+         ("BYD", "supply", "Tesla", "ended", None, "BYD stopped supplying Tesla."), cited=("Nikkei",)),
+    _doc("d.txt", None,
+         ("Tesla", "competition", "BYD", None, None, "Tesla and BYD are rivals.")),
+    _doc("e.txt", "2024-08-01"),
+]
+
+OPS = st.lists(st.one_of(st.tuples(st.just("ingest"), st.integers(0, len(VERSIONS) - 1)),
+                         st.tuples(st.just("remove"), st.sampled_from(sorted({v.document.id for v in VERSIONS})))),
+               max_size=8)
+
+
+def _union(store: Store) -> Graph:
+    g = Graph()
+    g += (q[:3] for q in store.dataset_quads())
+    return g
+
+
+def _assert_same_as_scratch(store: Store, remaining: dict[str, Extraction]) -> None:
+    """Default graph and union isomorphic to build_graph, each named graph to its document_graph."""
+    exs = [remaining[k] for k in sorted(remaining)]
+    scratch = build_graph(exs)
+    assert isomorphic(store.graph(), scratch)
+    assert isomorphic(_union(store), scratch)
+    assert store.documents() == sorted(remaining)
+    for ex in exs:
+        assert isomorphic(store.document_graph(ex.document.id), document_graph(ex))
+    fresh = Store()
+    fresh.ingest(exs)
+    assert sorted(fresh.dataset_quads(), key=str) == sorted(store.dataset_quads(), key=str)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(OPS)
+def test_any_sequence_of_ingests_and_removals_equals_a_build_from_scratch(ops):
+    store, remaining = Store(), {}
+    for op, arg in ops:
+        if op == "ingest":
+            store.ingest([VERSIONS[arg]])
+            remaining[VERSIONS[arg].document.id] = VERSIONS[arg]
+        elif arg in remaining:
+            store.remove(arg)
+            del remaining[arg]
+    _assert_same_as_scratch(store, remaining)
+
+
+def test_reingest_adds_nothing():
+    store = Store()
+    store.ingest(VERSIONS[:1] + VERSIONS[2:4])
+    size = len(store)
+    assert store.ingest([VERSIONS[2]]) == ["b.txt"]
+    assert len(store) == size
+
+
+def test_batch_ingest_of_several_versions_keeps_the_last():
+    store = Store()
+    store.ingest([VERSIONS[0], VERSIONS[1]])
+    _assert_same_as_scratch(store, {"a.txt": VERSIONS[1]})
+
+
+def test_merged_status_follows_the_newest_evidence_after_removal():
+    store = Store()
+    store.ingest(VERSIONS[:1] + VERSIONS[2:4])
+    partners = store.query("SELECT ?s WHERE { ?r a akg:Partnership ; akg:status/akg:statusKey ?s }")
+    assert [str(r[0]) for r in partners.rows] == ["ended"]
+    store.remove("c.txt")
+    partners = store.query("SELECT ?s WHERE { ?r a akg:Partnership ; akg:status/akg:statusKey ?s }")
+    assert [str(r[0]) for r in partners.rows] == ["active"]
+
+
+def test_remove_unknown_article_is_a_store_error():
+    with pytest.raises(StoreError, match="no article 'zzz.txt'"):
+        Store().remove("zzz.txt")
+
+
+def test_store_persists_on_disk(tmp_path):
+    with Store(tmp_path / "store") as store:
+        store.ingest(VERSIONS[2:4])
+    del store
+    again = Store(tmp_path / "store", create=False)
+    assert again.documents() == ["b.txt", "c.txt"]
+
+
+def test_missing_store_without_create(tmp_path):
+    with pytest.raises(GraphNotFoundError):
+        Store(tmp_path / "nowhere", create=False)
+
+
+def test_store_in_use_by_another_handle_is_a_store_error(tmp_path):
+    first = Store(tmp_path / "s")
+    with pytest.raises(StoreError, match="cannot open the store"):
+        Store(tmp_path / "s")
+    assert first.documents() == []
+
+
+@pytest.mark.parametrize("ext", ["trig", "nq"])
+def test_quad_export_then_load_keeps_named_graphs(tmp_path, ext):
+    store = Store()
+    store.ingest(VERSIONS[:1] + VERSIONS[2:5])
+    path = store.export(tmp_path / f"g.{ext}")
+    loaded = Store()
+    assert loaded.load(path) == 4
+    assert sorted(loaded.dataset_quads(), key=str) == sorted(store.dataset_quads(), key=str)
+
+
+@pytest.mark.parametrize("ext", ["ttl", "nt"])
+def test_union_export_then_load_rebuilds_the_article_graphs(tmp_path, ext):
+    store = Store()
+    exs = VERSIONS[:1] + VERSIONS[2:5]
+    store.ingest(exs)
+    loaded = Store()
+    loaded.load(store.export(tmp_path / f"g.{ext}"))
+    _assert_same_as_scratch(loaded, {e.document.id: e for e in exs})
+    loaded.remove("b.txt")
+    _assert_same_as_scratch(loaded, {e.document.id: e for e in exs if e.document.id != "b.txt"})
+
+
+def test_export_is_byte_stable_and_parses_in_rdflib(tmp_path):
+    one, two = Store(), Store()
+    one.ingest(VERSIONS[2:5])
+    two.ingest(VERSIONS[4:1:-1])
+    assert one.serialize("ttl") == two.serialize("ttl")
+    assert one.serialize("trig") == two.serialize("trig")
+    assert isomorphic(Graph().parse(data=one.serialize("ttl"), format="turtle"), one.to_rdflib())
+
+
+def test_load_keeps_foreign_triples_in_the_default_graph(tmp_path):
+    path = tmp_path / "extra.ttl"
+    path.write_text(f"<{vocab.org_iri('Nissan')}> <{vocab.SCHEMA.url}> <http://nissan.example/> .\n")
+    store = Store()
+    store.load(path)
+    assert len(store.graph()) == 1 and store.documents() == []
+
+
+def test_load_errors(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle")
+    with pytest.raises(InputError, match="malformed graph"):
+        Store().load(bad)
+    with pytest.raises(GraphNotFoundError):
+        Store().load(tmp_path / "missing.ttl")
+    with pytest.raises(InputError, match="cannot load"):
+        Store().load(tmp_path / "g.docx")
+
+
+def test_split_documents_recovers_each_article():
+    exs = VERSIONS[2:4]
+    parts, rest = split_documents(build_graph(exs))
+    assert {vocab.doc_iri(e.document.id) for e in exs} == set(parts)
+    for e in exs:
+        assert isomorphic(parts[vocab.doc_iri(e.document.id)], document_graph(e))
+    assert sorted(facts_from_graph(rest)) == []
