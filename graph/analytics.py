@@ -19,7 +19,10 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from graph import vocab
 
-__all__ = ["to_networkx", "degree_ranking", "blocs", "cooperative_relations"]
+__all__ = ["to_networkx", "degree_ranking", "blocs", "ALLIANCE_RELATIONS"]
+
+ALLIANCE_RELATIONS = ("partnership", "merger", "investment")
+"""Relations that tie organizations into a bloc (supply is left out: one supplier of many would join every bloc)."""
 
 
 def _label(graph: Graph, iri: URIRef) -> str:
@@ -76,7 +79,7 @@ def _status_key(iri: URIRef | None) -> str | None:
     return keys.get(iri)
 
 
-def _field_label(graph: Graph, rel: URIRef) -> list[str]:
+def _field_labels(graph: Graph, rel: URIRef) -> list[str]:
     labels = {term.iri: label for label, term in vocab.fields().items()}
     return sorted(labels.get(f, str(f)) for f in graph.objects(rel, vocab.akg().field))
 
@@ -88,7 +91,7 @@ def _edge(graph: Graph, rel: URIRef, key: str) -> dict:
     return {
         "relation": key,
         "status": _status_key(graph.value(rel, A.status)),
-        "fields": _field_label(graph, rel),
+        "fields": _field_labels(graph, rel),
         "date": str(last) if last is not None else None,
         "first_date": str(first) if first is not None else None,
         "evidence_count": int(count) if count is not None else len(evidence),
@@ -140,22 +143,16 @@ def degree_ranking(graph: Graph, relations: Iterable[str] | None = None) -> list
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def cooperative_relations() -> tuple[str, ...]:
-    """Relation keys whose class the ontology files under org:OrganizationalCollaboration."""
-    onto = vocab.ontology_graph()
-    return tuple(key for key, term in vocab.relations().items()
-                 if (term.cls, RDFS.subClassOf, vocab.ORG.OrganizationalCollaboration) in onto)
-
-
-def blocs(graph: Graph, include_ended: bool = False) -> list[list[str]]:
-    """Alliance blocs: connected groups of organizations linked by cooperative relationships.
+def blocs(graph: Graph, include_ended: bool = False,
+          relations: Iterable[str] = ALLIANCE_RELATIONS) -> list[list[str]]:
+    """Alliance blocs: connected groups of organizations tied by partnerships, mergers or stakes.
 
     Each bloc is a sorted list of labels; biggest blocs first. Relationships
     whose current status is 'ended' are left out unless ``include_ended``.
     """
     A, ended = vocab.akg(), vocab.statuses()["ended"].iri
     links = nx.Graph()
-    for rel, _key, _term in _relationships(graph, cooperative_relations()):
+    for rel, _key, _term in _relationships(graph, relations):
         if not include_ended and graph.value(rel, A.status) == ended:
             continue
         parts = sorted(_label(graph, o) for o in set(graph.objects(rel, A.participant)))

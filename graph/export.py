@@ -60,14 +60,24 @@ def format_for(path: str | os.PathLike) -> str:
     return FORMATS[ext]
 
 
-def _sorted_copy(graph: Graph) -> Graph:
-    """A copy with the same prefixes and the triples inserted in sorted order (stable serializer output)."""
-    out = Graph(bind_namespaces="none")
+def _sorted_copy(graph: Graph, out: Graph | None = None) -> Graph:
+    """A copy (into ``out``: a Dataset's default graph for TriG) with the same prefixes, triples in sorted order."""
+    out = Graph(bind_namespaces="none") if out is None else out
     for prefix, ns in graph.namespaces():
         out.bind(prefix, ns, override=True, replace=True)
     for triple in sorted(graph):
         out.add(triple)
     return out
+
+
+def _canonical_json(value):
+    """JSON-LD with every array sorted (akg writes no @list), so the text does not depend on triple order."""
+    if isinstance(value, dict):
+        return {k: _canonical_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_canonical_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 def _sorted_lines(text: str) -> bytes:
@@ -83,9 +93,11 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         fmt = fmt if graph.context_aware else "nt"  # a plain graph's N-Triples are its N-Quads (default graph)
         return _sorted_lines(graph.serialize(format=fmt, encoding="utf-8").decode("utf-8"))
     if fmt == "json-ld":
-        doc = json.loads(_sorted_copy(graph).serialize(format="json-ld", context=prefix_table()))
+        doc = _canonical_json(json.loads(graph.serialize(format="json-ld", context=prefix_table())))
         return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-    if fmt in ("turtle", "xml", "trig"):
+    if fmt == "trig":
+        return _sorted_copy(graph, Dataset()).serialize(format=fmt, encoding="utf-8")
+    if fmt in ("turtle", "xml"):
         return _sorted_copy(graph).serialize(format=fmt, encoding="utf-8")
     raise InputError(f"unknown graph format {fmt!r}: use one of {', '.join(sorted(FORMATS))}")
 

@@ -1,0 +1,70 @@
+"""graph.analytics: the networkx view, degree ranking and alliance blocs."""
+from __future__ import annotations
+
+from graph import vocab
+from graph.analytics import blocs, degree_ranking, to_networkx
+from graph.facts import Extraction
+from graph.rdf import build_graph
+from graph.text import Document
+from test_rdf import EX_A, EX_B, fact, sample_graph
+
+
+def by_label(nxg):
+    return {attrs["label"]: node for node, attrs in nxg.nodes(data=True)}
+
+
+def test_nodes_are_organizations_with_their_attributes():
+    nxg = to_networkx(sample_graph())
+    ids = by_label(nxg)
+    assert set(ids) == {"Nissan", "Honda", "Tesla", "Baidu", "Acme Robotics", "Reuters"}
+    assert ids["Nissan"] == str(vocab.org_iri("Nissan"))
+    nissan = nxg.nodes[ids["Nissan"]]
+    assert (nissan["kind"], nissan["country"], nissan["discovered"]) == ("Automaker", "JP", False)
+    assert nxg.nodes[ids["Acme Robotics"]]["discovered"] is True
+    assert nxg.nodes[ids["Reuters"]]["kind"] == "MediaOrganization"
+
+
+def test_one_edge_per_relationship_directed_ones_from_subject_to_object():
+    nxg = to_networkx(sample_graph())
+    ids = by_label(nxg)
+    assert nxg.number_of_edges() == 5
+    assert nxg.has_edge(ids["Honda"], ids["Baidu"]) and not nxg.has_edge(ids["Baidu"], ids["Honda"])
+    assert nxg.has_edge(ids["Acme Robotics"], ids["Honda"])
+    key = str(vocab.relationship_iri("partnership", "Nissan", "Honda"))
+    (a, b), = [(u, v) for u, v, k in nxg.edges(keys=True) if k == key]
+    edge = nxg.edges[a, b, key]
+    assert {a, b} == {ids["Nissan"], ids["Honda"]}
+    assert (edge["relation"], edge["status"], edge["evidence_count"]) == ("partnership", "active", 2)
+    assert (edge["first_date"], edge["date"]) == ("2024-03", "2024-09-01")
+    assert edge["fields"] == sorted(["automotive software", "EV charging", "EV batteries"])
+    assert [e["doc"] for e in edge["evidence"]] == ["a.txt", "b.txt"]  # oldest first
+    assert edge["evidence"][0] == {"sentence": "In March, Nissan and Honda signed an MOU.", "doc": "a.txt",
+                                   "date": "2024-03", "status": "agreed"}
+    assert edge["symmetric"] is True and edge["confidence"] == 0.9
+
+
+def test_competition_edge_has_no_status():
+    nxg = to_networkx(sample_graph())
+    (edge,) = [e for _, _, e in nxg.edges(data=True) if e["relation"] == "competition"]
+    assert edge["status"] is None and edge["evidence"][0]["status"] is None
+
+
+def test_degree_ranking_counts_relationships():
+    assert degree_ranking(sample_graph()) == [("Honda", 3), ("Nissan", 3), ("Baidu", 2), ("Acme Robotics", 1),
+                                              ("Tesla", 1)]
+    assert degree_ranking(sample_graph(), ["competition"]) == [("Nissan", 1), ("Tesla", 1)]
+
+
+def test_blocs_are_groups_tied_by_alliance_relations():
+    assert blocs(sample_graph()) == [["Baidu", "Honda", "Nissan"]]  # Tesla is a rival, Acme a supplier
+    assert blocs(sample_graph(), relations=("supply",)) == [["Acme Robotics", "Honda"]]
+
+
+def test_ended_relationships_split_blocs_unless_asked():
+    ended = Extraction(Document("c.txt", "", ()), (
+        fact("c.txt", "Nissan", "partnership", "Baidu", "ended", date="2025-01", evidence="Nissan and Baidu part."),
+        fact("c.txt", "Honda", "investment", "Baidu", "ended", date="2025-01", evidence="Honda sells its stake."),
+    ))
+    g = build_graph([EX_A, EX_B, ended])
+    assert blocs(g) == [["Honda", "Nissan"]]
+    assert blocs(g, include_ended=True) == [["Baidu", "Honda", "Nissan"]]
