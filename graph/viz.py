@@ -74,7 +74,7 @@ def _status_key(status: str | None) -> str:
 
 
 def _edge_rows(g: nx.MultiDiGraph) -> list[dict]:
-    """One row per relationship, sorted; symmetric relations with their pair in sorted order."""
+    """One row per relationship (edge), sorted; symmetric relations with their pair in sorted order."""
     terms = vocab.relations()
     rows = []
     for a, b, attrs in g.edges(data=True):
@@ -83,9 +83,9 @@ def _edge_rows(g: nx.MultiDiGraph) -> list[dict]:
         src, dst = (min(a, b), max(a, b)) if symmetric else (a, b)
         rows.append({"from": str(src), "to": str(dst), "relation": relation, "directed": not symmetric,
                      "status": _status_key(attrs.get("status")), "fields": sorted(attrs.get("fields") or []),
-                     "date": attrs.get("date"), "evidence": _evidence(attrs.get("evidence") or [])})
-    unique = {(r["relation"], r["from"], r["to"]): r for r in sorted(rows, key=_row_order)}
-    return sorted(unique.values(), key=_row_order)
+                     "date": attrs.get("date"), "first_date": attrs.get("first_date"),
+                     "evidence": _evidence(attrs.get("evidence") or [])})
+    return sorted(rows, key=_row_order)
 
 
 def _row_order(row: dict) -> tuple:

@@ -64,8 +64,8 @@ def time_page(browser, path: Path, timeout: float) -> str:
     try:
         start = time.perf_counter()
         page.goto(path.as_uri())
-        page.wait_for_function("window.akg && window.akg.drawn && window.akg.stabilized",
-                               timeout=timeout * 1000, polling=100)
+        page.wait_for_function("() => window.akg && window.akg.drawn && window.akg.stabilized",
+                               timeout=timeout * 1000)
         return f"{time.perf_counter() - start:.2f}"
     except Exception as exc:  # a timeout is a figure here, not a failure
         if "Timeout" not in type(exc).__name__ and "Timeout" not in str(exc):

@@ -132,3 +132,26 @@ def test_legend_counts_types_relations_and_statuses(small):
     assert {k["key"]: k["count"] for k in legend["kinds"]} == {"Automaker": 2, "TechnologyCompany": 1}
     assert [r["key"] for r in legend["relations"]][:2] == ["partnership", "merger"]
     assert {s["key"]: s["count"] for s in legend["statuses"]}["ended"] == 1
+
+
+def test_date_range_reaches_the_page(small):
+    edge = next(iter(small.edges(data=True)))[2]
+    edge["first_date"] = "2023-11"
+    rows = [e for e in page_data(small)["edges"] if e["first_date"]]
+    assert [(r["first_date"], r["date"]) for r in rows] == [("2023-11", "2024-03")]
+
+
+def test_write_html_takes_an_rdflib_graph(tmp_path):
+    from graph.facts import Extraction, Fact
+    from graph.rdf import build_graph
+    from graph.text import Document
+    from graph.viz import write_html
+
+    fact = Fact("001.txt", "Nissan", "partnership", "Honda", "agreed", ("EV charging",), "2024-03",
+                f"Nissan and Honda agreed {IMG_ONERROR}.", 0.9)
+    doc = Document("001.txt", fact.evidence, (), date="2024-03-05")
+    path = write_html(build_graph([Extraction(doc, (fact,))]), tmp_path / "out" / "graph.html", title="Two")
+    data = _embedded(path.read_text(encoding="utf-8"))
+    assert sorted(n["label"] for n in data["nodes"]) == ["Honda", "Nissan"]
+    assert data["edges"][0]["evidence"][0]["sentence"] == fact.evidence
+    assert [p.name for p in path.parent.iterdir()] == ["graph.html"]

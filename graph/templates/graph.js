@@ -62,7 +62,8 @@
   function facts(e) {
     var parts = [];
     if (describeStatus(e)) { parts.push("status: " + e.status); }
-    if (e.date) { parts.push("date: " + e.date); }
+    if (e.first_date && e.date && e.first_date !== e.date) { parts.push("dates: " + e.first_date + " \u2013 " + e.date); }
+    else if (e.date) { parts.push("date: " + e.date); }
     if (e.fields.length) { parts.push("fields: " + e.fields.join(", ")); }
     return parts.join(" \u00b7 ");
   }

@@ -48,7 +48,7 @@ class Visit:
         page.on("requestfailed", lambda req: self.failed.append(req.url))
         page.route("**/*", self._only_local)
         page.goto(url)
-        page.wait_for_function("window.akg && window.akg.drawn && window.akg.stabilized", timeout=30_000)
+        page.wait_for_function("() => window.akg && window.akg.drawn && window.akg.stabilized", timeout=30_000)
 
     def _only_local(self, route):
         url = route.request.url
