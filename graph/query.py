@@ -38,10 +38,12 @@ from graph.rdf import prefix_table
 
 __all__ = [
     "NamedQuery", "QueryResult", "named_queries", "get_query", "resolve_query",
-    "parse_query_text", "prefix_header", "run_query", "format_result", "RESULT_FORMATS",
+    "parse_query_text", "prefix_header", "run_query", "format_result", "RESULT_FORMATS", "TABLE_CELL_WIDTH",
 ]
 
 RESULT_FORMATS = ("table", "csv", "json")
+TABLE_CELL_WIDTH = 80
+"""Widest cell of the 'table' format; longer values (evidence sentences) are cut with an ellipsis."""
 
 _HEADER = re.compile(r"^#\s*(name|description|param)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _NAME = re.compile(r"[\w-]+")
@@ -273,10 +275,16 @@ def _as_csv(result: QueryResult) -> str:
     return buf.getvalue().rstrip("\n")
 
 
+def _cell(text: str) -> str:
+    """One table cell: on one line, cut to TABLE_CELL_WIDTH characters (csv and json keep everything)."""
+    text = " ".join(text.split())
+    return text if len(text) <= TABLE_CELL_WIDTH else text[:TABLE_CELL_WIDTH - 1] + "…"
+
+
 def _as_table(result: QueryResult) -> str:
     if result.kind == "ask":
         return "true" if result.boolean else "false"
-    cells = [list(result.variables)] + [[_short(t).replace("\n", " ") for t in row] for row in result.rows]
+    cells = [list(result.variables)] + [[_cell(_short(t)) for t in row] for row in result.rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(result.variables))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))

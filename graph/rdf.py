@@ -77,13 +77,15 @@ def _describe_org(g: Graph, org: Organization) -> None:
 
 def document_graph(extraction: Extraction) -> Graph:
     """The triples that belong to one article: the article, its organizations, its evidence and evidence links."""
-    doc = extraction.document
-    g = Graph()
-    _describe_document(g, doc, extraction.cited_sources)
+    return _add_document(Graph(), extraction)
+
+
+def _add_document(g: Graph, extraction: Extraction) -> Graph:
+    _describe_document(g, extraction.document, extraction.cited_sources)
     described = {o.label for o in extraction.organizations} | {o.label for o in extraction.cited_sources}
     parties = sorted({label for f in extraction.facts for label in (f.subject, f.object)} - described)
-    g += organization_graph([*extraction.organizations, *extraction.cited_sources,
-                             *(Organization(label) for label in parties)])
+    for org in (*extraction.organizations, *extraction.cited_sources, *(Organization(label) for label in parties)):
+        _describe_org(g, org)
     for fact in _usable(extraction.facts):
         _add_evidence(g, fact)
     return g
@@ -125,11 +127,8 @@ def _status_iri(fact: Fact) -> URIRef | None:
 
 
 def _field_iris(labels: Iterable[str]) -> list[URIRef]:
-    """The concepts of known field labels; a label outside the scheme is logged and left out."""
+    """The concepts of the field labels the scheme knows (others are left out; _add_evidence warns about them)."""
     known = vocab.fields()
-    unknown = sorted(set(labels) - known.keys())
-    if unknown:
-        log.warning("fields outside the ontology's scheme left out: %s", ", ".join(unknown))
     return [known[label].iri for label in labels if label in known]
 
 
@@ -153,6 +152,9 @@ def _add_evidence(g: Graph, fact: Fact) -> None:
     status = _status_iri(fact)
     if status is not None:
         g.add((ev, A.statusStated, status))
+    unknown = sorted(set(fact.fields) - vocab.fields().keys())
+    if unknown:
+        log.warning("%s: fields outside the ontology's scheme left out: %s", fact.doc, ", ".join(unknown))
     for field in _field_iris(fact.fields):
         g.add((ev, A.field, field))
     date = vocab.literal_date(fact.date)
@@ -180,10 +182,13 @@ def merged_graph(facts: Iterable[Fact], doc_dates: Mapping[str, str | None] | No
 
     ``doc_dates`` (document id -> ISO date) dates facts that carry no date of their own.
     """
+    return _add_merged(Graph(), facts, doc_dates)
+
+
+def _add_merged(g: Graph, facts: Iterable[Fact], doc_dates: Mapping[str, str | None] | None) -> Graph:
     groups: dict[URIRef, set[Fact]] = defaultdict(set)
     for fact in _usable(facts):
         groups[vocab.relationship_iri(fact.relation, fact.subject, fact.object)].add(fact)
-    g = Graph()
     for rel in sorted(groups):
         _add_relationship(g, rel, sorted(groups[rel], key=_fact_key), doc_dates)
     _add_term_labels(g, [f for group in groups.values() for f in group])
@@ -240,11 +245,10 @@ def build_graph(extractions: Iterable[Extraction]) -> Graph:
     facts: set[Fact] = set()
     doc_dates: dict[str, str | None] = {}
     for extraction in extractions:
-        g += document_graph(extraction)
+        _add_document(g, extraction)
         facts.update(extraction.facts)
         doc_dates[extraction.document.id] = extraction.document.date
-    g += merged_graph(facts, doc_dates)
-    return g
+    return _add_merged(g, facts, doc_dates)
 
 
 def facts_from_graph(graph: Graph) -> list[Fact]:

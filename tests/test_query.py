@@ -10,7 +10,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from graph.errors import QueryError
-from graph.query import format_result, get_query, named_queries, parse_query_text, resolve_query, run_query
+from graph.query import (TABLE_CELL_WIDTH, QueryResult, format_result, get_query, named_queries, parse_query_text,
+                         resolve_query, run_query)
 from test_rdf import sample_graph
 
 PARAMS = {"org": "Nissan", "status": "active", "field": "ev BATTERIES", "from": "2024-03", "to": "2024-08-31",
@@ -231,6 +232,14 @@ def test_table_columns_are_aligned_and_iris_shortened(graph):
     header, rule, row = text.splitlines()
     assert header.split() == ["o", "kind"]
     assert row.index("akg:TechnologyCompany") == header.index("kind") == rule.index(" -") + 1
+
+
+def test_table_cuts_long_cells_but_csv_keeps_them():
+    long = "x" * (TABLE_CELL_WIDTH + 20)
+    result = QueryResult(("s",), ((Literal(long + "\nmore"),),))
+    row = format_result(result, "table").splitlines()[2]
+    assert len(row) == TABLE_CELL_WIDTH and row.endswith("…")
+    assert long + "\nmore" in format_result(result, "csv")
 
 
 def test_unknown_result_format(graph):
