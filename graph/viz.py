@@ -14,7 +14,7 @@ import base64
 import hashlib
 import json
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
 
@@ -49,7 +49,8 @@ STATUS_STYLES = {  # dashes (false = solid), width, opacity
     "ended": {"dashes": [2, 5], "width": 1.5, "opacity": 0.55},
     NO_STATUS: {"dashes": False, "width": 1.5, "opacity": 1.0},
 }
-JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def ego_network(g: nx.MultiDiGraph, focus: str, depth: int = 1) -> tuple[nx.MultiDiGraph, str]:
@@ -153,9 +154,9 @@ def _node_rows(g: nx.MultiDiGraph, positions: dict | None, focus: str | None) ->
 def _legend(nodes: list[dict], edges: list[dict]) -> dict:
     """Legend entries (key, label, colour, count): types present, every relation and status."""
     kind_labels = _kind_labels()
-    kind_counts = _counts(n["kind"] for n in nodes)
-    relation_counts = _counts(e["relation"] for e in edges)
-    status_counts = _counts(e["status"] for e in edges)
+    kind_counts = Counter(n["kind"] for n in nodes)
+    relation_counts = Counter(e["relation"] for e in edges)
+    status_counts = Counter(e["status"] for e in edges)
     statuses = [(t.key, t.label) for t in vocab.statuses().values()] + [(NO_STATUS, "no status (competition)")]
     return {
         "kinds": [{"key": k, "label": kind_labels.get(k, k), "color": KIND_COLOURS.get(k, FALLBACK_COLOUR),
@@ -178,13 +179,6 @@ def _kind_labels() -> dict[str, str]:
     """Organization class local name -> its rdfs:label in the ontology."""
     g = vocab.ontology_graph()
     return {k: str(g.value(iri, vocab.RDFS.label) or k) for k, iri in vocab.org_kinds().items()}
-
-
-def _counts(keys) -> dict[str, int]:
-    out: dict[str, int] = defaultdict(int)
-    for key in keys:
-        out[key] += 1
-    return dict(out)
 
 
 def _options(physics: bool) -> dict:
@@ -226,7 +220,7 @@ def page_data(g: nx.MultiDiGraph, title: str = "Automaker alliances", focus: str
 def _script_json(data: dict) -> str:
     """JSON safe inside a <script> element: no '</script>', no '<!--', no raw line separators."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "".join(JSON_ESCAPES.get(ch, ch) for ch in text)
+    return text.translate(JSON_ESCAPES)
 
 
 def _asset(*parts: str, package: str = "graph.templates") -> Markup:
