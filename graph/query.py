@@ -162,7 +162,11 @@ def _check_bindings(query: NamedQuery | str, bindings: dict[str, str]) -> str:
 
 def run_query(target: Graph | pyoxigraph.Store, query: NamedQuery | str,
               bindings: dict[str, str] | None = None) -> QueryResult:
-    """Run a query over an rdflib graph or an Oxigraph store, binding each parameter as a plain literal."""
+    """Run a query over an rdflib graph or an Oxigraph store, binding each parameter as a plain literal.
+
+    On a store the query sees its default graph (graph.store keeps the whole graph
+    there; named graphs stay reachable through GRAPH).
+    """
     bindings = dict(bindings or {})
     text = _check_bindings(query, bindings)
     if isinstance(target, pyoxigraph.Store):
@@ -190,7 +194,7 @@ def _run_rdflib(graph: Graph, text: str, bindings: dict[str, str]) -> QueryResul
 def _run_oxigraph(store: pyoxigraph.Store, text: str, bindings: dict[str, str]) -> QueryResult:
     subs = {pyoxigraph.Variable(k): pyoxigraph.Literal(v) for k, v in bindings.items()}
     try:
-        result = store.query(text, prefixes=prefix_table(), substitutions=subs, use_default_graph_as_union=True)
+        result = store.query(text, prefixes=prefix_table(), substitutions=subs)
         if isinstance(result, pyoxigraph.QueryBoolean):
             return QueryResult((), (), "ask", bool(result))
         if isinstance(result, pyoxigraph.QueryTriples):

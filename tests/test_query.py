@@ -101,6 +101,15 @@ def test_named_query_rows_with_oxigraph(store, name):
     assert plain(result) == EXPECTED[name]
 
 
+def test_store_queries_read_the_default_graph_only(graph):
+    """graph.store keeps the whole graph in the default graph and each article in a named graph: no duplicates."""
+    st = pyoxigraph.Store()
+    data = graph.serialize(format="nt")
+    st.load(data, pyoxigraph.RdfFormat.N_TRIPLES)
+    st.load(data, pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode("urn:x:article"))
+    assert plain(run_query(st, get_query("partners"), {"org": "Nissan"})) == EXPECTED["partners"]
+
+
 def test_queries_carry_no_iri_and_get_the_prefix_header():
     for q in named_queries().values():
         assert "<http" not in q.body
