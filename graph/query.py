@@ -143,6 +143,7 @@ def _check_bindings(query: NamedQuery | str, bindings: dict[str, str]) -> str:
     otherwise every binding must name a variable of the text.
     """
     text = query.text if isinstance(query, NamedQuery) else query
+    what = f"query {query.name!r}" if isinstance(query, NamedQuery) else "the query"
     if isinstance(query, str):
         query = parse_query_text("query", query)
     if not query.params:
@@ -152,10 +153,10 @@ def _check_bindings(query: NamedQuery | str, bindings: dict[str, str]) -> str:
         return text
     missing = sorted(set(query.params) - bindings.keys())
     if missing:
-        raise QueryError(f"query {query.name!r} needs parameter(s): {', '.join(missing)}")
+        raise QueryError(f"{what} needs parameter(s): {', '.join(missing)}")
     unknown = sorted(bindings.keys() - set(query.params))
     if unknown:
-        raise QueryError(f"query {query.name!r} has no parameter(s): {', '.join(unknown)}"
+        raise QueryError(f"{what} has no parameter(s): {', '.join(unknown)}"
                          f" (it takes: {', '.join(query.params)})")
     return text
 
@@ -296,8 +297,8 @@ def _as_table(result: QueryResult) -> str:
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """The result as aligned text columns ('table'), CSV, or SPARQL 1.1 Query Results JSON ('json')."""
+    """The result as aligned text columns ('table'), CSV, or SPARQL 1.1 Query Results JSON ('json'); ends with a newline."""
     formatter = {"table": _as_table, "csv": _as_csv, "json": _as_json}.get(fmt)
     if formatter is None:
         raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
-    return formatter(result)
+    return formatter(result) + "\n"

@@ -49,10 +49,10 @@ EXPECTED = {
         ("2024-03", "2024-08-31", "2024-08", "supply", "Acme Robotics", "Honda", "agreed",
          "Acme Robotics will supply Honda.", "b.txt"),
     ],
-    "timeline": [("Nissan", "Honda", "2024-03", "partnership", "agreed", "In March, Nissan and Honda signed an MOU.",
-                  "a.txt"),
-                 ("Nissan", "Honda", "2024-09-01", "partnership", "active", "Honda and Nissan now run the alliance.",
-                  "b.txt")],
+    "timeline": [("Nissan", "Honda", "2024-03", "partnership", "Nissan", "Honda", "agreed",
+                  "In March, Nissan and Honda signed an MOU.", "a.txt"),
+                 ("Nissan", "Honda", "2024-09-01", "partnership", "Honda", "Nissan", "active",
+                  "Honda and Nissan now run the alliance.", "b.txt")],
     "common-partners": [("Nissan", "Honda", "Baidu", "partnership", "investment")],
     "blocs": [("3", "Baidu, Honda, Nissan")],
 }
@@ -157,7 +157,7 @@ def test_missing_and_unknown_parameters(graph):
 
 
 def test_query_text_with_a_param_header_checks_its_parameters(graph):
-    with pytest.raises(QueryError, match="needs parameter.*org"):
+    with pytest.raises(QueryError, match="the query needs parameter.*org"):
         run_query(graph, get_query("partners").text)
     assert run_query(graph, get_query("partners").text, {"org": "Nissan"}).rows
 
@@ -232,7 +232,7 @@ def test_unbound_values_are_left_out_of_json_and_blank_in_csv_and_table(graph):
 def test_ask_formats(graph):
     result = run_query(graph, "ASK { ?o rdfs:label 'Nobody' }")
     assert json.loads(format_result(result, "json")) == {"head": {}, "boolean": False}
-    assert format_result(result, "table") == "false"
+    assert format_result(result, "table") == "false\n"
     assert format_result(result, "csv").splitlines() == ["boolean", "false"]
 
 
