@@ -1,9 +1,29 @@
-"""Stage 3, facts: sentences + mentions -> Fact, the one currency downstream."""
+"""Stage 3, facts: sentences + mentions -> Fact, the one currency downstream.
+
+Each sentence is read by graph.frames (cue phrases as data in
+graph/patterns/cues.json); the candidates are merged into one fact per
+document, relation and pair (unordered for symmetric relations) at the most
+advanced status the document states, with the fields named for that pair and
+the date of the sentence that stated it.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from graph import frames, lexicon, vocab
+from graph.dates import event_date
+from graph.mentions import Registry, find_mentions, load_registry
 
 __all__ = ["Fact", "Extraction", "extract", "extract_all"]
+
+log = logging.getLogger(__name__)
+
+FIELD_RELATIONS = frozenset({"partnership", "supply"})
+"""Relations whose facts carry fields of cooperation (a stake or a rivalry has none)."""
 
 
 @dataclass(frozen=True)
@@ -39,11 +59,137 @@ class Extraction:
     cited_sources: tuple = ()  # graph.mentions.Organization, outlets the article cites
 
 
-def extract(doc, registry=None) -> Extraction:
-    """Extract the facts of one document."""
-    raise NotImplementedError
+@lru_cache(maxsize=1)
+def _default_registry() -> Registry:
+    return load_registry()
 
 
-def extract_all(docs, registry=None):
-    """Yield an Extraction per document."""
-    raise NotImplementedError
+def extract(doc, registry: Registry | None = None) -> Extraction:
+    """Extract the facts of one document.
+
+    Example:
+        >>> from graph.text import read_documents
+        >>> [e] = [extract(d) for d in read_documents(["seeds/000_ce3b457f6051eda2.txt"])]
+        >>> sorted({f.relation for f in e.facts})
+        ['competition', 'partnership']
+    """
+    registry = registry or _default_registry()
+    mentions = find_mentions(doc, registry)
+    memory: dict = {}
+    candidates: list[frames.Candidate] = []
+    for sentence in doc.sentences:
+        sentence_candidates = frames.read_sentence(sentence, _units(sentence, mentions), memory)
+        candidates.extend(sentence_candidates + _co_owners(sentence_candidates))
+    facts = _merge(doc, candidates)
+    return Extraction(doc, facts, _parties(facts, candidates), _cited(mentions))
+
+
+def extract_all(docs, registry: Registry | None = None):
+    """Yield an Extraction per document (the registry is read once)."""
+    registry = registry or _default_registry()
+    for doc in docs:
+        yield extract(doc, registry)
+
+
+def _units(sentence, mentions) -> list[frames.Unit]:
+    """The sentence's mentions as frames.Unit, one per span (a plural nominal holds several organizations)."""
+    spans: dict[tuple[int, int], list] = {}
+    for m in mentions:
+        if m.sentence == sentence.index and sentence.start <= m.start and m.end <= sentence.end:
+            spans.setdefault((m.start, m.end), []).append(m)
+    units = []
+    for (start, end), group in sorted(spans.items()):
+        if units and start < units[-1].end + sentence.start:
+            continue
+        units.append(frames.Unit(start - sentence.start, end - sentence.start, tuple(m.org for m in group),
+                                 all(m.resolved for m in group), group[0].possessive))
+    return units
+
+
+def _co_owners(candidates: list[frames.Candidate]) -> list[frames.Candidate]:
+    """Companies a sentence says each hold the same company are partners ("X and Y each own half of Z")."""
+    owners: dict = {}
+    for c in candidates:
+        if c.relation == "investment" and c.status != "ended":
+            owners.setdefault(c.object, []).append(c)
+    out = []
+    for held in owners.values():
+        for a, b in combinations(held, 2):
+            if a.subject != b.subject:
+                out.append(frames.Candidate("partnership", a.subject, b.subject, a.status, a.sentence,
+                                            "co-owners", min(a.confidence, b.confidence) - 0.2, a.anchor))
+    return out
+
+
+def _key(c: frames.Candidate) -> tuple[str, str, str]:
+    a, b = c.subject.label, c.object.label
+    if vocab.relations()[c.relation].symmetric:
+        a, b = sorted((a, b))
+    return c.relation, a, b
+
+
+_RANK = {None: 0, "considering": 1, "agreed": 2, "active": 3, "ended": 4}
+
+
+def _merge(doc, candidates: list[frames.Candidate]) -> tuple[Fact, ...]:
+    """One fact per relation and pair: the most advanced status, the first sentence stating it, fields unioned."""
+    best: dict[tuple, frames.Candidate] = {}
+    fields: dict[tuple, list[str]] = {}
+    for c in candidates:
+        key = _key(c)
+        if c.subject.label == c.object.label:
+            continue
+        if key not in best or _RANK[c.status] > _RANK[best[key].status]:
+            best[key] = c
+        if c.relation in FIELD_RELATIONS:
+            for f in _fields(doc.sentences[c.sentence].text):
+                if f not in fields.setdefault(key, []):
+                    fields[key].append(f)
+    return tuple(_fact(doc, c, fields.get(key, [])) for key, c in best.items())
+
+
+def _fact(doc, c: frames.Candidate, fields: list[str]) -> Fact:
+    sentence = doc.sentences[c.sentence].text
+    return Fact(doc=doc.id, subject=c.subject.label, relation=c.relation, object=c.object.label, status=c.status,
+                fields=tuple(fields), date=event_date(sentence, c.anchor, doc.date), evidence=sentence,
+                confidence=round(c.confidence, 2))
+
+
+@lru_cache(maxsize=None)
+def _field_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    """One whole-word, case-insensitive pattern per field: its preferred label and synonyms."""
+    out = []
+    for label, term in vocab.fields().items():
+        words = sorted({label, *term.synonyms}, key=len, reverse=True)
+        out.append((lexicon.words_regex(tuple(words), re.I), label))
+    return tuple(out)
+
+
+def _fields(text: str) -> list[str]:
+    """The fields of cooperation ``text`` names, as preferred labels, in text order."""
+    found = []
+    for regex, label in _field_patterns():
+        m = regex.search(text)
+        if m:
+            found.append((m.start(), label))
+    return [label for _, label in sorted(found)]
+
+
+def _parties(facts: tuple[Fact, ...], candidates) -> tuple:
+    """The Organization objects of every fact's subject and object, once each, in label order."""
+    labels = {f.subject for f in facts} | {f.object for f in facts}
+    orgs = {}
+    for c in candidates:
+        for org in (c.subject, c.object):
+            if org.label in labels:
+                orgs.setdefault(org.label, org)
+    return tuple(orgs[label] for label in sorted(orgs))
+
+
+def _cited(mentions) -> tuple:
+    """The outlets and data providers the article names (cited sources, never parties)."""
+    out = {}
+    for m in mentions:
+        if m.org.is_media:
+            out.setdefault(m.org.label, m.org)
+    return tuple(out[label] for label in sorted(out))

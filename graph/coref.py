@@ -1,0 +1,215 @@
+"""Coreference: nominals and pronouns ("the two companies", "the German carmaker", "Its") -> organizations.
+
+A nominal resolves to the most recent compatible organizations named before
+it: its demonym must match the organization's country, its head noun the
+organization's kind ("carmaker" -> Automaker, "venture" -> JointVenture),
+and a plural takes as many distinct organizations as it counts ("the two",
+"the three", "both"). Word lists live in graph/patterns/entities.json.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graph import lexicon
+
+__all__ = ["resolve"]
+
+
+@dataclass(frozen=True)
+class _Nominal:
+    start: int
+    end: int
+    count: int  # 1 for singular nominals
+    countries: frozenset
+    kinds: frozenset
+    possessive_det: bool  # "its ...": never the organization it belongs to
+    head: str
+
+
+@lru_cache(maxsize=None)
+def _regexes() -> dict[str, re.Pattern]:
+    data = lexicon.entities()
+    keys = ("plural_nominal", "singular_nominal", "superlative_nominal", "pronoun", "clause_opener", "relative_opener")
+    return {key: re.compile(data[key]) for key in keys}
+
+
+@lru_cache(maxsize=None)
+def _demonyms() -> dict[str, str]:
+    """Demonym or country name (lower case) -> ISO country code."""
+    out = {}
+    for code, entry in lexicon.entities()["countries"].items():
+        for word in entry["names"] + entry["demonyms"]:
+            out[word.lower()] = code
+    return out
+
+
+def _countries(modifier: str) -> frozenset:
+    """Country codes named by the modifier words of a nominal ("Japanese" -> JP)."""
+    words = modifier.replace("’", "'").strip()
+    table = _demonyms()
+    found = {table[w.lower()] for w in re.split(r"\s+", words) if w.lower() in table}
+    if words.lower() in table:
+        found.add(table[words.lower()])
+    return frozenset(found)
+
+
+def _kinds(head: str) -> frozenset:
+    return frozenset(lexicon.entities()["kind_heads"].get(head, ()))
+
+
+def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
+    """Every nominal in text[start:end] that does not overlap a named mention."""
+    rx, counts = _regexes(), lexicon.entities()["plural_counts"]
+    out = []
+    for m in rx["plural_nominal"].finditer(text, start, end):
+        head = m.group("head") or m.group("head2")
+        count = counts.get(m.group("num") or "", 2)
+        out.append(_Nominal(m.start(), m.end(), count, _countries(m.group("mod") or ""), _kinds(head), False, head))
+    for m in rx["singular_nominal"].finditer(text, start, end):
+        head = m.group("head")
+        if m.group("det").lower() == "its" and _kinds(head) == {"JointVenture"}:
+            continue  # "its joint venture with X": 'its' is the owner, read as a pronoun
+        out.append(_Nominal(m.start(), m.end(), 1, _countries(m.group("mod")), _kinds(head),
+                            m.group("det").lower() == "its", head))
+    for m in rx["superlative_nominal"].finditer(text, start, end):
+        countries = _countries(m.group("country"))
+        if countries or m.group("country").lower().startswith("world"):
+            out.append(_Nominal(m.start(), m.end(), 1, countries, _kinds(m.group("head")), False, m.group("head")))
+    out = [n for n in out if not any(n.start < t_end and n.end > t_start for t_start, t_end in taken)]
+    chosen: list[_Nominal] = []
+    for n in sorted(out, key=lambda n: (n.start, -(n.end - n.start))):
+        if not chosen or n.start >= chosen[-1].end:
+            chosen.append(n)
+    return chosen
+
+
+def _compatible(org, nominal: _Nominal, ventures) -> bool:
+    if org.is_media:
+        return False
+    if nominal.count > 1 and (org in ventures or org.kind == "JointVenture"):
+        return False  # "the two companies" are a venture's founders, not the venture
+    if nominal.countries and org.country not in nominal.countries:
+        return False
+    return not nominal.kinds or org.kind in nominal.kinds
+
+
+def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subject, ventures):
+    """The organizations ``nominal`` points at: most recent compatible ones first."""
+    if nominal.count == 1 and _opens(text, sentence.start, nominal.start) and previous_subject is not None \
+            and _compatible(previous_subject, nominal, ventures):
+        return [previous_subject]  # a subject nominal continues the previous sentence's subject
+    excluded = _clause_mates(history, nominal, sentence, text)
+    picked = []
+    for pos, org in reversed(history):
+        if pos > nominal.start or org in picked or org in excluded or not _compatible(org, nominal, ventures):
+            continue
+        picked.append(org)
+        if len(picked) == nominal.count:
+            return picked
+    if nominal.count == 1 and "JointVenture" in nominal.kinds:
+        return _latest_discovered(history, nominal.start)
+    return picked if nominal.count == 1 else []
+
+
+def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
+    """Organizations a singular nominal cannot mean: those named earlier in its own clause ("Ford owns 12% of the company")."""
+    if nominal.count > 1 or (nominal.countries and not nominal.possessive_det):
+        return set()
+    if nominal.possessive_det:
+        return {org for pos, org in history if sentence.start <= pos < nominal.start}
+    head = text[sentence.start:nominal.start]
+    cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"))
+    clause_start = sentence.start + cut if cut >= 0 else sentence.start
+    mates = {org for pos, org in history if clause_start <= pos < nominal.start}
+    if cut >= 0 and _regexes()["relative_opener"].match(text, clause_start):
+        before = [org for pos, org in history if sentence.start <= pos < clause_start]
+        mates.update(before[-1:])
+    return mates
+
+
+def _opens(text: str, sentence_start: int, pos: int) -> bool:
+    """Whether ``pos`` opens a clause (sentence start, after a comma, 'but', a dateline ...)."""
+    return bool(_regexes()["clause_opener"].search(text[sentence_start:pos]))
+
+
+def _latest_discovered(history, before: int):
+    """A venture's fallback: the company discovered in the text (not on the reference list) named most often."""
+    counts: dict = {}
+    for pos, org in history:
+        if pos < before and not org.reference and not org.is_media:
+            counts[org] = (counts.get(org, (0, 0))[0] + 1, pos)
+    return [max(counts, key=counts.get)] if counts else []
+
+
+def _pronouns(text: str, sentence, taken) -> list[tuple[int, int, str]]:
+    """'it' / 'its' in a sentence, where no mention or nominal already covers them."""
+    out = []
+    for m in _regexes()["pronoun"].finditer(text, sentence.start, sentence.end):
+        if not any(m.start() < e and m.end() > s for s, e in taken):
+            out.append((m.start(), m.end(), m.group(0)))
+    return out
+
+
+def _pronoun_antecedent(clause_subjects, pos: int, previous_subject):
+    """A pronoun means the latest clause subject before it in its sentence, else the previous sentence's subject."""
+    before = [org for p, org in clause_subjects if p < pos]
+    return before[-1] if before else previous_subject
+
+
+def resolve(doc, mentions):
+    """Yield a resolved Mention for every nominal or pronoun of ``doc`` that points at a named organization."""
+    from graph.mentions import Mention
+
+    text = doc.text
+    taken = [(m.start, m.end) for m in mentions]
+    named = sorted(mentions, key=lambda m: m.start)
+    history: list[tuple[int, object]] = []
+    previous_subject = None
+    ventures: set = set()
+    for sentence in doc.sentences:
+        in_sentence = [m for m in named if sentence.start <= m.start < sentence.end]
+        nominals = _nominals(text, sentence.start, sentence.end, taken)
+        spans = taken + [(n.start, n.end) for n in nominals]
+        events = sorted([(m.start, "m", m) for m in in_sentence] + [(n.start, "n", n) for n in nominals]
+                        + [(p[0], "p", p) for p in _pronouns(text, sentence, spans)], key=lambda e: e[0])
+        resolved, subjects = [], []
+        for pos, kind, item in events:
+            found = _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures)
+            end, possessive = _event_end(kind, item, text)
+            for org in found:
+                if kind != "m":
+                    resolved.append(Mention(org, pos, end, text[pos:end], sentence.index, resolved=True, possessive=possessive))
+                history.append((pos, org))
+                if not org.is_media and _opens(text, sentence.start, pos):
+                    subjects.append((pos, org))
+        if subjects:
+            previous_subject = subjects[0][1]
+        elif in_sentence or resolved:
+            first = [m.org for m in sorted(in_sentence + resolved, key=lambda m: m.start) if not m.org.is_media]
+            previous_subject = first[0] if first else previous_subject
+        yield from resolved
+
+
+def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures):
+    """The organizations one event (named mention, nominal, pronoun) stands for."""
+    if kind == "m":
+        return [item.org]
+    if kind == "p":
+        org = _pronoun_antecedent(subjects, item[0], previous_subject)
+        return [org] if org is not None else []
+    found = _antecedents(history, item, sentence, text, previous_subject, ventures)
+    if "JointVenture" in item.kinds:
+        ventures.update(found)
+    return found
+
+
+def _event_end(kind, item, text) -> tuple[int, bool]:
+    """Where a resolved span ends, and whether it is possessive ("the company's", "its")."""
+    if kind == "m":
+        return item.end, item.possessive
+    if kind == "p":
+        return item[1], item[2].lower() == "its"
+    possessive = text[item.end:item.end + 2] in ("'s", "’s")
+    return item.end + (2 if possessive else 0), possessive

@@ -1,0 +1,90 @@
+"""Event dates: the date expression of a sentence ("In March", "last month", "on Wednesday") resolved against the article's date."""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+__all__ = ["event_date", "date_expressions"]
+
+_MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name: i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["Sept"] = 9
+_WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}
+
+_MONTH_RX = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ABSOLUTE = re.compile(
+    rf"(?:(?P<rel>\b(?:last|next|this|early|late|mid-|in|since|from|by|until|of|on)\s+)?)"
+    rf"\b(?P<month>{_MONTH_RX})\b\.?(?:\s+(?P<day>\d{{1,2}})\b(?!,?\s*\d{{3}}))?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
+_YEAR = re.compile(r"\b(?:in|since|from|by|until|of|during|early|late)\s+(?P<year>(?:19|20)\d\d)\b")
+_WEEKDAY = re.compile(rf"\b(?:on|last|this)\s+(?P<weekday>{'|'.join(_WEEKDAYS)})\b")
+_RELATIVE = re.compile(r"\b(?P<what>last|this|next|earlier this|later this|the previous|the following)\s+(?P<unit>month|year|week|day)\b|\b(?P<word>yesterday|today)\b")
+
+
+def _month_expression(m: re.Match, today: date | None) -> str | None:
+    """'March 2019' -> 2019-03; 'In March' -> the last March up to the article's date; 'Sept 28' -> that day."""
+    month = _MONTHS[m.group("month")]
+    if m.group("month") == "May" and not (m.group("rel") or m.group("day") or m.group("year")):
+        return None  # the modal verb, not the month
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif today is not None:
+        rel = (m.group("rel") or "").strip()
+        year = today.year + (1 if rel == "next" and month <= today.month else 0)
+        if rel != "next" and month > today.month:
+            year -= 1
+    else:
+        return None
+    if m.group("day"):
+        day = int(m.group("day"))
+        if 1 <= day <= calendar.monthrange(year, month)[1]:
+            return date(year, month, day).isoformat()
+    return f"{year:04d}-{month:02d}"
+
+
+def _weekday_expression(m: re.Match, today: date | None) -> str | None:
+    """'on Wednesday' -> the latest Wednesday up to the article's date."""
+    if today is None:
+        return None
+    back = (today.weekday() - _WEEKDAYS[m.group("weekday")]) % 7
+    return (today - timedelta(days=back)).isoformat()
+
+
+def _relative_expression(m: re.Match, today: date | None) -> str | None:
+    """'last month', 'this year', 'yesterday', 'the previous day' against the article's date."""
+    if today is None:
+        return None
+    word, what, unit = m.group("word"), m.group("what"), m.group("unit")
+    if word:
+        return (today - timedelta(days=1 if word == "yesterday" else 0)).isoformat()
+    step = {"last": -1, "the previous": -1, "next": 1, "the following": 1}.get(what, 0)
+    if unit == "day":
+        return (today + timedelta(days=step)).isoformat()
+    if unit == "week":
+        return (today + timedelta(weeks=step)).isoformat()
+    if unit == "month":
+        return (today + relativedelta(months=step)).strftime("%Y-%m")
+    return f"{today.year + step:04d}"
+
+
+def date_expressions(text: str, article_date: str | None) -> list[tuple[int, str]]:
+    """Every resolvable date expression of ``text``: (offset, ISO date, month or year)."""
+    today = date.fromisoformat(article_date) if article_date else None
+    found: list[tuple[int, int, str]] = []
+    for regex, read in ((_ABSOLUTE, _month_expression), (_WEEKDAY, _weekday_expression),
+                        (_RELATIVE, _relative_expression), (_YEAR, lambda m, _: m.group("year"))):
+        for m in regex.finditer(text):
+            value = read(m, today)
+            if value and not any(s <= m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), value))
+    return sorted((s, v) for s, _, v in found)
+
+
+def event_date(text: str, anchor: int, article_date: str | None) -> str | None:
+    """The date of the event a cue at ``anchor`` reports: the nearest date expression, else the article's date."""
+    expressions = date_expressions(text, article_date)
+    if not expressions:
+        return article_date
+    return min(expressions, key=lambda e: (abs(e[0] - anchor), e[0]))[1]

@@ -1,0 +1,320 @@
+"""Reading one sentence: cue phrases (graph/patterns/cues.json) -> candidate facts between mentioned organizations.
+
+The sentence is first abstracted: every mention becomes a placeholder
+``⟨k⟩`` (``⟨k⟩'s`` when possessive), so a cue pattern can say where its
+parties stand ("(?P<subj>ORG) took a stake in (?P<obj>ORG)") or leave it to
+position: the nearest list of organizations before the cue is its subject,
+the nearest list after it its object. Lists ("Tencent and Baidu") give one
+candidate per member; a symmetric cue with a single list relates its members
+pairwise. Relative clauses and appositives (", which ...,") are skipped when
+looking for a cue's subject outside them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from graph import lexicon
+
+__all__ = ["Candidate", "Unit", "read_sentence", "abstract"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One mention span of a sentence: the organizations it names (several for 'the two companies')."""
+
+    start: int  # offset in the sentence text
+    end: int
+    orgs: tuple
+    resolved: bool
+    possessive: bool
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fact read from one cue in one sentence, before the document's facts are merged."""
+
+    relation: str
+    subject: object  # graph.mentions.Organization
+    object: object
+    status: str | None
+    sentence: int
+    cue: str
+    confidence: float
+    anchor: int  # offset of the cue in the sentence text, for dates
+
+
+_ELEM = r"(?:⟨\d+⟩'s )?⟨\d+⟩"
+_DESC = r"(?:(?!(?:its|their|the|a|an|in|of|with|to|for|by|on|at|from|whose|which|who|is|are|was|were|has|have|had)\b)[a-z][\w-]*\s)"
+_SEP = rf"(?:,\s(?:and\s|or\s)?|\s(?:and|or|as well as|&|plus)\s)(?:{_DESC}{{0,3}})"
+_LIST = rf"{_ELEM}(?:{_SEP}{_ELEM})*"
+_UNIT = re.compile(r"⟨(\d+)⟩(?!'s ⟨)")
+
+
+@dataclass(frozen=True)
+class _Cue:
+    id: str
+    relation: str
+    regex: re.Pattern
+    status: str | None
+    fixed: bool
+    cap: str | None
+    direction: str  # "active" (subject before the cue) or "passive" (subject after it)
+    subject: str | None  # "sentence": the sentence's subject when the cue names none
+    object: str | None  # "stake": the last stake's object; "sentence": the sentence's subject
+    link: re.Pattern | None  # what must stand between a symmetric cue and its object list
+    also: tuple
+    confidence: float
+
+
+@lru_cache(maxsize=None)
+def _cues() -> tuple[_Cue, ...]:
+    """The relation cues, their ORG / LIST macros expanded."""
+    out = []
+    default_link = lexicon.cues()["symmetric_link"]
+    for e in lexicon.cues()["relations"]:
+        pattern = e["pattern"].replace("LIST", _LIST).replace("ORG", r"⟨\d+⟩")
+        link = e.get("link", default_link if e["relation"] in _symmetric() else None)
+        out.append(_Cue(e["id"], e["relation"], re.compile(pattern, re.I), e.get("status"), e.get("fixed", False),
+                        e.get("cap"), e.get("direction", "active"), e.get("subject"), e.get("object"),
+                        re.compile(link, re.I) if link else None, tuple(e.get("also", ())), e.get("confidence", 0.9)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _compiled(key: str) -> re.Pattern:
+    data = lexicon.cues()[key]
+    return re.compile(data if isinstance(data, str) else "|".join(f"(?:{p})" for p in data), re.I)
+
+
+@lru_cache(maxsize=None)
+def _status_words() -> tuple[tuple[re.Pattern, str, str], ...]:
+    return tuple((re.compile(w["pattern"], re.I), w["status"], w.get("scope", "before")) for w in lexicon.cues()["status_words"])
+
+
+def abstract(text: str, units: list[Unit]) -> str:
+    """The sentence with every mention replaced by its placeholder."""
+    pieces, cursor = [], 0
+    for k, unit in enumerate(units):
+        pieces.append(text[cursor:unit.start])
+        pieces.append(f"⟨{k}⟩'s" if unit.possessive else f"⟨{k}⟩")
+        cursor = unit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _lists(abstracted: str) -> list[tuple[int, int, tuple[int, ...]]]:
+    """Every maximal list of placeholders: (start, end, unit indexes), possessors of a following name left out."""
+    return [(m.start(), m.end(), tuple(int(u) for u in _UNIT.findall(m.group(0) + " ")))
+            for m in re.finditer(_LIST, abstracted)]
+
+
+def _asides(abstracted: str) -> list[tuple[int, int]]:
+    """Spans of relative clauses and appositives (", which ...,", ", the ... unit of X,")."""
+    return [(m.start(), m.end()) for m in _compiled("aside").finditer(abstracted)]
+
+
+def _barrier_between(abstracted: str, a: int, b: int) -> bool:
+    return bool(_compiled("barrier").search(abstracted, a, b)) if b > a else False
+
+
+def _inside(pos: int, spans) -> tuple[int, int] | None:
+    for s, e in spans:
+        if s <= pos < e:
+            return s, e
+    return None
+
+
+def _left(abstracted: str, lists, asides, pos: int):
+    """The nearest list ending before ``pos``, skipping asides that do not hold ``pos``, within the clause."""
+    own = _inside(pos, asides)
+    for start, end, units in reversed(lists):
+        if end > pos:
+            continue
+        aside = _inside(start, asides)
+        if aside and aside != own:
+            continue
+        if _barrier_between(abstracted, end, pos):
+            return None
+        return start, end, units
+    return None
+
+
+def _right(abstracted: str, lists, asides, pos: int, link: re.Pattern | None):
+    """The nearest list starting after ``pos`` within the clause (introduced by ``link`` when given)."""
+    for start, end, units in lists:
+        if start < pos:
+            continue
+        if _barrier_between(abstracted, pos, start) or start - pos > 90:
+            return None
+        if link is not None and not link.search(abstracted, pos, start):
+            return None
+        return start, end, units
+    return None
+
+
+def _group_units(m: re.Match, name: str) -> tuple[int, ...]:
+    if name not in m.re.groupindex or m.group(name) is None:
+        return ()
+    return tuple(int(u) for u in _UNIT.findall(m.group(name) + " "))
+
+
+_RANK = {"considering": 1, "agreed": 2, "active": 3, "ended": 4}
+
+
+def _status(abstracted: str, cue: _Cue, region_start: int, m: re.Match) -> str | None:
+    """The cue's status: an ending word rules, else the status word nearest the cue, else the cue's own."""
+    if cue.relation == "competition":
+        return None
+    if cue.fixed:
+        return cue.status
+    found = []
+    for regex, status, scope in _status_words():
+        if scope == "after":
+            hits = list(regex.finditer(abstracted, m.end()))
+        else:
+            hits = list(regex.finditer(abstracted, region_start, m.end()))
+        found.extend((h.start(), status) for h in hits)
+    if any(status == "ended" for _, status in found):
+        return "ended"
+    status = max(found)[1] if found else (cue.status or "active")
+    if cue.cap and _RANK[status] > _RANK[cue.cap]:
+        return cue.cap
+    return status
+
+
+def _negated(abstracted: str, region_start: int, m: re.Match) -> bool:
+    """A negator between the subject and the cue ("were not in talks", "not a merger")."""
+    window = abstracted[max(region_start, m.start() - 40):m.start() + 1]
+    return bool(_compiled("negators").search(window))
+
+
+def _clause_start(abstracted: str, pos: int) -> int:
+    """Where the clause holding ``pos`` begins (after the last barrier)."""
+    starts = [b.end() for b in _compiled("barrier").finditer(abstracted, 0, pos)]
+    return starts[-1] if starts else 0
+
+
+def _sentence_subject(abstracted: str, lists, asides) -> tuple[int, ...]:
+    """The first list of the sentence outside asides: its grammatical subject, most often."""
+    for start, end, units in lists:
+        if not _inside(start, asides):
+            return units
+    return ()
+
+
+def read_sentence(sentence, units: list[Unit], memory: dict) -> list[Candidate]:
+    """Every candidate fact the cues of one sentence give; ``memory`` carries the last stake's object."""
+    abstracted = abstract(sentence.text, units)
+    if _compiled("denials").search(abstracted):
+        return []
+    lists, asides = _lists(abstracted), _asides(abstracted)
+    matches, taken = [], []
+    for cue in _cues():
+        for m in cue.regex.finditer(abstracted):
+            if any(rel == cue.relation and m.start() < e and m.end() > s for rel, s, e in taken):
+                continue
+            taken.append((cue.relation, m.start(), m.end()))
+            matches.append((m.start(), cue, m))
+    out: list[Candidate] = []
+    for _, cue, m in sorted(matches, key=lambda x: x[0]):
+        out.extend(_read_cue(abstracted, cue, m, units, lists, asides, sentence, memory))
+    return out
+
+
+def _groups(m: re.Match, *names: str) -> tuple[int, ...]:
+    out: tuple[int, ...] = ()
+    for name in names:
+        out += _group_units(m, name)
+    return out
+
+
+def _roles(abstracted, cue, m, lists, asides):
+    """(subject units, object units, peer units, region start) of one cue match."""
+    subj, obj, peers = _groups(m, "subj", "subj2"), _groups(m, "obj", "obj2"), _groups(m, "peers")
+    left = right = None
+    active = cue.direction == "active"
+    if not subj and not peers:
+        left = _left(abstracted, lists, asides, m.start()) if active else _right(abstracted, lists, asides, m.end(), None)
+    if not obj and not peers:
+        right = _right(abstracted, lists, asides, m.end(), cue.link) if active else _left(abstracted, lists, asides, m.start())
+    subj = subj or (left[2] if left else ())
+    obj = obj or (right[2] if right else ())
+    if not subj and cue.subject == "sentence":
+        subj = _sentence_subject(abstracted, lists, asides)
+    if not obj and cue.object == "sentence":
+        obj = _sentence_subject(abstracted, lists, asides)
+    if "subj" in m.re.groupindex and m.group("subj"):
+        region = m.start()
+    elif left and active:
+        region = left[1]
+    else:
+        region = _clause_start(abstracted, m.start())
+    inside = _inside(m.start(), asides)
+    return subj, obj, peers, max(region, inside[0] if inside else 0)
+
+
+def _read_cue(abstracted, cue, m, units, lists, asides, sentence, memory):
+    subj, obj, peers, region = _roles(abstracted, cue, m, lists, asides)
+    if _negated(abstracted, region, m):
+        return []
+    status = _status(abstracted, cue, region, m)
+    orgs = lambda idx: [(o, units[i].resolved) for i in idx for o in units[i].orgs]
+    subjects, objects = orgs(subj), orgs(obj)
+    if not objects and cue.object == "stake" and memory.get("stake") is not None:
+        objects = [(memory["stake"], True)]
+    if cue.relation == "investment" and objects:
+        memory["stake"] = objects[-1][0]
+    anchor = _original_offset(units, m.start())
+    make = lambda rel, a, b, st, conf: Candidate(rel, a, b, st, sentence.index, cue.id, conf, anchor)
+    out = []
+    for (a, ra), (b, rb) in _pairs(cue, subjects, objects, orgs(peers)):
+        conf = min(cue.confidence, 0.8) if (ra or rb) else cue.confidence
+        out.append(make(cue.relation, a, b, status, conf))
+        out.extend(make(x["relation"], a, b, x.get("status", status), conf) for x in cue.also if status in x.get("when", [status]))
+    founders = [o for o, _ in (orgs(peers) or subjects)]
+    for seller, _ in orgs(_groups(m, "seller")):
+        out.extend(make("investment", seller, b, "ended", cue.confidence) for b, _ in objects)
+    if _group_units(m, "jv") and _compiled("ownership_stated").search(abstracted):
+        out.extend(make("investment", f, j, status, cue.confidence) for f in founders for j, _ in orgs(_group_units(m, "jv")))
+    return [c for c in out if c.subject != c.object and not c.subject.is_media and not c.object.is_media]
+
+
+def _pairs(cue, subjects, objects, peers):
+    """Subject x object, or every pair of peers (a symmetric cue with one list)."""
+    if peers:
+        return list(combinations(_unique(peers), 2))
+    if subjects and objects:
+        return [(s, o) for s in _unique(subjects) for o in _unique(objects)]
+    if cue.relation in _symmetric():
+        return list(combinations(_unique(subjects or objects), 2))
+    return []
+
+
+def _unique(items):
+    seen, out = set(), []
+    for org, resolved in items:
+        if org not in seen:
+            seen.add(org)
+            out.append((org, resolved))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _symmetric() -> frozenset:
+    from graph import vocab
+
+    return frozenset(k for k, t in vocab.relations().items() if t.symmetric)
+
+
+def _original_offset(units: list[Unit], pos: int) -> int:
+    """Map an offset of the abstracted sentence back to the sentence text."""
+    shift = 0
+    for k, unit in enumerate(units):
+        token = len(f"⟨{k}⟩'s" if unit.possessive else f"⟨{k}⟩")
+        if unit.start + shift >= pos:
+            break
+        shift += token - (unit.end - unit.start)
+    return max(0, pos - shift)

@@ -1,0 +1,33 @@
+"""The extraction patterns: plain JSON data shipped in graph/patterns/, read once per process."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["entities", "cues", "words_regex"]
+
+
+@lru_cache(maxsize=None)
+def _load(name: str) -> dict:
+    """Parse one packaged pattern file (graph/patterns/NAME.json)."""
+    text = resources.files("graph").joinpath("patterns", f"{name}.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def entities() -> dict:
+    """Suffixes, stop-words, countries and nominals that stage 2 (mentions) reads names with."""
+    return _load("entities")
+
+
+def cues() -> dict:
+    """Relation cues, status words and negations that stage 3 (facts) reads phrasings with."""
+    return _load("cues")
+
+
+@lru_cache(maxsize=None)
+def words_regex(words: tuple[str, ...], flags: int = 0) -> re.Pattern:
+    """One alternation matching any of ``words`` as whole words, longest first."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
