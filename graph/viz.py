@@ -22,7 +22,9 @@ import networkx as nx
 from markupsafe import Markup
 
 from graph import vocab
+from graph.analytics import to_networkx
 from graph.errors import InputError
+from graph.export import atomic_write
 from graph.layout import spring_positions
 
 __all__ = ["render_html", "write_html", "ego_network", "page_data", "KIND_COLOURS", "RELATION_COLOURS"]
@@ -41,6 +43,7 @@ RELATION_COLOURS = {
     "supply": "#e69f00", "competition": "#d62728",
 }
 FALLBACK_COLOUR = "#a0a0a0"
+STABILIZATION_ITERATIONS = 300  # bound on vis-network's physics run when physics=True
 NO_STATUS = "none"  # competition carries no lifecycle status
 STATUS_STYLES = {  # dashes (false = solid), width, opacity
     "considering": {"dashes": [8, 6], "width": 1.5, "opacity": 1.0},
@@ -181,20 +184,24 @@ def _kind_labels() -> dict[str, str]:
     return {k: str(g.value(iri, vocab.RDFS.label) or k) for k, iri in vocab.org_kinds().items()}
 
 
-def _options(physics: bool) -> dict:
-    """vis-network options through pyvis's option model: no physics unless asked, hover, navigation."""
+def _network(physics: bool):
+    """pyvis's Network as option model and template loader: our template, autoescaped; physics only if asked."""
     from pyvis.network import Network  # imported here: pyvis pulls in IPython (~0.4 s)
 
     net = Network(cdn_resources="in_line")
+    net.set_template_dir(str(resources.files("graph.templates")), TEMPLATE)
+    net.templateEnv.autoescape = True
     net.toggle_physics(physics)
-    net.options.physics.stabilization.iterations = 300
-    net.options.physics.stabilization.fit = True
-    net.set_edge_smooth("continuous")
+    net.options.physics.stabilization.iterations = STABILIZATION_ITERATIONS
     net.options.edges.smooth.enabled = False
     net.options.edges.color.inherit = False
     net.options.interaction.hover = True
-    net.options.interaction.hideEdgesOnDrag = False
-    options = json.loads(net.options.to_json())
+    return net
+
+
+def _options(physics: bool) -> dict:
+    """vis-network options: pyvis's, plus navigation buttons, keyboard, fixed layout seed and node style."""
+    options = json.loads(_network(physics).options.to_json())
     options["interaction"].update(navigationButtons=True, keyboard={"enabled": True, "bindToWindow": False},
                                   tooltipDelay=150, multiselect=False)
     options["layout"] = {"improvedLayout": False, "randomSeed": 7}
@@ -203,8 +210,7 @@ def _options(physics: bool) -> dict:
     return options
 
 
-def page_data(g: nx.MultiDiGraph, title: str = "Automaker alliances", focus: str | None = None,
-              depth: int = 1, physics: bool = False) -> dict:
+def page_data(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, physics: bool = False) -> dict:
     """Everything the page draws, as plain JSON-ready data (nodes, edges, legend, options)."""
     centre = None
     if focus is not None:
@@ -213,7 +219,7 @@ def page_data(g: nx.MultiDiGraph, title: str = "Automaker alliances", focus: str
     positions = None if physics else spring_positions(sorted(str(n) for n in g.nodes),
                                                       [(e["from"], e["to"]) for e in edges])
     nodes = _node_rows(g, positions, centre)
-    return {"title": title, "focus": None if centre is None else str(centre), "physics": physics,
+    return {"focus": None if centre is None else str(centre), "physics": physics,
             "nodes": nodes, "edges": edges, "legend": _legend(nodes, edges), "options": _options(physics)}
 
 
@@ -244,14 +250,9 @@ def render_html(g: nx.MultiDiGraph, title: str = "Automaker alliances", focus: s
         >>> "Nissan" in render_html(g)
         True
     """
-    from pyvis.network import Network
-
-    net = Network(cdn_resources="in_line")
-    net.set_template_dir(str(resources.files("graph.templates")), TEMPLATE)
-    net.templateEnv.autoescape = True
-    data = page_data(g, title, focus, depth, physics)
+    data = page_data(g, focus, depth, physics)
     scripts = {"vis_js": _asset(*VIS_LIB, "vis-network.min.js", package="pyvis"), "page_js": _asset("graph.js")}
-    return net.templateEnv.get_template(TEMPLATE).render(
+    return _network(physics).templateEnv.get_template(TEMPLATE).render(
         title=title, data_json=Markup(_script_json(data)), legend=data["legend"], csp=_csp(scripts.values()),
         node_count=len(data["nodes"]), edge_count=len(data["edges"]),
         vis_css=_asset(*VIS_LIB, "vis-network.css", package="pyvis"), page_css=_asset("graph.css"), **scripts)
@@ -267,9 +268,6 @@ def _csp(scripts) -> str:
 def write_html(graph, path: str | Path, title: str = "Automaker alliances", focus: str | None = None,
                depth: int = 1) -> Path:
     """Write the page for an rdflib graph or its networkx view to ``path``, atomically; return the path."""
-    from graph.analytics import to_networkx
-    from graph.export import atomic_write
-
     g = graph if isinstance(graph, nx.Graph) else to_networkx(graph)
     atomic_write(Path(path), render_html(g, title, focus, depth))
     return Path(path)
