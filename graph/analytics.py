@@ -3,11 +3,15 @@
 Free functions that take an rdflib graph and return plain data, for drawing
 (viz), GraphML export and simple network measures.
 
-Example:
-    >>> from graph.analytics import to_networkx, degree_ranking
-    >>> nxg = to_networkx(rdf_graph)                   # doctest: +SKIP
-    >>> degree_ranking(rdf_graph)[:1]                  # doctest: +SKIP
-    [('Nissan', 4)]
+Example (``g`` built from the seed article by graph.rdf.build_graph):
+    >>> from graph.analytics import to_networkx, degree_ranking, blocs
+    >>> nxg = to_networkx(g)                           # doctest: +SKIP
+    >>> nxg.nodes[str(vocab.org_iri("Nissan"))]["kind"]   # doctest: +SKIP
+    'Automaker'
+    >>> degree_ranking(g)[0]                           # doctest: +SKIP
+    ('Nissan', 5)
+    >>> blocs(g)[0]                                    # doctest: +SKIP
+    ['Baidu', 'Honda', 'Nissan', 'Tencent']
 """
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ ALLIANCE_RELATIONS = ("partnership", "merger", "investment")
 
 
 def _label(graph: Graph, iri: URIRef) -> str:
+    """The node's rdfs:label, else its IRI."""
     label = graph.value(iri, RDFS.label)
     return str(label) if label is not None else str(iri)
 
@@ -39,6 +44,7 @@ def _kind(graph: Graph, iri: URIRef) -> str:
 
 
 def _org_node(graph: Graph, iri: URIRef) -> dict:
+    """Node attributes of an organization."""
     A = vocab.akg()
     country = graph.value(iri, A.country)
     return {
@@ -63,28 +69,30 @@ def _evidence(graph: Graph, rel: URIRef) -> list[dict]:
     """The evidence of a relationship as plain records, oldest first."""
     A, out = vocab.akg(), []
     for ev in graph.objects(rel, A.evidence):
-        doc = graph.value(ev, PROV.wasDerivedFrom)
-        status = graph.value(ev, A.statusStated)
+        doc, date = graph.value(ev, PROV.wasDerivedFrom), graph.value(ev, DCTERMS.date)
         out.append({
             "sentence": str(graph.value(ev, A.sentence) or ""),
             "doc": str(graph.value(doc, DCTERMS.identifier) or doc or ""),
-            "date": str(graph.value(ev, DCTERMS.date) or ""),
-            "status": _status_key(status),
+            "date": str(date) if date is not None else None,
+            "status": _status_key(graph.value(ev, A.statusStated)),
         })
-    return sorted(out, key=lambda e: (e["date"], e["doc"], e["sentence"]))
+    return sorted(out, key=lambda e: (e["date"] or "", e["doc"], e["sentence"]))
 
 
 def _status_key(iri: URIRef | None) -> str | None:
+    """'agreed' for akg:Agreed; None for no status."""
     keys = {term.iri: key for key, term in vocab.statuses().items()}
     return keys.get(iri)
 
 
 def _field_labels(graph: Graph, rel: URIRef) -> list[str]:
+    """The sorted labels of a relationship's fields."""
     labels = {term.iri: label for label, term in vocab.fields().items()}
     return sorted(labels.get(f, str(f)) for f in graph.objects(rel, vocab.akg().field))
 
 
 def _edge(graph: Graph, rel: URIRef, key: str) -> dict:
+    """Edge attributes of a qualified relationship."""
     A = vocab.akg()
     first, last, count, conf = (graph.value(rel, p) for p in (A.firstDate, A.lastDate, A.evidenceCount, A.confidence))
     evidence = _evidence(graph, rel)
@@ -114,8 +122,10 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """Organizations (label, kind, country, discovered) and one edge per qualified relationship.
 
     Edge keys are relationship IRIs; attributes: relation, status, fields (list),
-    date (the latest evidence's), first_date, evidence_count, confidence, evidence (list of {sentence, doc, date, status}),
-    symmetric. Symmetric relationships run from the smaller to the larger IRI.
+    date (the latest evidence's), first_date, evidence_count, confidence,
+    evidence (list of {sentence, doc, date, status}, oldest first), symmetric.
+    Directed relationships run from subject to object, symmetric ones from the
+    smaller to the larger IRI.
     """
     out = nx.MultiDiGraph()
     kinds = set(vocab.org_kinds().values())

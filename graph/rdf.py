@@ -4,9 +4,10 @@ The graph has two layers, so a persistent store can keep one named graph per
 article and recompute the rest:
 
 * the *document layer* (``document_graph``): what one article says — the
-  article resource, the organizations it names or cites, one ``akg:Evidence``
-  per fact, and the link ``?relationship akg:evidence ?evidence``. Removing an
-  article's graph removes its evidence and every link to it.
+  article resource, the organizations it names or cites (described there, so
+  each article's graph reads alone), one ``akg:Evidence`` per fact, and the
+  typed link ``?relationship a akg:Partnership ; akg:evidence ?evidence``.
+  Removing an article's graph removes its evidence and every link to it.
 * the *merged layer* (``merged_graph``): computed from facts alone — one
   qualified relationship per relation and pair (current status from the newest
   evidence, union of fields, evidence count, dates, best confidence), the direct
@@ -21,6 +22,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -41,9 +43,14 @@ log = logging.getLogger(__name__)
 
 def prefix_table() -> dict[str, str]:
     """Prefix -> namespace IRI of every prefix akg writes with (for SPARQL headers and JSON-LD contexts)."""
+    return dict(_prefixes())
+
+
+@lru_cache(maxsize=None)
+def _prefixes() -> tuple[tuple[str, str], ...]:
     g = vocab.bind_prefixes(Graph(bind_namespaces="none"))
     g.bind("rdf", RDF)
-    return {prefix: str(ns) for prefix, ns in sorted(g.namespaces()) if prefix}
+    return tuple((prefix, str(ns)) for prefix, ns in sorted(g.namespaces()) if prefix)
 
 
 def organization_graph(orgs: Iterable[Organization]) -> Graph:
@@ -55,6 +62,7 @@ def organization_graph(orgs: Iterable[Organization]) -> Graph:
 
 
 def _describe_org(g: Graph, org: Organization) -> None:
+    """Add one organization's description (an unknown kind is logged and typed akg:Organization)."""
     A, iri = vocab.akg(), vocab.org_iri(org.label)
     kind = vocab.org_kinds().get(org.kind)
     if kind is None:
@@ -81,6 +89,7 @@ def document_graph(extraction: Extraction) -> Graph:
 
 
 def _add_document(g: Graph, extraction: Extraction) -> Graph:
+    """Add one article's layer to ``g``; parties with no Organization record get a bare label and type."""
     _describe_document(g, extraction.document, extraction.cited_sources)
     described = {o.label for o in extraction.organizations} | {o.label for o in extraction.cited_sources}
     parties = sorted({label for f in extraction.facts for label in (f.subject, f.object)} - described)
@@ -107,6 +116,7 @@ def _usable(facts: Iterable[Fact]) -> list[Fact]:
 
 
 def _describe_document(g: Graph, doc, cited_sources: Iterable[Organization]) -> None:
+    """Add the article resource: identifier, typed date, title, URL, the outlets it cites."""
     A, iri = vocab.akg(), vocab.doc_iri(doc.id)
     g.add((iri, RDF.type, SCHEMA.NewsArticle))
     g.add((iri, RDF.type, PROV.Entity))
@@ -123,6 +133,7 @@ def _describe_document(g: Graph, doc, cited_sources: Iterable[Organization]) -> 
 
 
 def _status_iri(fact: Fact) -> URIRef | None:
+    """The status individual a fact states (None for competition)."""
     return vocab.statuses()[fact.status].iri if fact.status is not None else None
 
 
@@ -133,6 +144,7 @@ def _field_iris(labels: Iterable[str]) -> list[URIRef]:
 
 
 def _confidence(value: float) -> Literal:
+    """A confidence as xsd:decimal, written as the float's shortest repr (0.9, not 0.90000000000000002)."""
     return Literal(Decimal(repr(float(value))), datatype=XSD.decimal)
 
 
@@ -186,6 +198,7 @@ def merged_graph(facts: Iterable[Fact], doc_dates: Mapping[str, str | None] | No
 
 
 def _add_merged(g: Graph, facts: Iterable[Fact], doc_dates: Mapping[str, str | None] | None) -> Graph:
+    """Add the merged layer of ``facts`` to ``g``: group them by relationship IRI, describe each group."""
     groups: dict[URIRef, set[Fact]] = defaultdict(set)
     for fact in _usable(facts):
         groups[vocab.relationship_iri(fact.relation, fact.subject, fact.object)].add(fact)
@@ -196,6 +209,7 @@ def _add_merged(g: Graph, facts: Iterable[Fact], doc_dates: Mapping[str, str | N
 
 
 def _add_relationship(g: Graph, rel: URIRef, facts: list[Fact], doc_dates: Mapping[str, str | None] | None) -> None:
+    """Add one qualified relationship (from all its facts) and its direct edge(s)."""
     A, first = vocab.akg(), facts[0]
     term = vocab.relations()[first.relation]
     subject, obj = vocab.org_iri(first.subject), vocab.org_iri(first.object)
@@ -236,6 +250,7 @@ def _add_term_labels(g: Graph, facts: Iterable[Fact]) -> None:
 
 
 def _fact_key(fact: Fact) -> tuple:
+    """Sort key of facts (Fact itself is unordered: status and date may be None)."""
     return (fact.doc, fact.relation, fact.subject, fact.object, fact.evidence, fact.status or "", fact.date or "")
 
 
