@@ -3,6 +3,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from playwright.sync_api import sync_playwright
 
 from graph.viz import render_html
 
@@ -16,7 +17,6 @@ SIX = {"Nissan": "Automaker", "Honda": "Automaker", "BYD": "Automaker", "Tesla":
 
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)")]
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 def _seed_view() -> nx.MultiDiGraph:
@@ -75,7 +75,7 @@ class Visit:
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
+    with sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
         b.close()
@@ -86,8 +86,8 @@ def visit(browser, tmp_path):
     path = tmp_path / "graph.html"
     path.write_text(render_html(_seed_view(), title="Seed article"), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1400, "height": 850})
-    v = Visit(page, path.as_uri())
-    yield v
+    yield Visit(page, path.as_uri())
+    page.screenshot(path=str(tmp_path / "graph.png"))  # kept under pytest's tmp dir for a look after a failure
     page.close()
 
 
