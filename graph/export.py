@@ -18,8 +18,8 @@ import networkx as nx
 from rdflib import Dataset, Graph
 
 from graph import vocab
+from graph.errors import AkgError, GraphNotFoundError, InputError
 from graph.rdf import prefix_table
-from graph.errors import GraphNotFoundError, InputError
 
 __all__ = ["FORMATS", "atomic_write", "serialize", "write_graph", "export", "load_graph", "format_for"]
 
@@ -35,19 +35,30 @@ _READABLE = {"turtle", "nt", "json-ld", "xml", "trig", "nquads"}
 
 
 def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
-    """Write ``data`` to ``path`` all at once: a reader sees the old file or the new one, never half of it."""
+    """Write ``data`` to ``path`` all at once: a reader sees the old file or the new one, never half of it.
+
+    The folder is created if needed; an existing file keeps its permissions, a
+    new one gets 0644. AkgError (one line) when the file cannot be written.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise AkgError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise AkgError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise
     return path
 

@@ -23,7 +23,7 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -72,7 +72,7 @@ class QueryResult:
     variables: tuple[str, ...]
     rows: tuple[tuple[object, ...], ...]
     kind: str = "select"  # select | ask | construct
-    boolean: bool | None = field(default=None)
+    boolean: bool | None = None  # the answer of an ASK
 
 
 @lru_cache(maxsize=None)

@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph.errors import GraphNotFoundError, InputError
+from graph.errors import AkgError, GraphNotFoundError, InputError
 from graph.export import atomic_write, export, format_for, load_graph, serialize, write_graph
 from graph.rdf import prefix_table
 from test_rdf import sample_graph
@@ -36,6 +36,14 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
         atomic_write(path, 42)  # not bytes or str: fails before anything is replaced
     assert path.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_atomic_write_into_a_folder_it_cannot_create_is_an_akg_error(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(AkgError, match="cannot write"):
+        atomic_write(tmp_path / "file" / "out.txt", "data")
+    with pytest.raises(AkgError, match="cannot write"):
+        atomic_write(tmp_path, "a folder is not a file")
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "nt", "json-ld", "xml", "trig", "nquads", "graphml"])
