@@ -48,7 +48,9 @@ class Candidate:
 
 _ELEM = r"(?:⟨\d+⟩'s )?⟨\d+⟩"
 _DESC = r"(?:(?!(?:its|their|the|a|an|in|of|with|to|for|by|on|at|from|whose|which|who|is|are|was|were|has|have|had)\b)[a-z][\w-]*\s)"
-_SEP = rf"(?:,\s(?:and\s|or\s)?|\s(?:and|or|as well as|&|plus)\s)(?:{_DESC}{{0,3}})"
+_SEP = rf"(?:,\s(?:and\s|or\s)?(?:(?:to|with|from|in|for)\s)?|\s(?:and|or|as well as|&|plus)\s(?:(?:to|with|from|in|for)\s)?)(?:{_DESC}{{0,3}})"
+_CONJUNCTION = re.compile(r"\s(?:and|or|as well as|&|plus)\s|,\s(?:to|with|from|in|for)\s")
+_POSS = r"(?:its|their|his|her|⟨\d+⟩'s)"
 _LIST = rf"{_ELEM}(?:{_SEP}{_ELEM})*"
 _UNIT = re.compile(r"⟨(\d+)⟩(?!'s ⟨)")
 
@@ -65,6 +67,7 @@ class _Cue:
     subject: str | None  # "sentence": the sentence's subject when the cue names none
     object: str | None  # "stake": the last stake's object; "sentence": the sentence's subject
     link: re.Pattern | None  # what must stand between a symmetric cue and its object list
+    exclude_before: re.Pattern | None  # the cue does not count right after this ("with Korean partners")
     also: tuple
     confidence: float
 
@@ -75,11 +78,13 @@ def _cues() -> tuple[_Cue, ...]:
     out = []
     default_link = lexicon.cues()["symmetric_link"]
     for e in lexicon.cues()["relations"]:
-        pattern = e["pattern"].replace("LIST", _LIST).replace("ORG", r"⟨\d+⟩")
+        pattern = e["pattern"].replace("POSS", _POSS).replace("LIST", _LIST).replace("ORG", r"⟨\d+⟩")
         link = e.get("link", default_link if e["relation"] in _symmetric() else None)
         out.append(_Cue(e["id"], e["relation"], re.compile(pattern, re.I), e.get("status"), e.get("fixed", False),
                         e.get("cap"), e.get("direction", "active"), e.get("subject"), e.get("object"),
-                        re.compile(link, re.I) if link else None, tuple(e.get("also", ())), e.get("confidence", 0.9)))
+                        re.compile(link, re.I) if link else None,
+                        re.compile(e["exclude_before"], re.I) if e.get("exclude_before") else None,
+                        tuple(e.get("also", ())), e.get("confidence", 0.9)))
     return tuple(out)
 
 
@@ -106,9 +111,19 @@ def abstract(text: str, units: list[Unit]) -> str:
 
 
 def _lists(abstracted: str) -> list[tuple[int, int, tuple[int, ...]]]:
-    """Every maximal list of placeholders: (start, end, unit indexes), possessors of a following name left out."""
-    return [(m.start(), m.end(), tuple(int(u) for u in _UNIT.findall(m.group(0) + " ")))
-            for m in re.finditer(_LIST, abstracted)]
+    """Every list of placeholders: (start, end, unit indexes), possessors of a following name left out.
+
+    A run joined by bare commas only ("BAIC Group, Beijing Benz,") is an apposition, not a list.
+    """
+    out = []
+    for m in re.finditer(_LIST, abstracted):
+        if _CONJUNCTION.search(m.group(0)) or "," not in m.group(0):
+            out.append((m.start(), m.end(), tuple(int(u) for u in _UNIT.findall(m.group(0) + " "))))
+            continue
+        for single in re.finditer(_ELEM, m.group(0)):
+            units = tuple(int(u) for u in _UNIT.findall(single.group(0) + " "))
+            out.append((m.start() + single.start(), m.start() + single.end(), units))
+    return out
 
 
 def _asides(abstracted: str) -> list[tuple[int, int]]:
@@ -142,15 +157,17 @@ def _left(abstracted: str, lists, asides, pos: int):
     return None
 
 
-def _right(abstracted: str, lists, asides, pos: int, link: re.Pattern | None):
+def _right(abstracted: str, lists, asides, pos: int, link: re.Pattern | None, cue_start: int | None = None):
     """The nearest list starting after ``pos`` within the clause (introduced by ``link`` when given)."""
     for start, end, units in lists:
         if start < pos:
             continue
         if _barrier_between(abstracted, pos, start) or start - pos > 90:
             return None
-        if link is not None and not link.search(abstracted, pos, start):
+        if link is not None and not link.search(abstracted, pos if cue_start is None else cue_start, start):
             return None
+        if _compiled("absolute_participle").match(abstracted, end):
+            return None  # "with Hyundai contributing cash": not an object
         return start, end, units
     return None
 
@@ -197,12 +214,17 @@ def _clause_start(abstracted: str, pos: int) -> int:
     return starts[-1] if starts else 0
 
 
-def _sentence_subject(abstracted: str, lists, asides) -> tuple[int, ...]:
+def _subject_list(abstracted: str, lists, asides):
     """The first list of the sentence outside asides: its grammatical subject, most often."""
-    for start, end, units in lists:
-        if not _inside(start, asides):
-            return units
-    return ()
+    for item in lists:
+        if not _inside(item[0], asides):
+            return item
+    return None
+
+
+def _sentence_subject(abstracted: str, lists, asides) -> tuple[int, ...]:
+    found = _subject_list(abstracted, lists, asides)
+    return found[2] if found else ()
 
 
 def read_sentence(sentence, units: list[Unit], memory: dict) -> list[Candidate]:
@@ -214,6 +236,8 @@ def read_sentence(sentence, units: list[Unit], memory: dict) -> list[Candidate]:
     matches, taken = [], []
     for cue in _cues():
         for m in cue.regex.finditer(abstracted):
+            if cue.exclude_before and cue.exclude_before.search(abstracted[max(0, m.start() - 40):m.start()]):
+                continue
             if any(rel == cue.relation and m.start() < e and m.end() > s for rel, s, e in taken):
                 continue
             taken.append((cue.relation, m.start(), m.end()))
@@ -236,12 +260,19 @@ def _roles(abstracted, cue, m, lists, asides):
     subj, obj, peers = _groups(m, "subj", "subj2"), _groups(m, "obj", "obj2"), _groups(m, "peers")
     left = right = None
     active = cue.direction == "active"
-    if not subj and not peers:
+    if not subj and not peers and cue.subject != "sentence":
         left = _left(abstracted, lists, asides, m.start()) if active else _right(abstracted, lists, asides, m.end(), None)
-    if not obj and not peers:
-        right = _right(abstracted, lists, asides, m.end(), cue.link) if active else _left(abstracted, lists, asides, m.start())
+        if left and active and _compiled("object_of_earlier_verb").match(abstracted, left[1], m.start()):
+            left = _subject_list(abstracted, lists, asides)  # "bought X from Y and took a stake in Z": the subject is the sentence's
+    if not obj and not peers and cue.object != "sentence":
+        right = (_right(abstracted, lists, asides, m.end(), cue.link, m.start()) if active
+                 else _left(abstracted, lists, asides, m.start()))
     subj = subj or (left[2] if left else ())
     obj = obj or (right[2] if right else ())
+    if left and not obj and cue.relation in _symmetric() and _compiled("with_object").search(abstracted, 0, left[0]):
+        subject = _subject_list(abstracted, lists, asides)
+        if subject and subject[0] < left[0]:
+            subj, obj = subject[2], left[2]  # "X signed a deal with A and B to jointly develop": X with each of A, B
     if not subj and cue.subject == "sentence":
         subj = _sentence_subject(abstracted, lists, asides)
     if not obj and cue.object == "sentence":

@@ -292,7 +292,7 @@ def _extend(text: str, span: _Span, registry: Registry) -> _Span:
     prefix = pats.country_prefix.search(text, max(0, start - 30), start)
     if prefix and prefix.end() == start:
         start = prefix.start()
-    after_suffix = False
+    after_suffix = bool(pats.legal_tail.search(text[start:end]))
     while True:
         rest = text[end:end + 60]
         m = pats.legal.match(rest)
@@ -320,7 +320,7 @@ def _is_ticker(token: str, org: Organization, registry: Registry, after_suffix: 
     other = registry.by_ticker(token) or registry.by_name(token)
     if other is not None:
         return False
-    return after_suffix and bool(re.fullmatch(r"[A-Z]{2,6}|[0-9]{4}\.[A-Z]{1,2}", token))
+    return after_suffix and bool(re.fullmatch(r"[A-Z]{1,6}|[0-9]{4}\.[A-Z]{1,2}", token))
 
 
 def _discovered_spans(text: str, registry: Registry, found: dict[str, Organization]) -> list[_Span]:
