@@ -111,7 +111,7 @@ def _near(xs, ys, grid, k: float, dx: list[float], dy: list[float]) -> None:
                 continue
             same = ox == 0 and oy == 0
             for a_pos, a in enumerate(members):
-                ax, ay = xs[a], ys[a]
+                ax, ay, fax, fay = xs[a], ys[a], 0.0, 0.0
                 for b in (members[a_pos + 1:] if same else others):
                     vx, vy = ax - xs[b], ay - ys[b]
                     d2 = vx * vx + vy * vy
@@ -120,10 +120,13 @@ def _near(xs, ys, grid, k: float, dx: list[float], dy: list[float]) -> None:
                     if d2 < 1e-6:  # coincident nodes: push apart along a fixed, index-derived direction
                         vx, vy, d2 = 0.1 * (1 + a % 7), 0.1 * (1 + b % 5), 0.01 * ((1 + a % 7) ** 2 + (1 + b % 5) ** 2)
                     f = k2 / d2
-                    dx[a] += vx * f
-                    dy[a] += vy * f
-                    dx[b] -= vx * f
-                    dy[b] -= vy * f
+                    fx, fy = vx * f, vy * f
+                    fax += fx
+                    fay += fy
+                    dx[b] -= fx
+                    dy[b] -= fy
+                dx[a] += fax
+                dy[a] += fay
 
 
 def _far(xs, ys, grid, k: float, dx: list[float], dy: list[float]) -> None:
