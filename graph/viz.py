@@ -59,7 +59,8 @@ JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
 def ego_network(g: nx.MultiDiGraph, focus: str, depth: int = 1) -> tuple[nx.MultiDiGraph, str]:
     """The organizations within ``depth`` relations of ``focus`` (label, case-insensitive, or node id), and its id."""
     wanted = focus.casefold()
-    matches = sorted(n for n, label in g.nodes(data="label") if n == focus or str(label or n).casefold() == wanted)
+    matches = sorted((n for n, label in g.nodes(data="label") if n == focus or str(label or n).casefold() == wanted),
+                     key=lambda n: (n != focus, str(n)))
     if not matches:
         raise InputError(f"no organization labelled {focus!r} in the graph")
     centre = matches[0]
