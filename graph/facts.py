@@ -78,8 +78,10 @@ def extract(doc, registry: Registry | None = None) -> Extraction:
     memory: dict = {}
     candidates: list[frames.Candidate] = []
     for sentence in doc.sentences:
-        sentence_candidates = frames.read_sentence(sentence, _units(sentence, mentions), memory)
-        candidates.extend(sentence_candidates + _co_owners(sentence_candidates))
+        units = _units(sentence, mentions)
+        found = frames.read_sentence(sentence, units, memory)
+        found += _rivals(sentence, mentions) + _founders(sentence, units, found)
+        candidates.extend(found + _co_owners(found))
     facts = _merge(doc, candidates)
     return Extraction(doc, facts, _parties(facts, candidates), _cited(mentions))
 
@@ -119,6 +121,35 @@ def _co_owners(candidates: list[frames.Candidate]) -> list[frames.Candidate]:
                 out.append(frames.Candidate("partnership", a.subject, b.subject, a.status, a.sentence,
                                             "co-owners", min(a.confidence, b.confidence) - 0.2, a.anchor))
     return out
+
+
+def _rivals(sentence, mentions) -> list[frames.Candidate]:
+    """A plural nominal that calls its members rivals ("the two German rivals") relates them as competitors."""
+    spans: dict[tuple[int, int], list] = {}
+    for m in mentions:
+        if m.sentence == sentence.index and m.resolved and _compiled_cue("rival_nominal").search(m.surface):
+            spans.setdefault((m.start, m.end), []).append(m.org)
+    return [frames.Candidate("competition", a, b, None, sentence.index, "rival-nominal", 0.8, start - sentence.start)
+            for (start, _), orgs in spans.items() for a, b in combinations(orgs, 2)]
+
+
+def _founders(sentence, units: list[frames.Unit], found: list[frames.Candidate]) -> list[frames.Candidate]:
+    """Partners who form a joint venture whose ownership the sentence states hold it ("a 50-50 joint venture")."""
+    ventures = {org for u in units for org in u.orgs if org.kind == "JointVenture"}
+    if not ventures or not _compiled_cue("ownership_stated").search(sentence.text):
+        return []
+    out = []
+    for c in found:
+        if c.relation == "partnership" and c.subject not in ventures and c.object not in ventures:
+            for venture in ventures:
+                out.extend(frames.Candidate("investment", owner, venture, c.status, c.sentence, "founders",
+                                            c.confidence - 0.1, c.anchor) for owner in (c.subject, c.object))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _compiled_cue(key: str) -> re.Pattern:
+    return re.compile(lexicon.cues()[key], re.I)
 
 
 def _key(c: frames.Candidate) -> tuple[str, str, str]:

@@ -173,9 +173,14 @@ def _right(abstracted: str, lists, asides, pos: int, link: re.Pattern | None, cu
 
 
 def _group_units(m: re.Match, name: str) -> tuple[int, ...]:
+    """The units a named group of a cue captured; a comma-only run is an apposition, so only its first."""
     if name not in m.re.groupindex or m.group(name) is None:
         return ()
-    return tuple(int(u) for u in _UNIT.findall(m.group(name) + " "))
+    text = m.group(name)
+    units = tuple(int(u) for u in _UNIT.findall(text + " "))
+    if len(units) > 1 and "," in text and not _CONJUNCTION.search(text):
+        return units[:1]
+    return units
 
 
 _RANK = {"considering": 1, "agreed": 2, "active": 3, "ended": 4}
@@ -233,19 +238,40 @@ def read_sentence(sentence, units: list[Unit], memory: dict) -> list[Candidate]:
     if _compiled("denials").search(abstracted):
         return []
     lists, asides = _lists(abstracted), _asides(abstracted)
-    matches, taken = [], []
+    chosen, taken = [], []
     for cue in _cues():
         for m in cue.regex.finditer(abstracted):
             if cue.exclude_before and cue.exclude_before.search(abstracted[max(0, m.start() - 40):m.start()]):
                 continue
-            if any(rel == cue.relation and m.start() < e and m.end() > s for rel, s, e in taken):
+            core = _core(m)
+            if any(rel == cue.relation and core[0] < e and core[1] > s for rel, s, e in taken):
                 continue
-            taken.append((cue.relation, m.start(), m.end()))
-            matches.append((m.start(), cue, m))
+            if _productive(abstracted, cue, m, units, lists, asides):
+                taken.append((cue.relation, *core))
+                chosen.append((m.start(), cue, m))
     out: list[Candidate] = []
-    for _, cue, m in sorted(matches, key=lambda x: x[0]):
+    for _, cue, m in sorted(chosen, key=lambda x: x[0]):
         out.extend(_read_cue(abstracted, cue, m, units, lists, asides, sentence, memory))
     return out
+
+
+
+
+def _core(m: re.Match) -> tuple[int, int]:
+    """The span of a cue match without the mentions at its edges (two cues may share a party, not a word)."""
+    text = m.group(0)
+    lead = re.match(r"(?:⟨\d+⟩(?:'s)?[\s,]*)+", text)
+    trail = re.search(r"(?:[\s,]*⟨\d+⟩(?:'s)?)+$", text)
+    start = m.start() + (lead.end() if lead else 0)
+    end = m.start() + (trail.start() if trail else len(text))
+    return (start, end) if end > start else (m.start(), m.end())
+
+
+def _productive(abstracted, cue, m, units, lists, asides) -> bool:
+    """Whether a cue match names two organizations (or a holder of a stake mentioned before)."""
+    subj, obj, peers, _ = _roles(abstracted, cue, m, lists, asides)
+    orgs = {o for i in subj + obj + peers for o in units[i].orgs}
+    return len(orgs) >= 2 or (bool(subj) and cue.object == "stake")
 
 
 def _groups(m: re.Match, *names: str) -> tuple[int, ...]:
