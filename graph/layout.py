@@ -26,7 +26,7 @@ FAR_CELLS = 4  # a coarse cell spans FAR_CELLS x FAR_CELLS grid cells
 
 
 def spring_positions(nodes: Iterable[Hashable], edges: Iterable[tuple[Hashable, Hashable]],
-                     edge_length: float = 150.0, iterations: int = 60, seed: int = 7) -> dict[Hashable, Point]:
+                     edge_length: float = 120.0, iterations: int = 60, seed: int = 7) -> dict[Hashable, Point]:
     """Positions (pixels, rounded to 0.1) for ``nodes`` given undirected ``edges``; same input, same output.
 
     Each connected component is laid out on its own, then the components are packed in rows,
@@ -66,7 +66,7 @@ def _component(members: list[int], skeleton: nx.Graph, edge_length: float, itera
 def _pack(blocks: list[dict[int, Point]], gap: float) -> dict[int, Point]:
     """Place component layouts in rows (shelf packing), rows about as wide as the whole is tall."""
     sizes = [(max(x for x, _ in b.values()) + gap, max(y for _, y in b.values()) + gap) for b in blocks]
-    row_width = max(math.sqrt(sum(w * h for w, h in sizes)) * 1.5, max((w for w, _ in sizes), default=0))
+    row_width = max(math.sqrt(sum(w * h for w, h in sizes)) * 1.2, max((w for w, _ in sizes), default=0))
     out: dict[int, Point] = {}
     x = y = row_height = 0.0
     for block, (w, h) in zip(blocks, sizes):

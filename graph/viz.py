@@ -148,7 +148,7 @@ def _node_rows(g: nx.MultiDiGraph, positions: dict | None, focus: str | None) ->
                          "highlight": {"background": colour, "border": "#111827"},
                          "hover": {"background": colour, "border": "#111827"}},
                "borderWidth": 4 if node == focus else 1,
-               "font": {"size": round(14 + 4 * math.sqrt(degree))}}  # hubs stay labelled when zoomed out
+               "font": {"size": round(14 + 5 * math.sqrt(degree))}}  # hubs stay labelled when zoomed out
         if positions is not None:
             row["x"], row["y"] = positions[str(node)]
         rows.append(row)
