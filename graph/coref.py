@@ -31,7 +31,8 @@ class _Nominal:
 @lru_cache(maxsize=None)
 def _regexes() -> dict[str, re.Pattern]:
     data = lexicon.entities()
-    keys = ("plural_nominal", "singular_nominal", "superlative_nominal", "pronoun", "clause_opener", "relative_opener")
+    keys = ("plural_nominal", "singular_nominal", "superlative_nominal", "pronoun", "clause_opener", "relative_opener",
+            "predicate_position", "subsidiary_nominal", "subsidiary_head", "subsidiary_appositive")
     return {key: re.compile(data[key]) for key in keys}
 
 
@@ -77,7 +78,8 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
         countries = _countries(m.group("country"))
         if countries or m.group("country").lower().startswith("world"):
             out.append(_Nominal(m.start(), m.end(), 1, countries, _kinds(m.group("head")), False, m.group("head")))
-    out = [n for n in out if not any(n.start < t_end and n.end > t_start for t_start, t_end in taken)]
+    out = [n for n in out if not any(n.start < t_end and n.end > t_start for t_start, t_end in taken)
+           and not rx["predicate_position"].search(text, max(start, n.start - 12), n.start)]
     chosen: list[_Nominal] = []
     for n in sorted(out, key=lambda n: (n.start, -(n.end - n.start))):
         if not chosen or n.start >= chosen[-1].end:
@@ -168,8 +170,9 @@ def resolve(doc, mentions):
     history: list[tuple[int, object]] = []
     previous_subject = None
     ventures: set = set()
+    children = _subsidiaries(text, named)
     for sentence in doc.sentences:
-        in_sentence = [m for m in named if sentence.start <= m.start < sentence.end]
+        in_sentence = [_as_subsidiary(text, m, children) for m in named if sentence.start <= m.start < sentence.end]
         nominals = _nominals(text, sentence.start, sentence.end, taken)
         spans = taken + [(n.start, n.end) for n in nominals]
         events = sorted([(m.start, "m", m) for m in in_sentence] + [(n.start, "n", n) for n in nominals]
@@ -179,7 +182,7 @@ def resolve(doc, mentions):
             found = _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures)
             end, possessive = _event_end(kind, item, text)
             for org in found:
-                if kind != "m":
+                if kind != "m" or item.resolved:
                     resolved.append(Mention(org, pos, end, text[pos:end], sentence.index, resolved=True, possessive=possessive))
                 history.append((pos, org))
                 if not org.is_media and _opens(text, sentence.start, pos):
@@ -190,6 +193,26 @@ def resolve(doc, mentions):
             first = [m.org for m in sorted(in_sentence + resolved, key=lambda m: m.start) if not m.org.is_media]
             previous_subject = first[0] if first else previous_subject
         yield from resolved
+
+
+def _subsidiaries(text: str, named) -> dict:
+    """Parent -> unit, from appositions such as "Waymo, the self-driving unit of Alphabet"."""
+    rx = _regexes()["subsidiary_appositive"]
+    return {b.org: a.org for a, b in zip(named, named[1:]) if rx.match(text[a.end:b.start])}
+
+
+def _as_subsidiary(text: str, m, children):
+    """'the Alphabet unit' names the unit introduced before (Waymo), not Alphabet."""
+    from graph.mentions import Mention
+
+    rx = _regexes()
+    if m.org not in children:
+        return m
+    before = rx["subsidiary_nominal"].search(text, max(0, m.start - 4), m.start)
+    after = rx["subsidiary_head"].match(text, m.end)
+    if not (before and after):
+        return m
+    return Mention(children[m.org], before.start(), after.end(), text[before.start():after.end()], m.sentence, resolved=True)
 
 
 def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures):
