@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
@@ -97,6 +98,15 @@ def test_export_writes_files_that_parse_back(tmp_path):
     assert edge["relation"] == "partnership" and edge["status"] == "active"
     assert set(edge["fields"].split("; ")) == {"automotive software", "EV charging", "EV batteries"}
     assert len(json.loads(edge["evidence"])) == 2
+
+
+def test_oxigraph_reads_every_rdf_export_as_the_same_triples(tmp_path):
+    formats = {"ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+               "jsonld": pyoxigraph.RdfFormat.JSON_LD, "rdf": pyoxigraph.RdfFormat.RDF_XML}
+    triples = [{str(t) for t in pyoxigraph.parse(path=str(path), format=formats[path.suffix[1:]])}
+               for path in export(sample_graph(), tmp_path, tuple(formats))]
+    assert len(triples[0]) == len(sample_graph())
+    assert all(t == triples[0] for t in triples)
 
 
 def test_write_graph_takes_the_format_from_the_extension(tmp_path):
