@@ -8,12 +8,12 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from graph.errors import AkgError, GraphNotFoundError
+from graph.errors import AkgError, GraphNotFoundError, InputError
 from graph.export import load_graph, write_graph
 from graph.facts import Extraction, extract_all
 from graph.mentions import load_registry
 from graph.rdf import build_graph
-from graph.text import Document, read_documents
+from graph.text import Document, article_paths, read_documents
 
 __all__ = ["BuildResult", "extract_inputs", "build", "open_graph", "DEFAULT_INPUT", "DEFAULT_OUTDIR",
            "GRAPH_FILE", "HTML_FILE"]
@@ -45,24 +45,32 @@ class BuildResult:
 
 def extract_inputs(inputs: Iterable[str], on_error: OnError | None = None,
                    progress: Progress | None = None) -> Iterator[Extraction]:
-    """Read every article under ``inputs`` and yield its extraction, reporting each document to ``progress``."""
+    """Read every article under ``inputs`` and yield its extraction, reporting each document to ``progress``.
+
+    An input that names nothing (a typo, an empty glob) fails at once; a file that cannot be read is
+    handed to ``on_error`` and the others go on; no readable article at all is an InputError.
+    """
+    paths = article_paths(list(inputs))
     registry = load_registry()
+    read = 0
 
     def documents() -> Iterator[Document]:
-        for doc in read_documents(list(inputs), on_error=on_error):
+        nonlocal read
+        for doc in read_documents(paths, on_error=on_error):
+            read += 1
             if progress:
                 progress(doc)
             yield doc
 
     yield from extract_all(documents(), registry)
+    if not read:
+        raise InputError("no readable article in the input")
 
 
 def build(inputs: Iterable[str] = (DEFAULT_INPUT,), outdir: str | Path = DEFAULT_OUTDIR, html: bool = True,
           on_error: OnError | None = None, progress: Progress | None = None) -> BuildResult:
     """Extract facts from the articles, build the graph and write ``graph.ttl`` (and ``graph.html``) atomically."""
     extractions = tuple(extract_inputs(inputs, on_error, progress))
-    if not extractions:
-        raise GraphNotFoundError("no readable article in the input")
     g = build_graph(extractions)
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)

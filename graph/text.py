@@ -173,6 +173,11 @@ def read_documents(
             _report(str(path), error, on_error)
 
 
+def article_paths(inputs: Iterable[str | Path] | str | Path) -> list[Path]:
+    """The article files ``inputs`` name, in reading order; InputError when an input names nothing readable."""
+    return list(_article_paths(inputs, None))
+
+
 def _report(path: str, error: InputError, on_error: OnError | None) -> None:
     """Raise the error, or hand it to ``on_error`` and log it so reading can go on."""
     if on_error is None:
