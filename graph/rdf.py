@@ -101,18 +101,30 @@ def _add_document(g: Graph, extraction: Extraction) -> Graph:
 
 
 def _usable(facts: Iterable[Fact]) -> list[Fact]:
-    """The facts between two different organizations (InputError for a relation or status outside the ontology)."""
-    out = []
-    for fact in facts:
+    """The facts the graph can state: one per evidence resource, between two different organizations.
+
+    InputError for a relation or status outside the ontology. Facts that would
+    share an evidence resource (same document, relationship and sentence) keep
+    the most advanced status, then the highest confidence; the rest are logged.
+    """
+    ranks = {key: term.rank for key, term in vocab.statuses().items()}
+    kept: dict[URIRef, Fact] = {}
+    for fact in sorted(set(facts), key=_fact_key):
         if fact.relation not in vocab.relations():
             raise InputError(f"{fact.doc}: unknown relation {fact.relation!r}")
-        if fact.status is not None and fact.status not in vocab.statuses():
+        if fact.status is not None and fact.status not in ranks:
             raise InputError(f"{fact.doc}: unknown status {fact.status!r}")
         if fact.subject == fact.object:
             log.warning("%s: %s fact of %r with itself left out", fact.doc, fact.relation, fact.subject)
-        else:
-            out.append(fact)
-    return out
+            continue
+        ev = vocab.evidence_iri(fact.doc, fact.relation, fact.subject, fact.object, fact.evidence)
+        other = kept.get(ev)
+        if other is not None:
+            log.warning("%s: two %s facts of one pair from one sentence; keeping one", fact.doc, fact.relation)
+            if (ranks.get(other.status, 0), other.confidence) >= (ranks.get(fact.status, 0), fact.confidence):
+                continue
+        kept[ev] = fact
+    return list(kept.values())
 
 
 def _describe_document(g: Graph, doc, cited_sources: Iterable[Organization]) -> None:

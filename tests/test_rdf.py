@@ -298,6 +298,18 @@ def test_fact_of_an_organization_with_itself_is_left_out():
     assert not list(g.subjects(RDF.type, A.Partnership))
 
 
+def test_one_sentence_stating_a_pair_twice_gives_one_evidence():
+    """Both orders of a symmetric pair, or two statuses, from one sentence: one evidence, the most advanced status."""
+    sentence = "Nissan and Honda are partners, having agreed last year."
+    facts = (fact("x.txt", "Nissan", "partnership", "Honda", "agreed", evidence=sentence),
+             fact("x.txt", "Honda", "partnership", "Nissan", "active", evidence=sentence))
+    g = build_graph([Extraction(Document("x.txt", "", ()), facts)])
+    (ev,) = g.subjects(RDF.type, A.Evidence)
+    assert g.value(ev, A.statusStated) == vocab.statuses()["active"].iri
+    assert len(set(g.objects(ev, A.statedSubject))) == 1
+    assert g.value(rel("partnership", "Nissan", "Honda"), A.evidenceCount) == Literal(1)
+
+
 def test_parties_without_an_organization_record_still_get_a_label():
     f = fact("x.txt", "Nissan", "partnership", "Honda", "agreed")
     g = build_graph([Extraction(Document("x.txt", "", ()), (f,))])
