@@ -201,7 +201,12 @@ def _status(abstracted: str, cue: _Cue, region_start: int, m: re.Match) -> str |
         found.extend((h.start(), status) for h in hits)
     if any(status == "ended" for _, status in found):
         return "ended"
-    status = max(found)[1] if found else (cue.status or "active")
+    if found:
+        status = max(found)[1]
+    elif _compiled("infinitive").search(abstracted, max(0, m.start() - 4), m.start()):
+        status = "agreed"  # "set up a company to jointly develop": the purpose of an agreement
+    else:
+        status = cue.status or "active"
     if cue.cap and _RANK[status] > _RANK[cue.cap]:
         return cue.cap
     return status

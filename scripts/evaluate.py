@@ -125,8 +125,9 @@ def _line(label: str, s: Score, relation: str | None = None) -> str:
     return f"{label:12s} P={p:.3f} R={r:.3f} F1={f1:.3f} status={acc_text}  tp={tp:3d} fp={fp:3d} fn={fn:3d}"
 
 
-def report(s: Score, show_errors: bool = False, out=sys.stdout) -> None:
+def report(s: Score, show_errors: bool = False, out=None) -> None:
     """Print the figures overall and per relation, and the wrong facts when asked."""
+    out = out or sys.stdout
     relations = sorted({k[1] for k in s.gold} | {k[1] for k in s.predicted})
     print(_line("overall", s), file=out)
     for relation in relations:
