@@ -31,6 +31,8 @@ import queue
 import socket
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -145,8 +147,17 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:500] or type(exc).__name__
 
 
-def _worker_main(fd: int, store_path: str) -> None:
-    """Serve queries read from the socket ``fd`` over the store opened read-only, until the socket closes."""
+def _exit_with(parent: int) -> None:
+    """Watchdog thread of a worker: end the process as soon as the server process is gone."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _worker_main(fd: int, store_path: str, parent: int) -> None:
+    """Serve queries read from the socket ``fd`` over the store opened read-only, until the socket closes
+    or the ``parent`` process dies (queries run outside the GIL, so the watchdog thread keeps running)."""
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     conn = Connection(fd)
     store = ox.Store.read_only(store_path)
     while True:
@@ -249,17 +260,19 @@ def _with_charset(media: str) -> str:
 class _Worker:
     """One worker process (``python -m graph.server FD STORE``) and the socket to it; killed and restarted
     when a query outlives the timeout.  A plain subprocess, not multiprocessing, so the caller's
-    ``__main__`` is never re-imported."""
+    ``__main__`` is never re-imported; the worker exits by itself if this process dies."""
 
     def __init__(self, store_path: str) -> None:
         self._store_path = store_path
+        self._lock = threading.Lock()
+        self.closed = False
         self._start()
 
     def _start(self) -> None:
         mine, theirs = socket.socketpair()
         with theirs:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "graph.server", str(theirs.fileno()), self._store_path],
+                [sys.executable, "-m", "graph.server", str(theirs.fileno()), self._store_path, str(os.getpid())],
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         self._conn = Connection(mine.detach())
 
@@ -269,7 +282,9 @@ class _Worker:
             self._conn.send(request)
             if self._conn.poll(timeout):
                 return self._conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as exc:
+        except (EOFError, OSError) as exc:
+            if self.closed:
+                return _error(HTTPStatus.SERVICE_UNAVAILABLE, "the server is shutting down")
             log.warning("SPARQL worker died (%s); restarting it", exc)
             self.restart()
             return _error(HTTPStatus.INTERNAL_SERVER_ERROR, "the query worker died; try again")
@@ -278,12 +293,19 @@ class _Worker:
         return _error(HTTPStatus.SERVICE_UNAVAILABLE, f"query timed out after {timeout:g} s")
 
     def restart(self) -> None:
-        """Kill the process (whatever it is doing) and start a fresh one."""
-        self.close()
-        self._start()
+        """Kill the process (whatever it is doing) and start a fresh one, unless the worker was closed."""
+        with self._lock:
+            if not self.closed:
+                self._kill()
+                self._start()
 
     def close(self) -> None:
-        """Kill the process."""
+        """Kill the process for good."""
+        with self._lock:
+            self.closed = True
+            self._kill()
+
+    def _kill(self) -> None:
         self.process.kill()
         self.process.wait()
         self._conn.close()
@@ -298,9 +320,10 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, store_path: Path, host: str, port: int, timeout: float, limit: int, workers: int) -> None:
         self.store_path, self.query_timeout, self.limit = store_path, timeout, limit
+        self._workers = [_Worker(str(store_path)) for _ in range(max(1, workers))]
         self._pool: queue.Queue[_Worker] = queue.Queue()
-        for _ in range(max(1, workers)):
-            self._pool.put(_Worker(str(store_path)))
+        for worker in self._workers:
+            self._pool.put(worker)
         try:
             super().__init__((host, port), _Handler)
         except OSError as exc:
@@ -334,8 +357,9 @@ class SparqlServer(ThreadingHTTPServer):
         self._close_workers()
 
     def _close_workers(self) -> None:
-        while not self._pool.empty():
-            self._pool.get_nowait().close()
+        """Kill every worker, busy or idle."""
+        for worker in self._workers:
+            worker.close()
 
 
 def _page() -> bytes:
@@ -461,4 +485,4 @@ def serve(store_path: str | os.PathLike, host: str = "127.0.0.1", port: int = DE
 if __name__ == "__main__":  # a query worker started by _Worker; the import makes pickles name graph.server
     from graph.server import _worker_main as _main
 
-    _main(int(sys.argv[1]), sys.argv[2])
+    _main(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]))
