@@ -191,14 +191,30 @@ def evidence_date(fact: Fact, doc_dates: Mapping[str, str | None] | None = None)
     return fact.date or (doc_dates or {}).get(fact.doc)
 
 
+def _compare_dates(a: str | None, b: str | None) -> int:
+    """-1, 0 or 1 as ``a`` is older than, as new as, or newer than ``b``, at the precision both have.
+
+    '2024' ties with '2024-03' (a year does not say it came before March); no date is the oldest.
+    """
+    if not a or not b:
+        return bool(a) - bool(b)
+    n = min(len(a), len(b))
+    return (a[:n] > b[:n]) - (a[:n] < b[:n])
+
+
 def newest_status(facts: Iterable[Fact], doc_dates: Mapping[str, str | None] | None = None) -> str | None:
-    """Current status of a relationship: that of the newest evidence; on a tie (or no date) the most advanced."""
+    """Current status of a relationship: that of the newest evidence; on a tie the most advanced."""
     ranks = {key: term.rank for key, term in vocab.statuses().items()}
-    stated = [f for f in facts if f.status is not None]
+    stated = sorted((f for f in facts if f.status is not None),
+                    key=lambda f: (evidence_date(f, doc_dates) or "", ranks[f.status], _fact_key(f)))
     if not stated:
         return None
-    newest = max(stated, key=lambda f: (evidence_date(f, doc_dates) or "", ranks[f.status]))
-    return newest.status
+    current = stated[0]
+    for fact in stated[1:]:
+        order = _compare_dates(evidence_date(fact, doc_dates), evidence_date(current, doc_dates))
+        if order > 0 or (order == 0 and ranks[fact.status] > ranks[current.status]):
+            current = fact
+    return current.status
 
 
 def merged_graph(facts: Iterable[Fact], doc_dates: Mapping[str, str | None] | None = None) -> Graph:

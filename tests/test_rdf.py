@@ -117,6 +117,9 @@ def test_competition_has_no_status():
     (("agreed", "2024-03"), ("considering", "2024-09-01"), "considering"),  # newest wins, even if less advanced
     (("active", "2024-09-01"), ("agreed", "2024-09-01"), "active"),  # same date: the most advanced
     (("ended", None), ("agreed", "2024"), "agreed"),  # undated evidence counts as oldest
+    (("active", "2024"), ("agreed", "2024-03"), "active"),  # a year ties with a month inside it
+    (("active", "2023"), ("agreed", "2024-03"), "agreed"),
+    (("agreed", "2024-03-31"), ("considering", "2024-04"), "considering"),
 ])
 def test_current_status_comes_from_the_newest_evidence(older, newer, expected):
     facts = [fact("x", "A", "partnership", "B", status, date=date, evidence=status) for status, date in (older, newer)]
