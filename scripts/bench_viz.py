@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'nodes':>6} {'edges':>6} {'KiB':>6} | {'layout s':>8} {'render s':>8} {'load+draw s':>11} |"
           f" {'render s':>8} {'load+stabilize s':>16}")
     print(f"{'':>20} | {'precomputed positions':^30} | {'vis physics':^26}")
+    print("(render includes the layout; physics: stabilization capped at 300 iterations, then switched off)")
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for n in args.sizes:
