@@ -1,0 +1,201 @@
+"""Names in text: the spans of a document that name an organization, before coreference.
+
+Names are found in one pass of an Aho-Corasick automaton over every alias and
+ticker of the registry (longest match wins, so "Mitsubishi Motors" is never
+"Mitsubishi Corporation"); legal suffixes, tickers, a country possessive
+("China's BYD") and a possessive "'s" are absorbed into the span. Companies
+missing from the list are discovered by their corporate suffix ("Keihin
+Corp.") or as named joint ventures ("Mobile Drive, a 50-50 joint venture").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from graph import lexicon
+from graph.mentions import Organization, Registry, name_patterns, normalize_name, strip_suffixes
+
+__all__ = ["Span", "named_spans"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of text naming one organization; ``possessive`` when it ends in "'s"."""
+
+    start: int
+    end: int
+    org: Organization
+    possessive: bool = False
+
+
+def _lowered(text: str) -> str:
+    """Lower-case ``text`` character by character, keeping every offset."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _case_ok(surface: str, alias: str, ticker: bool) -> bool:
+    """Tickers match exactly; names need a capital wherever the alias has one at a word start."""
+    if ticker:
+        return surface == alias
+    for have, want in zip(surface.split(), alias.split()):
+        if want[:1].isupper() and not have[:1].isupper():
+            return False
+    return True
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Whole-word match, not glued to a hyphenated word ('Renault-branded'), except 'GM-backed' and kin."""
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-&"):
+        return False
+    after = text[end:end + 2]
+    if after[:1].isalnum() or after[:1] == "&":
+        return False
+    return not re.match(r"-[a-z]", after) or bool(name_patterns().hyphen_modifier.match(text, end))
+
+
+def _named_spans(text: str, registry: Registry) -> list[Span]:
+    """Every registry alias or ticker occurring in ``text``, before choosing between overlaps."""
+    if not len(registry.automaton):
+        return []
+    out = []
+    for end, (key, entries) in registry.automaton.iter(_lowered(text)):
+        start = end - len(key) + 1
+        if not _bounded(text, start, end + 1):
+            continue
+        surface = text[start:end + 1]
+        for alias, org, ticker in entries:
+            if _case_ok(surface, alias, ticker):
+                out.append(Span(start, end + 1, org))
+                break
+    return out
+
+
+def _extend(text: str, span: Span, registry: Registry) -> Span:
+    """Absorb a country possessive before, and legal suffixes, tickers and a possessive after."""
+    pats = name_patterns()
+    start, end = span.start, span.end
+    prefix = pats.country_prefix.search(text, max(0, start - 30), start)
+    if prefix and prefix.end() == start:
+        start = prefix.start()
+    after_suffix = bool(pats.legal_tail.search(text[start:end]))
+    while True:
+        rest = text[end:end + 60]
+        m = pats.legal.match(rest)
+        if m:
+            end += m.end()
+            after_suffix = True
+            continue
+        m = pats.ticker.match(rest)
+        if m and _is_ticker(m.group(1) or m.group(2), span.org, registry, after_suffix):
+            end += m.end()
+            after_suffix = True
+            continue
+        break
+    m = pats.possessive.match(text[end:end + 3])
+    if m:
+        return Span(start, end + m.end(), span.org, True)
+    return Span(start, end, span.org)
+
+
+def _is_ticker(token: str, org: Organization, registry: Registry, after_suffix: bool) -> bool:
+    """Whether ``token`` right after a name is that company's ticker (or a parenthesised short name)."""
+    token = name_patterns().exchange_prefix.sub("", token.strip())
+    if token in org.tickers or registry.by_name(token) is org:
+        return True
+    other = registry.by_ticker(token) or registry.by_name(token)
+    if other is not None:
+        return False
+    return after_suffix and bool(re.fullmatch(r"[A-Z]{1,6}|[0-9]{4}\.[A-Z]{1,2}", token))
+
+
+def _discovered_spans(text: str, registry: Registry, found: dict[str, Organization]) -> list[Span]:
+    """Companies named with a corporate suffix or as a joint venture, linked to the registry when known."""
+    pats = name_patterns()
+    out = []
+    for m in pats.discovered.finditer(text):
+        span = _candidate(text, m.start("name"), m.end(), registry, found, jv=False)
+        if span:
+            out.append(span)
+    for pattern in pats.jv_names:
+        for m in pattern.finditer(text):
+            span = _candidate(text, m.start("name"), m.end("name"), registry, found, jv=True)
+            if span:
+                out.append(span)
+    return out
+
+
+def _candidate(text: str, start: int, end: int, registry: Registry, found: dict, jv: bool) -> Span | None:
+    """A discovered name's span and organization, after dropping leading stop-words."""
+    pats = name_patterns()
+    while True:
+        word = re.match(r"(\S+)\s+", text[start:end])
+        if not word or not (word.group(1) in pats.stopwords or re.search(r"(?:'s|’s)$", word.group(1))):
+            break
+        start += word.end()
+    name = text[start:end].rstrip(", ")
+    end = start + len(name)
+    if not name or name in pats.stopwords or any(bad in name for bad in pats.not_orgs):
+        return None
+    if not jv and " " not in name:
+        return None  # a lone suffix word ("Group", "Motors")
+    if pats.institution_heads.match(text, end):
+        return None  # "Japan Automobile Manufacturers Association" is no company
+    org = registry.lookup(name)
+    if org is None:
+        org = _discovered_org(name, jv, found)
+    return Span(start, end, org) if org else None
+
+
+def _discovered_org(name: str, jv: bool, found: dict) -> Organization | None:
+    """The per-document organization for a name missing from the registry (one object per label)."""
+    label = strip_suffixes(name)
+    if not label or label in name_patterns().stopwords:
+        return None
+    data = lexicon.entities()
+    kind = data["joint_venture_kind"] if jv else data["discovered_kind"]
+    key = normalize_name(label)
+    org = found.get(key) or Organization(label=label, kind=kind, aliases=(name,) if name != label else (), reference=False)
+    if jv and org.kind != kind:
+        org = replace(org, kind=kind)
+    found[key] = org
+    return org
+
+
+def _choose(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans, longest first, then earliest (so the longer name always wins)."""
+    taken: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if all(span.end <= t.start or span.start >= t.end for t in taken):
+            taken.append(span)
+    return sorted(taken, key=lambda s: s.start)
+
+
+def _rediscover(text: str, found: dict[str, Organization]) -> list[Span]:
+    """Later bare mentions of companies discovered by suffix ("Hitachi Astemo" after "Hitachi Astemo Ltd.")."""
+    out = []
+    for org in found.values():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(org.label)}(?![\w-])", text):
+            out.append(Span(m.start(), m.end(), org))
+    return out
+
+
+def _refresh(spans: list[Span], found: dict[str, Organization]) -> list[Span]:
+    """Point spans of discovered companies at their final Organization (a JV may be re-kinded later)."""
+    out = []
+    for s in spans:
+        if not s.org.reference:
+            s = replace(s, org=found.get(normalize_name(s.org.label), s.org))
+        out.append(s)
+    return out
+
+
+def named_spans(text: str, registry: Registry) -> list[Span]:
+    """The chosen spans of named organizations (reference or discovered) in ``text``."""
+    found: dict[str, Organization] = {}
+    discovered = _discovered_spans(text, registry, found)
+    spans = _named_spans(text, registry) + discovered + _rediscover(text, found)
+    out: list[Span] = []
+    for span in (_extend(text, s, registry) for s in _refresh(_choose(spans), found)):
+        if not out or span.start >= out[-1].end:
+            out.append(span)
+    return out
