@@ -126,3 +126,20 @@ def test_validate_file_unparsable(tmp_path):
     path.write_text("this is not turtle .", encoding="utf-8")
     with pytest.raises(InputError):
         validate_file(path)
+
+
+def test_every_shape_is_documented():
+    from rdflib.namespace import SH
+
+    shapes = vocab.shapes_graph()
+    node_shapes = set(shapes.subjects(vocab.RDF.type, SH.NodeShape))
+    assert len(node_shapes) >= 10
+    assert [s for s in node_shapes if shapes.value(s, vocab.RDFS.comment) is None] == []
+    property_shapes = set(shapes.objects(None, SH.property)) - set(shapes.objects(None, SH.qualifiedValueShape))
+    nested = {p for q in shapes.objects(None, SH.qualifiedValueShape) for p in shapes.objects(q, SH.property)}
+    assert [p for p in property_shapes - nested if shapes.value(p, SH.message) is None] == []
+
+
+def test_reference_organizations_conform():
+    report = validate(vocab.organizations_graph())
+    assert report.conforms, report.text
