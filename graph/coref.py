@@ -124,7 +124,8 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
     head = text[sentence.start:nominal.start]
     cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"))
     clause_start = sentence.start + cut if cut >= 0 else sentence.start
-    mates = {org for pos, org in history if clause_start <= pos < nominal.start}
+    in_clause = [org for pos, org in history if clause_start <= pos < nominal.start]
+    mates = set(in_clause[:1])  # the clause's subject
     if cut >= 0 and _regexes()["relative_opener"].match(text, clause_start):
         before = [org for pos, org in history if sentence.start <= pos < clause_start]
         mates.update(before[-1:])

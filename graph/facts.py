@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
@@ -166,6 +166,7 @@ def _merge(doc, candidates: list[frames.Candidate]) -> tuple[Fact, ...]:
     """One fact per relation and pair: the most advanced status, the first sentence stating it, fields unioned."""
     best: dict[tuple, frames.Candidate] = {}
     fields: dict[tuple, list[str]] = {}
+    candidates = [_settle_candidate(doc, c) for c in candidates]
     for c in candidates:
         key = _key(c)
         if c.subject.label == c.object.label:
@@ -179,11 +180,26 @@ def _merge(doc, candidates: list[frames.Candidate]) -> tuple[Fact, ...]:
     return tuple(_fact(doc, c, fields.get(key, [])) for key, c in best.items())
 
 
+def _settle_candidate(doc, c: frames.Candidate) -> frames.Candidate:
+    sentence = doc.sentences[c.sentence].text
+    settled = _settled(c.status, sentence, event_date(sentence, c.anchor, doc.date), doc.date)
+    return c if settled == c.status else replace(c, status=settled)
+
+
 def _fact(doc, c: frames.Candidate, fields: list[str]) -> Fact:
     sentence = doc.sentences[c.sentence].text
     return Fact(doc=doc.id, subject=c.subject.label, relation=c.relation, object=c.object.label, status=c.status,
                 fields=tuple(fields), date=event_date(sentence, c.anchor, doc.date), evidence=sentence,
                 confidence=round(c.confidence, 2))
+
+
+def _settled(status: str | None, sentence: str, when: str | None, article_date: str | None) -> str | None:
+    """A company formed in a year before the article's, with nothing still to come, is up and running: active."""
+    if status != "agreed" or not when or not article_date or when[:4] >= article_date[:4]:
+        return status
+    if not _compiled_cue("formed").search(sentence) or _compiled_cue("still_to_come").search(sentence):
+        return status
+    return "active"
 
 
 @lru_cache(maxsize=None)

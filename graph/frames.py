@@ -186,8 +186,12 @@ def _group_units(m: re.Match, name: str) -> tuple[int, ...]:
 _RANK = {"considering": 1, "agreed": 2, "active": 3, "ended": 4}
 
 
-def _status(abstracted: str, cue: _Cue, region_start: int, m: re.Match) -> str | None:
-    """The cue's status: an ending word rules, else the status word nearest the cue, else the cue's own."""
+def _status(abstracted: str, cue: _Cue, region_start: int, m: re.Match, ended_start: int) -> str | None:
+    """The cue's status: an ending word rules, else the status word nearest the cue, else the cue's own.
+
+    Ending words count from ``ended_start`` (the clause start) only when they stand right before the cue
+    ("pulled out of its venture with X"); other status words from ``region_start``.
+    """
     if cue.relation == "competition":
         return None
     if cue.fixed:
@@ -197,7 +201,8 @@ def _status(abstracted: str, cue: _Cue, region_start: int, m: re.Match) -> str |
         if scope == "after":
             hits = list(regex.finditer(abstracted, m.end()))
         else:
-            hits = list(regex.finditer(abstracted, region_start, m.end()))
+            start = region_start if status != "ended" else min(region_start, max(ended_start, m.start() - 25))
+            hits = list(regex.finditer(abstracted, start, m.end()))
         found.extend((h.start(), status) for h in hits)
     if any(status == "ended" for _, status in found):
         return "ended"
@@ -304,11 +309,12 @@ def _roles(abstracted, cue, m, lists, asides):
         subject = _subject_list(abstracted, lists, asides)
         if subject and subject[0] < left[0]:
             subj, obj = subject[2], left[2]  # "X signed a deal with A and B to jointly develop": X with each of A, B
+            left = None  # statuses then count from the clause start ("held talks with A about a venture")
     if not subj and cue.subject == "sentence":
         subj = _sentence_subject(abstracted, lists, asides)
     if not obj and cue.object == "sentence":
         obj = _sentence_subject(abstracted, lists, asides)
-    if "subj" in m.re.groupindex and m.group("subj"):
+    if "subj" in m.re.groupindex and m.group("subj") and cue.object != "sentence":
         region = m.start()
     elif left and active:
         region = left[1]
@@ -322,7 +328,7 @@ def _read_cue(abstracted, cue, m, units, lists, asides, sentence, memory):
     subj, obj, peers, region = _roles(abstracted, cue, m, lists, asides)
     if _negated(abstracted, region, m):
         return []
-    status = _status(abstracted, cue, region, m)
+    status = _status(abstracted, cue, region, m, _clause_start(abstracted, m.start()))
     orgs = lambda idx: [(o, units[i].resolved) for i in idx for o in units[i].orgs]
     subjects, objects = orgs(subj), orgs(obj)
     if not objects and cue.object == "stake" and memory.get("stake") is not None:

@@ -140,7 +140,7 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
         return None  # a lone suffix word ("Group", "Motors")
     if pats.institution_heads.match(text, end):
         return None  # "Japan Automobile Manufacturers Association" is no company
-    org = registry.lookup(name)
+    org = registry.lookup(name) if not jv else registry.by_name(name) or registry.by_name(strip_suffixes(name))
     if org is None:
         org = _discovered_org(name, jv, found)
     return Span(start, end, org) if org else None
