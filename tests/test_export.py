@@ -14,7 +14,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from graph.errors import AkgError, GraphNotFoundError, InputError
-from graph.export import atomic_write, export, format_for, load_graph, serialize, write_graph
+from graph.export import atomic_write, export, format_for, load_graph, load_store, serialize, write_graph
 from graph.rdf import prefix_table
 from test_rdf import sample_graph
 
@@ -134,6 +134,25 @@ def test_load_graph_errors(tmp_path):
     gml.write_text("<graphml/>")
     with pytest.raises(InputError, match="cannot read"):
         load_graph(gml)
+
+
+@pytest.mark.parametrize("ext", ["ttl", "nt", "jsonld", "rdf", "trig", "nq"])
+def test_load_store_holds_the_same_triples_in_its_default_graph(tmp_path, ext):
+    (path,) = export(sample_graph(), tmp_path, (ext,))
+    store = load_store(path)
+    assert {str(q.graph_name) for q in store} == {str(pyoxigraph.DefaultGraph())}
+    assert {f"{q.subject} {q.predicate} {q.object} ." for q in store} == set(serialize(sample_graph(), "nt")
+                                                                           .decode().splitlines())
+
+
+def test_load_store_errors(tmp_path):
+    with pytest.raises(GraphNotFoundError):
+        load_store(tmp_path / "missing.ttl")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle {\n")
+    with pytest.raises(InputError, match="malformed graph") as info:
+        load_store(bad)
+    assert "\n" not in str(info.value)
 
 
 def test_loaded_graph_has_the_prefixes_bound(tmp_path):
