@@ -133,6 +133,7 @@ def resolve_query(spec: str, path: str | Path | None = None) -> NamedQuery | str
 
 
 def _one_line(exc: BaseException) -> str:
+    """An exception's message on one line, at most 300 characters."""
     return " ".join(str(exc).split())[:300] or type(exc).__name__
 
 
@@ -176,6 +177,7 @@ def run_query(target: Graph | pyoxigraph.Store, query: NamedQuery | str,
 
 
 def _run_rdflib(graph: Graph, text: str, bindings: dict[str, str]) -> QueryResult:
+    """Parse (QueryError when malformed), then evaluate with the parameters as initBindings."""
     try:
         prepared = prepareQuery(text, initNs=prefix_table())
     except Exception as exc:  # pyparsing and rdflib raise several types for a bad query
@@ -193,6 +195,7 @@ def _run_rdflib(graph: Graph, text: str, bindings: dict[str, str]) -> QueryResul
 
 
 def _run_oxigraph(store: pyoxigraph.Store, text: str, bindings: dict[str, str]) -> QueryResult:
+    """Evaluate on Oxigraph with the parameters as substitutions; terms come back as rdflib terms."""
     subs = {pyoxigraph.Variable(k): pyoxigraph.Literal(v) for k, v in bindings.items()}
     try:
         result = store.query(text, prefixes=prefix_table(), substitutions=subs)
@@ -230,6 +233,7 @@ def _from_oxigraph(term) -> object:
 
 @lru_cache(maxsize=None)
 def _namespaces() -> NamespaceManager:
+    """akg's prefixes, for shortening IRIs in tables."""
     nm = NamespaceManager(Graph(bind_namespaces="none"), bind_namespaces="none")
     for prefix, ns in prefix_table().items():
         nm.bind(prefix, ns, override=True, replace=True)
@@ -247,6 +251,7 @@ def _short(term) -> str:
 
 
 def _json_term(term) -> dict:
+    """One RDF term in SPARQL 1.1 Query Results JSON."""
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
     if isinstance(term, BNode):
@@ -260,6 +265,7 @@ def _json_term(term) -> dict:
 
 
 def _as_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON: head/vars + results/bindings, or head + boolean for ASK."""
     if result.kind == "ask":
         doc = {"head": {}, "boolean": bool(result.boolean)}
     else:
@@ -269,6 +275,7 @@ def _as_json(result: QueryResult) -> str:
 
 
 def _as_csv(result: QueryResult) -> str:
+    """CSV with a header row; IRIs in full, literals as their text, unbound as empty."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     if result.kind == "ask":
@@ -287,6 +294,7 @@ def _cell(text: str) -> str:
 
 
 def _as_table(result: QueryResult) -> str:
+    """Aligned columns under a header and a rule; IRIs shortened with akg's prefixes."""
     if result.kind == "ask":
         return "true" if result.boolean else "false"
     cells = [list(result.variables)] + [[_cell(_short(t)) for t in row] for row in result.rows]
@@ -297,7 +305,7 @@ def _as_table(result: QueryResult) -> str:
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """The result as aligned text columns ('table'), CSV, or SPARQL 1.1 Query Results JSON ('json'); ends with a newline."""
+    """The result as aligned columns ('table'), CSV, or SPARQL 1.1 Query Results JSON ('json'), newline-ended."""
     formatter = {"table": _as_table, "csv": _as_csv, "json": _as_json}.get(fmt)
     if formatter is None:
         raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
