@@ -34,17 +34,18 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF
 
 from graph import vocab
 from graph.errors import GraphNotFoundError, InputError, StoreError
 from graph.export import atomic_write
 from graph.facts import Extraction, Fact
+from graph.oxigraph_io import (data_block, foreign_triples, from_oxigraph, graph_name, merged_layer_complete,
+                               one_line, stage, to_oxigraph)
 from graph.rdf import document_graph, facts_from_graph, merged_graph, prefix_table
-from graph.vocab import SCHEMA
 
-__all__ = ["Store", "open_store", "to_oxigraph", "from_oxigraph", "split_documents", "EXPORT_FORMATS"]
+__all__ = ["Store", "open_store", "EXPORT_FORMATS"]
 
 log = logging.getLogger(__name__)
 
@@ -54,66 +55,7 @@ EXPORT_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
 
 _QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
 
-
-def to_oxigraph(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as the Oxigraph term it stands for."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
-
-
-def from_oxigraph(term) -> URIRef | BNode | Literal:
-    """An Oxigraph term as the rdflib term it stands for (a plain literal for xsd:string)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    dtype = term.datatype.value
-    return Literal(term.value) if dtype == str(XSD.string) else Literal(term.value, datatype=URIRef(dtype))
-
-
-def _graph_name(quad: ox.Quad) -> URIRef | None:
-    return None if isinstance(quad.graph_name, ox.DefaultGraph) else from_oxigraph(quad.graph_name)
-
-
-def _triple_text(triple) -> str:
-    """One triple in N-Triples syntax, escaped by Oxigraph (never by string pasting)."""
-    s, p, o = (to_oxigraph(t) for t in triple)
-    return f"{s} {p} {o} ."
-
-
-def _data_block(graph: Graph, name: URIRef | None = None) -> str:
-    """The body of an INSERT DATA / DELETE DATA block for one graph's triples."""
-    lines = "\n".join(_triple_text(t) for t in graph)
-    return f"GRAPH {to_oxigraph(name)} {{\n{lines}\n}}" if name is not None else lines
-
-
-def split_documents(graph: Graph) -> tuple[dict[URIRef, Graph], Graph]:
-    """Split a union graph (e.g. exported Turtle) into each article's document layer and the rest."""
-    A, direct = vocab.akg(), {t.direct for t in vocab.relations().values()}
-    classes = {t.cls for t in vocab.relations().values()}
-    parts: dict[URIRef, Graph] = {}
-    for doc in sorted(set(graph.subjects(RDF.type, SCHEMA.NewsArticle)) & set(graph.subjects(DCTERMS.identifier))):
-        part = parts[doc] = Graph()
-        part += graph.triples((doc, None, None))
-        orgs = set(graph.objects(doc, A.citesSource))
-        for ev in graph.subjects(PROV.wasDerivedFrom, doc):
-            part += graph.triples((ev, None, None))
-            orgs |= set(graph.objects(ev, A.statedSubject)) | set(graph.objects(ev, A.statedObject))
-            for rel in graph.subjects(A.evidence, ev):
-                part.add((rel, A.evidence, ev))
-                part += ((rel, RDF.type, c) for c in graph.objects(rel, RDF.type) if c in classes)
-        part += ((s, p, o) for org in orgs for s, p, o in graph.triples((org, None, None)) if p not in direct)
-    rest = Graph()
-    taken = set().union(*(set(part) for part in parts.values())) if parts else set()
-    rest += (t for t in graph if t not in taken)
-    return parts, rest
+Triple = tuple
 
 
 class Store:
@@ -126,7 +68,7 @@ class Store:
         try:
             self.oxigraph = ox.Store(str(self.path)) if self.path is not None else ox.Store()
         except OSError as exc:
-            raise StoreError(f"cannot open the store at {self.path}: {_one_line(exc)}"
+            raise StoreError(f"cannot open the store at {self.path}: {one_line(exc)}"
                              " (is another akg process, e.g. `akg serve`, using it?)") from exc
 
     def __len__(self) -> int:
@@ -154,14 +96,14 @@ class Store:
     def dataset_quads(self) -> Iterator[tuple]:
         """Every quad as rdflib terms (s, p, o, graph IRI or None for the default graph)."""
         for quad in self.oxigraph:
-            yield (*(from_oxigraph(t) for t in (quad.subject, quad.predicate, quad.object)), _graph_name(quad))
+            yield (*(from_oxigraph(t) for t in (quad.subject, quad.predicate, quad.object)), graph_name(quad))
 
-    def graph(self, name: URIRef | None = None) -> Graph:
-        """One graph of the dataset as an rdflib Graph: an article's (by its IRI) or the default (merged) graph."""
+    def graph(self, name: URIRef | None = None, *, source: ox.Store | None = None) -> Graph:
+        """One graph as an rdflib Graph: an article's (by its IRI) or the default graph (the whole graph)."""
         g = Graph()
         target = to_oxigraph(name) if name is not None else ox.DefaultGraph()
         g += ((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))
-              for q in self.oxigraph.quads_for_pattern(None, None, None, target))
+              for q in (source or self.oxigraph).quads_for_pattern(None, None, None, target))
         return g
 
     def document_graph(self, doc_id: str) -> Graph:
@@ -183,10 +125,13 @@ class Store:
     # --- writing --------------------------------------------------------------------------------------------
 
     def ingest(self, extractions: Iterable[Extraction]) -> list[str]:
-        """Add or replace articles (one named graph each) and update the default graph; returns their ids."""
-        graphs = {vocab.doc_iri(e.document.id): (e.document.id, document_graph(e)) for e in extractions}
-        self._replace({name: g for name, (_, g) in graphs.items()}, set(graphs))
-        return sorted(doc_id for doc_id, _ in graphs.values())
+        """Add or replace articles (one named graph each) and update the default graph; returns their ids.
+        Of two extractions of the same article in one call, the last wins."""
+        latest = {vocab.doc_iri(e.document.id): e for e in extractions}
+        facts = [f for e in latest.values() for f in e.facts]
+        dates = {e.document.id: e.document.date for e in latest.values()}
+        self._replace({name: document_graph(e) for name, e in latest.items()}, set(latest), (facts, dates))
+        return sorted(e.document.id for e in latest.values())
 
     def remove(self, doc_id: str) -> None:
         """Take one article out (its named graph, its evidence) and update the default graph."""
@@ -196,27 +141,21 @@ class Store:
         self._replace({}, {name})
 
     def load(self, path: str | os.PathLike) -> int:
-        """Read a Turtle, N-Triples, TriG or N-Quads file into the store; returns the number of articles read."""
-        path = Path(path)
-        fmt = _format_for(path)
-        if not path.is_file():
-            raise GraphNotFoundError(f"no graph at {path}")
-        try:
-            quads = list(ox.parse(path=str(path), format=fmt))
-        except (SyntaxError, ValueError, OSError) as exc:
-            raise InputError(f"malformed graph {path}: {_one_line(exc)}") from exc
-        named: dict[URIRef, Graph] = {}
-        default = Graph()
-        for quad in quads:
-            triple = tuple(from_oxigraph(t) for t in (quad.subject, quad.predicate, quad.object))
-            name = _graph_name(quad)
-            (default if name is None else named.setdefault(name, Graph())).add(triple)
-        split, rest = split_documents(default)
-        for name, part in split.items():
-            named[name] = named.get(name, Graph()) + part
-        rest -= merged_graph(*_facts_and_dates(named.values()))
-        self._replace(named, set(named), extra=rest)
-        return len(named)
+        """Read a Turtle, N-Triples, TriG or N-Quads file (e.g. from ``export``) into the store: each article
+        found replaces its named graph, the merged layer is recomputed; returns the number of articles read.
+        Into an empty store, a file that carries its merged layer is copied as it is (bulk, no recomputation)."""
+        staged = stage(path)
+        names = {from_oxigraph(n) for n in staged.named_graphs()}
+        if not len(self.oxigraph) and merged_layer_complete(staged):
+            try:
+                self.oxigraph.bulk_extend(staged)
+            except OSError as exc:
+                raise StoreError(f"store load failed: {one_line(exc)}") from exc
+            self.flush()
+            return len(names)
+        graphs = {name: self.graph(name, source=staged) for name in names}
+        self._replace(graphs, set(graphs), extra=foreign_triples(staged))
+        return len(names)
 
     def clear(self) -> None:
         """Remove everything."""
@@ -241,52 +180,48 @@ class Store:
 
     # --- the incremental update -----------------------------------------------------------------------------
 
-    def _replace(self, graphs: dict[URIRef, Graph], replaced: set[URIRef], extra: Graph | None = None) -> None:
-        """Replace the article graphs ``replaced`` by ``graphs`` and fix the default graph, in one transaction."""
+    def _replace(self, graphs: dict[URIRef, Graph], replaced: set[URIRef],
+                 stated: tuple[list[Fact], dict[str, str | None]] | None = None, extra: Iterable[Triple] = ()) -> None:
+        """Replace the article graphs ``replaced`` by ``graphs`` (stating the facts ``stated``, read from the
+        graphs if not given) and fix the default graph, in one transaction."""
         touched = self._relationships_in(replaced) | {rel for g in graphs.values() for rel in _relationships(g)}
-        old_layer = self._evidence_graphs(touched)
-        new_layer = [g for name, g in old_layer.items() if name not in replaced] + list(graphs.values())
-        before = merged_graph(*_facts_and_dates(old_layer.values(), touched))
-        after = merged_graph(*_facts_and_dates(new_layer, touched))
-        added = after + (extra or Graph())
-        for g in graphs.values():
-            added += g
+        old = {name: _facts_and_dates([g], touched) for name, g in self._evidence_graphs(touched).items()}
+        new_facts, new_dates = stated if stated is not None else _facts_and_dates(graphs.values())
+        kept = [old[name] for name in old if name not in replaced]
+        before = set(merged_graph(*_merge(old.values())))
+        after = set(merged_graph(*_merge(kept + [(new_facts, new_dates)])))
+        added = after.union(extra, *(set(g) for g in graphs.values()))
         gone = self._gone(before - after, self._old_triples(replaced) - added, touched, replaced, graphs)
         update = [f"DROP SILENT GRAPH {to_oxigraph(name)}" for name in sorted(replaced)]
-        update += [f"INSERT DATA {{ {_data_block(g, name)} }}" for name, g in sorted(graphs.items()) if len(g)]
-        if len(gone):
-            update.append(f"DELETE DATA {{ {_data_block(gone)} }}")
-        if len(added):
-            update.append(f"INSERT DATA {{ {_data_block(added)} }}")
+        update += [f"INSERT DATA {{ {data_block(g, name)} }}" for name, g in sorted(graphs.items()) if len(g)]
+        if gone:
+            update.append(f"DELETE DATA {{ {data_block(gone)} }}")
+        if added:
+            update.append(f"INSERT DATA {{ {data_block(added)} }}")
         try:
             self.oxigraph.update(" ;\n".join(update))
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"store update failed: {_one_line(exc)}") from exc
+            raise StoreError(f"store update failed: {one_line(exc)}") from exc
         self.flush()
         log.info("store: %d article graph(s) replaced, %d relationship(s) recomputed (-%d triples)",
                  len(replaced), len(touched), len(gone))
 
-    def _gone(self, merged_gone: Graph, doc_gone: Graph, touched: set[URIRef], replaced: set[URIRef],
-              graphs: dict[URIRef, Graph]) -> Graph:
+    def _gone(self, merged_gone: set[Triple], doc_gone: set[Triple], touched: set[URIRef], replaced: set[URIRef],
+              graphs: dict[URIRef, Graph]) -> set[Triple]:
         """The default-graph triples no graph states any more once ``replaced`` become ``graphs``."""
         direct = {t.direct for t in vocab.relations().values()}
-        out = Graph()
-        out += (t for t in merged_gone
-                if t[0] in touched or t[1] in direct or not self._still_used(t[0], replaced, graphs))
-        out += (t for t in doc_gone if not self._in_other_graph(t, replaced))
-        return out
+        owned = {t for t in merged_gone if t[0] in touched or t[1] in direct}
+        shared = {t for t in merged_gone - owned if not self._still_used(t[0], replaced, graphs)}
+        return owned | shared | {t for t in doc_gone if not self._in_other_graph(t, replaced)}
 
-    def _old_triples(self, names: set[URIRef]) -> Graph:
+    def _old_triples(self, names: set[URIRef]) -> set[Triple]:
         """The union of the given article graphs as they are in the store now."""
-        g = Graph()
-        for name in names:
-            g += self.graph(name)
-        return g
+        return {t for name in names for t in self.graph(name)}
 
-    def _in_other_graph(self, triple: tuple, replaced: set[URIRef]) -> bool:
+    def _in_other_graph(self, triple: Triple, replaced: set[URIRef]) -> bool:
         """Whether an article graph other than ``replaced`` states the triple."""
         quads = self.oxigraph.quads_for_pattern(*(to_oxigraph(t) for t in triple), None)
-        return any(_graph_name(q) not in replaced | {None} for q in quads)
+        return any(graph_name(q) not in replaced | {None} for q in quads)
 
     def _relationships_in(self, names: set[URIRef]) -> set[URIRef]:
         """The relationships the evidence in the given article graphs belongs to."""
@@ -308,12 +243,12 @@ class Store:
                 part += self._described(link.subject, link.graph_name, depth=0)
         return out
 
-    def _described(self, subject, graph_name, depth: int) -> Iterator[tuple]:
+    def _described(self, subject, in_graph, depth: int) -> Iterator[tuple]:
         """The triples about ``subject`` in one graph, following IRIs ``depth`` levels (evidence -> doc, orgs)."""
-        for q in self.oxigraph.quads_for_pattern(subject, None, None, graph_name):
+        for q in self.oxigraph.quads_for_pattern(subject, None, None, in_graph):
             yield from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)
             if depth and isinstance(q.object, ox.NamedNode) and q.predicate.value != str(RDF.type):
-                yield from self._described(q.object, graph_name, depth - 1)
+                yield from self._described(q.object, in_graph, depth - 1)
 
     def _still_used(self, subject: URIRef, replaced: set[URIRef], graphs: dict[URIRef, Graph]) -> bool:
         """Whether a shared term (status, field, relation class) still appears in an article graph after the change."""
@@ -331,6 +266,16 @@ def open_store(path: str | os.PathLike | None, *, create: bool = True) -> Store:
 
 def _relationships(g: Graph) -> set[URIRef]:
     return set(g.subjects(vocab.akg().evidence, None))
+
+
+def _merge(parts: Iterable[tuple[list[Fact], dict[str, str | None]]]) -> tuple[list[Fact], dict[str, str | None]]:
+    """Facts and article dates of several graphs together."""
+    facts: list[Fact] = []
+    dates: dict[str, str | None] = {}
+    for found, found_dates in parts:
+        facts.extend(found)
+        dates.update(found_dates)
+    return facts, dates
 
 
 def _facts_and_dates(graphs: Iterable[Graph], relationships: set[URIRef] | None = None
@@ -353,14 +298,3 @@ def _sort_key(item) -> tuple[str, ...]:
     graph = getattr(item, "graph_name", None)
     return ("" if graph is None or isinstance(graph, ox.DefaultGraph) else str(graph),
             str(item.subject), str(item.predicate), str(item.object))
-
-
-def _format_for(path: Path) -> ox.RdfFormat:
-    fmt = ox.RdfFormat.from_extension(path.suffix.lower().lstrip("."))
-    if fmt is None:
-        raise InputError(f"cannot load {path}: use Turtle (.ttl), N-Triples (.nt), TriG (.trig) or N-Quads (.nq)")
-    return fmt
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:300] or type(exc).__name__

@@ -12,7 +12,9 @@ from graph.errors import GraphNotFoundError, InputError, StoreError
 from graph.facts import Extraction, Fact
 from graph.mentions import Organization
 from graph.rdf import build_graph, document_graph, facts_from_graph
-from graph.store import Store, split_documents
+import pyoxigraph as ox
+
+from graph.store import Store
 from graph.text import Document
 
 EV = "EV charging"
@@ -184,10 +186,22 @@ def test_load_errors(tmp_path):
         Store().load(tmp_path / "g.docx")
 
 
-def test_split_documents_recovers_each_article():
-    exs = VERSIONS[2:4]
-    parts, rest = split_documents(build_graph(exs))
-    assert {vocab.doc_iri(e.document.id) for e in exs} == set(parts)
-    for e in exs:
-        assert isomorphic(parts[vocab.doc_iri(e.document.id)], document_graph(e))
-    assert sorted(facts_from_graph(rest)) == []
+def test_load_into_a_store_that_has_articles_merges_them(tmp_path):
+    other = Store()
+    other.ingest(VERSIONS[3:5])
+    store = Store()
+    store.ingest(VERSIONS[:1] + VERSIONS[2:3])
+    assert store.load(other.export(tmp_path / "other.ttl")) == 2
+    _assert_same_as_scratch(store, {e.document.id: e for e in VERSIONS[:1] + VERSIONS[2:5]})
+
+
+def test_load_recomputes_a_missing_merged_layer(tmp_path):
+    store = Store()
+    store.ingest(VERSIONS[2:5])
+    named_only = [q for q in ox.parse(store.serialize("nq"), format=ox.RdfFormat.N_QUADS)
+                  if not isinstance(q.graph_name, ox.DefaultGraph)]
+    path = tmp_path / "articles.nq"
+    path.write_bytes(ox.serialize(named_only, format=ox.RdfFormat.N_QUADS))
+    loaded = Store()
+    assert loaded.load(path) == 3
+    _assert_same_as_scratch(loaded, {e.document.id: e for e in VERSIONS[2:5]})
