@@ -314,10 +314,13 @@ def _roles(abstracted, cue, m, lists, asides):
         subj = _sentence_subject(abstracted, lists, asides)
     if not obj and cue.object == "sentence":
         obj = _sentence_subject(abstracted, lists, asides)
-    if "subj" in m.re.groupindex and m.group("subj") and cue.object != "sentence":
-        region = m.start()
+    captured = lambda name: name in m.re.groupindex and m.group(name) is not None
+    if captured("subj") and (captured("obj") or m.start("subj") == m.start()):
+        region = m.start()  # the pattern holds its parties: status and negation are read inside it
     elif left and active:
         region = left[1]
+    elif right and not active:
+        region = right[1]  # a passive cue: from the object before it ("X will source chips from Y")
     else:
         region = _clause_start(abstracted, m.start())
     inside = _inside(m.start(), asides)
