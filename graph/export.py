@@ -20,6 +20,7 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
 from graph import vocab
+from graph.analytics import to_networkx
 from graph.errors import AkgError, GraphNotFoundError, InputError
 from graph.rdf import prefix_table
 
@@ -154,8 +155,7 @@ def _graphml_value(value):
 
 
 def _graphml(graph: Graph) -> bytes:
-    from graph.analytics import to_networkx
-
+    """GraphML of the networkx view (for Gephi, yEd): unset attributes left out, lists flattened."""
     nxg = to_networkx(graph)
     flat = nx.MultiDiGraph()
     for node, attrs in nxg.nodes(data=True):
