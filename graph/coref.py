@@ -121,8 +121,8 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
         return set()
     if nominal.possessive_det:
         return {org for pos, org in history if sentence.start <= pos < nominal.start}
-    head = text[sentence.start:nominal.start]
-    cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"))
+    cuts = [m.start() for m in re.finditer(r"[,;:](?=\s)", text[sentence.start:nominal.start])]
+    cut = cuts[-1] if cuts else -1
     clause_start = sentence.start + cut if cut >= 0 else sentence.start
     in_clause = [org for pos, org in history if clause_start <= pos < nominal.start]
     mates = set(in_clause[:1])  # the clause's subject
@@ -155,10 +155,15 @@ def _pronouns(text: str, sentence, taken) -> list[tuple[int, int, str]]:
     return out
 
 
-def _pronoun_antecedent(clause_subjects, pos: int, previous_subject):
-    """A pronoun means the latest clause subject before it in its sentence, else the previous sentence's subject."""
+def _pronoun_antecedent(clause_subjects, pos: int, previous_subject, named_before):
+    """A pronoun means the latest clause subject before it in its sentence, else the previous sentence's
+    subject, else (in an article's first sentence) the first organization named before it."""
     before = [org for p, org in clause_subjects if p < pos]
-    return before[-1] if before else previous_subject
+    if before:
+        return before[-1]
+    if previous_subject is not None:
+        return previous_subject
+    return named_before[0] if named_before else None
 
 
 def resolve(doc, mentions):
@@ -221,7 +226,8 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
     if kind == "m":
         return [item.org]
     if kind == "p":
-        org = _pronoun_antecedent(subjects, item[0], previous_subject)
+        named_before = [org for pos, org in history if sentence.start <= pos < item[0] and not org.is_media]
+        org = _pronoun_antecedent(subjects, item[0], previous_subject, named_before)
         return [org] if org is not None else []
     found = _antecedents(history, item, sentence, text, previous_subject, ventures)
     if "JointVenture" in item.kinds:
