@@ -79,6 +79,7 @@ def extract(doc, registry: Registry | None = None) -> Extraction:
     candidates: list[frames.Candidate] = []
     for sentence in doc.sentences:
         units = _units(sentence, mentions)
+        memory["topic"] = _topic(mentions, sentence.index)
         found = frames.read_sentence(sentence, units, memory)
         found += _rivals(sentence, mentions) + _founders(sentence, units, found)
         candidates.extend(found + _co_owners(found))
@@ -121,6 +122,17 @@ def _co_owners(candidates: list[frames.Candidate]) -> list[frames.Candidate]:
                 out.append(frames.Candidate("partnership", a.subject, b.subject, a.status, a.sentence,
                                             "co-owners", min(a.confidence, b.confidence) - 0.2, a.anchor))
     return out
+
+
+def _topic(mentions, before: int):
+    """The article's main company so far: the party named most often before sentence ``before``."""
+    counts: dict = {}
+    first: dict = {}
+    for m in mentions:
+        if m.sentence < before and not m.org.is_media:
+            counts[m.org] = counts.get(m.org, 0) + 1
+            first.setdefault(m.org, m.start)
+    return max(counts, key=lambda org: (counts[org], -first[org])) if counts else None
 
 
 def _rivals(sentence, mentions) -> list[frames.Candidate]:

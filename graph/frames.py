@@ -65,7 +65,7 @@ class _Cue:
     cap: str | None
     direction: str  # "active" (subject before the cue) or "passive" (subject after it)
     subject: str | None  # "sentence": the sentence's subject when the cue names none
-    object: str | None  # "stake": the last stake's object; "sentence": the sentence's subject
+    object: str | None  # "stake": the last stake's object; "sentence": the sentence's subject; "topic": the article's
     link: re.Pattern | None  # what must stand between a symmetric cue and its object list
     exclude_before: re.Pattern | None  # the cue does not count right after this ("with Korean partners")
     also: tuple
@@ -281,7 +281,7 @@ def _productive(abstracted, cue, m, units, lists, asides) -> bool:
     """Whether a cue match names two organizations (or a holder of a stake mentioned before)."""
     subj, obj, peers, _ = _roles(abstracted, cue, m, lists, asides)
     orgs = {o for i in subj + obj + peers for o in units[i].orgs}
-    return len(orgs) >= 2 or (bool(subj) and cue.object == "stake")
+    return len(orgs) >= 2 or (bool(subj) and cue.object in ("stake", "topic"))
 
 
 def _groups(m: re.Match, *names: str) -> tuple[int, ...]:
@@ -334,8 +334,8 @@ def _read_cue(abstracted, cue, m, units, lists, asides, sentence, memory):
     status = _status(abstracted, cue, region, m, _clause_start(abstracted, m.start()))
     orgs = lambda idx: [(o, units[i].resolved) for i in idx for o in units[i].orgs]
     subjects, objects = orgs(subj), orgs(obj)
-    if not objects and cue.object == "stake" and memory.get("stake") is not None:
-        objects = [(memory["stake"], True)]
+    if not objects and cue.object in ("stake", "topic") and memory.get(cue.object) is not None:
+        objects = [(memory[cue.object], True)]  # the last stake's company, or the article's main company
     if cue.relation == "investment" and objects:
         memory["stake"] = objects[-1][0]
     anchor = _original_offset(units, m.start())
