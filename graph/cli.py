@@ -123,7 +123,7 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
 
 @cli.command()
 @click.argument("query", required=False)
-@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from FILE.")
+@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False), help="Read the query from FILE (.rq).")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Parameter of a named query (bound, never pasted into the query).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
@@ -142,23 +142,17 @@ def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list
         akg query -f my-query.rq --format json
     """
     from graph.pipeline import open_graph
-    from graph.query import format_result, named_queries, run_query
+    from graph.query import format_result, named_queries, resolve_query, run_query
 
-    queries = named_queries()
     if list_queries:
-        for nq in queries.values():
-            params_text = ", ".join(nq.params) or "no parameters"
-            click.echo(f"{nq.name:<18} {nq.description} ({params_text})")
+        for nq in named_queries().values():
+            click.echo(f"{nq.name:<16} {nq.description}")
+            for name, help_text in zip(nq.params, nq.param_help or nq.params):
+                click.echo(f"{'':<16}   --param {name}=...  {help_text}")
         return
-    if query_file is not None:
-        text = query_file.read()
-    elif query in queries:
-        text = queries[query].text
-    elif query:
-        text = query
-    else:
+    if query is None and query_file is None:
         raise click.UsageError("give a QUERY, -f FILE or --list")
-    result = run_query(open_graph(graph_path), text, parse_params(params))
+    result = run_query(open_graph(graph_path), resolve_query(query or "", query_file), parse_params(params))
     click.echo(format_result(result, fmt), nl=False)
 
 
