@@ -119,7 +119,9 @@ def _relationships(graph: Graph, relations: Iterable[str] | None = None):
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
-    """Organizations (label, kind, country, discovered) and one edge per qualified relationship.
+    """Organizations that take part in a relationship (label, kind, country, discovered), one edge per relationship.
+
+    Organizations in no relationship (the outlets an article cites) are left out: they would be islands.
 
     Edge keys are relationship IRIs; attributes: relation, status, fields (list),
     date (the latest evidence's), first_date, evidence_count, confidence,
@@ -128,9 +130,6 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     smaller to the larger IRI.
     """
     out = nx.MultiDiGraph()
-    kinds = set(vocab.org_kinds().values())
-    for iri in sorted({s for s, t in graph.subject_objects(RDF.type) if t in kinds}):
-        out.add_node(str(iri), **_org_node(graph, iri))
     for rel, key, term in _relationships(graph):
         ends = _endpoints(graph, rel, term)
         if ends is None:
