@@ -68,6 +68,7 @@ class _Cue:
     object: str | None  # "stake": the last stake's object; "sentence": the sentence's subject; "topic": the article's
     link: re.Pattern | None  # what must stand between a symmetric cue and its object list
     exclude_before: re.Pattern | None  # the cue does not count right after this ("with Korean partners")
+    purpose: tuple[re.Pattern, str] | None  # a purpose right after the cue sets the status ("an MOU to explore")
     also: tuple
     confidence: float
 
@@ -84,6 +85,7 @@ def _cues() -> tuple[_Cue, ...]:
                         e.get("cap"), e.get("direction", "active"), e.get("subject"), e.get("object"),
                         re.compile(link, re.I) if link else None,
                         re.compile(e["exclude_before"], re.I) if e.get("exclude_before") else None,
+                        (re.compile(e["purpose"]["pattern"], re.I), e["purpose"]["status"]) if e.get("purpose") else None,
                         tuple(e.get("also", ())), e.get("confidence", 0.9)))
     return tuple(out)
 
@@ -113,11 +115,12 @@ def abstract(text: str, units: list[Unit]) -> str:
 def _lists(abstracted: str) -> list[tuple[int, int, tuple[int, ...]]]:
     """Every list of placeholders: (start, end, unit indexes), possessors of a following name left out.
 
-    A run joined by bare commas only ("BAIC Group, Beijing Benz,") is an apposition, not a list.
+    A run joined by bare commas only ("BAIC Group, Beijing Benz,") is an apposition, not a list, unless
+    it opens a headline ("Nissan, Honda Team Up").
     """
     out = []
     for m in re.finditer(_LIST, abstracted):
-        if _CONJUNCTION.search(m.group(0)) or "," not in m.group(0):
+        if not _apposition(m.group(0), abstracted[m.end():m.end() + 1], m.start() == 0):
             out.append((m.start(), m.end(), tuple(int(u) for u in _UNIT.findall(m.group(0) + " "))))
             continue
         for single in re.finditer(_ELEM, m.group(0)):
@@ -178,9 +181,15 @@ def _group_units(m: re.Match, name: str) -> tuple[int, ...]:
         return ()
     text = m.group(name)
     units = tuple(int(u) for u in _UNIT.findall(text + " "))
-    if len(units) > 1 and "," in text and not _CONJUNCTION.search(text):
+    if len(units) > 1 and _apposition(text, m.string[m.end(name):m.end(name) + 1], m.start(name) == 0):
         return units[:1]
     return units
+
+
+def _apposition(run: str, after: str, opens_sentence: bool) -> bool:
+    """Names joined by bare commas rename rather than list ("BAIC Group, Beijing Benz, builds"), except
+    in a headline's opening "Nissan, Honda Team Up"."""
+    return "," in run and not _CONJUNCTION.search(run) and (after == "," or not opens_sentence)
 
 
 _RANK = {"considering": 1, "agreed": 2, "active": 3, "ended": 4}
@@ -196,6 +205,8 @@ def _status(abstracted: str, cue: _Cue, region_start: int, m: re.Match, ended_st
         return None
     if cue.fixed:
         return cue.status
+    if cue.purpose and cue.purpose[0].match(abstracted, m.end()):
+        return cue.purpose[1]
     found = []
     for regex, status, scope in _status_words():
         if scope == "after":

@@ -183,6 +183,7 @@ class NamePatterns:
     jv_names: tuple[re.Pattern, ...]
     stopwords: frozenset
     not_orgs: frozenset
+    title_words: frozenset
     exchange_prefix: re.Pattern
     institution_heads: re.Pattern
     hyphen_modifier: re.Pattern
@@ -214,6 +215,7 @@ def name_patterns() -> NamePatterns:
         jv_names=jv,
         stopwords=frozenset(data["name_stopwords"]),
         not_orgs=frozenset(data["not_organizations"]),
+        title_words=frozenset(data["title_function_words"]),
         exchange_prefix=re.compile(data["exchange_prefix"]),
         institution_heads=re.compile(data["institution_heads"]),
         hyphen_modifier=re.compile(rf"-(?:{_alternation(data['org_hyphen_modifiers'])})\b"),

@@ -138,6 +138,8 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
         return None
     if not jv and " " not in name:
         return None  # a lone suffix word ("Group", "Motors")
+    if any(word in pats.title_words for word in name.split()[1:]):
+        return None  # a title-case headline ("Honda Team Up On EV Software"), not a name
     if pats.institution_heads.match(text, end):
         return None  # "Japan Automobile Manufacturers Association" is no company
     org = registry.lookup(name) if not jv else registry.by_name(name) or registry.by_name(strip_suffixes(name))
