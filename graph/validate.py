@@ -124,5 +124,6 @@ def validate_file(path: str | Path) -> ValidationReport:
     try:
         g.parse(p, format="turtle")
     except Exception as exc:  # rdflib raises several parser exception types
-        raise InputError(f"cannot parse {p} as Turtle: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise InputError(f"cannot parse {p} as Turtle: {reason}") from exc
     return validate(g)
