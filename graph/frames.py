@@ -69,6 +69,7 @@ class _Cue:
     link: re.Pattern | None  # what must stand between a symmetric cue and its object list
     exclude_before: re.Pattern | None  # the cue does not count right after this ("with Korean partners")
     purpose: tuple[re.Pattern, str] | None  # a purpose right after the cue sets the status ("an MOU to explore")
+    reach: int  # with object "stake": how many sentences back the stake's company may have been named
     also: tuple
     confidence: float
 
@@ -86,6 +87,7 @@ def _cues() -> tuple[_Cue, ...]:
                         re.compile(link, re.I) if link else None,
                         re.compile(e["exclude_before"], re.I) if e.get("exclude_before") else None,
                         (re.compile(e["purpose"]["pattern"], re.I), e["purpose"]["status"]) if e.get("purpose") else None,
+                        e.get("reach", 2),
                         tuple(e.get("also", ())), e.get("confidence", 0.9)))
     return tuple(out)
 
@@ -193,6 +195,7 @@ def _apposition(run: str, after: str, opens_sentence: bool) -> bool:
 
 
 _RANK = {"considering": 1, "agreed": 2, "active": 3, "ended": 4}
+
 
 
 def _status(abstracted: str, cue: _Cue, region_start: int, m: re.Match, ended_start: int) -> str | None:
@@ -345,10 +348,12 @@ def _read_cue(abstracted, cue, m, units, lists, asides, sentence, memory):
     status = _status(abstracted, cue, region, m, _clause_start(abstracted, m.start()))
     orgs = lambda idx: [(o, units[i].resolved) for i in idx for o in units[i].orgs]
     subjects, objects = orgs(subj), orgs(obj)
-    if not objects and cue.object in ("stake", "topic") and memory.get(cue.object) is not None:
-        objects = [(memory[cue.object], True)]  # the last stake's company, or the article's main company
+    if not objects and cue.object == "topic" and memory.get("topic") is not None:
+        objects = [(memory["topic"], True)]  # the article's main company
+    if not objects and cue.object == "stake" and sentence.index - memory.get("stake_sentence", -99) <= cue.reach:
+        objects = [(memory["stake"], True)]  # the company whose stake was last mentioned
     if cue.relation == "investment" and objects:
-        memory["stake"] = objects[-1][0]
+        memory["stake"], memory["stake_sentence"] = objects[-1][0], sentence.index
     anchor = _original_offset(units, m.start())
     make = lambda rel, a, b, st, conf: Candidate(rel, a, b, st, sentence.index, cue.id, conf, anchor)
     out = []

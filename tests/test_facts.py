@@ -148,6 +148,31 @@ def test_fifty_fifty_venture_is_held_by_its_founders(registry):
         ("investment", "Sony", "Sony Honda Mobility", "agreed")}
 
 
+def test_headline_list_and_title_case_words(registry):
+    assert facts_of("Nissan, Honda Team Up On EV Software", registry) == {("partnership", "Honda", "Nissan", "active")}
+
+
+def test_mou_to_explore_is_considering(registry):
+    text = "General Motors (NYSE: GM) and Honda signed a memorandum of understanding to explore cooperation on batteries."
+    assert facts_of(text, registry) == {("partnership", "General Motors", "Honda", "considering")}
+
+
+def test_no_plans_and_negated_talks_give_nothing(registry):
+    assert facts_of("Nissan said it has no plans to merge with Honda.", registry) == set()
+    assert facts_of("Sony and Apple said they were not in talks about a car.", registry) == set()
+
+
+def test_backed_and_rival_phrasings(registry):
+    assert facts_of("Toyota-backed Rivian unveiled a van.", registry) == {("investment", "Toyota", "Rivian", "active")}
+    assert facts_of("Toyota and rival Honda raised prices.", registry) == {("competition", "Honda", "Toyota", None)}
+
+
+def test_stake_sold_to_a_buyer_and_stake_without_object(registry):
+    text = "Toyota owns 20% of Mitsubishi Motors. Honda holds another 10%."
+    assert facts_of(text, registry) == {("investment", "Toyota", "Mitsubishi Motors", "active"),
+                                        ("investment", "Honda", "Mitsubishi Motors", "active")}
+
+
 def test_one_fact_per_pair_at_the_most_advanced_status(registry):
     text = "Toyota and Honda are considering an alliance. Toyota and Honda signed an alliance agreement in March."
     doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
