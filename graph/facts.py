@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
-from graph import frames, lexicon, vocab
+from graph import cues, frames, lexicon, vocab
 from graph.dates import event_date
 from graph.mentions import Registry, find_mentions, load_registry
 
@@ -139,7 +139,7 @@ def _rivals(sentence, mentions) -> list[frames.Candidate]:
     """A plural nominal that calls its members rivals ("the two German rivals") relates them as competitors."""
     spans: dict[tuple[int, int], list] = {}
     for m in mentions:
-        if m.sentence == sentence.index and m.resolved and _compiled_cue("rival_nominal").search(m.surface):
+        if m.sentence == sentence.index and m.resolved and cues.compiled("rival_nominal").search(m.surface):
             spans.setdefault((m.start, m.end), []).append(m.org)
     return [frames.Candidate("competition", a, b, None, sentence.index, "rival-nominal", 0.8, start - sentence.start)
             for (start, _), orgs in spans.items() for a, b in combinations(orgs, 2)]
@@ -148,7 +148,7 @@ def _rivals(sentence, mentions) -> list[frames.Candidate]:
 def _founders(sentence, units: list[frames.Unit], found: list[frames.Candidate]) -> list[frames.Candidate]:
     """Partners who form a joint venture whose ownership the sentence states hold it ("a 50-50 joint venture")."""
     ventures = {org for u in units for org in u.orgs if org.kind == "JointVenture"}
-    if not ventures or not _compiled_cue("ownership_stated").search(sentence.text):
+    if not ventures or not cues.compiled("ownership_stated").search(sentence.text):
         return []
     out = []
     for c in found:
@@ -157,11 +157,6 @@ def _founders(sentence, units: list[frames.Unit], found: list[frames.Candidate])
                 out.extend(frames.Candidate("investment", owner, venture, c.status, c.sentence, "founders",
                                             c.confidence - 0.1, c.anchor) for owner in (c.subject, c.object))
     return out
-
-
-@lru_cache(maxsize=None)
-def _compiled_cue(key: str) -> re.Pattern:
-    return re.compile(lexicon.cues()[key], re.I)
 
 
 def _key(c: frames.Candidate) -> tuple[str, str, str]:
@@ -209,7 +204,7 @@ def _settled(status: str | None, sentence: str, when: str | None, article_date: 
     """A company formed in a year before the article's, with nothing still to come, is up and running: active."""
     if status != "agreed" or not when or not article_date or when[:4] >= article_date[:4]:
         return status
-    if not _compiled_cue("formed").search(sentence) or _compiled_cue("still_to_come").search(sentence):
+    if not cues.compiled("formed").search(sentence) or cues.compiled("still_to_come").search(sentence):
         return status
     return "active"
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import combinations
 
-from graph import lexicon
+from graph import cues
 
 __all__ = ["Candidate", "Unit", "read_sentence", "abstract"]
 
@@ -46,63 +45,6 @@ class Candidate:
     anchor: int  # offset of the cue in the sentence text, for dates
 
 
-_ELEM = r"(?:⟨\d+⟩'s )?⟨\d+⟩"
-_DESC = r"(?:(?!(?:its|their|the|a|an|in|of|with|to|for|by|on|at|from|whose|which|who|is|are|was|were|has|have|had)\b)[a-z][\w-]*\s)"
-_SEP = rf"(?:,\s(?:and\s|or\s)?(?:(?:to|with|from|in|for)\s)?|\s(?:and|or|as well as|&|plus)\s(?:(?:to|with|from|in|for)\s)?)(?:{_DESC}{{0,3}})"
-_CONJUNCTION = re.compile(r"\s(?:and|or|as well as|&|plus)\s|,\s(?:to|with|from|in|for)\s")
-_POSS = r"(?:its|their|his|her|⟨\d+⟩'s)"
-_LIST = rf"{_ELEM}(?:{_SEP}{_ELEM})*"
-_UNIT = re.compile(r"⟨(\d+)⟩(?!'s ⟨)")
-
-
-@dataclass(frozen=True)
-class _Cue:
-    id: str
-    relation: str
-    regex: re.Pattern
-    status: str | None
-    fixed: bool
-    cap: str | None
-    direction: str  # "active" (subject before the cue) or "passive" (subject after it)
-    subject: str | None  # "sentence": the sentence's subject when the cue names none
-    object: str | None  # "stake": the last stake's object; "sentence": the sentence's subject; "topic": the article's
-    link: re.Pattern | None  # what must stand between a symmetric cue and its object list
-    exclude_before: re.Pattern | None  # the cue does not count right after this ("with Korean partners")
-    purpose: tuple[re.Pattern, str] | None  # a purpose right after the cue sets the status ("an MOU to explore")
-    reach: int  # with object "stake": how many sentences back the stake's company may have been named
-    also: tuple
-    confidence: float
-
-
-@lru_cache(maxsize=None)
-def _cues() -> tuple[_Cue, ...]:
-    """The relation cues, their ORG / LIST macros expanded."""
-    out = []
-    default_link = lexicon.cues()["symmetric_link"]
-    for e in lexicon.cues()["relations"]:
-        pattern = e["pattern"].replace("POSS", _POSS).replace("LIST", _LIST).replace("ORG", r"⟨\d+⟩")
-        link = e.get("link", default_link if e["relation"] in _symmetric() else None)
-        out.append(_Cue(e["id"], e["relation"], re.compile(pattern, re.I), e.get("status"), e.get("fixed", False),
-                        e.get("cap"), e.get("direction", "active"), e.get("subject"), e.get("object"),
-                        re.compile(link, re.I) if link else None,
-                        re.compile(e["exclude_before"], re.I) if e.get("exclude_before") else None,
-                        (re.compile(e["purpose"]["pattern"], re.I), e["purpose"]["status"]) if e.get("purpose") else None,
-                        e.get("reach", 2),
-                        tuple(e.get("also", ())), e.get("confidence", 0.9)))
-    return tuple(out)
-
-
-@lru_cache(maxsize=None)
-def _compiled(key: str) -> re.Pattern:
-    data = lexicon.cues()[key]
-    return re.compile(data if isinstance(data, str) else "|".join(f"(?:{p})" for p in data), re.I)
-
-
-@lru_cache(maxsize=None)
-def _status_words() -> tuple[tuple[re.Pattern, str, str], ...]:
-    return tuple((re.compile(w["pattern"], re.I), w["status"], w.get("scope", "before")) for w in lexicon.cues()["status_words"])
-
-
 def abstract(text: str, units: list[Unit]) -> str:
     """The sentence with every mention replaced by its placeholder."""
     pieces, cursor = [], 0
@@ -121,23 +63,23 @@ def _lists(abstracted: str) -> list[tuple[int, int, tuple[int, ...]]]:
     it opens a headline ("Nissan, Honda Team Up").
     """
     out = []
-    for m in re.finditer(_LIST, abstracted):
+    for m in cues.LIST.finditer( abstracted):
         if not _apposition(m.group(0), abstracted[m.end():m.end() + 1], m.start() == 0):
-            out.append((m.start(), m.end(), tuple(int(u) for u in _UNIT.findall(m.group(0) + " "))))
+            out.append((m.start(), m.end(), tuple(int(u) for u in cues.UNIT.findall(m.group(0) + " "))))
             continue
-        for single in re.finditer(_ELEM, m.group(0)):
-            units = tuple(int(u) for u in _UNIT.findall(single.group(0) + " "))
+        for single in cues.ELEM.finditer( m.group(0)):
+            units = tuple(int(u) for u in cues.UNIT.findall(single.group(0) + " "))
             out.append((m.start() + single.start(), m.start() + single.end(), units))
     return out
 
 
 def _asides(abstracted: str) -> list[tuple[int, int]]:
     """Spans of relative clauses and appositives (", which ...,", ", the ... unit of X,")."""
-    return [(m.start(), m.end()) for m in _compiled("aside").finditer(abstracted)]
+    return [(m.start(), m.end()) for m in cues.compiled("aside").finditer(abstracted)]
 
 
 def _barrier_between(abstracted: str, a: int, b: int) -> bool:
-    return bool(_compiled("barrier").search(abstracted, a, b)) if b > a else False
+    return bool(cues.compiled("barrier").search(abstracted, a, b)) if b > a else False
 
 
 def _inside(pos: int, spans) -> tuple[int, int] | None:
@@ -171,7 +113,7 @@ def _right(abstracted: str, lists, asides, pos: int, link: re.Pattern | None, cu
             return None
         if link is not None and not link.search(abstracted, pos if cue_start is None else cue_start, start):
             return None
-        if _compiled("absolute_participle").match(abstracted, end):
+        if cues.compiled("absolute_participle").match(abstracted, end):
             return None  # "with Hyundai contributing cash": not an object
         return start, end, units
     return None
@@ -182,7 +124,7 @@ def _group_units(m: re.Match, name: str) -> tuple[int, ...]:
     if name not in m.re.groupindex or m.group(name) is None:
         return ()
     text = m.group(name)
-    units = tuple(int(u) for u in _UNIT.findall(text + " "))
+    units = tuple(int(u) for u in cues.UNIT.findall(text + " "))
     if len(units) > 1 and _apposition(text, m.string[m.end(name):m.end(name) + 1], m.start(name) == 0):
         return units[:1]
     return units
@@ -191,14 +133,14 @@ def _group_units(m: re.Match, name: str) -> tuple[int, ...]:
 def _apposition(run: str, after: str, opens_sentence: bool) -> bool:
     """Names joined by bare commas rename rather than list ("BAIC Group, Beijing Benz, builds"), except
     in a headline's opening "Nissan, Honda Team Up"."""
-    return "," in run and not _CONJUNCTION.search(run) and (after == "," or not opens_sentence)
+    return "," in run and not cues.CONJUNCTION.search(run) and (after == "," or not opens_sentence)
 
 
 _RANK = {"considering": 1, "agreed": 2, "active": 3, "ended": 4}
 
 
 
-def _status(abstracted: str, cue: _Cue, region_start: int, m: re.Match, ended_start: int) -> str | None:
+def _status(abstracted: str, cue: cues.Cue, region_start: int, m: re.Match, ended_start: int) -> str | None:
     """The cue's status: an ending word rules, else the status word nearest the cue, else the cue's own.
 
     Ending words count from ``ended_start`` (the clause start) only when they stand right before the cue
@@ -211,7 +153,7 @@ def _status(abstracted: str, cue: _Cue, region_start: int, m: re.Match, ended_st
     if cue.purpose and cue.purpose[0].match(abstracted, m.end()):
         return cue.purpose[1]
     found = []
-    for regex, status, scope in _status_words():
+    for regex, status, scope in cues.status_words():
         if scope == "after":
             hits = list(regex.finditer(abstracted, m.end()))
         else:
@@ -222,7 +164,7 @@ def _status(abstracted: str, cue: _Cue, region_start: int, m: re.Match, ended_st
         return "ended"
     if found:
         status = max(found)[1]
-    elif _compiled("infinitive").search(abstracted, max(0, m.start() - 4), m.start()):
+    elif cues.compiled("infinitive").search(abstracted, max(0, m.start() - 4), m.start()):
         status = "agreed"  # "set up a company to jointly develop": the purpose of an agreement
     else:
         status = cue.status or "active"
@@ -234,12 +176,12 @@ def _status(abstracted: str, cue: _Cue, region_start: int, m: re.Match, ended_st
 def _negated(abstracted: str, region_start: int, m: re.Match) -> bool:
     """A negator between the subject and the cue ("were not in talks", "not a merger")."""
     window = abstracted[max(region_start, m.start() - 40):m.start() + 1]
-    return bool(_compiled("negators").search(window))
+    return bool(cues.compiled("negators").search(window))
 
 
 def _clause_start(abstracted: str, pos: int) -> int:
     """Where the clause holding ``pos`` begins (after the last barrier)."""
-    starts = [b.end() for b in _compiled("barrier").finditer(abstracted, 0, pos)]
+    starts = [b.end() for b in cues.compiled("barrier").finditer(abstracted, 0, pos)]
     return starts[-1] if starts else 0
 
 
@@ -259,11 +201,11 @@ def _sentence_subject(abstracted: str, lists, asides) -> tuple[int, ...]:
 def read_sentence(sentence, units: list[Unit], memory: dict) -> list[Candidate]:
     """Every candidate fact the cues of one sentence give; ``memory`` carries the last stake's object."""
     abstracted = abstract(sentence.text, units)
-    if _compiled("denials").search(abstracted):
+    if cues.compiled("denials").search(abstracted):
         return []
     lists, asides = _lists(abstracted), _asides(abstracted)
     chosen, taken = [], []
-    for cue in _cues():
+    for cue in cues.relation_cues():
         for m in cue.regex.finditer(abstracted):
             if cue.exclude_before and cue.exclude_before.search(abstracted[max(0, m.start() - 40):m.start()]):
                 continue
@@ -312,14 +254,14 @@ def _roles(abstracted, cue, m, lists, asides):
     active = cue.direction == "active"
     if not subj and not peers and cue.subject != "sentence":
         left = _left(abstracted, lists, asides, m.start()) if active else _right(abstracted, lists, asides, m.end(), None)
-        if left and active and _compiled("object_of_earlier_verb").match(abstracted, left[1], m.start()):
+        if left and active and cues.compiled("object_of_earlier_verb").match(abstracted, left[1], m.start()):
             left = _subject_list(abstracted, lists, asides)  # "bought X from Y and took a stake in Z": the subject is the sentence's
     if not obj and not peers and cue.object != "sentence":
         right = (_right(abstracted, lists, asides, m.end(), cue.link, m.start()) if active
                  else _left(abstracted, lists, asides, m.start()))
     subj = subj or (left[2] if left else ())
     obj = obj or (right[2] if right else ())
-    if left and not obj and cue.relation in _symmetric() and _compiled("with_object").search(abstracted, 0, left[0]):
+    if left and not obj and cue.relation in cues.symmetric() and cues.compiled("with_object").search(abstracted, 0, left[0]):
         subject = _subject_list(abstracted, lists, asides)
         if subject and subject[0] < left[0]:
             subj, obj = subject[2], left[2]  # "X signed a deal with A and B to jointly develop": X with each of A, B
@@ -364,7 +306,7 @@ def _read_cue(abstracted, cue, m, units, lists, asides, sentence, memory):
     founders = [o for o, _ in (orgs(peers) or subjects)]
     for seller, _ in orgs(_groups(m, "seller")):
         out.extend(make("investment", seller, b, "ended", cue.confidence) for b, _ in objects)
-    if _group_units(m, "jv") and _compiled("ownership_stated").search(abstracted):
+    if _group_units(m, "jv") and cues.compiled("ownership_stated").search(abstracted):
         out.extend(make("investment", f, j, status, cue.confidence) for f in founders for j, _ in orgs(_group_units(m, "jv")))
     return [c for c in out if c.subject != c.object and not c.subject.is_media and not c.object.is_media]
 
@@ -375,7 +317,7 @@ def _pairs(cue, subjects, objects, peers):
         return list(combinations(_unique(peers), 2))
     if subjects and objects:
         return [(s, o) for s in _unique(subjects) for o in _unique(objects)]
-    if cue.relation in _symmetric():
+    if cue.relation in cues.symmetric():
         return list(combinations(_unique(subjects or objects), 2))
     return []
 
@@ -387,13 +329,6 @@ def _unique(items):
             seen.add(org)
             out.append((org, resolved))
     return out
-
-
-@lru_cache(maxsize=None)
-def _symmetric() -> frozenset:
-    from graph import vocab
-
-    return frozenset(k for k, t in vocab.relations().items() if t.symmetric)
 
 
 def _original_offset(units: list[Unit], pos: int) -> int:

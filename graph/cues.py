@@ -1,0 +1,87 @@
+"""The relation cues of graph/patterns/cues.json, compiled: the data graph.frames reads sentences with.
+
+Patterns are written over an abstracted sentence in which every mention is a
+placeholder ``⟨k⟩``; in the data, ORG stands for one placeholder, LIST for a
+list of them ("⟨1⟩, ⟨2⟩ and ⟨3⟩") and POSS for a possessive ("its",
+"⟨4⟩'s").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graph import lexicon, vocab
+
+__all__ = ["Cue", "relation_cues", "compiled", "status_words", "symmetric", "ELEM", "LIST", "UNIT", "CONJUNCTION"]
+
+_ELEM_TEXT = r"(?:⟨\d+⟩'s )?⟨\d+⟩"
+_DESC = r"(?:(?!(?:its|their|the|a|an|in|of|with|to|for|by|on|at|from|whose|which|who|is|are|was|were|has|have|had)\b)[a-z][\w-]*\s)"
+_SEP = rf"(?:,\s(?:and\s|or\s)?(?:(?:to|with|from|in|for)\s)?|\s(?:and|or|as well as|&|plus)\s(?:(?:to|with|from|in|for)\s)?)(?:{_DESC}{{0,3}})"
+CONJUNCTION = re.compile(r"\s(?:and|or|as well as|&|plus)\s|,\s(?:to|with|from|in|for)\s")
+_POSS = r"(?:its|their|his|her|⟨\d+⟩'s)"
+_LIST_TEXT = rf"{_ELEM_TEXT}(?:{_SEP}{_ELEM_TEXT})*"
+ELEM = re.compile(_ELEM_TEXT)
+"""One list element: a placeholder, or a possessor and its placeholder ("⟨1⟩'s ⟨2⟩")."""
+LIST = re.compile(_LIST_TEXT)
+"""A list of placeholders joined by commas and conjunctions, descriptors allowed ("and parts maker ⟨3⟩")."""
+UNIT = re.compile(r"⟨(\d+)⟩(?!'s ⟨)")
+"""A placeholder's index, possessors of a following name left out."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One relation cue: its pattern and how to read its parties and status."""
+
+    id: str
+    relation: str
+    regex: re.Pattern
+    status: str | None
+    fixed: bool
+    cap: str | None
+    direction: str  # "active" (subject before the cue) or "passive" (subject after it)
+    subject: str | None  # "sentence": the sentence's subject when the cue names none
+    object: str | None  # "stake": the last stake's object; "sentence": the sentence's subject; "topic": the article's
+    link: re.Pattern | None  # what must stand between a symmetric cue and its object list
+    exclude_before: re.Pattern | None  # the cue does not count right after this ("with Korean partners")
+    purpose: tuple[re.Pattern, str] | None  # a purpose right after the cue sets the status ("an MOU to explore")
+    reach: int  # with object "stake": how many sentences back the stake's company may have been named
+    also: tuple
+    confidence: float
+
+
+@lru_cache(maxsize=None)
+def relation_cues() -> tuple[Cue, ...]:
+    """The relation cues, their ORG / LIST macros expanded."""
+    out = []
+    default_link = lexicon.cues()["symmetric_link"]
+    for e in lexicon.cues()["relations"]:
+        pattern = e["pattern"].replace("POSS", _POSS).replace("LIST", _LIST_TEXT).replace("ORG", r"⟨\d+⟩")
+        link = e.get("link", default_link if e["relation"] in symmetric() else None)
+        out.append(Cue(e["id"], e["relation"], re.compile(pattern, re.I), e.get("status"), e.get("fixed", False),
+                        e.get("cap"), e.get("direction", "active"), e.get("subject"), e.get("object"),
+                        re.compile(link, re.I) if link else None,
+                        re.compile(e["exclude_before"], re.I) if e.get("exclude_before") else None,
+                        (re.compile(e["purpose"]["pattern"], re.I), e["purpose"]["status"]) if e.get("purpose") else None,
+                        e.get("reach", 2),
+                        tuple(e.get("also", ())), e.get("confidence", 0.9)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def compiled(key: str) -> re.Pattern:
+    """A named pattern of cues.json (a string, or a list of alternatives), case-insensitive."""
+    data = lexicon.cues()[key]
+    return re.compile(data if isinstance(data, str) else "|".join(f"(?:{p})" for p in data), re.I)
+
+
+@lru_cache(maxsize=None)
+def status_words() -> tuple[tuple[re.Pattern, str, str], ...]:
+    """(pattern, status, scope) of every status word; scope "after" words govern the cues before them."""
+    return tuple((re.compile(w["pattern"], re.I), w["status"], w.get("scope", "before")) for w in lexicon.cues()["status_words"])
+
+
+@lru_cache(maxsize=None)
+def symmetric() -> frozenset:
+    """The keys of the symmetric relations (partnership, merger, competition), from the ontology."""
+    return frozenset(k for k, t in vocab.relations().items() if t.symmetric)
