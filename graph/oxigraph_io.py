@@ -7,7 +7,8 @@ and a default graph that holds the union of everything.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,14 +19,19 @@ from graph import vocab
 from graph.errors import GraphNotFoundError, InputError
 from graph.vocab import SCHEMA
 
-__all__ = ["to_oxigraph", "from_oxigraph", "graph_name", "data_block", "stage", "merged_layer_complete",
+__all__ = ["to_oxigraph", "from_oxigraph", "graph_name", "data_block", "quads", "stage", "merged_layer_complete",
            "foreign_triples", "one_line"]
+
+
+@lru_cache(maxsize=1 << 16)
+def _named_node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
 
 
 def to_oxigraph(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """An rdflib term as the Oxigraph term it stands for."""
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        return _named_node(str(term))
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if term.language:
@@ -54,6 +60,13 @@ def data_block(triples: Iterable[tuple], name: URIRef | None = None) -> str:
     """The body of an INSERT DATA / DELETE DATA block: N-Triples written by Oxigraph (never string pasting)."""
     lines = "\n".join(" ".join(str(to_oxigraph(t)) for t in triple) + " ." for triple in triples)
     return f"GRAPH {to_oxigraph(name)} {{\n{lines}\n}}" if name is not None else lines
+
+
+def quads(triples: Iterable[tuple], name: URIRef | None = None) -> Iterator[ox.Quad]:
+    """rdflib triples as Oxigraph quads in one graph (the default graph when ``name`` is None)."""
+    target = to_oxigraph(name) if name is not None else ox.DefaultGraph()
+    for s, p, o in triples:
+        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target)
 
 
 def one_line(exc: BaseException) -> str:

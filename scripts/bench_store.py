@@ -1,0 +1,201 @@
+"""Benchmark: the persistent store (Oxigraph) against plain rdflib in memory, side by side in one run.
+
+Generates a synthetic corpus shaped like akg's (organizations, articles, facts
+with status, fields, dates and evidence sentences) through ``graph.rdf``, sized
+to about ``--triples`` triples, then measures for both engines: building the
+graph, writing Turtle, loading that Turtle back, and each named query's median
+latency with parameters bound.  rdflib's queries run in a forked child that is
+killed after ``--timeout`` seconds per query (reported as "> N s").  Finally it
+times one incremental ingest and one removal on the large store.
+
+Usage:
+    python scripts/bench_store.py                   # about 1,000,000 triples
+    python scripts/bench_store.py --triples 100000  # a quick run
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from graph import vocab
+from graph.export import serialize
+from graph.facts import Extraction, Fact
+from graph.mentions import Organization
+from graph.query import named_queries, run_query
+from graph.rdf import build_graph
+from graph.store import Store
+from graph.text import Document
+
+FACTS_PER_DOC = 8
+RELATIONS = ["partnership"] * 4 + ["supply"] * 2 + ["investment", "competition", "merger"]
+STATUSES = ["considering", "agreed", "active", "ended"]
+KINDS = ["Automaker", "TechnologyCompany", "BatteryMaker", "Supplier", "SemiconductorCompany"]
+
+
+def org_label(i: int) -> str:
+    return f"Company {i:05d}"
+
+
+def synthetic_corpus(n_docs: int, n_orgs: int, seed: int = 7) -> list[Extraction]:
+    """``n_docs`` articles of FACTS_PER_DOC facts each; organizations drawn with a skew so a few are hubs."""
+    rng = random.Random(seed)
+    fields = sorted(vocab.fields())
+    orgs = [Organization(org_label(i), KINDS[i % len(KINDS)]) for i in range(n_orgs)]
+    weights = [1 / (i + 1) ** 0.8 for i in range(n_orgs)]
+    corpus = []
+    for d in range(n_docs):
+        year, month = 2018 + d % 7, 1 + d % 12
+        doc = Document(f"doc-{d:06d}.txt", "text", (), f"{year}-{month:02d}-{1 + d % 28:02d}", f"Article {d}")
+        facts = []
+        for k in range(FACTS_PER_DOC):
+            a, b = rng.choices(range(n_orgs), weights, k=2)
+            if a == b:
+                b = (a + 1 + rng.randrange(n_orgs - 1)) % n_orgs
+            relation = rng.choice(RELATIONS)
+            status = None if relation == "competition" else rng.choice(STATUSES)
+            facts.append(Fact(doc.id, org_label(a), relation, org_label(b), status,
+                              tuple(rng.sample(fields, rng.randint(0, 2))) if relation != "competition" else (),
+                              f"{year}-{month:02d}" if rng.random() < 0.6 else None,
+                              f"{org_label(a)} and {org_label(b)}: {relation} sentence {k} of article {d}.",
+                              round(rng.uniform(0.5, 1.0), 2)))
+        facts = list({(f.relation, f.subject, f.object): f for f in facts}.values())
+        parties = sorted({f.subject for f in facts} | {f.object for f in facts})
+        corpus.append(Extraction(doc, tuple(facts), tuple(o for o in orgs if o.label in parties)))
+    return corpus
+
+
+def sized_corpus(target: int) -> list[Extraction]:
+    """A corpus whose graph has about ``target`` triples (scaled from a small sample)."""
+    n_orgs = max(60, target // 400)
+    sample = 200
+    per_doc = len(build_graph(synthetic_corpus(sample, n_orgs))) / sample
+    return synthetic_corpus(max(sample, round(target / per_doc)), n_orgs)
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    value = fn(*args)
+    return value, time.perf_counter() - start
+
+
+def parameters(corpus: list[Extraction]) -> dict[str, dict[str, str]]:
+    """Bindings for each named query: the busiest organizations and pair, a common field, a status, a year."""
+    a, b = org_label(0), org_label(1)
+    field = sorted(vocab.fields())[0]
+    values = {"org": a, "a": a, "b": b, "field": field, "status": "active", "from": "2021-01", "to": "2021-06-30"}
+    return {name: {p: values[p] for p in q.params} for name, q in named_queries().items()}
+
+
+def _rdflib_runs(graph: Graph, name: str, bindings: dict, runs: int, conn) -> None:
+    """In a forked child: run one named query ``runs`` times, sending each (seconds, rows) as it completes."""
+    query = named_queries()[name]
+    for _ in range(runs):
+        result, seconds = timed(run_query, graph, query, bindings)
+        conn.send((seconds, len(result.rows)))
+    conn.close()
+
+
+def rdflib_median(graph: Graph, name: str, bindings: dict, runs: int, timeout: float) -> tuple[float | None, int]:
+    """Median latency of an rdflib query (None if not even one run finished within ``timeout`` s), and its rows."""
+    ctx = multiprocessing.get_context("fork")
+    mine, theirs = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_rdflib_runs, args=(graph, name, bindings, runs, theirs))
+    child.start()
+    theirs.close()
+    deadline, times, rows = time.monotonic() + timeout, [], -1
+    while len(times) < runs and mine.poll(max(0.0, deadline - time.monotonic())):
+        try:
+            seconds, rows = mine.recv()
+        except EOFError:
+            break
+        times.append(seconds)
+    child.kill()
+    child.join()
+    return (statistics.median(times) if times else None), rows
+
+
+def store_median(store: Store, name: str, bindings: dict, runs: int) -> tuple[float, int]:
+    query = named_queries()[name]
+    times, rows = [], 0
+    for _ in range(runs):
+        result, seconds = timed(store.query, query, bindings)
+        times.append(seconds)
+        rows = len(result.rows)
+    return statistics.median(times), rows
+
+
+def fmt(seconds: float | None, timeout: float) -> str:
+    if seconds is None:
+        return f"> {timeout:g} s (skipped)"
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--triples", type=int, default=1_000_000, help="approximate size of the graph")
+    parser.add_argument("--runs", type=int, default=5, help="runs per query (median reported)")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per rdflib query")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="akg-bench-"))
+    say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731 - progress on stderr
+
+    corpus, t_gen = timed(sized_corpus, args.triples)
+    say(f"generated {len(corpus)} articles in {t_gen:.1f} s")
+    graph, t_rdflib_build = timed(build_graph, corpus)
+    say(f"rdflib build_graph: {len(graph)} triples in {t_rdflib_build:.1f} s")
+    store = Store(work / "store")
+    _, t_store_build = timed(store.ingest, corpus)
+    say(f"store ingest: {len(store.graph())} triples ({len(store)} quads) in {t_store_build:.1f} s")
+
+    ttl_rdflib, t_ttl_rdflib = timed(serialize, graph, "turtle")
+    ttl_store, t_ttl_store = timed(store.serialize, "ttl")
+    path = work / "graph.ttl"
+    path.write_bytes(ttl_store)
+    say(f"Turtle: rdflib {t_ttl_rdflib:.1f} s, store {t_ttl_store:.1f} s ({len(ttl_store) / 1e6:.0f} MB)")
+
+    _, t_load_rdflib = timed(lambda: Graph().parse(path, format="turtle"))
+    raw = ox.Store(str(work / "raw"))
+    _, t_load_raw = timed(lambda: raw.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE))
+    _, t_load_store = timed(lambda: Store(work / "loaded").load(path))
+    say(f"load: rdflib {t_load_rdflib:.1f} s, oxigraph bulk {t_load_raw:.1f} s, akg load {t_load_store:.1f} s")
+
+    rows = []
+    for name, bindings in parameters(corpus).items():
+        s_med, s_rows = store_median(store, name, bindings, args.runs)
+        r_med, r_rows = rdflib_median(graph, name, bindings, args.runs, args.timeout)
+        rows.append((name, s_med, r_med, s_rows, r_rows))
+        say(f"query {name}: store {fmt(s_med, args.timeout)}, rdflib {fmt(r_med, args.timeout)}")
+
+    extra = synthetic_corpus(1, 60, seed=99)[0]
+    extra = Extraction(Document("extra.txt", "text", (), "2025-01-01"), extra.facts, extra.organizations)
+    _, t_ingest_one = timed(store.ingest, [extra])
+    _, t_remove_one = timed(store.remove, "extra.txt")
+
+    print(f"\n{len(graph):,} triples ({len(corpus):,} articles, {sum(len(e.facts) for e in corpus):,} facts); "
+          f"store: pyoxigraph {ox.__version__} on disk; rdflib in memory; median of {args.runs} runs; "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end\n")
+    print("| step | store (Oxigraph) | rdflib (memory) |")
+    print("| --- | --- | --- |")
+    print(f"| build the graph from the articles | {fmt(t_store_build, 0)} | {fmt(t_rdflib_build, 0)} |")
+    print(f"| write Turtle ({len(ttl_store) / 1e6:.0f} MB) | {fmt(t_ttl_store, 0)} | {fmt(t_ttl_rdflib, 0)} |")
+    print(f"| load that Turtle | {fmt(t_load_raw, 0)} (bulk load); {fmt(t_load_store, 0)} (`akg load`,"
+          f" split into article graphs) | {fmt(t_load_rdflib, 0)} |")
+    for name, s_med, r_med, s_rows, r_rows in rows:
+        agree = "" if r_med is None or s_rows == r_rows else f" (rows differ: {s_rows} vs {r_rows})"
+        print(f"| query `{name}` ({s_rows} rows) | {fmt(s_med, 0)} | {fmt(r_med, args.timeout)}{agree} |")
+    print(f"| ingest one more article (incremental) | {fmt(t_ingest_one, 0)} | n/a (rebuild) |")
+    print(f"| remove that article | {fmt(t_remove_one, 0)} | n/a (rebuild) |")
+
+
+if __name__ == "__main__":
+    main()
