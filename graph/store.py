@@ -118,7 +118,8 @@ class Store:
         return g
 
     def query(self, query, bindings: dict[str, str] | None = None):
-        """Run a SPARQL query (text or graph.query.NamedQuery) over the union of the graphs."""
+        """Run a SPARQL query (text or graph.query.NamedQuery) over the default graph, i.e. the whole graph;
+        ``GRAPH ?g { ... }`` reaches the articles' named graphs."""
         from graph.query import run_query
 
         return run_query(self.oxigraph, query, bindings)
@@ -133,6 +134,11 @@ class Store:
         dates = {e.document.id: e.document.date for e in latest.values()}
         self._replace({name: document_graph(e) for name, e in latest.items()}, set(latest), (facts, dates))
         return sorted(e.document.id for e in latest.values())
+
+    def rebuild(self, extractions: Iterable[Extraction]) -> list[str]:
+        """Empty the store, then ingest the articles (bulk loaded): what ``akg build`` does."""
+        self.clear()
+        return self.ingest(extractions)
 
     def remove(self, doc_id: str) -> None:
         """Take one article out (its named graph, its evidence) and update the default graph."""
@@ -174,8 +180,9 @@ class Store:
         rdf_format = EXPORT_FORMATS[fmt]
         if rdf_format in _QUAD_FORMATS:
             items = sorted(self.oxigraph, key=_sort_key)
-        else:
-            items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in self.oxigraph}, key=_sort_key)
+        else:  # the default graph is the union of all graphs
+            items = sorted((ox.Triple(q.subject, q.predicate, q.object)
+                            for q in self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())), key=_sort_key)
         prefixes = None if rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS) else prefix_table()
         return ox.serialize(items, format=rdf_format, prefixes=prefixes)
 

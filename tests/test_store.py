@@ -205,3 +205,10 @@ def test_load_recomputes_a_missing_merged_layer(tmp_path):
     loaded = Store()
     assert loaded.load(path) == 3
     _assert_same_as_scratch(loaded, {e.document.id: e for e in VERSIONS[2:5]})
+
+
+def test_rebuild_replaces_everything():
+    store = Store()
+    store.ingest(VERSIONS[:1] + VERSIONS[2:4])
+    assert store.rebuild(VERSIONS[4:6]) == ["d.txt", "e.txt"]
+    _assert_same_as_scratch(store, {e.document.id: e for e in VERSIONS[4:6]})
