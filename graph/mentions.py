@@ -181,6 +181,8 @@ class NamePatterns:
     ticker: re.Pattern
     possessive: re.Pattern
     jv_names: tuple[re.Pattern, ...]
+    descriptor_names: re.Pattern
+    person_titles: frozenset
     stopwords: frozenset
     not_orgs: frozenset
     title_words: frozenset
@@ -213,6 +215,8 @@ def name_patterns() -> NamePatterns:
         ticker=re.compile(r"^\s*\(([^()]{1,40})\)|^\s+([A-Z0-9][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?)(?![\w(])"),
         possessive=re.compile(r"^(?:'s|’s|'|’)(?![\w])"),
         jv_names=jv,
+        descriptor_names=re.compile(data["descriptor_names"].replace("NAME", rf"{_NAME_TOKEN}(?:[ ]+{_NAME_TOKEN}){{0,3}}")),
+        person_titles=frozenset(data["person_titles"]),
         stopwords=frozenset(data["name_stopwords"]),
         not_orgs=frozenset(data["not_organizations"]),
         title_words=frozenset(data["title_function_words"]),

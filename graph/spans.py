@@ -109,43 +109,63 @@ def _is_ticker(token: str, org: Organization, registry: Registry, after_suffix: 
 
 
 def _discovered_spans(text: str, registry: Registry, found: dict[str, Organization]) -> list[Span]:
-    """Companies named with a corporate suffix or as a joint venture, linked to the registry when known."""
+    """Companies named with a corporate suffix, as a joint venture, or after a descriptor ("startup Fisker")."""
     pats = name_patterns()
     out = []
-    for m in pats.discovered.finditer(text):
-        span = _candidate(text, m.start("name"), m.end(), registry, found, jv=False)
-        if span:
-            out.append(span)
-    for pattern in pats.jv_names:
+    for how, pattern, name_end in (("suffix", pats.discovered, False), ("descriptor", pats.descriptor_names, True),
+                                   *(("venture", p, True) for p in pats.jv_names)):
         for m in pattern.finditer(text):
-            span = _candidate(text, m.start("name"), m.end("name"), registry, found, jv=True)
+            span = _candidate(text, m.start("name"), m.end("name") if name_end else m.end(), registry, found, how)
             if span:
                 out.append(span)
     return out
 
 
-def _candidate(text: str, start: int, end: int, registry: Registry, found: dict, jv: bool) -> Span | None:
-    """A discovered name's span and organization, after dropping leading stop-words."""
+def _candidate(text: str, start: int, end: int, registry: Registry, found: dict, how: str) -> Span | None:
+    """A discovered name's span and organization, after dropping leading stop-words.
+
+    ``how`` says what showed it is a company: its corporate "suffix", a "descriptor" before it, or a
+    "venture" apposition (then it is a joint venture).
+    """
     pats = name_patterns()
     while True:
         word = re.match(r"(\S+)\s+", text[start:end])
         if not word or not (word.group(1) in pats.stopwords or re.search(r"(?:'s|’s)$", word.group(1))):
             break
         start += word.end()
-    name = text[start:end].rstrip(", ")
+    name = _trimmed(text[start:end])
     end = start + len(name)
+    words = name.split()
     if not name or name in pats.stopwords or any(bad in name for bad in pats.not_orgs):
         return None
-    if not jv and " " not in name:
+    if how == "suffix" and len(words) == 1:
         return None  # a lone suffix word ("Group", "Motors")
-    if any(word in pats.title_words for word in name.split()[1:]):
-        return None  # a title-case headline ("Honda Team Up On EV Software"), not a name
+    if any(word in pats.title_words for word in words[1:]) or (how == "descriptor" and words[0] in pats.person_titles):
+        return None  # a title-case headline ("Honda Team Up On EV Software"), a person's title, a model
     if pats.institution_heads.match(text, end):
         return None  # "Japan Automobile Manufacturers Association" is no company
+    jv = how == "venture"
     org = registry.lookup(name) if not jv else registry.by_name(name) or registry.by_name(strip_suffixes(name))
+    if org is None and how == "descriptor" and _place_or_person(name):
+        return None
     if org is None:
         org = _discovered_org(name, jv, found)
     return Span(start, end, org) if org else None
+
+
+def _trimmed(name: str) -> str:
+    """A name without trailing commas, or a sentence's full stop (kept after 'Inc.', 'Co.' or an initial)."""
+    name = name.rstrip(", ")
+    last = name.split()[-1] if name.split() else ""
+    if last.endswith(".") and not name_patterns().legal_tail.search(name) and not re.fullmatch(r"(?:[A-Z]\.)+", last):
+        name = name[:-1]
+    return name
+
+
+def _place_or_person(name: str) -> bool:
+    """Names a descriptor may precede that are no company: countries and demonyms, or two-word personal names."""
+    countries = {w.lower() for c in lexicon.entities()["countries"].values() for w in c["names"] + c["demonyms"]}
+    return name.lower() in countries or name.split()[0].lower() in countries
 
 
 def _discovered_org(name: str, jv: bool, found: dict) -> Organization | None:
