@@ -14,7 +14,8 @@ import pytest
 from rdflib import Graph
 
 from graph.errors import GraphNotFoundError
-from graph.server import make_server, negotiate, RESULT_TYPES
+from graph.server import make_server
+from graph.sparql_worker import RESULT_TYPES, negotiate
 from store_sample import build_store
 
 pytestmark = pytest.mark.e2e
