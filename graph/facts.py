@@ -82,6 +82,7 @@ def extract(doc, registry: Registry | None = None) -> Extraction:
         memory["topic"] = _topic(mentions, sentence.index)
         found = frames.read_sentence(sentence, units, memory)
         found += _rivals(sentence, mentions) + _founders(sentence, units, found)
+        candidates = _without_denied(candidates, sentence, units)
         candidates.extend(found + _co_owners(found))
     facts = _merge(doc, candidates)
     return Extraction(doc, facts, _parties(facts, candidates), _cited(mentions))
@@ -122,6 +123,15 @@ def _co_owners(candidates: list[frames.Candidate]) -> list[frames.Candidate]:
                 out.append(frames.Candidate("partnership", a.subject, b.subject, a.status, a.sentence,
                                             "co-owners", min(a.confidence, b.confidence) - 0.2, a.anchor))
     return out
+
+
+def _without_denied(candidates: list[frames.Candidate], sentence, units) -> list[frames.Candidate]:
+    """"Toyota denied the report." takes back what the sentence before reported about Toyota."""
+    if not cues.compiled("denial_of_report").search(sentence.text):
+        return candidates
+    deniers = {org for u in units for org in u.orgs}
+    return [c for c in candidates if c.sentence != sentence.index - 1 or c.status == "ended"
+            or not ({c.subject, c.object} & deniers)]
 
 
 def _topic(mentions, before: int):

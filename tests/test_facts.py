@@ -173,6 +173,26 @@ def test_stake_sold_to_a_buyer_and_stake_without_object(registry):
                                         ("investment", "Honda", "Mitsubishi Motors", "active")}
 
 
+def test_denial_takes_back_the_previous_report(registry):
+    text = "Reports said Toyota is in talks with Tesla about batteries. Toyota denied the reports on Monday."
+    assert facts_of(text, registry) == set()
+
+
+def test_reportedly_set_to_is_considering_and_buying_goods_is_no_acquisition(registry):
+    assert facts_of("Nissan is reportedly set to acquire a stake in Rivian.", registry) == {
+        ("investment", "Nissan", "Rivian", "considering")}
+    assert facts_of("Ford agreed to buy batteries from Panasonic.", registry) == {("supply", "Panasonic", "Ford", "agreed")}
+
+
+def test_company_after_a_descriptor_is_discovered(registry):
+    text = "Toyota will invest $500 million in air-taxi startup Zephyr Aviation."
+    doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
+    extraction = extract(doc, registry)
+    assert [(f.subject, f.relation, f.object, f.status) for f in extraction.facts] == [
+        ("Toyota", "investment", "Zephyr Aviation", "agreed")]
+    assert [o.reference for o in extraction.organizations if o.label == "Zephyr Aviation"] == [False]
+
+
 def test_one_fact_per_pair_at_the_most_advanced_status(registry):
     text = "Toyota and Honda are considering an alliance. Toyota and Honda signed an alliance agreement in March."
     doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")

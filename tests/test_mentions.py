@@ -77,6 +77,17 @@ def test_company_with_corporate_suffix_is_discovered(registry):
     assert org.reference is False and org.kind == "Organization"
 
 
+def test_descriptors_name_companies_but_not_people(registry):
+    assert named("Ford signed a deal with battery maker Solidion.", registry) == [("Ford", "Ford"), ("Solidion", "Solidion")]
+    assert named("Honda said chief executive Mary Barra left.", registry) == [("Honda", "Honda")]
+    assert named("Panasonic will buy software company Blue Yonder.", registry)[-1] == ("Blue Yonder", "Blue Yonder")
+
+
+def test_headline_words_and_institutions_are_not_names(registry):
+    assert named("Nissan, Honda Team Up On EV Software", registry) == [("Nissan", "Nissan"), ("Honda", "Honda")]
+    assert named("The Japan Automobile Manufacturers Association said.", registry) == []
+
+
 def test_named_joint_venture_is_discovered_as_joint_venture(registry):
     text = "Toyota and Honda set up Blue Sky Mobility, a 50-50 joint venture."
     orgs = {m.org.label: m.org for m in find_mentions(doc(text), registry)}
