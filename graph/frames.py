@@ -63,14 +63,18 @@ def _lists(abstracted: str) -> list[tuple[int, int, tuple[int, ...]]]:
     it opens a headline ("Nissan, Honda Team Up").
     """
     out = []
-    for m in cues.LIST.finditer( abstracted):
+    for m in cues.LIST.finditer(abstracted):
         if not _apposition(m.group(0), abstracted[m.end():m.end() + 1], m.start() == 0):
-            out.append((m.start(), m.end(), tuple(int(u) for u in cues.UNIT.findall(m.group(0) + " "))))
+            out.append((m.start(), m.end(), _indexes(m.group(0))))
             continue
-        for single in cues.ELEM.finditer( m.group(0)):
-            units = tuple(int(u) for u in cues.UNIT.findall(single.group(0) + " "))
-            out.append((m.start() + single.start(), m.start() + single.end(), units))
+        for single in cues.ELEM.finditer(m.group(0)):
+            out.append((m.start() + single.start(), m.start() + single.end(), _indexes(single.group(0))))
     return out
+
+
+def _indexes(text: str) -> tuple[int, ...]:
+    """The unit indexes of the placeholders in ``text``, possessors of a following name left out."""
+    return tuple(int(u) for u in cues.UNIT.findall(text + " "))
 
 
 def _asides(abstracted: str) -> list[tuple[int, int]]:
@@ -79,10 +83,12 @@ def _asides(abstracted: str) -> list[tuple[int, int]]:
 
 
 def _barrier_between(abstracted: str, a: int, b: int) -> bool:
+    """Whether a clause boundary (';', 'while', 'but', ...) stands between offsets ``a`` and ``b``."""
     return bool(cues.compiled("barrier").search(abstracted, a, b)) if b > a else False
 
 
 def _inside(pos: int, spans) -> tuple[int, int] | None:
+    """The span holding ``pos``, if any."""
     for s, e in spans:
         if s <= pos < e:
             return s, e
@@ -104,7 +110,7 @@ def _left(abstracted: str, lists, asides, pos: int):
     return None
 
 
-def _right(abstracted: str, lists, asides, pos: int, link: re.Pattern | None, cue_start: int | None = None):
+def _right(abstracted: str, lists, pos: int, link: re.Pattern | None, cue_start: int | None = None):
     """The nearest list starting after ``pos`` within the clause (introduced by ``link`` when given)."""
     for start, end, units in lists:
         if start < pos:
@@ -124,7 +130,7 @@ def _group_units(m: re.Match, name: str) -> tuple[int, ...]:
     if name not in m.re.groupindex or m.group(name) is None:
         return ()
     text = m.group(name)
-    units = tuple(int(u) for u in cues.UNIT.findall(text + " "))
+    units = _indexes(text)
     if len(units) > 1 and _apposition(text, m.string[m.end(name):m.end(name) + 1], m.start(name) == 0):
         return units[:1]
     return units
@@ -185,7 +191,7 @@ def _clause_start(abstracted: str, pos: int) -> int:
     return starts[-1] if starts else 0
 
 
-def _subject_list(abstracted: str, lists, asides):
+def _subject_list(lists, asides):
     """The first list of the sentence outside asides: its grammatical subject, most often."""
     for item in lists:
         if not _inside(item[0], asides):
@@ -193,8 +199,9 @@ def _subject_list(abstracted: str, lists, asides):
     return None
 
 
-def _sentence_subject(abstracted: str, lists, asides) -> tuple[int, ...]:
-    found = _subject_list(abstracted, lists, asides)
+def _sentence_subject(lists, asides) -> tuple[int, ...]:
+    """The units of the sentence's subject list (see _subject_list)."""
+    found = _subject_list(lists, asides)
     return found[2] if found else ()
 
 
@@ -221,8 +228,6 @@ def read_sentence(sentence, units: list[Unit], memory: dict) -> list[Candidate]:
     return out
 
 
-
-
 def _core(m: re.Match) -> tuple[int, int]:
     """The span of a cue match without the mentions at its edges (two cues may share a party, not a word)."""
     text = m.group(0)
@@ -241,6 +246,7 @@ def _productive(abstracted, cue, m, units, lists, asides) -> bool:
 
 
 def _groups(m: re.Match, *names: str) -> tuple[int, ...]:
+    """The units captured by any of the named groups of a cue match."""
     out: tuple[int, ...] = ()
     for name in names:
         out += _group_units(m, name)
@@ -253,49 +259,49 @@ def _roles(abstracted, cue, m, lists, asides):
     left = right = None
     active = cue.direction == "active"
     if not subj and not peers and cue.subject != "sentence":
-        left = _left(abstracted, lists, asides, m.start()) if active else _right(abstracted, lists, asides, m.end(), None)
+        left = _left(abstracted, lists, asides, m.start()) if active else _right(abstracted, lists, m.end(), None)
         if left and active and cues.compiled("object_of_earlier_verb").match(abstracted, left[1], m.start()):
-            left = _subject_list(abstracted, lists, asides)  # "bought X from Y and took a stake in Z": the subject is the sentence's
+            left = _subject_list(lists, asides)  # "bought X from Y and took a stake in Z": the subject is the sentence's
     if not obj and not peers and cue.object != "sentence":
-        right = (_right(abstracted, lists, asides, m.end(), cue.link, m.start()) if active
+        right = (_right(abstracted, lists, m.end(), cue.link, m.start()) if active
                  else _left(abstracted, lists, asides, m.start()))
     subj = subj or (left[2] if left else ())
     obj = obj or (right[2] if right else ())
     if left and not obj and cue.relation in cues.symmetric() and cues.compiled("with_object").search(abstracted, 0, left[0]):
-        subject = _subject_list(abstracted, lists, asides)
+        subject = _subject_list(lists, asides)
         if subject and subject[0] < left[0]:
             subj, obj = subject[2], left[2]  # "X signed a deal with A and B to jointly develop": X with each of A, B
             left = None  # statuses then count from the clause start ("held talks with A about a venture")
     if not subj and cue.subject == "sentence":
-        subj = _sentence_subject(abstracted, lists, asides)
+        subj = _sentence_subject(lists, asides)
     if not obj and cue.object == "sentence":
-        obj = _sentence_subject(abstracted, lists, asides)
+        obj = _sentence_subject(lists, asides)
+    return subj, obj, peers, _region(abstracted, cue, m, left, right, asides)
+
+
+def _region(abstracted, cue, m, left, right, asides) -> int:
+    """Where the words that govern a cue's status and negation begin."""
     captured = lambda name: name in m.re.groupindex and m.group(name) is not None
     if captured("subj") and (captured("obj") or m.start("subj") == m.start()):
         region = m.start()  # the pattern holds its parties: status and negation are read inside it
-    elif left and active:
+    elif left and cue.direction == "active":
         region = left[1]
-    elif right and not active:
+    elif right and cue.direction != "active":
         region = right[1]  # a passive cue: from the object before it ("X will source chips from Y")
     else:
         region = _clause_start(abstracted, m.start())
     inside = _inside(m.start(), asides)
-    return subj, obj, peers, max(region, inside[0] if inside else 0)
+    return max(region, inside[0] if inside else 0)
 
 
 def _read_cue(abstracted, cue, m, units, lists, asides, sentence, memory):
+    """The candidates of one cue match: its pairs, plus a seller's ended stake and a venture's founders."""
     subj, obj, peers, region = _roles(abstracted, cue, m, lists, asides)
     if _negated(abstracted, region, m):
         return []
     status = _status(abstracted, cue, region, m, _clause_start(abstracted, m.start()))
     orgs = lambda idx: [(o, units[i].resolved) for i in idx for o in units[i].orgs]
-    subjects, objects = orgs(subj), orgs(obj)
-    if not objects and cue.object == "topic" and memory.get("topic") is not None:
-        objects = [(memory["topic"], True)]  # the article's main company
-    if not objects and cue.object == "stake" and sentence.index - memory.get("stake_sentence", -99) <= cue.reach:
-        objects = [(memory["stake"], True)]  # the company whose stake was last mentioned
-    if cue.relation == "investment" and objects:
-        memory["stake"], memory["stake_sentence"] = objects[-1][0], sentence.index
+    subjects, objects = orgs(subj), _objects(cue, orgs(obj), memory, sentence.index)
     anchor = _original_offset(units, m.start())
     make = lambda rel, a, b, st, conf: Candidate(rel, a, b, st, sentence.index, cue.id, conf, anchor)
     out = []
@@ -303,12 +309,26 @@ def _read_cue(abstracted, cue, m, units, lists, asides, sentence, memory):
         conf = min(cue.confidence, 0.8) if (ra or rb) else cue.confidence
         out.append(make(cue.relation, a, b, status, conf))
         out.extend(make(x["relation"], a, b, x.get("status", status), conf) for x in cue.also if status in x.get("when", [status]))
-    founders = [o for o, _ in (orgs(peers) or subjects)]
     for seller, _ in orgs(_groups(m, "seller")):
         out.extend(make("investment", seller, b, "ended", cue.confidence) for b, _ in objects)
     if _group_units(m, "jv") and cues.compiled("ownership_stated").search(abstracted):
+        founders = [o for o, _ in (orgs(peers) or subjects)]
         out.extend(make("investment", f, j, status, cue.confidence) for f in founders for j, _ in orgs(_group_units(m, "jv")))
     return [c for c in out if c.subject != c.object and not c.subject.is_media and not c.object.is_media]
+
+
+def _objects(cue, objects, memory: dict, index: int):
+    """A cue's objects; when it names none, the article's main company or the last stake's company, if it says so.
+
+    Remembers the company of every stake read, for "Mazda and Denso will each hold 5 percent".
+    """
+    if not objects and cue.object == "topic" and memory.get("topic") is not None:
+        objects = [(memory["topic"], True)]
+    if not objects and cue.object == "stake" and index - memory.get("stake_sentence", -99) <= cue.reach:
+        objects = [(memory["stake"], True)]
+    if cue.relation == "investment" and objects:
+        memory["stake"], memory["stake_sentence"] = objects[-1][0], index
+    return objects
 
 
 def _pairs(cue, subjects, objects, peers):
@@ -323,6 +343,7 @@ def _pairs(cue, subjects, objects, peers):
 
 
 def _unique(items):
+    """(organization, resolved) pairs with each organization once, in order."""
     seen, out = set(), []
     for org, resolved in items:
         if org not in seen:
