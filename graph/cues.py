@@ -2,8 +2,8 @@
 
 Patterns are written over an abstracted sentence in which every mention is a
 placeholder ``⟨k⟩``; in the data, ORG stands for one placeholder, LIST for a
-list of them ("⟨1⟩, ⟨2⟩ and ⟨3⟩") and POSS for a possessive ("its",
-"⟨4⟩'s").
+list of them ("⟨1⟩, ⟨2⟩ and ⟨3⟩"), POSS for a possessive ("its", "⟨4⟩'s")
+and GAP for one character of filler words (anything but a mention).
 """
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ _DESC = (r"(?:(?!(?:its|their|the|a|an|in|of|with|to|for|by|on|at|from|whose|whi
 _SEP = rf"(?:,\s(?:and\s|or\s)?(?:(?:to|with|from|in|for)\s)?|\s(?:and|or|as well as|&|plus)\s(?:(?:to|with|from|in|for)\s)?)(?:{_DESC}{{0,3}})"
 CONJUNCTION = re.compile(r"\s(?:and|or|as well as|&|plus)\s|,\s(?:to|with|from|in|for)\s")
 _POSS = r"(?:its|their|his|her|⟨\d+⟩'s)"
+_GAP = r"(?:[^⟨;]|⟨\d+⟩'s)"
+"""One character of the words between a cue's verb and its object: no mention, except a possessive ("its")."""
 _LIST_TEXT = rf"{_ELEM_TEXT}(?:{_SEP}{_ELEM_TEXT})*"
 ELEM = re.compile(_ELEM_TEXT)
 """One list element: a placeholder, or a possessor and its placeholder ("⟨1⟩'s ⟨2⟩")."""
@@ -52,35 +54,41 @@ class Cue:
     confidence: float
 
 
+def _regex(pattern: str | None) -> re.Pattern | None:
+    """Compile a pattern of the data, its macros (GAP, POSS, LIST, ORG) expanded, case-insensitive."""
+    if pattern is None:
+        return None
+    expanded = pattern.replace("GAP", _GAP).replace("POSS", _POSS).replace("LIST", _LIST_TEXT).replace("ORG", r"⟨\d+⟩")
+    return re.compile(expanded, re.I)
+
+
 @lru_cache(maxsize=None)
 def relation_cues() -> tuple[Cue, ...]:
-    """The relation cues, their ORG / LIST macros expanded."""
-    out = []
+    """The relation cues of cues.json, in priority order."""
     default_link = lexicon.cues()["symmetric_link"]
+    out = []
     for e in lexicon.cues()["relations"]:
-        pattern = e["pattern"].replace("POSS", _POSS).replace("LIST", _LIST_TEXT).replace("ORG", r"⟨\d+⟩")
-        link = e.get("link", default_link if e["relation"] in symmetric() else None)
-        out.append(Cue(e["id"], e["relation"], re.compile(pattern, re.I), e.get("status"), e.get("fixed", False),
-                        e.get("cap"), e.get("direction", "active"), e.get("subject"), e.get("object"),
-                        re.compile(link, re.I) if link else None,
-                        re.compile(e["exclude_before"], re.I) if e.get("exclude_before") else None,
-                        (re.compile(e["purpose"]["pattern"], re.I), e["purpose"]["status"]) if e.get("purpose") else None,
-                        e.get("reach", 2),
-                        tuple(e.get("also", ())), e.get("confidence", 0.9)))
+        purpose = e.get("purpose")
+        out.append(Cue(e["id"], e["relation"], _regex(e["pattern"]), e.get("status"), e.get("fixed", False),
+                       e.get("cap"), e.get("direction", "active"), e.get("subject"), e.get("object"),
+                       _regex(e.get("link", default_link if e["relation"] in symmetric() else None)),
+                       _regex(e.get("exclude_before")),
+                       (_regex(purpose["pattern"]), purpose["status"]) if purpose else None,
+                       e.get("reach", 2), tuple(e.get("also", ())), e.get("confidence", 0.9)))
     return tuple(out)
 
 
 @lru_cache(maxsize=None)
 def compiled(key: str) -> re.Pattern:
-    """A named pattern of cues.json (a string, or a list of alternatives), case-insensitive."""
+    """A named pattern of cues.json (a string, or a list of alternatives), macros expanded, case-insensitive."""
     data = lexicon.cues()[key]
-    return re.compile(data if isinstance(data, str) else "|".join(f"(?:{p})" for p in data), re.I)
+    return _regex(data if isinstance(data, str) else "|".join(f"(?:{p})" for p in data))
 
 
 @lru_cache(maxsize=None)
 def status_words() -> tuple[tuple[re.Pattern, str, str], ...]:
     """(pattern, status, scope) of every status word; scope "after" words govern the cues before them."""
-    return tuple((re.compile(w["pattern"], re.I), w["status"], w.get("scope", "before")) for w in lexicon.cues()["status_words"])
+    return tuple((_regex(w["pattern"]), w["status"], w.get("scope", "before")) for w in lexicon.cues()["status_words"])
 
 
 @lru_cache(maxsize=None)

@@ -102,12 +102,18 @@ def _left(abstracted: str, lists, asides, pos: int):
         if end > pos:
             continue
         aside = _inside(start, asides)
-        if aside and aside != own:
+        if (aside and aside != own) or _premodifier(abstracted, start, end, pos):
             continue
         if _barrier_between(abstracted, end, pos):
             return None
         return start, end, units
     return None
+
+
+def _premodifier(abstracted: str, start: int, end: int, pos: int) -> bool:
+    """A name that modifies the cue's noun ("their BlueOval SK battery joint venture") is not its subject."""
+    return bool(cues.compiled("premodifier_before").search(abstracted, max(0, start - 8), start)
+                and cues.compiled("premodifier_gap").fullmatch(abstracted, end, pos))
 
 
 def _right(abstracted: str, lists, pos: int, link: re.Pattern | None, cue_start: int | None = None):
