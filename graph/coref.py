@@ -32,7 +32,7 @@ class _Nominal:
 def _regexes() -> dict[str, re.Pattern]:
     data = lexicon.entities()
     keys = ("plural_nominal", "singular_nominal", "superlative_nominal", "pronoun", "clause_opener", "relative_opener",
-            "predicate_position", "subsidiary_nominal", "subsidiary_head", "subsidiary_appositive")
+            "predicate_position", "subsidiary_nominal", "subsidiary_head", "subsidiary_appositive", "person_title_after")
     return {key: re.compile(data[key]) for key in keys}
 
 
@@ -124,12 +124,20 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
     cuts = [m.start() for m in re.finditer(r"[,;:](?=\s)", text[sentence.start:nominal.start])]
     cut = cuts[-1] if cuts else -1
     clause_start = sentence.start + cut if cut >= 0 else sentence.start
-    in_clause = [org for pos, org in history if clause_start <= pos < nominal.start]
-    mates = set(in_clause[:1])  # the clause's subject
+    title = _regexes()["person_title_after"]
+    in_clause = [org for pos, org in history if clause_start <= pos < nominal.start
+                 and not title.match(text, pos + _name_length(text, pos))]
+    mates = set(in_clause[:1])  # the clause's subject (not "Stellantis" in "Stellantis Chief Executive X said")
     if cut >= 0 and _regexes()["relative_opener"].match(text, clause_start):
         before = [org for pos, org in history if sentence.start <= pos < clause_start]
         mates.update(before[-1:])
     return mates
+
+
+def _name_length(text: str, pos: int) -> int:
+    """Length of the first word of the name at ``pos``: the title check allows one more name word after it."""
+    m = re.match(r"\S+", text[pos:pos + 80])
+    return len(m.group(0)) if m else 0
 
 
 def _opens(text: str, sentence_start: int, pos: int) -> bool:

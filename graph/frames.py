@@ -63,13 +63,25 @@ def _lists(abstracted: str) -> list[tuple[int, int, tuple[int, ...]]]:
     it opens a headline ("Nissan, Honda Team Up").
     """
     out = []
-    for m in cues.LIST.finditer(abstracted):
-        if not _apposition(m.group(0), abstracted[m.end():m.end() + 1], m.start() == 0):
-            out.append((m.start(), m.end(), _indexes(m.group(0))))
+    for start, end in _list_runs(abstracted):
+        run = abstracted[start:end]
+        if not _apposition(run, abstracted[end:end + 1], start == 0):
+            out.append((start, end, _indexes(run)))
             continue
-        for single in cues.ELEM.finditer(m.group(0)):
-            out.append((m.start() + single.start(), m.start() + single.end(), _indexes(single.group(0))))
+        for single in cues.ELEM.finditer(run):
+            out.append((start + single.start(), start + single.end(), _indexes(single.group(0))))
     return out
+
+
+def _list_runs(abstracted: str):
+    """(start, end) of every run of listed placeholders; "in X, and Y has ..." is two clauses, so two runs."""
+    for m in cues.LIST.finditer(abstracted):
+        joint = cues.compiled("new_clause").search(m.group(0))
+        if joint and m.group(0).count("⟨") == 2 and cues.compiled("clause_verb").match(abstracted, m.end()):
+            yield m.start(), m.start() + joint.start()
+            yield m.start() + joint.end(), m.end()
+        else:
+            yield m.start(), m.end()
 
 
 def _indexes(text: str) -> tuple[int, ...]:
@@ -176,8 +188,8 @@ def _status(abstracted: str, cue: cues.Cue, region_start: int, m: re.Match, ende
         return "ended"
     if found:
         status = max(found)[1]
-    elif cues.compiled("infinitive").search(abstracted, max(0, m.start() - 4), m.start()):
-        status = "agreed"  # "set up a company to jointly develop": the purpose of an agreement
+    elif cues.compiled("infinitive").search(abstracted, region_start, m.start() + 1):
+        status = "agreed"  # "set up a company to jointly develop", "X to buy stake in Y": what is agreed to
     else:
         status = cue.status or "active"
     if cue.cap and _RANK[status] > _RANK[cue.cap]:
@@ -275,7 +287,7 @@ def _roles(abstracted, cue, m, lists, asides):
     obj = obj or (right[2] if right else ())
     if left and not obj and cue.relation in cues.symmetric() and cues.compiled("with_object").search(abstracted, 0, left[0]):
         subject = _subject_list(lists, asides)
-        if subject and subject[0] < left[0]:
+        if subject and subject[0] < left[0] and not cues.compiled("new_clause").search(abstracted, subject[1], left[0]):
             subj, obj = subject[2], left[2]  # "X signed a deal with A and B to jointly develop": X with each of A, B
             left = None  # statuses then count from the clause start ("held talks with A about a venture")
     if not subj and cue.subject == "sentence":
