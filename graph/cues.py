@@ -16,7 +16,8 @@ from graph import lexicon, vocab
 __all__ = ["Cue", "relation_cues", "compiled", "status_words", "symmetric", "ELEM", "LIST", "UNIT", "CONJUNCTION"]
 
 _ELEM_TEXT = r"(?:⟨\d+⟩'s )?⟨\d+⟩"
-_DESC = (r"(?:(?!(?:its|their|the|a|an|in|of|with|to|for|by|on|at|from|whose|which|who|is|are|was|were|has|have|had)\b)"
+_DESC = (r"(?:(?!(?:its|their|the|a|an|in|of|with|to|for|by|on|at|from|whose|which|who|is|are|was|were|has|have|had"
+         r"|while|whereas|but|although|though|and|or|as|after|before|when|since|because|if|said|says|then|also)\b)"
          r"(?:[a-z][\w-]*|EV|U\.S\.|US|[A-Z][a-z]+(?:ese|an|ish|ch|ian))\s)")
 """A descriptor word inside a list ("and parts maker Denso", "and Chinese rival Xpeng")."""
 _SEP = rf"(?:,\s(?:and\s|or\s)?(?:(?:to|with|from|in|for)\s)?|\s(?:and|or|as well as|&|plus)\s(?:(?:to|with|from|in|for)\s)?)(?:{_DESC}{{0,3}})"
