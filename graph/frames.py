@@ -323,7 +323,8 @@ def _read_cue(abstracted, cue, m, units, lists, asides, sentence, memory):
     anchor = _original_offset(units, m.start())
     make = lambda rel, a, b, st, conf: Candidate(rel, a, b, st, sentence.index, cue.id, conf, anchor)
     out = []
-    for (a, ra), (b, rb) in _pairs(cue, subjects, objects, orgs(peers)):
+    peer_objects = bool(cues.compiled("peer_link").search(abstracted, m.start(), m.end() + 12))
+    for (a, ra), (b, rb) in _pairs(cue, subjects, objects, orgs(peers), peer_objects):
         conf = min(cue.confidence, 0.8) if (ra or rb) else cue.confidence
         out.append(make(cue.relation, a, b, status, conf))
         out.extend(make(x["relation"], a, b, x.get("status", status), conf) for x in cue.also if status in x.get("when", [status]))
@@ -349,13 +350,14 @@ def _objects(cue, objects, memory: dict, index: int):
     return objects
 
 
-def _pairs(cue, subjects, objects, peers):
-    """Subject x object, or every pair of peers (a symmetric cue with one list)."""
+def _pairs(cue, subjects, objects, peers, peer_objects: bool):
+    """Subject x object, or every pair of peers: a symmetric cue's subject list ("X and Y signed"), or its
+    object list when it follows "between", "among" or "of" (not "with": "working with A, B and C" pairs no two)."""
     if peers:
         return list(combinations(_unique(peers), 2))
     if subjects and objects:
         return [(s, o) for s in _unique(subjects) for o in _unique(objects)]
-    if cue.relation in cues.symmetric():
+    if cue.relation in cues.symmetric() and (subjects or peer_objects):
         return list(combinations(_unique(subjects or objects), 2))
     return []
 
