@@ -193,6 +193,18 @@ def test_company_after_a_descriptor_is_discovered(registry):
     assert [o.reference for o in extraction.organizations if o.label == "Zephyr Aviation"] == [False]
 
 
+def test_objects_after_with_are_not_partners_of_each_other(registry):
+    text = "Sony makes cameras. The Japanese electronics giant has been working with Toyota, Honda and Nissan on a car."
+    assert facts_of(text, registry) == {_key("partnership", "Sony", b, "active") for b in ("Toyota", "Honda", "Nissan")}
+
+
+def test_winning_orders_and_possessive_parents(registry):
+    assert facts_of("Panasonic said it had won orders from Toyota and Ford.", registry) == {
+        ("supply", "Panasonic", "Toyota", "agreed"), ("supply", "Panasonic", "Ford", "agreed")}
+    assert facts_of("Sony's Sony Honda Mobility showed a car.", registry) == {
+        ("investment", "Sony", "Sony Honda Mobility", "active")}
+
+
 def test_one_fact_per_pair_at_the_most_advanced_status(registry):
     text = "Toyota and Honda are considering an alliance. Toyota and Honda signed an alliance agreement in March."
     doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
