@@ -26,6 +26,7 @@ class _Nominal:
     kinds: frozenset
     possessive_det: bool  # "its ...": never the organization it belongs to
     head: str
+    superlative: bool = False  # "Japan's biggest carmaker": the first such company its sentence names
 
 
 @lru_cache(maxsize=None)
@@ -77,7 +78,7 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
     for m in rx["superlative_nominal"].finditer(text, start, end):
         countries = _countries(m.group("country"))
         if countries or m.group("country").lower().startswith("world"):
-            out.append(_Nominal(m.start(), m.end(), 1, countries, _kinds(m.group("head")), False, m.group("head")))
+            out.append(_Nominal(m.start(), m.end(), 1, countries, _kinds(m.group("head")), False, m.group("head"), True))
     out = [n for n in out if not any(n.start < t_end and n.end > t_start for t_start, t_end in taken)
            and not rx["predicate_position"].search(text, max(start, n.start - 12), n.start)]
     chosen: list[_Nominal] = []
@@ -102,6 +103,10 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
     if nominal.count == 1 and _opens(text, sentence.start, nominal.start) and previous_subject is not None \
             and _compatible(previous_subject, nominal, ventures):
         return [previous_subject]  # a subject nominal continues the previous sentence's subject
+    if nominal.superlative:
+        first = [org for pos, org in history if sentence.start <= pos < nominal.start and _compatible(org, nominal, ventures)]
+        if first:
+            return first[:1]
     excluded = _clause_mates(history, nominal, sentence, text)
     picked = []
     for pos, org in reversed(history):
