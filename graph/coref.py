@@ -29,6 +29,12 @@ class _Nominal:
     superlative: bool = False  # "Japan's biggest carmaker": the first such company its sentence names
 
 
+
+def _venture_kind() -> str:
+    """The organization kind of joint ventures (JointVenture), as graph/patterns/entities.json names it."""
+    return lexicon.entities()["joint_venture_kind"]
+
+
 @lru_cache(maxsize=None)
 def _regexes() -> dict[str, re.Pattern]:
     data = lexicon.entities()
@@ -71,7 +77,7 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
         out.append(_Nominal(m.start(), m.end(), count, _countries(m.group("mod") or ""), _kinds(head), False, head))
     for m in rx["singular_nominal"].finditer(text, start, end):
         head = m.group("head")
-        if m.group("det").lower() == "its" and _kinds(head) == {"JointVenture"}:
+        if m.group("det").lower() == "its" and _kinds(head) == {_venture_kind()}:
             continue  # "its joint venture with X": 'its' is the owner, read as a pronoun
         out.append(_Nominal(m.start(), m.end(), 1, _countries(m.group("mod")), _kinds(head),
                             m.group("det").lower() == "its", head))
@@ -91,7 +97,7 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
 def _compatible(org, nominal: _Nominal, ventures) -> bool:
     if org.is_media:
         return False
-    if nominal.count > 1 and (org in ventures or org.kind == "JointVenture"):
+    if nominal.count > 1 and (org in ventures or org.is_venture):
         return False  # "the two companies" are a venture's founders, not the venture
     if nominal.countries and org.country not in nominal.countries:
         return False
@@ -115,7 +121,7 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
         picked.append(org)
         if len(picked) == nominal.count:
             return picked
-    if nominal.count == 1 and "JointVenture" in nominal.kinds:
+    if nominal.count == 1 and _venture_kind() in nominal.kinds:
         return _latest_discovered(history, nominal.start)
     return picked if nominal.count == 1 else []
 
@@ -243,7 +249,7 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
         org = _pronoun_antecedent(subjects, item[0], previous_subject, named_before)
         return [org] if org is not None else []
     found = _antecedents(history, item, sentence, text, previous_subject, ventures)
-    if "JointVenture" in item.kinds:
+    if _venture_kind() in item.kinds:
         ventures.update(found)
     return found
 

@@ -59,6 +59,7 @@ class Extraction:
     cited_sources: tuple = ()  # graph.mentions.Organization, outlets the article cites
 
 
+
 @lru_cache(maxsize=1)
 def _default_registry() -> Registry:
     return load_registry()
@@ -157,7 +158,7 @@ def _rivals(sentence, mentions) -> list[frames.Candidate]:
 
 def _founders(sentence, units: list[frames.Unit], found: list[frames.Candidate]) -> list[frames.Candidate]:
     """Partners who form a joint venture whose ownership the sentence states hold it ("a 50-50 joint venture")."""
-    ventures = {org for u in units for org in u.orgs if org.kind == "JointVenture"}
+    ventures = {org for u in units for org in u.orgs if org.is_venture}
     if not ventures or not cues.compiled("ownership_stated").search(sentence.text):
         return []
     out = []

@@ -49,6 +49,11 @@ class Organization:
         """Whether this is an outlet or data provider, which is cited but never a party."""
         return self.kind == lexicon.entities()["media_kind"]
 
+    @property
+    def is_venture(self) -> bool:
+        """Whether this is a joint venture (a company its founders hold)."""
+        return self.kind == lexicon.entities()["joint_venture_kind"]
+
 
 @dataclass(frozen=True)
 class Mention:
