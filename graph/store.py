@@ -176,15 +176,23 @@ class Store:
         return atomic_write(path, self.serialize(fmt_key))
 
     def serialize(self, fmt: str = "ttl") -> bytes:
-        """The dataset in one format (see EXPORT_FORMATS), with sorted statements so the bytes are stable."""
+        """The dataset in one format (see EXPORT_FORMATS), statements sorted so the bytes are stable: Oxigraph
+        writes N-Triples per graph, the lines are sorted, and Oxigraph reads them back to write Turtle or TriG."""
         rdf_format = EXPORT_FORMATS[fmt]
+        lines = self._sorted_lines(None)  # the default graph is the union of all graphs
         if rdf_format in _QUAD_FORMATS:
-            items = sorted(self.oxigraph, key=_sort_key)
-        else:  # the default graph is the union of all graphs
-            items = sorted((ox.Triple(q.subject, q.predicate, q.object)
-                            for q in self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())), key=_sort_key)
-        prefixes = None if rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS) else prefix_table()
-        return ox.serialize(items, format=rdf_format, prefixes=prefixes)
+            for name in sorted(self.oxigraph.named_graphs(), key=lambda n: n.value):
+                lines += [f"{line[:-2]} {name} ." for line in self._sorted_lines(name)]
+        data = "".join(line + "\n" for line in lines).encode("utf-8")
+        if rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+            return data
+        plain = ox.RdfFormat.N_QUADS if rdf_format in _QUAD_FORMATS else ox.RdfFormat.N_TRIPLES
+        return ox.serialize(ox.parse(data, format=plain), format=rdf_format, prefixes=prefix_table())
+
+    def _sorted_lines(self, name: ox.NamedNode | None) -> list[str]:
+        """One graph's statements as sorted N-Triples lines (each ends with ' .')."""
+        data = self.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name or ox.DefaultGraph())
+        return sorted(line for line in data.decode("utf-8").split("\n") if line)
 
     # --- the incremental update -----------------------------------------------------------------------------
 
@@ -311,9 +319,3 @@ def _facts_and_dates(graphs: Iterable[Graph], relationships: set[URIRef] | None 
             found = [f for f in found if vocab.relationship_iri(f.relation, f.subject, f.object) in relationships]
         facts.extend(found)
     return facts, dates
-
-
-def _sort_key(item) -> tuple[str, ...]:
-    graph = getattr(item, "graph_name", None)
-    return ("" if graph is None or isinstance(graph, ox.DefaultGraph) else str(graph),
-            str(item.subject), str(item.predicate), str(item.object))
