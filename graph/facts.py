@@ -192,10 +192,22 @@ def _merge(doc, candidates: list[frames.Candidate]) -> tuple[Fact, ...]:
         if key not in best or _RANK[c.status] > _RANK[best[key].status]:
             best[key] = c
         if c.relation in FIELD_RELATIONS:
-            for f in _fields(doc.sentences[c.sentence].text):
+            for f in _fields(_clause(doc.sentences[c.sentence].text, c.anchor)):
                 if f not in fields.setdefault(key, []):
                     fields[key].append(f)
     return tuple(_fact(doc, c, fields.get(key, [])) for key, c in best.items())
+
+
+def _clause(text: str, anchor: int) -> str:
+    """The clause of ``text`` holding offset ``anchor`` (clauses end at ';', 'while', 'but', ...)."""
+    start, end = 0, len(text)
+    for b in cues.compiled("barrier").finditer(text):
+        if b.end() <= anchor:
+            start = b.end()
+        elif b.start() > anchor:
+            end = b.start()
+            break
+    return text[start:end]
 
 
 def _settle_candidate(doc, c: frames.Candidate) -> frames.Candidate:
