@@ -83,7 +83,8 @@ def _values(terms: Iterable) -> str:
 
 
 def _split_updates() -> list[str]:
-    """SPARQL updates copying each article's document layer from the default graph into its named graph."""
+    """SPARQL updates copying each article's document layer from the default graph into its named graph
+    (the article and its evidence first, then the organizations that evidence names), then the union back."""
     A = vocab.akg()
     doc = f"?doc a {_iri(SCHEMA.NewsArticle)} ; {_iri(DCTERMS.identifier)} ?id ."
     derived = f"?ev {_iri(PROV.wasDerivedFrom)} ?doc"
@@ -94,10 +95,9 @@ def _split_updates() -> list[str]:
         f"INSERT {{ GRAPH ?doc {{ ?ev ?p ?o . ?rel {_iri(A.evidence)} ?ev . ?rel {_iri(RDF.type)} ?cls }} }}"
         f" WHERE {{ {doc} {derived} ; ?p ?o . ?rel {_iri(A.evidence)} ?ev ; {_iri(RDF.type)} ?cls ."
         f" VALUES ?cls {{ {classes} }} }}",
-        f"INSERT {{ GRAPH ?doc {{ ?org ?p ?o }} }} WHERE {{ {doc}"
-        f" {{ ?doc {_iri(A.citesSource)} ?org }} UNION {{ {derived} ; {_iri(A.statedSubject)} ?org }}"
-        f" UNION {{ {derived} ; {_iri(A.statedObject)} ?org }}"
-        f" ?org ?p ?o . FILTER (?p NOT IN ({direct})) }}",
+        f"INSERT {{ GRAPH ?doc {{ ?org ?p ?o }} }} WHERE {{ {{ SELECT DISTINCT ?doc ?org WHERE {{ GRAPH ?doc {{"
+        f" {{ ?doc {_iri(A.citesSource)} ?org }} UNION {{ ?ev {_iri(A.statedSubject)} ?org }}"
+        f" UNION {{ ?ev {_iri(A.statedObject)} ?org }} }} }} }} ?org ?p ?o . FILTER (?p NOT IN ({direct})) }}",
         "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
     ]
 
