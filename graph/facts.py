@@ -114,8 +114,9 @@ def _units(sentence, mentions) -> list[frames.Unit]:
 def _co_owners(candidates: list[frames.Candidate]) -> list[frames.Candidate]:
     """Companies a sentence says each hold the same company are partners ("X and Y each own half of Z")."""
     owners: dict = {}
+    rounds = set(lexicon.cues()["no_co_owner_cues"])  # investors in one funding round are not partners
     for c in candidates:
-        if c.relation == "investment" and c.status != "ended":
+        if c.relation == "investment" and c.status != "ended" and c.cue not in rounds:
             owners.setdefault(c.object, []).append(c)
     out = []
     for held in owners.values():
