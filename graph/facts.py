@@ -59,7 +59,6 @@ class Extraction:
     cited_sources: tuple = ()  # graph.mentions.Organization, outlets the article cites
 
 
-
 @lru_cache(maxsize=1)
 def _default_registry() -> Registry:
     return load_registry()
