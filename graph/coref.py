@@ -29,7 +29,6 @@ class _Nominal:
     superlative: bool = False  # "Japan's biggest carmaker": the first such company its sentence names
 
 
-
 def _venture_kind() -> str:
     """The organization kind of joint ventures (JointVenture), as graph/patterns/entities.json names it."""
     return lexicon.entities()["joint_venture_kind"]

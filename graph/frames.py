@@ -163,7 +163,6 @@ def _apposition(run: str, after: str, opens_sentence: bool) -> bool:
 _RANK = {"considering": 1, "agreed": 2, "active": 3, "ended": 4}
 
 
-
 def _status(abstracted: str, cue: cues.Cue, region_start: int, m: re.Match, ended_start: int) -> str | None:
     """The cue's status: an ending word rules, else the status word nearest the cue, else the cue's own.
 
