@@ -109,7 +109,8 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
             and _compatible(previous_subject, nominal, ventures):
         return [previous_subject]  # a subject nominal continues the previous sentence's subject
     if nominal.superlative:
-        first = [org for pos, org in history if sentence.start <= pos < nominal.start and _compatible(org, nominal, ventures)]
+        first = [org for pos, org in history
+                 if sentence.start <= pos < nominal.start and _compatible(org, nominal, ventures)]
         if first:
             return first[:1]
     excluded = _clause_mates(history, nominal, sentence, text)
@@ -126,7 +127,7 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
 
 
 def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
-    """Organizations a singular nominal cannot mean: those named earlier in its own clause ("Ford owns 12% of the company")."""
+    """Organizations a singular nominal cannot mean: its clause's subject ("Ford owns 12% of the company")."""
     if nominal.count > 1 or (nominal.countries and not nominal.possessive_det):
         return set()
     if nominal.possessive_det:
@@ -207,7 +208,8 @@ def resolve(doc, mentions):
             end, possessive = _event_end(kind, item, text)
             for org in found:
                 if kind != "m" or item.resolved:
-                    resolved.append(Mention(org, pos, end, text[pos:end], sentence.index, resolved=True, possessive=possessive))
+                    resolved.append(Mention(org, pos, end, text[pos:end], sentence.index,
+                                            resolved=True, possessive=possessive))
                 history.append((pos, org))
                 if not org.is_media and _opens(text, sentence.start, pos):
                     subjects.append((pos, org))

@@ -20,7 +20,8 @@ _DESC = (r"(?:(?!(?:its|their|the|a|an|in|of|with|to|for|by|on|at|from|whose|whi
          r"|while|whereas|but|although|though|and|or|as|after|before|when|since|because|if|said|says|then|also)\b)"
          r"(?:[a-z][\w-]*|EV|U\.S\.|US|[A-Z][a-z]+(?:ese|an|ish|ch|ian))\s)")
 """A descriptor word inside a list ("and parts maker Denso", "and Chinese rival Xpeng")."""
-_SEP = rf"(?:,\s(?:and\s|or\s)?(?:(?:to|with|from|in|for)\s)?|\s(?:and|or|as well as|&|plus)\s(?:(?:to|with|from|in|for)\s)?)(?:{_DESC}{{0,3}})"
+_REPEATED = r"(?:(?:to|with|from|in|for)\s)?"  # "to Renault, to Geely's brands"
+_SEP = rf"(?:,\s(?:and\s|or\s)?{_REPEATED}|\s(?:and|or|as well as|&|plus)\s{_REPEATED})(?:{_DESC}{{0,3}})"
 CONJUNCTION = re.compile(r"\s(?:and|or|as well as|&|plus)\s|,\s(?:to|with|from|in|for)\s")
 _POSS = r"(?:its|their|his|her|⟨\d+⟩'s)"
 _GAP = r"(?:[^⟨;]|⟨\d+⟩'s)"

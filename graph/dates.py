@@ -1,4 +1,4 @@
-"""Event dates: the date expression of a sentence ("In March", "last month", "on Wednesday") resolved against the article's date."""
+"""Event dates: a sentence's date expression ("In March", "last month", "on Wednesday") against the article's date."""
 from __future__ import annotations
 
 import calendar
@@ -20,7 +20,8 @@ _ABSOLUTE = re.compile(
     rf"\b(?P<month>{_MONTH_RX})\b\.?(?:\s+(?P<day>\d{{1,2}})\b(?!,?\s*\d{{3}}))?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
 _YEAR = re.compile(r"\b(?:in|since|from|by|until|of|during|early|late)\s+(?P<year>(?:19|20)\d\d)\b")
 _WEEKDAY = re.compile(rf"\b(?:on|last|this)\s+(?P<weekday>{'|'.join(_WEEKDAYS)})\b")
-_RELATIVE = re.compile(r"\b(?P<what>last|this|next|earlier this|later this|the previous|the following)\s+(?P<unit>month|year|week|day)\b|\b(?P<word>yesterday|today)\b")
+_RELATIVE = re.compile(r"\b(?P<what>last|this|next|earlier this|later this|the previous|the following)\s+"
+                       r"(?P<unit>month|year|week|day)\b|\b(?P<word>yesterday|today)\b")
 
 
 def _month_expression(m: re.Match, today: date | None) -> str | None:

@@ -326,12 +326,14 @@ def _read_cue(abstracted, cue, m, units, lists, asides, sentence, memory):
     for (a, ra), (b, rb) in _pairs(cue, subjects, objects, orgs(peers), peer_objects):
         conf = min(cue.confidence, 0.8) if (ra or rb) else cue.confidence
         out.append(make(cue.relation, a, b, status, conf))
-        out.extend(make(x["relation"], a, b, x.get("status", status), conf) for x in cue.also if status in x.get("when", [status]))
+        out.extend(make(x["relation"], a, b, x.get("status", status), conf)
+                   for x in cue.also if status in x.get("when", [status]))
     for seller, _ in orgs(_groups(m, "seller")):
         out.extend(make("investment", seller, b, "ended", cue.confidence) for b, _ in objects)
     if _group_units(m, "jv") and cues.compiled("ownership_stated").search(abstracted):
         founders = [o for o, _ in (orgs(peers) or subjects)]
-        out.extend(make("investment", f, j, status, cue.confidence) for f in founders for j, _ in orgs(_group_units(m, "jv")))
+        ventures = [j for j, _ in orgs(_group_units(m, "jv"))]
+        out.extend(make("investment", f, j, status, cue.confidence) for f in founders for j in ventures)
     return [c for c in out if c.subject != c.object and not c.subject.is_media and not c.object.is_media]
 
 

@@ -157,7 +157,8 @@ def _organizations(g: Graph):
             continue
         classes = sorted(kinds[c] for c in g.objects(s, vocab.RDF.type) if c in kinds)
         specific = [k for k in classes if k != "Organization"] or classes
-        same = sorted(str(o)[len(str(vocab.WD)):] for o in g.objects(s, vocab.OWL.sameAs) if str(o).startswith(str(vocab.WD)))
+        wd = str(vocab.WD)
+        same = sorted(str(o)[len(wd):] for o in g.objects(s, vocab.OWL.sameAs) if str(o).startswith(wd))
         country = g.value(s, A.country)
         yield Organization(
             label=str(label), kind=specific[0],

@@ -61,14 +61,17 @@ class Score:
         r = tp / (tp + fn) if tp + fn else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
+    def _judged(self, relation: str | None) -> list:
+        """Matched keys (of one relation, if given) whose gold fact has a status."""
+        return [k for k in self.matched if (relation is None or k[1] == relation) and self.gold[k].get("status") is not None]
+
     def wrong_statuses(self, relation: str | None = None) -> list:
         """Matched keys whose predicted status differs from the gold one (relations with a status only)."""
-        return sorted(k for k in self.matched if (relation is None or k[1] == relation)
-                      and self.gold[k].get("status") is not None and self.gold[k].get("status") != self.predicted[k].get("status"))
+        return sorted(k for k in self._judged(relation) if self.gold[k].get("status") != self.predicted[k].get("status"))
 
     def status_accuracy(self, relation: str | None = None) -> float | None:
         """Share of matched facts with a gold status whose predicted status is the same."""
-        judged = [k for k in self.matched if (relation is None or k[1] == relation) and self.gold[k].get("status") is not None]
+        judged = self._judged(relation)
         return 1 - len(self.wrong_statuses(relation)) / len(judged) if judged else None
 
 
