@@ -192,35 +192,42 @@ def _merge(doc, candidates: list[frames.Candidate]) -> tuple[Fact, ...]:
         if key not in best or _RANK[c.status] > _RANK[best[key].status]:
             best[key] = c
         if c.relation in FIELD_RELATIONS:
-            for f in _fields(_clause(doc.sentences[c.sentence].text, c.anchor)):
+            for f in _fields(_clause(doc.sentences[c.sentence].text, c.anchor)[1]):
                 if f not in fields.setdefault(key, []):
                     fields[key].append(f)
     return tuple(_fact(doc, c, fields.get(key, [])) for key, c in best.items())
 
 
-def _clause(text: str, anchor: int) -> str:
-    """The clause of ``text`` holding offset ``anchor`` (clauses end at ';', 'while', 'but', ...)."""
+def _clause(text: str, anchor: int) -> tuple[int, str]:
+    """The clause of ``text`` holding offset ``anchor`` (clauses end at ';', 'while', 'but', ', and ...'),
+    with its start offset."""
     start, end = 0, len(text)
-    for b in cues.compiled("barrier").finditer(text):
+    for b in cues.compiled("clause_boundary").finditer(text):
         if b.end() <= anchor:
             start = b.end()
         elif b.start() > anchor:
             end = b.start()
             break
-    return text[start:end]
+    return start, text[start:end]
 
 
 def _settle_candidate(doc, c: frames.Candidate) -> frames.Candidate:
     sentence = doc.sentences[c.sentence].text
-    settled = _settled(c.status, sentence, event_date(sentence, c.anchor, doc.date), doc.date)
+    settled = _settled(c.status, sentence, _date(sentence, c.anchor, doc.date), doc.date)
     return c if settled == c.status else replace(c, status=settled)
 
 
 def _fact(doc, c: frames.Candidate, fields: list[str]) -> Fact:
     sentence = doc.sentences[c.sentence].text
     return Fact(doc=doc.id, subject=c.subject.label, relation=c.relation, object=c.object.label, status=c.status,
-                fields=tuple(fields), date=event_date(sentence, c.anchor, doc.date), evidence=sentence,
+                fields=tuple(fields), date=_date(sentence, c.anchor, doc.date), evidence=sentence,
                 confidence=round(c.confidence, 2))
+
+
+def _date(sentence: str, anchor: int, article_date: str | None) -> str | None:
+    """The event's date: a date expression in the cue's clause, else the article's date."""
+    start, clause = _clause(sentence, anchor)
+    return event_date(clause, anchor - start, article_date)
 
 
 def _settled(status: str | None, sentence: str, when: str | None, article_date: str | None) -> str | None:

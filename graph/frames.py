@@ -208,17 +208,18 @@ def _clause_start(abstracted: str, pos: int) -> int:
     return starts[-1] if starts else 0
 
 
-def _subject_list(lists, asides):
-    """The first list of the sentence outside asides: its grammatical subject, most often."""
+def _subject_list(lists, asides, abstracted: str, possessor: bool = True):
+    """The first list of the sentence outside asides: its grammatical subject, most often. Without
+    ``possessor``, a possessor is passed over ("Volkswagen's unit Cariad" is about Cariad)."""
     for item in lists:
-        if not _inside(item[0], asides):
+        if not _inside(item[0], asides) and (possessor or not abstracted.startswith("'s", item[1])):
             return item
     return None
 
 
-def _sentence_subject(lists, asides) -> tuple[int, ...]:
+def _sentence_subject(lists, asides, abstracted: str) -> tuple[int, ...]:
     """The units of the sentence's subject list (see _subject_list)."""
-    found = _subject_list(lists, asides)
+    found = _subject_list(lists, asides, abstracted)
     return found[2] if found else ()
 
 
@@ -278,21 +279,21 @@ def _roles(abstracted, cue, m, lists, asides):
     if not subj and not peers and cue.subject != "sentence":
         left = _left(abstracted, lists, asides, m.start()) if active else _right(abstracted, lists, m.end(), None)
         if left and active and cues.compiled("object_of_earlier_verb").match(abstracted, left[1], m.start()):
-            left = _subject_list(lists, asides)  # "bought X from Y and took a stake in Z": the subject is the sentence's
+            left = _subject_list(lists, asides, abstracted)  # "bought X from Y and took a stake in Z": the subject is the sentence's
     if not obj and not peers and cue.object != "sentence":
         right = (_right(abstracted, lists, m.end(), cue.link, m.start()) if active
                  else _left(abstracted, lists, asides, m.start()))
     subj = subj or (left[2] if left else ())
     obj = obj or (right[2] if right else ())
     if left and not obj and cue.relation in cues.symmetric() and cues.compiled("with_object").search(abstracted, 0, left[0]):
-        subject = _subject_list(lists, asides)
+        subject = _subject_list(lists, asides, abstracted, possessor=False)
         if subject and subject[0] < left[0] and not cues.compiled("new_clause").search(abstracted, subject[1], left[0]):
             subj, obj = subject[2], left[2]  # "X signed a deal with A and B to jointly develop": X with each of A, B
             left = None  # statuses then count from the clause start ("held talks with A about a venture")
     if not subj and cue.subject == "sentence":
-        subj = _sentence_subject(lists, asides)
+        subj = _sentence_subject(lists, asides, abstracted)
     if not obj and cue.object == "sentence":
-        obj = _sentence_subject(lists, asides)
+        obj = _sentence_subject(lists, asides, abstracted)
     return subj, obj, peers, _region(abstracted, cue, m, left, right, asides)
 
 
