@@ -212,6 +212,13 @@ def test_one_fact_per_pair_at_the_most_advanced_status(registry):
     assert (fact.status, fact.date, fact.evidence) == ("agreed", "2024-03", doc.sentences[1].text)
 
 
+def test_date_comes_from_the_cue_clause(registry):
+    text = "Toyota works with Tencent on maps, and Honda agreed in 2023 to work with Baidu."
+    doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
+    dates = {(f.subject, f.object): f.date for f in extract(doc, registry).facts}
+    assert dates == {("Toyota", "Tencent"): "2024-07-03", ("Honda", "Baidu"): "2023"}
+
+
 # ---------------------------------------------------------------- dates
 
 
