@@ -127,8 +127,13 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
 
 
 def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
-    """Organizations a singular nominal cannot mean: its clause's subject ("Ford owns 12% of the company")."""
-    if nominal.count > 1 or (nominal.countries and not nominal.possessive_det):
+    """Organizations a nominal cannot mean: its clause's subject ("Ford owns 12% of the company"); for a plural
+    object ("Toyota will work with the pair"), whatever its sentence named before it."""
+    if nominal.count > 1:
+        if re.search(r"\b(?:with|to|from|against|by)\s+$", text[sentence.start:nominal.start]):
+            return {org for pos, org in history if sentence.start <= pos < nominal.start}
+        return set()
+    if nominal.countries and not nominal.possessive_det:
         return set()
     if nominal.possessive_det:
         return {org for pos, org in history if sentence.start <= pos < nominal.start}

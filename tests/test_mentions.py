@@ -104,6 +104,13 @@ def test_nationality_picks_the_antecedent(registry):
     assert resolved(text, registry)["the Japanese automaker"] == ["Toyota"]
 
 
+def test_its_partner_and_the_pair_as_objects(registry):
+    text = "Volkswagen signed a deal with Rivian. The German group will invest in its partner. Toyota will work with the pair."
+    found = resolved(text, registry)
+    assert found["The German group"] == ["Volkswagen"] and found["its partner"] == ["Rivian"]
+    assert sorted(found["the pair"]) == ["Rivian", "Volkswagen"]
+
+
 def test_media_is_never_a_coreference_antecedent(registry):
     text = "Nissan and Honda are in talks, Nikkei reported. The two companies declined to comment."
     assert sorted(resolved(text, registry)["The two companies"]) == ["Honda", "Nissan"]
