@@ -70,9 +70,20 @@ def _relative_expression(m: re.Match, today: date | None) -> str | None:
     return f"{today.year + step:04d}"
 
 
+def _article_day(article_date: str | None) -> date | None:
+    """The article's date as a day ('2024-07' and '2024' count from their first day); None when unreadable."""
+    if not article_date:
+        return None
+    parts = (article_date.strip().split("-") + ["1", "1"])[:3]
+    try:
+        return date(*(int(p) for p in parts))
+    except ValueError:
+        return None
+
+
 def date_expressions(text: str, article_date: str | None) -> list[tuple[int, str]]:
     """Every resolvable date expression of ``text``: (offset, ISO date, month or year)."""
-    today = date.fromisoformat(article_date) if article_date else None
+    today = _article_day(article_date)
     found: list[tuple[int, int, str]] = []
     for regex, read in ((_ABSOLUTE, _month_expression), (_WEEKDAY, _weekday_expression),
                         (_RELATIVE, _relative_expression), (_YEAR, lambda m, _: m.group("year"))):
