@@ -98,5 +98,5 @@ def event_date(text: str, anchor: int, article_date: str | None) -> str | None:
     """The date of the event a cue at ``anchor`` reports: the nearest date expression, else the article's date."""
     expressions = date_expressions(text, article_date)
     if not expressions:
-        return article_date
+        return article_date if _article_day(article_date) else None
     return min(expressions, key=lambda e: (abs(e[0] - anchor), e[0]))[1]
