@@ -123,7 +123,19 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
             return picked
     if nominal.count == 1 and _venture_kind() in nominal.kinds:
         return _latest_discovered(history, nominal.start)
+    if not picked and nominal.count == 1 and nominal.countries:
+        return _same_sentence_fallback(history, nominal, sentence, excluded, ventures)
     return picked if nominal.count == 1 else []
+
+
+def _same_sentence_fallback(history, nominal: _Nominal, sentence, excluded, ventures):
+    """A demonym no company matches ("the Italian-American company" for a Dutch-registered one): the latest
+    compatible company of the same sentence, whatever its country."""
+    loose = _Nominal(nominal.start, nominal.end, 1, frozenset(), nominal.kinds, nominal.possessive_det, nominal.head)
+    for pos, org in reversed(history):
+        if sentence.start <= pos < nominal.start and org not in excluded and _compatible(org, loose, ventures):
+            return [org]
+    return []
 
 
 def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:

@@ -283,6 +283,8 @@ def _roles(abstracted, cue, m, lists, asides):
     if not obj and not peers and cue.object != "sentence":
         right = (_right(abstracted, lists, m.end(), cue.link, m.start()) if active
                  else _left(abstracted, lists, asides, m.start()))
+        if right and not active and cues.compiled("object_of_earlier_verb").match(abstracted, right[1], m.start()):
+            right = _subject_list(lists, asides, abstracted)  # "worked with X and uses vans supplied by Y"
     subj = subj or (left[2] if left else ())
     obj = obj or (right[2] if right else ())
     if left and not obj and cue.relation in cues.symmetric() and cues.compiled("with_object").search(abstracted, 0, left[0]):
