@@ -20,6 +20,9 @@ _ABSOLUTE = re.compile(
     rf"\b(?P<month>{_MONTH_RX})\b\.?(?:\s+(?P<day>\d{{1,2}})\b(?!,?\s*\d{{3}}))?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
 _YEAR = re.compile(r"\b(?:in|since|from|by|until|of|during|early|late)\s+(?P<year>(?:19|20)\d\d)\b")
 _WEEKDAY = re.compile(rf"\b(?:on|last|this)\s+(?P<weekday>{'|'.join(_WEEKDAYS)})\b")
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|through|no later than)\s+(?:the\s+)?(?:end\s+(?:of\s+)?)?$")
+_DEADLINE_AT = re.compile(r"(?:by|until|till|before)\b")
+_FUTURE_AFTER = re.compile(r"\s+(?:next|the following)\s+year\b")
 _RELATIVE = re.compile(r"\b(?P<what>last|this|next|earlier this|later this|the previous|the following)\s+"
                        r"(?P<unit>month|year|week|day)\b|\b(?P<word>yesterday|today)\b")
 
@@ -91,7 +94,16 @@ def date_expressions(text: str, article_date: str | None) -> list[tuple[int, str
             value = read(m, today)
             if value and not any(s <= m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), value))
-    return sorted((s, v) for s, _, v in found)
+    return sorted((s, v) for s, e, v in found if not _deadline(text, s, e, v, article_date))
+
+
+def _deadline(text: str, start: int, end: int, value: str, article_date: str | None) -> bool:
+    """A target date ("by June", "until 2026", "June next year") or one after the article's is no event date."""
+    if _DEADLINE_BEFORE.search(text, max(0, start - 25), start) or _DEADLINE_AT.match(text, start):
+        return True
+    if _FUTURE_AFTER.match(text, end):
+        return True
+    return bool(article_date) and value[:len(article_date)] > article_date[:len(value)]
 
 
 def event_date(text: str, anchor: int, article_date: str | None) -> str | None:

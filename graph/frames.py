@@ -319,6 +319,8 @@ def _read_cue(abstracted, cue, m, units, lists, asides, sentence, memory):
     subj, obj, peers, region = _roles(abstracted, cue, m, lists, asides)
     if _negated(abstracted, region, m):
         return []
+    if _group_units(m, "jv") and all(units[i].resolved for i in _group_units(m, "jv")):
+        return []  # "would create the world's third-largest automaker" forms no venture
     status = _status(abstracted, cue, region, m, _clause_start(abstracted, m.start()))
     orgs = lambda idx: [(o, units[i].resolved) for i in idx for o in units[i].orgs]
     subjects, objects = orgs(subj), _objects(cue, orgs(obj), memory, sentence.index)
