@@ -38,7 +38,8 @@ def _venture_kind() -> str:
 def _regexes() -> dict[str, re.Pattern]:
     data = lexicon.entities()
     keys = ("plural_nominal", "singular_nominal", "superlative_nominal", "pronoun", "clause_opener", "relative_opener",
-            "predicate_position", "subsidiary_nominal", "subsidiary_head", "subsidiary_appositive", "person_title_after")
+            "predicate_position", "subsidiary_nominal", "subsidiary_head", "subsidiary_appositive", "person_title_after",
+            "group_gap")
     return {key: re.compile(data[key]) for key in keys}
 
 
@@ -103,11 +104,16 @@ def _compatible(org, nominal: _Nominal, ventures) -> bool:
     return not nominal.kinds or org.kind in nominal.kinds
 
 
-def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subject, ventures):
+def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subject, ventures, groups):
     """The organizations ``nominal`` points at: most recent compatible ones first."""
     if nominal.count == 1 and _opens(text, sentence.start, nominal.start) and previous_subject is not None \
             and _compatible(previous_subject, nominal, ventures):
         return [previous_subject]  # a subject nominal continues the previous sentence's subject
+    same_sentence = {org for pos, org in history if sentence.start <= pos < nominal.start and _compatible(org, nominal, ventures)}
+    if nominal.count > len(same_sentence):
+        group = _recent_group(groups, nominal, sentence, ventures)
+        if group:
+            return group  # "Honda and Nissan said ... The two companies signed": the pair that acted
     if nominal.superlative:
         first = [org for pos, org in history
                  if sentence.start <= pos < nominal.start and _compatible(org, nominal, ventures)]
@@ -126,6 +132,45 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
     if not picked and nominal.count == 1 and nominal.countries:
         return _same_sentence_fallback(history, nominal, sentence, excluded, ventures)
     return picked if nominal.count == 1 else []
+
+
+def _recent_group(groups, nominal: _Nominal, sentence, ventures) -> list:
+    """The organizations of the latest coordinated subject ("Honda and Nissan said") a plural can mean."""
+    for index in range(sentence.index, max(-1, sentence.index - _GROUP_REACH), -1):
+        start, orgs = groups.get(index, (None, ()))
+        if start is None or (index == sentence.index and start >= nominal.start):
+            continue
+        fitting = [org for org in orgs if _compatible(org, nominal, ventures)]
+        if len(fitting) >= nominal.count:
+            return fitting[:nominal.count]
+    return []
+
+
+_GROUP_REACH = 4
+"""How many sentences back a plural nominal looks for a coordinated subject."""
+
+
+def _opening_groups(text: str, sentences, named) -> dict:
+    """Sentence index -> (offset, organizations) of a clause-opening list of two or more names."""
+    gap = _regexes()["group_gap"]
+    out = {}
+    for sentence in sentences:
+        inside = [m for m in named if sentence.start <= m.start < sentence.end and not m.org.is_media]
+        for i, first in enumerate(inside):
+            if not _opens(text, sentence.start, first.start):
+                continue
+            group, joined = [first], False
+            for m in inside[i + 1:]:
+                link = gap.fullmatch(text, group[-1].end, m.start)
+                if not link:
+                    break
+                group.append(m)
+                joined = joined or "and" in link.group(0)
+            orgs = list(dict.fromkeys(m.org for m in group))
+            if len(orgs) >= 2 and joined:  # "Audi, Volkswagen's unit," is an apposition
+                out[sentence.index] = (first.start, orgs)
+                break
+    return out
 
 
 def _same_sentence_fallback(history, nominal: _Nominal, sentence, excluded, ventures):
@@ -213,6 +258,7 @@ def resolve(doc, mentions):
     previous_subject = None
     ventures: set = set()
     children = _subsidiaries(text, named)
+    groups = _opening_groups(text, doc.sentences, named)
     for sentence in doc.sentences:
         in_sentence = [_as_subsidiary(text, m, children) for m in named if sentence.start <= m.start < sentence.end]
         nominals = _nominals(text, sentence.start, sentence.end, taken)
@@ -221,7 +267,7 @@ def resolve(doc, mentions):
                         + [(p[0], "p", p) for p in _pronouns(text, sentence, spans)], key=lambda e: e[0])
         resolved, subjects = [], []
         for pos, kind, item in events:
-            found = _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures)
+            found = _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures, groups)
             end, possessive = _event_end(kind, item, text)
             for org in found:
                 if kind != "m" or item.resolved:
@@ -258,7 +304,7 @@ def _as_subsidiary(text: str, m, children):
     return Mention(children[m.org], before.start(), after.end(), text[before.start():after.end()], m.sentence, resolved=True)
 
 
-def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures):
+def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures, groups):
     """The organizations one event (named mention, nominal, pronoun) stands for."""
     if kind == "m":
         return [item.org]
@@ -266,7 +312,7 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
         named_before = [org for pos, org in history if sentence.start <= pos < item[0] and not org.is_media]
         org = _pronoun_antecedent(subjects, item[0], previous_subject, named_before)
         return [org] if org is not None else []
-    found = _antecedents(history, item, sentence, text, previous_subject, ventures)
+    found = _antecedents(history, item, sentence, text, previous_subject, ventures, groups)
     if _venture_kind() in item.kinds:
         ventures.update(found)
     return found
