@@ -99,6 +99,11 @@ def test_two_companies_resolve_to_the_last_two_named(registry):
     assert sorted(resolved(text, registry)["The two companies"]) == ["Honda", "Nissan"]
 
 
+def test_plural_prefers_the_coordinated_subject(registry):
+    text = "Honda and Nissan said they would talk, as they face rivals such as BYD. The two companies signed a memorandum."
+    assert sorted(resolved(text, registry)["The two companies"]) == ["Honda", "Nissan"]
+
+
 def test_nationality_picks_the_antecedent(registry):
     text = "Volkswagen and Toyota met Tesla. Later the Japanese automaker raised its forecast."
     assert resolved(text, registry)["the Japanese automaker"] == ["Toyota"]
