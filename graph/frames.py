@@ -65,7 +65,7 @@ def _lists(abstracted: str) -> list[tuple[int, int, tuple[int, ...]]]:
     out = []
     for start, end in _list_runs(abstracted):
         run = abstracted[start:end]
-        if not _apposition(run, abstracted[end:end + 1], start == 0):
+        if not _apposition(run, abstracted[end:end + 8], start == 0):
             out.append((start, end, _indexes(run)))
             continue
         for single in cues.ELEM.finditer(run):
@@ -149,15 +149,19 @@ def _group_units(m: re.Match, name: str) -> tuple[int, ...]:
         return ()
     text = m.group(name)
     units = _indexes(text)
-    if len(units) > 1 and _apposition(text, m.string[m.end(name):m.end(name) + 1], m.start(name) == 0):
+    if len(units) > 1 and _apposition(text, m.string[m.end(name):m.end(name) + 8], m.start(name) == 0):
         return units[:1]
     return units
 
 
 def _apposition(run: str, after: str, opens_sentence: bool) -> bool:
     """Names joined by bare commas rename rather than list ("BAIC Group, Beijing Benz, builds"), except
-    in a headline's opening "Nissan, Honda Team Up"."""
-    return "," in run and not cues.CONJUNCTION.search(run) and (after == "," or not opens_sentence)
+    in a headline's opening "Nissan, Honda Team Up" or before a last item that is no name ("A, B and JAC")."""
+    if "," not in run or cues.CONJUNCTION.search(run):
+        return False
+    if after.startswith(","):
+        return not re.match(r",\s+and\s", after)
+    return not (opens_sentence or re.match(r"\s+and\s", after))
 
 
 _RANK = {"considering": 1, "agreed": 2, "active": 3, "ended": 4}
