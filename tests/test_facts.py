@@ -74,6 +74,14 @@ def test_list_after_teamed_up_gives_one_fact_per_member(registry):
         ("partnership", "Tencent", "Toyota", "active"), ("partnership", "Baidu", "Toyota", "active")}
 
 
+def test_hub_platform_gives_hub_member_pairs_and_peer_alliance_every_pair(registry):
+    assert facts_of("Toyota's alliance includes Honda, Nissan and Mitsubishi Motors.", registry) == {
+        _key("partnership", "Toyota", member, "active") for member in ("Honda", "Nissan", "Mitsubishi Motors")}
+    assert facts_of("The alliance of Honda, Nissan and Mitsubishi Motors was rebalanced.", registry) == {
+        _key("partnership", a, b, "active") for a, b in (("Honda", "Nissan"), ("Honda", "Mitsubishi Motors"),
+                                                            ("Nissan", "Mitsubishi Motors"))}
+
+
 def test_the_two_companies_carry_the_fact(registry):
     text = "Nissan and Honda met on Monday. The two companies signed a memorandum of understanding on batteries."
     assert facts_of(text, registry) == {("partnership", "Honda", "Nissan", "agreed")}
