@@ -4,7 +4,11 @@ A nominal resolves to the most recent compatible organizations named before
 it: its demonym must match the organization's country, its head noun the
 organization's kind ("carmaker" -> Automaker, "venture" -> JointVenture),
 and a plural takes as many distinct organizations as it counts ("the two",
-"the three", "both"). Word lists live in graph/patterns/entities.json.
+"the three", "both"), preferring the latest coordinated subject ("Honda and
+Nissan said ..."). A nominal opening a sentence continues the previous
+sentence's subject; "it"/"its" mean the latest clause subject. A singular
+nominal never means its own clause's subject ("Ford owns 12% of the
+company"). Word lists live in graph/patterns/entities.json.
 """
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ def _venture_kind() -> str:
 
 @lru_cache(maxsize=None)
 def _regexes() -> dict[str, re.Pattern]:
+    """The coreference patterns of entities.json, compiled once."""
     data = lexicon.entities()
     keys = ("plural_nominal", "singular_nominal", "superlative_nominal", "pronoun", "clause_opener", "relative_opener",
             "predicate_position", "subsidiary_nominal", "subsidiary_head", "subsidiary_appositive", "person_title_after",
@@ -64,6 +69,7 @@ def _countries(modifier: str) -> frozenset:
 
 
 def _kinds(head: str) -> frozenset:
+    """The organization kinds a nominal's head noun can mean (empty: any kind)."""
     return frozenset(lexicon.entities()["kind_heads"].get(head, ()))
 
 
@@ -95,6 +101,7 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
 
 
 def _compatible(org, nominal: _Nominal, ventures) -> bool:
+    """Whether ``org`` can be what ``nominal`` means: not an outlet, right country, right kind."""
     if org.is_media:
         return False
     if nominal.count > 1 and (org in ventures or org.is_venture):
