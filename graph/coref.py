@@ -23,6 +23,8 @@ __all__ = ["resolve"]
 
 @dataclass(frozen=True)
 class _Nominal:
+    """A nominal found in text: where it is, how many organizations it means, and what they must be."""
+
     start: int
     end: int
     count: int  # 1 for singular nominals

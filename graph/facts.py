@@ -61,6 +61,7 @@ class Extraction:
 
 @lru_cache(maxsize=1)
 def _default_registry() -> Registry:
+    """The packaged reference organizations, read once per process."""
     return load_registry()
 
 
@@ -171,6 +172,7 @@ def _founders(sentence, units: list[frames.Unit], found: list[frames.Candidate])
 
 
 def _key(c: frames.Candidate) -> tuple[str, str, str]:
+    """(relation, a, b): one fact per document, relation and pair (unordered for symmetric relations)."""
     a, b = c.subject.label, c.object.label
     if vocab.relations()[c.relation].symmetric:
         a, b = sorted((a, b))
@@ -212,12 +214,14 @@ def _clause(text: str, anchor: int) -> tuple[int, str]:
 
 
 def _settle_candidate(doc, c: frames.Candidate) -> frames.Candidate:
+    """The candidate with its status settled by its date (see _settled)."""
     sentence = doc.sentences[c.sentence].text
     settled = _settled(c.status, sentence, _date(sentence, c.anchor, doc.date), doc.date)
     return c if settled == c.status else replace(c, status=settled)
 
 
 def _fact(doc, c: frames.Candidate, fields: list[str]) -> Fact:
+    """The Fact a merged candidate becomes: its sentence is the evidence, the sentence's date its date."""
     sentence = doc.sentences[c.sentence].text
     return Fact(doc=doc.id, subject=c.subject.label, relation=c.relation, object=c.object.label, status=c.status,
                 fields=tuple(fields), date=_date(sentence, c.anchor, doc.date), evidence=sentence,

@@ -172,6 +172,7 @@ def _organizations(g: Graph):
 
 
 def _alternation(words) -> str:
+    """A regex alternation of ``words``, escaped, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 

@@ -39,14 +39,17 @@ class Score:
 
     @property
     def matched(self) -> set:
+        """Keys in both gold and predictions."""
         return self.gold.keys() & self.predicted.keys()
 
     @property
     def false_positives(self) -> set:
+        """Predicted keys gold does not have."""
         return self.predicted.keys() - self.gold.keys()
 
     @property
     def false_negatives(self) -> set:
+        """Gold keys nothing predicted."""
         return self.gold.keys() - self.predicted.keys()
 
     def counts(self, relation: str | None = None) -> tuple[int, int, int]:
@@ -120,6 +123,7 @@ def run_extraction(inputs, registry: Registry) -> tuple[list[dict], int, float]:
 
 
 def _line(label: str, s: Score, relation: str | None = None) -> str:
+    """One report line: P, R, F1, status accuracy and counts."""
     tp, fp, fn = s.counts(relation)
     p, r, f1 = s.prf(relation)
     acc = s.status_accuracy(relation)
