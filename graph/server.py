@@ -29,6 +29,7 @@ import json
 import logging
 import os
 import queue
+import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -86,6 +87,14 @@ class SparqlServer(ThreadingHTTPServer):
             return worker.ask(request, self.query_timeout)
         finally:
             self._pool.put(worker)
+
+    def handle_error(self, request, client_address) -> None:
+        """Log a failed request (a client that hung up is no error) instead of printing to stderr."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (BrokenPipeError, ConnectionResetError)):
+            log.debug("client %s hung up: %s", client_address, exc)
+        else:
+            log.exception("request from %s failed", client_address)
 
     def server_close(self) -> None:
         """Stop listening and kill the workers."""
