@@ -209,7 +209,7 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
     title = _regexes()["person_title_after"]
     in_clause = [org for pos, org in history if clause_start <= pos < nominal.start
                  and not title.match(text, pos + _name_length(text, pos))]
-    mates = set(in_clause[:1])  # the clause's subject (not "Stellantis" in "Stellantis Chief Executive X said")
+    mates = set(in_clause[-1:])  # the subject of the nominal's verb (not "Stellantis" in "Stellantis Chief Executive X")
     if cut >= 0 and _regexes()["relative_opener"].match(text, clause_start):
         before = [org for pos, org in history if sentence.start <= pos < clause_start]
         mates.update(before[-1:])
