@@ -25,6 +25,8 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
+from graph.oxigraph_io import one_line
+
 __all__ = ["Request", "Response", "Worker", "negotiate", "error_response", "RESULT_TYPES", "GRAPH_TYPES"]
 
 log = logging.getLogger(__name__)
@@ -42,6 +44,9 @@ _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFor
                    "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 _GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdf": ox.RdfFormat.RDF_XML,
                   "jsonld": ox.RdfFormat.JSON_LD}
+READY = "ready"  # what a worker says once its store is open
+STARTUP_TIMEOUT = 60.0  # seconds a worker may take to start and open the store
+
 
 # --- content negotiation -----------------------------------------------------------------------------------------
 
@@ -117,10 +122,6 @@ def error_response(status: HTTPStatus, message: str) -> Response:
     return Response(int(status), "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:500] or type(exc).__name__
-
-
 def _exit_with(parent: int) -> None:
     """Watchdog thread of a worker: end the process as soon as the server process is gone."""
     while os.getppid() == parent:
@@ -134,6 +135,7 @@ def _worker_main(fd: int, store_path: str, parent: int) -> None:
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     conn = Connection(fd)
     store = ox.Store.read_only(store_path)
+    conn.send(READY)
     while True:
         try:
             request = conn.recv()
@@ -154,11 +156,11 @@ def _answer(store: ox.Store, request: Request) -> Response:
             return _graph_response(result, request)
         return _results_response(result, request)
     except SyntaxError as exc:
-        return error_response(HTTPStatus.BAD_REQUEST, f"malformed SPARQL: {_one_line(exc)}")
+        return error_response(HTTPStatus.BAD_REQUEST, f"malformed SPARQL: {one_line(exc)}")
     except (RuntimeError, ValueError, TypeError) as exc:
-        return error_response(HTTPStatus.BAD_REQUEST, f"query failed: {_one_line(exc)}")
+        return error_response(HTTPStatus.BAD_REQUEST, f"query failed: {one_line(exc)}")
     except OSError as exc:
-        return error_response(HTTPStatus.INTERNAL_SERVER_ERROR, f"store error: {_one_line(exc)}")
+        return error_response(HTTPStatus.INTERNAL_SERVER_ERROR, f"store error: {one_line(exc)}")
 
 
 def _chosen(request: Request, offers: tuple[tuple[str, str], ...]) -> str | Response:
@@ -249,10 +251,19 @@ class Worker:
                 [sys.executable, "-m", "graph.sparql_worker", str(theirs.fileno()), self._store_path, str(os.getpid())],
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         self._conn = Connection(mine.detach())
+        self._ready = False
+
+    def _wait_ready(self) -> None:
+        """Wait for the process to have opened the store, so its start-up never counts against a query's timeout."""
+        if not self._ready:
+            if not self._conn.poll(STARTUP_TIMEOUT) or self._conn.recv() != READY:
+                raise OSError("the query worker did not start")
+            self._ready = True
 
     def ask(self, request: Request, timeout: float) -> Response:
         """Send a request and wait for its answer at most ``timeout`` seconds."""
         try:
+            self._wait_ready()
             self._conn.send(request)
             if self._conn.poll(timeout):
                 return self._conn.recv()
