@@ -135,13 +135,12 @@ def _worker_main(fd: int, store_path: str, parent: int) -> None:
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     conn = Connection(fd)
     store = ox.Store.read_only(store_path)
-    conn.send(READY)
-    while True:
-        try:
-            request = conn.recv()
-        except EOFError:
-            return
-        conn.send(_answer(store, request))
+    try:
+        conn.send(READY)
+        while True:
+            conn.send(_answer(store, conn.recv()))
+    except (EOFError, OSError):  # the server closed the socket or is gone
+        return
 
 
 def _answer(store: ox.Store, request: Request) -> Response:
