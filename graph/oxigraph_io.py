@@ -127,13 +127,11 @@ def merged_layer_complete(staged: ox.Store) -> bool:
 
 
 def foreign_triples(staged: ox.Store) -> list[tuple]:
-    """Default-graph triples that belong neither to an article nor to the merged layer (kept as they are)."""
+    """Default-graph triples in no article graph that are no relationship's and no direct edge (the merged
+    layer's term labels still among them)."""
     A = vocab.akg()
     direct = ", ".join(_iri(t.direct) for t in vocab.relations().values())
-    terms = [t.cls for t in vocab.relations().values()] + [t.iri for t in vocab.statuses().values()]
-    terms += [t.iri for t in vocab.fields().values()]
     rows = staged.query(
         f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }}"
-        f" FILTER NOT EXISTS {{ ?s {_iri(A.evidenceCount)} ?n }}"
-        f" FILTER (?p NOT IN ({direct}) && ?s NOT IN ({', '.join(_iri(t) for t in sorted(terms))})) }}")
+        f" FILTER NOT EXISTS {{ ?s {_iri(A.evidenceCount)} ?n }} FILTER (?p NOT IN ({direct})) }}")
     return [tuple(from_oxigraph(row[v]) for v in ("s", "p", "o")) for row in rows]

@@ -161,7 +161,9 @@ class Store:
             self.flush()
             return len(names)
         graphs = {name: self.graph(name, source=staged) for name in names}
-        self._replace(graphs, set(graphs), extra=foreign_triples(staged))
+        stated = _facts_and_dates(graphs.values())
+        extra = set(foreign_triples(staged)) - set(merged_graph(*stated))
+        self._replace(graphs, set(graphs), stated, extra)
         return len(names)
 
     def clear(self) -> None:

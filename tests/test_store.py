@@ -212,3 +212,13 @@ def test_rebuild_replaces_everything():
     store.ingest(VERSIONS[:1] + VERSIONS[2:4])
     assert store.rebuild(VERSIONS[4:6]) == ["d.txt", "e.txt"]
     _assert_same_as_scratch(store, {e.document.id: e for e in VERSIONS[4:6]})
+
+
+def test_load_keeps_ontology_statements_about_terms(tmp_path):
+    store = Store()
+    store.ingest(VERSIONS[2:3])
+    path = tmp_path / "onto.ttl"
+    path.write_text(vocab.ontology_text("alliance.ttl"), encoding="utf-8")
+    store.load(path)
+    A = vocab.akg()
+    assert (A.Partnership, vocab.RDFS.comment, None) in store.graph()
