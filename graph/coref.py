@@ -5,7 +5,8 @@ it: its demonym must match the organization's country, its head noun the
 organization's kind ("carmaker" -> Automaker, "venture" -> JointVenture),
 and a plural takes as many distinct organizations as it counts ("the two",
 "the three", "both"), preferring the latest coordinated subject ("Honda and
-Nissan said ..."). A nominal opening a sentence continues the previous
+Nissan said ...") or the pair an earlier plural meant ("the pair ... Both
+carmakers"). A nominal opening a sentence continues the previous
 sentence's subject; "it"/"its" mean the latest clause subject. A singular
 nominal never means its own clause's subject ("Ford owns 12% of the
 company"). Word lists live in graph/patterns/entities.json.
@@ -156,7 +157,7 @@ def _recent_group(groups, nominal: _Nominal, sentence, ventures) -> list:
 
 
 _GROUP_REACH = 4
-"""How many sentences back a plural nominal looks for a coordinated subject."""
+"""How many sentences back a plural nominal looks for a coordinated subject (or an earlier resolved plural)."""
 
 
 def _opening_groups(text: str, sentences, named) -> dict:
@@ -324,6 +325,8 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
     found = _antecedents(history, item, sentence, text, previous_subject, ventures, groups)
     if _venture_kind() in item.kinds:
         ventures.update(found)
+    if item.count > 1 and len(found) > 1:
+        groups.setdefault(sentence.index, (item.start, list(found)))  # "the pair ... Both companies": one chain
     return found
 
 

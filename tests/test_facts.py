@@ -87,6 +87,13 @@ def test_the_two_companies_carry_the_fact(registry):
     assert facts_of(text, registry) == {("partnership", "Honda", "Nissan", "agreed")}
 
 
+def test_a_plural_nominal_continues_an_earlier_plural(registry):
+    text = ("Honda and Nissan met on Monday. Tesla cut prices. BYD cut prices. The pair will share engines. "
+            "Mitsubishi Motors, in which Nissan holds a stake, said little. Both automakers compete with Tesla.")
+    got = facts_of(text, registry)
+    assert ("competition", "Honda", "Tesla", None) in got and ("competition", "Mitsubishi Motors", "Tesla", None) not in got
+
+
 def test_denied_report_gives_nothing(registry):
     assert facts_of("Toyota denied a report that it was in talks with Tesla.", registry) == set()
 
