@@ -54,6 +54,7 @@ class Cue:
     reach: int  # with object "stake": how many sentences back the stake's company may have been named
     also: tuple
     confidence: float
+    overlap: bool = False  # reads a pair of its own even inside another cue's words ("unit of Google parent Alphabet")
 
 
 def _regex(pattern: str | None) -> re.Pattern | None:
@@ -76,7 +77,8 @@ def relation_cues() -> tuple[Cue, ...]:
                        _regex(e.get("link", default_link if e["relation"] in symmetric() else None)),
                        _regex(e.get("exclude_before")),
                        (_regex(purpose["pattern"]), purpose["status"]) if purpose else None,
-                       e.get("reach", 2), tuple(e.get("also", ())), e.get("confidence", 0.9)))
+                       e.get("reach", 2), tuple(e.get("also", ())), e.get("confidence", 0.9),
+                       e.get("overlap", False)))
     return tuple(out)
 
 

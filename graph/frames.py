@@ -239,7 +239,7 @@ def read_sentence(sentence, units: list[Unit], memory: dict) -> list[Candidate]:
             if cue.exclude_before and cue.exclude_before.search(abstracted[max(0, m.start() - 40):m.start()]):
                 continue
             core = _core(m)
-            if any(rel == cue.relation and core[0] < e and core[1] > s for rel, s, e in taken):
+            if not cue.overlap and any(rel == cue.relation and core[0] < e and core[1] > s for rel, s, e in taken):
                 continue
             if _productive(abstracted, cue, m, units, lists, asides):
                 taken.append((cue.relation, *core))

@@ -285,3 +285,58 @@ def test_dev_corpus_precision_and_recall(dev_gold):
     assert articles == 28
     assert precision >= 0.90 and recall >= 0.85, (precision, recall)
     assert score.status_accuracy() >= 0.85
+
+
+# ---------------------------------------------------------------- broader wire-copy phrasings
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ford is racing to keep up with Tesla in software.",
+    "Rivian hopes to narrow the gap on Tesla next year.",
+    "Ford went head-to-head with BYD in Mexico.",
+    "Toyota is chasing Tesla in electric pickups.",
+])
+def test_catching_up_phrasings_are_competition(registry, sentence):
+    [(relation, *_)] = facts_of(sentence, registry)
+    assert relation == "competition"
+
+
+def test_a_purpose_after_with_names_no_partner(registry):
+    got = facts_of("Honda and Nissan will build cars on one platform, with the goal of beating Tesla.", registry)
+    assert not {f for f in got if f[0] == "partnership" and "Tesla" in f}
+
+
+def test_notes_and_businesses_are_not_supplies(registry):
+    assert not {f for f in facts_of("Volkswagen will purchase $2 billion of bonds from Rivian.", registry)
+                if f[0] == "supply"}
+    assert not {f for f in facts_of("Ford sold its European business to Toyota in May.", registry) if f[0] == "supply"}
+
+
+def test_a_stake_in_return_belongs_to_the_sentence_subject(registry):
+    got = facts_of("Baidu sold its mapping arm to Tencent in return for a 10% stake in Tencent.", registry)
+    assert ("investment", "Baidu", "Tencent", "active") in got and ("investment", "Tencent", "Tencent", "active") not in got
+
+
+def test_formerly_part_of_ends_the_holding(registry):
+    assert facts_of("Rivian, formerly a unit of Ford, builds vans.", registry) == {("investment", "Ford", "Rivian", "ended")}
+
+
+def test_keeping_the_rest_of_a_stake(registry):
+    got = facts_of("Toyota owns 60% of Rivian, and Ford retains the rest.", registry)
+    assert ("investment", "Ford", "Rivian", "active") in got
+
+
+def test_spinning_off_a_business_as_a_company_ends_the_holding(registry):
+    got = facts_of("Sony, which is spinning off its battery business as Panasonic, said little.", registry)
+    assert ("investment", "Sony", "Panasonic", "ended") in got
+
+
+def test_a_unit_of_a_named_parent(registry):
+    got = facts_of("Rivian, the software unit of Ford parent Toyota, hired staff.", registry)
+    assert ("investment", "Toyota", "Rivian", "active") in got and ("investment", "Toyota", "Ford", "active") in got
+    assert ("investment", "Ford", "Rivian", "active") not in got
+
+
+def test_two_holdings_before_in_which(registry):
+    got = facts_of("Toyota works with Honda and Nissan, in which it holds stakes.", registry)
+    assert {("investment", "Toyota", "Honda", "active"), ("investment", "Toyota", "Nissan", "active")} <= got
