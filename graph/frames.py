@@ -284,7 +284,7 @@ def _roles(abstracted, cue, m, lists, asides):
         left = _left(abstracted, lists, asides, m.start()) if active else _right(abstracted, lists, m.end(), None)
         if left and active and cues.compiled("object_of_earlier_verb").match(abstracted, left[1], m.start()):
             left = _subject_list(lists, asides, abstracted)  # "bought X from Y and took a stake in Z": the subject is the sentence's
-    if not obj and not peers and cue.object != "sentence":
+    if not obj and not peers and cue.object not in ("sentence", "stake"):  # a stake's company is in the cue or before it
         right = (_right(abstracted, lists, m.end(), cue.link, m.start()) if active
                  else _left(abstracted, lists, asides, m.start()))
         if right and not active and cues.compiled("object_of_earlier_verb").match(abstracted, right[1], m.start()):

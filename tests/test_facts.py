@@ -340,3 +340,31 @@ def test_a_unit_of_a_named_parent(registry):
 def test_two_holdings_before_in_which(registry):
     got = facts_of("Toyota works with Honda and Nissan, in which it holds stakes.", registry)
     assert {("investment", "Toyota", "Honda", "active"), ("investment", "Toyota", "Nissan", "active")} <= got
+
+
+def test_winding_up_or_shutting_down_ends_the_tie(registry):
+    assert facts_of("Ford wound up its joint venture with Baidu last year.", registry) == {
+        ("partnership", "Baidu", "Ford", "ended")}
+    assert ("investment", "Ford", "Rivian", "ended") in facts_of(
+        "Rivian, the startup backed by Ford, is shutting down, the company said.", registry)
+
+
+def test_a_stake_sold_later_in_the_sentence_ends(registry):
+    assert facts_of("Sony, which had held a small stake in Tesla since 2015, later sold it.", registry) == {
+        ("investment", "Sony", "Tesla", "ended")}
+
+
+def test_plural_alliances_with_a_list(registry):
+    assert facts_of("Toyota has capital alliances with Honda and Nissan.", registry) >= {
+        ("partnership", "Honda", "Toyota", "active"), ("partnership", "Nissan", "Toyota", "active")}
+
+
+def test_jointly_own_gives_each_owner(registry):
+    assert facts_of("Toyota and Honda jointly own Rivian.", registry) >= {
+        ("investment", "Toyota", "Rivian", "active"), ("investment", "Honda", "Rivian", "active")}
+
+
+def test_a_later_verb_of_the_subject_after_an_aside(registry):
+    got = facts_of("Toyota works with Honda and Nissan, in which it holds stakes, and in May agreed to take a "
+                   "stake in Tesla.", registry)
+    assert ("investment", "Toyota", "Tesla", "agreed") in got and ("investment", "Honda", "Tesla", "agreed") not in got
