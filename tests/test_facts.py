@@ -368,3 +368,13 @@ def test_a_later_verb_of_the_subject_after_an_aside(registry):
     got = facts_of("Toyota works with Honda and Nissan, in which it holds stakes, and in May agreed to take a "
                    "stake in Tesla.", registry)
     assert ("investment", "Toyota", "Tesla", "agreed") in got and ("investment", "Honda", "Tesla", "agreed") not in got
+
+
+def test_they_continues_the_coordinated_subject(registry):
+    got = facts_of("Toyota and Honda signed a pact on Monday. They also jointly own battery maker Panasonic.", registry)
+    assert {("investment", "Toyota", "Panasonic", "active"), ("investment", "Honda", "Panasonic", "active")} <= got
+
+
+def test_both_allies_is_a_plural_nominal(registry):
+    got = facts_of("Ford and Volkswagen met on Monday. Both allies compete with Tesla.", registry)
+    assert ("competition", "Ford", "Tesla", None) in got and ("competition", "Tesla", "Volkswagen", None) in got
