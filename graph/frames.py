@@ -221,6 +221,17 @@ def _subject_list(lists, asides, abstracted: str, possessor: bool = True):
     return None
 
 
+def _verb_subject(lists, asides, abstracted: str, pos: int):
+    """Who does a second verb of a clause: the name a relative clause hangs on ("from Y, which took a stake
+    in Z and will develop cars with it"), else the sentence's subject."""
+    own = _inside(pos, asides)
+    if own and abstracted.startswith(", which", own[0]):
+        heads = [item for item in lists if item[1] == own[0]]
+        if heads:
+            return heads[-1]
+    return _subject_list(lists, asides, abstracted)
+
+
 def _sentence_subject(lists, asides, abstracted: str) -> tuple[int, ...]:
     """The units of the sentence's subject list (see _subject_list)."""
     found = _subject_list(lists, asides, abstracted)
@@ -283,7 +294,7 @@ def _roles(abstracted, cue, m, lists, asides):
     if not subj and not peers and cue.subject != "sentence":
         left = _left(abstracted, lists, asides, m.start()) if active else _right(abstracted, lists, m.end(), None)
         if left and active and cues.compiled("object_of_earlier_verb").match(abstracted, left[1], m.start()):
-            left = _subject_list(lists, asides, abstracted)  # "bought X from Y and took a stake in Z": the subject is the sentence's
+            left = _verb_subject(lists, asides, abstracted, m.start())  # "bought X from Y and took a stake in Z"
     if not obj and not peers and cue.object not in ("sentence", "stake"):  # a stake's company is in the cue or before it
         right = (_right(abstracted, lists, m.end(), cue.link, m.start()) if active
                  else _left(abstracted, lists, asides, m.start()))

@@ -378,3 +378,19 @@ def test_they_continues_the_coordinated_subject(registry):
 def test_both_allies_is_a_plural_nominal(registry):
     got = facts_of("Ford and Volkswagen met on Monday. Both allies compete with Tesla.", registry)
     assert ("competition", "Ford", "Tesla", None) in got and ("competition", "Tesla", "Volkswagen", None) in got
+
+
+def test_a_relative_clause_second_verb_belongs_to_its_head(registry):
+    got = facts_of("Ford got help from Toyota, which bought a stake in Ford last year and will build cars with it.",
+                   registry)
+    assert ("partnership", "Ford", "Toyota", "agreed") in got
+
+
+def test_a_stake_as_part_of_a_tie_up_is_a_partnership(registry):
+    got = facts_of("Toyota will invest $1 billion in Rivian as part of a new alliance.", registry)
+    assert ("partnership", "Rivian", "Toyota", "agreed") in got and ("investment", "Toyota", "Rivian", "agreed") in got
+
+
+def test_not_affecting_an_alliance_leaves_it_standing(registry):
+    got = facts_of("The decision does not alter the alliance between Ford and Volkswagen.", registry)
+    assert got == {("partnership", "Ford", "Volkswagen", "active")}
