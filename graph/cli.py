@@ -9,9 +9,7 @@ import click
 
 from graph import __version__
 from graph.errors import AkgError
-from graph.pipeline import DEFAULT_INPUT, DEFAULT_OUTDIR, GRAPH_FILE, HTML_FILE
-
-DEFAULT_GRAPH = str(Path(DEFAULT_OUTDIR) / GRAPH_FILE)
+from graph.pipeline import DEFAULT_INPUT, DEFAULT_OUTDIR, HTML_FILE
 
 
 class AkgGroup(click.Group):
@@ -28,9 +26,27 @@ class AkgGroup(click.Group):
 
 def graph_option(fn):
     """The --graph option every reading command shares."""
-    return click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
-                        type=click.Path(dir_okay=False),
-                        help="Graph to read (Turtle written by 'akg build' or 'akg export').")(fn)
+    return click.option("--graph", "graph_path", default=None, type=click.Path(),
+                        help="Graph to read: a store folder or an RDF file such as out/graph.ttl "
+                             "[default: out/store if it exists, else out/graph.ttl].")(fn)
+
+
+def outdir_option(fn):
+    """The -o/--outdir option of the commands that write graph files (and the store) into a folder."""
+    return click.option("-o", "--outdir", default=DEFAULT_OUTDIR, show_default=True,
+                        type=click.Path(file_okay=False),
+                        help="Folder of graph.ttl, graph.html and the store (store/).")(fn)
+
+
+def html_option(fn):
+    """The --html/--no-html switch."""
+    return click.option("--html/--no-html", default=True, show_default=True,
+                        help="Also (re)write the interactive page graph.html.")(fn)
+
+
+def progress_reporter(quiet: bool):
+    """A progress callback that names each article on stderr, or None when quiet."""
+    return None if quiet else (lambda doc: click.echo(f"reading {doc.id}", err=True))
 
 
 def inputs_argument(fn):
@@ -61,16 +77,17 @@ def cli() -> None:
 
 @cli.command()
 @inputs_argument
-@click.option("-o", "--outdir", default=DEFAULT_OUTDIR, show_default=True, type=click.Path(file_okay=False),
-              help="Folder to write graph.ttl and graph.html into.")
-@click.option("--html/--no-html", default=True, show_default=True, help="Also write the interactive page.")
+@outdir_option
+@html_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> None:
-    """Read articles, extract facts and write the graph (Turtle) and its page (HTML).
+    """Read articles, extract facts and write the graph: Turtle, page and store.
 
     INPUT is any number of .txt, .md, .html or .jsonl files, folders (read
     recursively) or glob patterns; the default is the seeds/ folder. A file
     that cannot be read is reported and skipped; the others are still built.
+    Writes OUTDIR/graph.ttl, OUTDIR/graph.html and the store OUTDIR/store/
+    (rebuilt from scratch; use 'akg ingest' to add articles to it).
 
     \b
     Example:
@@ -79,11 +96,8 @@ def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> None
     """
     from graph.pipeline import build as run_build
 
-    def progress(doc) -> None:
-        if not quiet:
-            click.echo(f"reading {doc.id}", err=True)
-
-    result = run_build(inputs or (DEFAULT_INPUT,), outdir, html=html, on_error=warn, progress=progress)
+    result = run_build(inputs or (DEFAULT_INPUT,), outdir, html=html, on_error=warn,
+                       progress=progress_reporter(quiet))
     for path in result.files:
         click.echo(str(path))
     click.echo(f"{len(result.extractions)} documents, {result.fact_count} facts, {len(result.graph)} triples",
@@ -129,9 +143,10 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="json prints SPARQL 1.1 Query Results JSON.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--endpoint", metavar="URL", help="Run the query on a remote SPARQL 1.1 endpoint instead.")
 @graph_option
 def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list_queries: bool,
-          graph_path: str) -> None:
+          endpoint: str | None, graph_path: str | None) -> None:
     """Run a SPARQL query over the graph: inline text, -f FILE, or a named query.
 
     \b
@@ -140,8 +155,9 @@ def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list
         akg query partners --param org=Nissan
         akg query 'SELECT ?o WHERE { ?o a akg:Automaker }' --format csv
         akg query -f my-query.rq --format json
+        akg query partners -p org=Honda --endpoint http://127.0.0.1:7878/query
     """
-    from graph.pipeline import open_graph
+    from graph.pipeline import query_target
     from graph.query import format_result, named_queries, resolve_query, run_query
 
     if list_queries:
@@ -152,7 +168,13 @@ def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list
         return
     if query is None and query_file is None:
         raise click.UsageError("give a QUERY, -f FILE or --list")
-    result = run_query(open_graph(graph_path), resolve_query(query or "", query_file), parse_params(params))
+    chosen = resolve_query(query or "", query_file)
+    if endpoint:
+        from graph.remote import remote_query
+
+        result = remote_query(endpoint, chosen, parse_params(params))
+    else:
+        result = run_query(query_target(graph_path), chosen, parse_params(params))
     click.echo(format_result(result, fmt), nl=False)
 
 
@@ -161,19 +183,21 @@ def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list
 @click.option("-o", "--outdir", default=DEFAULT_OUTDIR, show_default=True, type=click.Path(file_okay=False),
               help="Folder to write the files into.")
 @click.option("-f", "--format", "formats", multiple=True, default=("ttl", "nt", "jsonld", "graphml"),
-              show_default=True, type=click.Choice(["ttl", "nt", "jsonld", "rdf", "graphml"]),
+              show_default=True, type=click.Choice(["ttl", "nt", "jsonld", "rdf", "graphml", "trig", "nq"]),
               help="Serialization(s) to write; repeat the option for several.")
-def export(graph_path: str, outdir: str, formats: tuple[str, ...]) -> None:
-    """Write the graph as Turtle, N-Triples, JSON-LD, RDF/XML or GraphML (for Gephi).
+def export(graph_path: str | None, outdir: str, formats: tuple[str, ...]) -> None:
+    """Write the graph as Turtle, N-Triples, JSON-LD, RDF/XML, GraphML (Gephi), TriG or N-Quads.
+
+    From the store, TriG and N-Quads keep one named graph per article.
 
     \b
     Example:
         akg export -o out -f ttl -f graphml
+        akg export -f trig -o backup/
     """
-    from graph.export import export as run_export
-    from graph.pipeline import open_graph
+    from graph.pipeline import export_graph
 
-    for path in run_export(open_graph(graph_path), outdir, formats):
+    for path in export_graph(graph_path, outdir, formats):
         click.echo(str(path))
 
 
@@ -183,7 +207,7 @@ def export(graph_path: str, outdir: str, formats: tuple[str, ...]) -> None:
               type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option("--focus", metavar="ORG", help="Show only this organization and its neighbours.")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 5), help="Neighbourhood depth for --focus.")
-def viz(graph_path: str, output: str, focus: str | None, depth: int) -> None:
+def viz(graph_path: str | None, output: str, focus: str | None, depth: int) -> None:
     """Write the interactive graph page (works offline; open it in any browser).
 
     \b
@@ -197,9 +221,11 @@ def viz(graph_path: str, output: str, focus: str | None, depth: int) -> None:
 
 
 @cli.command()
-@click.argument("graph_file", required=False, default=DEFAULT_GRAPH, metavar="[GRAPH]")
-def validate(graph_file: str) -> None:
-    """Check a graph against the SHACL shapes; exit 1 with a report on any violation.
+@click.argument("graph_file", required=False, metavar="[GRAPH]")
+def validate(graph_file: str | None) -> None:
+    """Check a graph (file or store) against the SHACL shapes; exit 1 with a report on any violation.
+
+    GRAPH defaults to out/store if it exists, else out/graph.ttl.
 
     \b
     Example:
@@ -208,11 +234,123 @@ def validate(graph_file: str) -> None:
     from graph.pipeline import open_graph
     from graph.validate import validate as run_validate
 
+    name = graph_file or "the graph"
     report = run_validate(open_graph(graph_file))
     if not report.conforms:
         click.echo(report.text, err=True)
-        raise click.ClickException(f"{graph_file} does not conform: {len(report.violations)} violation(s)")
-    click.echo(f"{graph_file} conforms to the akg shapes")
+        raise click.ClickException(f"{name} does not conform: {len(report.violations)} violation(s)")
+    click.echo(f"{name} conforms to the akg shapes")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@outdir_option
+@html_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+def ingest(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> None:
+    """Add articles to the store (re-ingesting an article replaces it), then refresh graph.ttl and the page.
+
+    \b
+    Example:
+        akg ingest news/2024-07-04/*.html
+    """
+    from graph.pipeline import ingest as run_ingest
+
+    ids, files = run_ingest(inputs, outdir, html=html, on_error=warn, progress=progress_reporter(quiet))
+    click.echo(f"ingested {len(ids)} article(s)", err=True)
+    for path in files:
+        click.echo(str(path))
+
+
+@cli.command()
+@click.argument("doc_ids", nargs=-1, required=True, metavar="DOC...")
+@outdir_option
+@html_option
+def remove(doc_ids: tuple[str, ...], outdir: str, html: bool) -> None:
+    """Take articles (by id: the file name or JSONL record id) out of the store.
+
+    \b
+    Example:
+        akg remove 05_ford-rivian-scrap-ev.txt
+    """
+    from graph.pipeline import remove as run_remove
+
+    for path in run_remove(doc_ids, outdir, html=html):
+        click.echo(str(path))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="FILE...")
+@outdir_option
+@html_option
+def load(files: tuple[str, ...], outdir: str, html: bool) -> None:
+    """Read Turtle, TriG or N-Quads (e.g. from 'akg export') into the store.
+
+    \b
+    Example:
+        akg export -f trig -o backup && akg load backup/graph.trig -o restored
+    """
+    from graph.pipeline import load as run_load
+
+    count, files_written = run_load(files, outdir, html=html)
+    click.echo(f"loaded {count} article(s)", err=True)
+    for path in files_written:
+        click.echo(str(path))
+
+
+@cli.command()
+@click.option("--store", "store_path", default=str(Path(DEFAULT_OUTDIR) / "store"), show_default=True,
+              type=click.Path(file_okay=False), help="Store folder written by 'akg build'.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a query may run.")
+@click.option("--limit", default=10_000, show_default=True, type=click.IntRange(min=1),
+              help="Most result rows returned.")
+def serve(store_path: str, host: str, port: int, timeout: float, limit: int) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint, with a query page at /.
+
+    GET or POST /query; results as JSON, XML, CSV or TSV by the Accept header.
+
+    \b
+    Example:
+        akg serve --port 7878
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
+             http://127.0.0.1:7878/query
+    """
+    from graph.server import make_server
+
+    server = make_server(store_path, host, port, timeout=timeout, limit=limit)
+    click.echo(f"SPARQL endpoint at {server.url}query, query page at {server.url} (Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store or http://host:3030/ds/data.")
+@click.option("--graph", "graph_iri", metavar="IRI", help="Named graph to replace (default: the default graph).")
+@click.option("--per-document", is_flag=True, help="Also put each article in its own named graph.")
+@click.option("--store", "store_path", default=None, type=click.Path(),
+              help="Store folder or RDF file to publish [default: out/store, else out/graph.ttl].")
+def publish(endpoint: str, graph_iri: str | None, per_document: bool, store_path: str | None) -> None:
+    """Push the graph to a triple store that speaks the SPARQL 1.1 Graph Store Protocol.
+
+    Each graph is replaced (HTTP PUT), so publishing twice gives no duplicates.
+
+    \b
+    Example:
+        akg publish --endpoint http://127.0.0.1:7878/store --per-document
+    """
+    from graph.pipeline import publish_source
+    from graph.remote import publish as run_publish
+
+    sent = run_publish(publish_source(store_path), endpoint, graph_iri, per_document=per_document)
+    click.echo(f"published {sum(sent.values())} triples in {len(sent)} graph(s) to {endpoint}")
 
 
 def main() -> None:

@@ -9,14 +9,17 @@ from pathlib import Path
 from rdflib import Graph
 
 from graph.errors import AkgError, GraphNotFoundError, InputError
-from graph.export import load_graph, write_graph
+from graph.export import export, load_graph, load_store, write_graph
 from graph.facts import Extraction, extract_all
 from graph.mentions import load_registry
 from graph.rdf import build_graph
+from graph.store import EXPORT_FORMATS as STORE_FORMATS
+from graph.store import Store
 from graph.text import Document, article_paths, read_documents
 
-__all__ = ["BuildResult", "extract_inputs", "build", "open_graph", "DEFAULT_INPUT", "DEFAULT_OUTDIR",
-           "GRAPH_FILE", "HTML_FILE"]
+__all__ = ["BuildResult", "extract_inputs", "build", "open_graph", "open_store", "query_target", "ingest",
+           "remove", "load", "export_graph", "publish_source", "DEFAULT_INPUT", "DEFAULT_OUTDIR", "GRAPH_FILE", "HTML_FILE",
+           "STORE_DIR"]
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +27,7 @@ DEFAULT_INPUT = "seeds"
 DEFAULT_OUTDIR = "out"
 GRAPH_FILE = "graph.ttl"
 HTML_FILE = "graph.html"
+STORE_DIR = "store"
 
 OnError = Callable[[str, AkgError], None]
 Progress = Callable[[Document], None]
@@ -73,18 +77,112 @@ def build(inputs: Iterable[str] = (DEFAULT_INPUT,), outdir: str | Path = DEFAULT
     extractions = tuple(extract_inputs(inputs, on_error, progress))
     g = build_graph(extractions)
     out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
+    with _new_or_existing_store(out) as store:
+        store.rebuild(extractions)
     files = [write_graph(g, out / GRAPH_FILE)]
     if html:
-        from graph.viz import write_html  # the page stage is optional; import it only when asked
-        files.append(write_html(g, out / HTML_FILE))
+        files.append(_write_page(g, out))
     log.info("built %d facts from %d documents", sum(len(e.facts) for e in extractions), len(extractions))
     return BuildResult(extractions, g, tuple(files))
 
 
-def open_graph(path: str | Path) -> Graph:
-    """The graph a command reads: a Turtle (or other RDF) file written by ``build`` or ``export``."""
-    p = Path(path)
+def _write_page(g: Graph, outdir: Path) -> Path:
+    """Write the interactive page (viz is imported only when a page is asked for)."""
+    from graph.viz import write_html
+
+    return write_html(g, outdir / HTML_FILE)
+
+
+def _default_source() -> Path:
+    """Where commands read by default: the store ``out/store`` when it exists, else ``out/graph.ttl``."""
+    store = Path(DEFAULT_OUTDIR) / STORE_DIR
+    return store if store.is_dir() else Path(DEFAULT_OUTDIR) / GRAPH_FILE
+
+
+def _new_or_existing_store(outdir: Path) -> Store:
+    """The store under ``outdir``, created (with its folders) when missing."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    return Store(outdir / STORE_DIR)
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    """An existing store (a folder written by ``build``); GraphNotFoundError when there is none."""
+    return Store(Path(path) if path is not None else Path(DEFAULT_OUTDIR) / STORE_DIR, create=False)
+
+
+def open_graph(path: str | Path | None = None) -> Graph:
+    """The whole graph as rdflib: from a store folder or an RDF file (default: out/store, else out/graph.ttl)."""
+    p = Path(path) if path is not None else _default_source()
+    if p.is_dir():
+        return open_store(p).to_rdflib()
     if not p.exists():
         raise GraphNotFoundError(f"no graph at {p}: run 'akg build' first or pass --graph")
     return load_graph(p)
+
+
+def query_target(path: str | Path | None = None):
+    """What queries run on, an Oxigraph store: the store folder itself, or a graph file loaded into memory."""
+    p = Path(path) if path is not None else _default_source()
+    if p.is_dir():
+        return open_store(p).oxigraph
+    if not p.exists():
+        raise GraphNotFoundError(f"no graph at {p}: run 'akg build' first or pass --graph")
+    return load_store(p)
+
+
+def publish_source(path: str | Path | None = None) -> Store | Graph:
+    """What ``publish`` sends: the store (keeps articles apart for per-document publishing) or a graph file."""
+    p = Path(path) if path is not None else _default_source()
+    return open_store(p) if p.is_dir() else open_graph(p)
+
+
+def _refresh(store: Store, outdir: Path, html: bool) -> tuple[Path, ...]:
+    """Rewrite graph.ttl (and the page) beside the store after it changed, with the writer ``build`` uses."""
+    g = store.to_rdflib()
+    files = [write_graph(g, outdir / GRAPH_FILE)]
+    if html:
+        files.append(_write_page(g, outdir))
+    return tuple(files)
+
+
+def ingest(inputs: Iterable[str], outdir: str | Path = DEFAULT_OUTDIR, html: bool = True,
+           on_error: OnError | None = None, progress: Progress | None = None) -> tuple[list[str], tuple[Path, ...]]:
+    """Add or replace articles in the store under ``outdir`` (created if needed); returns their ids and the files."""
+    out = Path(outdir)
+    extractions = list(extract_inputs(inputs, on_error, progress))
+    with _new_or_existing_store(out) as store:
+        ids = store.ingest(extractions)
+        return ids, _refresh(store, out, html)
+
+
+def remove(doc_ids: Iterable[str], outdir: str | Path = DEFAULT_OUTDIR, html: bool = True) -> tuple[Path, ...]:
+    """Take articles out of the store under ``outdir``; StoreError for an id it does not hold."""
+    out = Path(outdir)
+    with open_store(out / STORE_DIR) as store:
+        for doc_id in doc_ids:
+            store.remove(doc_id)
+        return _refresh(store, out, html)
+
+
+def load(files: Iterable[str], outdir: str | Path = DEFAULT_OUTDIR, html: bool = True) -> tuple[int, tuple[Path, ...]]:
+    """Read Turtle / TriG / N-Quads files (e.g. from ``export``) into the store; returns the articles read."""
+    out = Path(outdir)
+    with _new_or_existing_store(out) as store:
+        count = sum(store.load(f) for f in files)
+        return count, _refresh(store, out, html)
+
+
+def export_graph(path: str | Path | None, outdir: str | Path, formats: Iterable[str]) -> list[Path]:
+    """Write the graph in each format; from a store, TriG and N-Quads keep one named graph per article."""
+    p = Path(path) if path is not None else _default_source()
+    formats = list(formats)
+    written = []
+    if p.is_dir():
+        store = open_store(p)
+        for fmt in [f for f in formats if f in STORE_FORMATS]:
+            written.append(store.export(Path(outdir) / f"graph.{fmt}"))
+        formats = [f for f in formats if f not in STORE_FORMATS]
+        if formats:
+            written += export(store.to_rdflib(), outdir, formats)
+        return written
+    return export(open_graph(p), outdir, formats)

@@ -165,3 +165,43 @@ def test_python_m_graph_runs(tmp_path):
     import sys
     proc = subprocess.run([sys.executable, "-m", "graph", "--help"], capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0 and "build" in proc.stdout
+
+
+def test_remove_then_ingest_gives_the_build_bytes(runner, built, seed_article, tmp_path):
+    """The store's files after a removal and a re-ingest are those of a fresh build."""
+    out = built.parent
+    before = built.read_bytes(), (out / "graph.html").read_bytes()
+    removed = runner.invoke(cli, ["remove", seed_article.name, "-o", str(out)])
+    assert removed.exit_code == 0, removed.output
+    assert "partnerOf" not in built.read_text(encoding="utf-8")
+    ingested = runner.invoke(cli, ["ingest", str(seed_article), "-o", str(out), "-q"])
+    assert ingested.exit_code == 0, ingested.output
+    assert (built.read_bytes(), (out / "graph.html").read_bytes()) == before
+
+
+def test_query_reads_the_store_folder(runner, built):
+    result = runner.invoke(cli, ["query", "competitors", "-p", "org=Tesla", "--graph", str(built.parent / "store"),
+                                 "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert {"Nissan", "Honda"} <= {line.split(",")[1] for line in result.stdout.splitlines()[1:]}
+
+
+def test_export_trig_and_load_round_trip(runner, built, tmp_path):
+    store = str(built.parent / "store")
+    exported = runner.invoke(cli, ["export", "--graph", store, "-f", "trig", "-o", str(tmp_path / "x")])
+    assert exported.exit_code == 0, exported.output
+    restored = tmp_path / "restored"
+    loaded = runner.invoke(cli, ["load", str(tmp_path / "x" / "graph.trig"), "-o", str(restored), "--no-html"])
+    assert loaded.exit_code == 0, loaded.output
+    assert (restored / "graph.ttl").read_bytes() == built.read_bytes()
+
+
+def test_remove_unknown_article(runner, built):
+    result = runner.invoke(cli, ["remove", "nosuch.txt", "-o", str(built.parent)])
+    assert_one_line_error(result)
+    assert "nosuch.txt" in result.output
+
+
+def test_publish_to_a_closed_port_is_a_clear_error(runner, built):
+    result = runner.invoke(cli, ["publish", "--endpoint", "http://127.0.0.1:9/store", "--store", str(built)])
+    assert_one_line_error(result)
