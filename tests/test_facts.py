@@ -394,3 +394,45 @@ def test_a_stake_as_part_of_a_tie_up_is_a_partnership(registry):
 def test_not_affecting_an_alliance_leaves_it_standing(registry):
     got = facts_of("The decision does not alter the alliance between Ford and Volkswagen.", registry)
     assert got == {("partnership", "Ford", "Volkswagen", "active")}
+
+
+def test_technology_licensed_from_is_a_partnership(registry):
+    got = facts_of("Ford builds batteries under a licence from Panasonic.", registry)
+    assert ("partnership", "Ford", "Panasonic", "active") in got
+    assert ("partnership", "BYD", "Ford", "active") in facts_of("Ford uses chemistry licensed from BYD.", registry)
+
+
+def test_building_a_version_of_another_makers_model(registry):
+    assert ("supply", "Toyota", "Honda", "agreed") in facts_of(
+        "Toyota will produce a rebadged version of Honda's best-selling van.", registry)
+
+
+def test_building_a_named_model_for_its_brand_owner(registry):
+    assert ("supply", "Ford", "Toyota", "active") in facts_of("Ford builds the Toyota Aurion for Toyota in Ohio.", registry)
+
+
+def test_not_ruling_out_is_considering(registry):
+    assert facts_of("Toyota would not rule out making Rivian vans at its plants.", registry) == {
+        ("supply", "Toyota", "Rivian", "considering")}
+
+
+def test_reduced_relatives_name_the_owner(registry):
+    got = facts_of("Honda invested in Rivian, the startup Ford acquired in 2019.", registry)
+    assert {("merger", "Ford", "Rivian", "active"), ("investment", "Ford", "Rivian", "active")} <= got
+    got = facts_of("Honda may buy into Panasonic, the battery unit Sony plans to list.", registry)
+    assert ("investment", "Sony", "Panasonic", "active") in got
+
+
+def test_weighing_a_stake_named_before(registry):
+    got = facts_of("Honda will invest in Rivian, and Toyota is also mulling a stake.", registry)
+    assert ("investment", "Toyota", "Rivian", "considering") in got
+
+
+def test_the_stake_that_x_owns_in_y(registry):
+    assert ("investment", "Sony", "Honda", "active") in facts_of(
+        "Honda matched the 5% stake that Sony owns in its partner Honda.", registry)
+
+
+def test_which_remains_its_largest_shareholder(registry):
+    assert ("investment", "Toyota", "Rivian", "active") in facts_of(
+        "Rivian's partner Toyota, which remains its largest shareholder, said nothing.", registry)
