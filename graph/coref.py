@@ -63,7 +63,7 @@ def _demonyms() -> dict[str, str]:
 
 def _countries(modifier: str) -> frozenset:
     """Country codes named by the modifier words of a nominal ("Japanese" -> JP)."""
-    words = modifier.replace("’", "'").strip()
+    words = re.sub(r"-(?:based|headquartered|listed|registered)\b", "", modifier.replace("’", "'").strip())
     table = _demonyms()
     found = {table[w.lower()] for w in re.split(r"\s+", words) if w.lower() in table}
     if words.lower() in table:
@@ -202,11 +202,12 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
         return set()
     if nominal.countries and not nominal.possessive_det:
         return set()
-    if nominal.possessive_det:
-        return {org for pos, org in history if sentence.start <= pos < nominal.start}
     cuts = [m.start() for m in re.finditer(r"[,;:](?=\s)", text[sentence.start:nominal.start])]
     cut = cuts[-1] if cuts else -1
     clause_start = sentence.start + cut if cut >= 0 else sentence.start
+    if nominal.possessive_det:  # "its partner" is not the owner 'its' means; a demonym may name the clause's object
+        mates = {org for pos, org in history if sentence.start <= pos < nominal.start}
+        return mates if not nominal.countries else {org for pos, org in history if clause_start <= pos < nominal.start}
     title = _regexes()["person_title_after"]
     in_clause = [org for pos, org in history if clause_start <= pos < nominal.start
                  and not title.match(text, pos + _name_length(text, pos))]

@@ -436,3 +436,14 @@ def test_the_stake_that_x_owns_in_y(registry):
 def test_which_remains_its_largest_shareholder(registry):
     assert ("investment", "Toyota", "Rivian", "active") in facts_of(
         "Rivian's partner Toyota, which remains its largest shareholder, said nothing.", registry)
+
+
+def test_a_based_demonym_names_its_country(registry):
+    got = facts_of("Tesla sold its Asian business to Toyota in exchange for a stake in the Japan-based company.", registry)
+    assert ("investment", "Tesla", "Toyota", "active") in got and not {f for f in got if f[0] == "supply"}
+
+
+def test_its_demonym_partner_may_be_named_earlier_in_the_sentence(registry):
+    got = facts_of("Ford will cut its holding in Nissan, matching the stake that Nissan owns in its American partner.",
+                   registry)
+    assert ("investment", "Nissan", "Ford", "active") in got
