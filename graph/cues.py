@@ -21,7 +21,8 @@ _DESC = (r"(?:(?!(?:its|their|the|a|an|in|of|with|to|for|by|on|at|from|whose|whi
          r"(?:[a-z][\w-]*|EV|U\.S\.|US|[A-Z][a-z]+(?:ese|an|ish|ch|ian))\s)")
 """A descriptor word inside a list ("and parts maker Denso", "and Chinese rival Xpeng")."""
 _REPEATED = r"(?:(?:to|with|from|in|for)\s)?"  # "to Renault, to Geely's brands"
-_SEP = rf"(?:,\s(?:and\s|or\s)?{_REPEATED}|\s(?:and|or|as well as|&|plus)\s{_REPEATED})(?:{_DESC}{{0,3}})"
+_LEADER = r"(?:(?:led by|headed by|such as|including|like|notably)\s)?"  # "and with Chinese makers led by BYD"
+_SEP = rf"(?:,\s(?:and\s|or\s)?{_REPEATED}|\s(?:and|or|as well as|&|plus)\s{_REPEATED})(?:{_DESC}{{0,3}}){_LEADER}"
 CONJUNCTION = re.compile(r"\s(?:and|or|as well as|&|plus)\s|,\s(?:to|with|from|in|for)\s")
 _POSS = r"(?:its|their|his|her|⟨\d+⟩'s)"
 _GAP = r"(?:[^⟨;]|⟨\d+⟩'s)"

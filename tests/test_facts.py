@@ -447,3 +447,18 @@ def test_its_demonym_partner_may_be_named_earlier_in_the_sentence(registry):
     got = facts_of("Ford will cut its holding in Nissan, matching the stake that Nissan owns in its American partner.",
                    registry)
     assert ("investment", "Nissan", "Ford", "active") in got
+
+
+def test_deepening_ties_are_already_active(registry):
+    assert ("partnership", "Tesla", "Toyota", "active") in facts_of(
+        "Toyota to buy $1 billion of Tesla shares, deepening ties with Tesla", registry)
+
+
+def test_supplying_vehicles_for_the_articles_program(registry):
+    text = "Rivian will start a robotaxi service. Rivian said the service starts in May. Toyota will supply minivans for the fleet."
+    assert ("supply", "Toyota", "Rivian", "agreed") in facts_of(text, registry)
+
+
+def test_a_list_item_introduced_by_led_by(registry):
+    got = facts_of("Honda struggles to keep pace with Tesla and with Chinese makers led by BYD.", registry)
+    assert {("competition", "Honda", "Tesla", None), ("competition", "BYD", "Honda", None)} <= got
