@@ -121,7 +121,7 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
         return [previous_subject]  # a subject nominal continues the previous sentence's subject
     same_sentence = {org for pos, org in history if sentence.start <= pos < nominal.start and _compatible(org, nominal, ventures)}
     if nominal.count > len(same_sentence):
-        group = _recent_group(groups, nominal, sentence, ventures)
+        group = _recent_group(groups, nominal, sentence, ventures) or _protagonists(history, nominal, ventures)
         if group:
             return group  # "Honda and Nissan said ... The two companies signed": the pair that acted
     if nominal.superlative:
@@ -154,6 +154,19 @@ def _recent_group(groups, nominal: _Nominal, sentence, ventures) -> list:
         if len(fitting) >= nominal.count:
             return fitting[:nominal.count]
     return []
+
+
+def _protagonists(history, nominal: _Nominal, ventures) -> list:
+    """Far from any coordinated subject, a plural means the article's most named companies so far."""
+    counts: dict = {}
+    for pos, org in history:
+        if pos < nominal.start and _compatible(org, nominal, ventures):
+            counts[org] = counts.get(org, 0) + 1
+    ranked = sorted(counts, key=lambda org: -counts[org])
+    n = nominal.count
+    if len(ranked) < n or (len(ranked) > n and counts[ranked[n]] == counts[ranked[n - 1]]):
+        return []  # no clear leaders
+    return ranked[:n]
 
 
 _GROUP_REACH = 4

@@ -462,3 +462,10 @@ def test_supplying_vehicles_for_the_articles_program(registry):
 def test_a_list_item_introduced_by_led_by(registry):
     got = facts_of("Honda struggles to keep pace with Tesla and with Chinese makers led by BYD.", registry)
     assert {("competition", "Honda", "Tesla", None), ("competition", "BYD", "Honda", None)} <= got
+
+
+def test_a_distant_plural_means_the_most_named_companies(registry):
+    text = ("Toyota and BYD signed a pact. Toyota will lead it. BYD agreed. Honda cut prices. Nissan cut prices. "
+            "Ford cut prices. Rivian cut prices. Both carmakers face competition from Tesla.")
+    got = facts_of(text, registry)
+    assert {("competition", "Tesla", "Toyota", None), ("competition", "BYD", "Tesla", None)} <= got
