@@ -469,3 +469,21 @@ def test_a_distant_plural_means_the_most_named_companies(registry):
             "Ford cut prices. Rivian cut prices. Both carmakers face competition from Tesla.")
     got = facts_of(text, registry)
     assert {("competition", "Tesla", "Toyota", None), ("competition", "BYD", "Tesla", None)} <= got
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota tied up with Baidu on robotaxis.", ("partnership", "Baidu", "Toyota", "active")),
+    ("Honda linked up with Sony to build cars.", ("partnership", "Honda", "Sony", "active")),
+    ("Ford agreed to a buyout of Rivian.", ("merger", "Ford", "Rivian", "agreed")),
+    ("Rivian received $2 billion in funding from Ford.", ("investment", "Ford", "Rivian", "active")),
+    ("Tesla procures cells from Panasonic.", ("supply", "Panasonic", "Tesla", "active")),
+    ("Honda and its arch-rival Toyota cut prices.", ("competition", "Honda", "Toyota", None)),
+    ("Ford shelved its joint venture with Baidu.", ("partnership", "Baidu", "Ford", "ended")),
+    ("Ford is nearing a deal to team with Baidu.", ("partnership", "Baidu", "Ford", "considering")),
+])
+def test_news_synonyms(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
+
+
+def test_funding_is_no_supply(registry):
+    assert not {f for f in facts_of("Rivian got fresh funding from Ford.", registry) if f[0] == "supply"}
