@@ -487,3 +487,13 @@ def test_news_synonyms(registry, sentence, expected):
 
 def test_funding_is_no_supply(registry):
     assert not {f for f in facts_of("Rivian got fresh funding from Ford.", registry) if f[0] == "supply"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("BYD cut prices again, intensifying its rivalry with Tesla.", ("competition", "BYD", "Tesla", None)),
+    ("Panasonic's cells will power Toyota's next sedan.", ("supply", "Panasonic", "Toyota", "agreed")),
+    ("Ford will tap Panasonic for battery cells.", ("supply", "Panasonic", "Ford", "agreed")),
+    ("Honda is Sony's partner in the venture.", ("partnership", "Honda", "Sony", "active")),
+])
+def test_more_news_classes(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
