@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, ClosedNamespace
@@ -34,9 +35,17 @@ SHAPES_FILE = "shapes.ttl"
 ORGANIZATIONS_FILE = "organizations.ttl"
 
 
+def _ontology_dir():
+    """The packaged ontology files; in a source checkout run without installing, the top-level ontology/."""
+    try:
+        return resources.files("graph.ontology")
+    except ModuleNotFoundError:  # `python -m graph` from the repository root imports the source tree
+        return Path(__file__).resolve().parent.parent / "ontology"
+
+
 def ontology_text(name: str) -> str:
     """The text of one packaged ontology file (alliance.ttl, shapes.ttl, organizations.ttl)."""
-    return resources.files("graph.ontology").joinpath(name).read_text(encoding="utf-8")
+    return _ontology_dir().joinpath(name).read_text(encoding="utf-8")
 
 
 def _parse(name: str) -> Graph:
