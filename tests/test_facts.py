@@ -497,3 +497,8 @@ def test_funding_is_no_supply(registry):
 ])
 def test_more_news_classes(registry, sentence, expected):
     assert expected in facts_of(sentence, registry)
+
+
+def test_talks_that_fell_through_end(registry):
+    assert facts_of("Rivian was in talks with Ford about a van, but the negotiations fell through.", registry) == {
+        ("partnership", "Ford", "Rivian", "ended")}
