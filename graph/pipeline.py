@@ -13,7 +13,6 @@ from graph.export import export, load_graph, load_store, write_graph
 from graph.facts import Extraction, extract_all
 from graph.mentions import load_registry
 from graph.rdf import build_graph
-from graph.store import EXPORT_FORMATS as STORE_FORMATS
 from graph.store import Store
 from graph.text import Document, article_paths, read_documents
 
@@ -172,6 +171,10 @@ def load(files: Iterable[str], outdir: str | Path = DEFAULT_OUTDIR, html: bool =
         return count, _refresh(store, out, html)
 
 
+NAMED_GRAPH_FORMATS = ("trig", "nq")
+"""Formats that keep one named graph per article; from a store they are written by the store itself."""
+
+
 def export_graph(path: str | Path | None, outdir: str | Path, formats: Iterable[str]) -> list[Path]:
     """Write the graph in each format; from a store, TriG and N-Quads keep one named graph per article."""
     p = Path(path) if path is not None else _default_source()
@@ -179,9 +182,9 @@ def export_graph(path: str | Path | None, outdir: str | Path, formats: Iterable[
     written = []
     if p.is_dir():
         store = open_store(p)
-        for fmt in [f for f in formats if f in STORE_FORMATS]:
+        for fmt in [f for f in formats if f in NAMED_GRAPH_FORMATS]:
             written.append(store.export(Path(outdir) / f"graph.{fmt}"))
-        formats = [f for f in formats if f not in STORE_FORMATS]
+        formats = [f for f in formats if f not in NAMED_GRAPH_FORMATS]
         if formats:
             written += export(store.to_rdflib(), outdir, formats)
         return written
