@@ -502,3 +502,23 @@ def test_more_news_classes(registry, sentence, expected):
 def test_talks_that_fell_through_end(registry):
     assert facts_of("Rivian was in talks with Ford about a van, but the negotiations fell through.", registry) == {
         ("partnership", "Ford", "Rivian", "ended")}
+
+
+def test_a_hub_counting_its_members_gives_hub_member_pairs(registry):
+    assert facts_of("Baidu's robotaxi platform counts Ford, Honda and Toyota among its partners.", registry) == {
+        _key("partnership", "Baidu", member, "active") for member in ("Ford", "Honda", "Toyota")}
+
+
+def test_merging_two_companies_and_absorbing_one(registry):
+    assert ("merger", "Honda", "Nissan", "agreed") in facts_of("Toyota will merge Honda and Nissan.", registry)
+    assert ("merger", "Rivian", "Tesla", "agreed") in facts_of("Tesla will absorb Rivian.", registry)
+
+
+def test_supplied_with_parts_by(registry):
+    assert ("supply", "Panasonic", "Nissan", "agreed") in facts_of(
+        "Nissan will be supplied with battery cells by Panasonic.", registry)
+
+
+def test_buying_out_a_partners_stake_ends_it(registry):
+    got = facts_of("Ford bought out Honda's stake in Rivian.", registry)
+    assert {("investment", "Honda", "Rivian", "ended"), ("investment", "Ford", "Rivian", "active")} <= got
