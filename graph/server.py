@@ -139,6 +139,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._query(parse_qs(url.query, keep_blank_values=True))
         elif url.path == "/update":
             self._read_only()
+        elif url.path == "/favicon.ico":  # browsers ask for it; an empty answer keeps their console clean
+            self._send(Response(204, "image/x-icon", b""))
         else:
             self._send(error_response(HTTPStatus.NOT_FOUND, f"no such resource {url.path}; the endpoint is /query"))
 
