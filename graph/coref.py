@@ -81,7 +81,7 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
     rx, counts = _regexes(), lexicon.entities()["plural_counts"]
     out = []
     for m in rx["plural_nominal"].finditer(text, start, end):
-        head = m.group("head") or m.group("head2")
+        head = m.group("head") or m.group("head2") or (m.group("head5") and f"combined {m.group('head5')}")
         count = counts.get(m.group("num") or "", 2)
         out.append(_Nominal(m.start(), m.end(), count, _countries(m.group("mod") or ""), _kinds(head), False, head))
     for m in rx["singular_nominal"].finditer(text, start, end):
@@ -120,7 +120,7 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
             and _compatible(previous_subject, nominal, ventures):
         return [previous_subject]  # a subject nominal continues the previous sentence's subject
     same_sentence = {org for pos, org in history if sentence.start <= pos < nominal.start and _compatible(org, nominal, ventures)}
-    if nominal.count > len(same_sentence):
+    if nominal.count > len(same_sentence) or (nominal.head or "").startswith("combined"):  # the merging pair
         group = _recent_group(groups, nominal, sentence, ventures) or _protagonists(history, nominal, ventures)
         if group:
             return group  # "Honda and Nissan said ... The two companies signed": the pair that acted

@@ -133,6 +133,7 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
         if not word or not (word.group(1) in pats.stopwords or re.search(r"(?:'s|’s)$", word.group(1))):
             break
         start += word.end()
+    start = _after_sentence_break(text, start, end)
     name = _trimmed(text[start:end])
     end = start + len(name)
     words = name.split()
@@ -151,6 +152,18 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
     if org is None:
         org = _discovered_org(name, jv, found)
     return Span(start, end, org) if org else None
+
+
+def _after_sentence_break(text: str, start: int, end: int) -> int:
+    """Where a discovered name begins after a sentence break inside it ("on Monday. Mitsubishi Motors")."""
+    for m in re.finditer(r"\b([A-Za-z]*[a-z]{2}|\d+)\.\s+(?=[A-Z])", text[start:end]):
+        if m.group(1) not in _ABBREVIATIONS:
+            start = start + m.end()
+            break
+    return start
+
+
+_ABBREVIATIONS = frozenset({"Corp", "Inc", "Ltd", "Bros", "Intl", "Mfg", "Hldgs", "Dept"})
 
 
 def _trimmed(name: str) -> str:

@@ -522,3 +522,17 @@ def test_supplied_with_parts_by(registry):
 def test_buying_out_a_partners_stake_ends_it(registry):
     got = facts_of("Ford bought out Honda's stake in Rivian.", registry)
     assert {("investment", "Honda", "Rivian", "ended"), ("investment", "Ford", "Rivian", "active")} <= got
+
+
+def test_joining_the_merged_company_is_a_merger_with_its_founders(registry):
+    text = ("Honda and Nissan agreed to merge on Monday. Mitsubishi Motors said it would consider whether to join "
+            "the merged company.")
+    got = facts_of(text, registry)
+    assert {("merger", "Honda", "Mitsubishi Motors", "considering"),
+            ("merger", "Mitsubishi Motors", "Nissan", "considering")} <= got
+
+
+def test_ending_its_participation_ends(registry):
+    text = ("Honda and Nissan agreed to merge on Monday. Mitsubishi Motors, which had weighed whether to join the "
+            "combined group, ended its participation on Friday.")
+    assert ("merger", "Honda", "Mitsubishi Motors", "ended") in facts_of(text, registry)

@@ -77,6 +77,12 @@ def test_company_with_corporate_suffix_is_discovered(registry):
     assert org.reference is False and org.kind == "Organization"
 
 
+def test_a_discovered_name_never_spans_a_sentence_break(registry):
+    assert named("Prices rose on Monday. Mitsubishi Motors said so.", registry) == [
+        ("Mitsubishi Motors", "Mitsubishi Motors")]
+    assert ("Keihin Corp.", "Keihin") in named("Shares fell. Keihin Corp. said so.", registry)
+
+
 def test_descriptors_name_companies_but_not_people(registry):
     assert named("Ford signed a deal with battery maker Solidion.", registry) == [("Ford", "Ford"), ("Solidion", "Solidion")]
     assert named("Honda said chief executive Mary Barra left.", registry) == [("Honda", "Honda")]
