@@ -536,3 +536,8 @@ def test_ending_its_participation_ends(registry):
     text = ("Honda and Nissan agreed to merge on Monday. Mitsubishi Motors, which had weighed whether to join the "
             "combined group, ended its participation on Friday.")
     assert ("merger", "Honda", "Mitsubishi Motors", "ended") in facts_of(text, registry)
+
+
+def test_a_venture_they_own_belongs_to_the_plural_before(registry):
+    got = facts_of("Ford and Baidu run robotaxis through Rivian, a venture they own jointly.", registry)
+    assert {("investment", "Ford", "Rivian", "active"), ("investment", "Baidu", "Rivian", "active")} <= got
