@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from graph import cues
+from graph.mentions import name_patterns
 
 __all__ = ["Candidate", "Unit", "read_sentence", "abstract"]
 
@@ -216,20 +217,17 @@ def _subject_list(lists, asides, abstracted: str, possessor: bool = True):
     """The first list of the sentence outside asides: its grammatical subject, most often. Without
     ``possessor``, a possessor is passed over ("Volkswagen's unit Cariad" is about Cariad)."""
     for item in lists:
-        if not _inside(item[0], asides) and (possessor or not abstracted.startswith("'s", item[1])):
+        modifier = name_patterns().hyphen_modifier.match(abstracted, item[1])  # "Geely-owned Volvo Cars will"
+        if not (_inside(item[0], asides) or modifier) and (possessor or not abstracted.startswith("'s", item[1])):
             return item
     return None
 
 
 def _verb_subject(lists, asides, abstracted: str, pos: int):
-    """Who does a second verb of a clause: the name a relative clause hangs on ("from Y, which took a stake
-    in Z and will develop cars with it"), else the sentence's subject."""
+    """Who does a clause's second verb: the name a ", which" clause hangs on, else the sentence's subject."""
     own = _inside(pos, asides)
-    if own and abstracted.startswith(", which", own[0]):
-        heads = [item for item in lists if item[1] == own[0]]
-        if heads:
-            return heads[-1]
-    return _subject_list(lists, asides, abstracted)
+    heads = [item for item in lists if own and abstracted.startswith(", which", own[0]) and item[1] == own[0]]
+    return heads[-1] if heads else _subject_list(lists, asides, abstracted)
 
 
 def _sentence_subject(lists, asides, abstracted: str) -> tuple[int, ...]:

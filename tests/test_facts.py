@@ -541,3 +541,13 @@ def test_ending_its_participation_ends(registry):
 def test_a_venture_they_own_belongs_to_the_plural_before(registry):
     got = facts_of("Ford and Baidu run robotaxis through Rivian, a venture they own jointly.", registry)
     assert {("investment", "Ford", "Rivian", "active"), ("investment", "Baidu", "Rivian", "active")} <= got
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Volkswagen views Tesla as its main rival.", ("competition", "Tesla", "Volkswagen", None)),
+    ("A Toyota-led consortium including Honda and Nissan will build chips.", ("partnership", "Honda", "Toyota", "active")),
+    ("Sony, in which Honda and Toyota both hold stakes, will list shares.", ("investment", "Toyota", "Sony", "active")),
+    ("Ford-owned Rivian will use Panasonic cells.", ("supply", "Panasonic", "Rivian", "agreed")),
+])
+def test_views_as_rival_led_consortia_both_hold_and_hyphen_owners(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
