@@ -551,3 +551,17 @@ def test_a_venture_they_own_belongs_to_the_plural_before(registry):
 ])
 def test_views_as_rival_led_consortia_both_hold_and_hyphen_owners(registry, sentence, expected):
     assert expected in facts_of(sentence, registry)
+
+
+def test_a_bid_for_a_company_is_a_considered_merger_and_no_supply(registry):
+    assert facts_of("Ford made a $9 billion bid for Rivian.", registry) == {("merger", "Ford", "Rivian", "considering")}
+    assert facts_of("Ford withdrew its bid for Rivian.", registry) == {("merger", "Ford", "Rivian", "ended")}
+
+
+def test_expected_to_announce_is_considering(registry):
+    assert facts_of("Ford is expected to announce a partnership with Rivian.", registry) == {
+        ("partnership", "Ford", "Rivian", "considering")}
+
+
+def test_possessive_parent_named(registry):
+    assert facts_of("Rivian's parent Ford said sales rose.", registry) == {("investment", "Ford", "Rivian", "active")}
