@@ -565,3 +565,10 @@ def test_expected_to_announce_is_considering(registry):
 
 def test_possessive_parent_named(registry):
     assert facts_of("Rivian's parent Ford said sales rose.", registry) == {("investment", "Ford", "Rivian", "active")}
+
+
+def test_a_buyer_and_a_remaining_holder_are_not_partners(registry):
+    got = facts_of("Toyota now owns 80% of Rivian, and Ford keeps the rest.", registry)
+    assert not {f for f in got if f[0] == "partnership"}
+    got = facts_of("Toyota and Ford each own half of Rivian.", registry)
+    assert ("partnership", "Ford", "Toyota", "active") in got
