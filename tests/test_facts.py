@@ -572,3 +572,12 @@ def test_a_buyer_and_a_remaining_holder_are_not_partners(registry):
     assert not {f for f in got if f[0] == "partnership"}
     got = facts_of("Toyota and Ford each own half of Rivian.", registry)
     assert ("partnership", "Ford", "Toyota", "active") in got
+
+
+def test_planning_to_form_is_considering(registry):
+    assert facts_of("Ford and Rivian plan to form a joint venture.", registry) == {
+        ("partnership", "Ford", "Rivian", "considering")}
+
+
+def test_no_longer_ends_rather_than_negates(registry):
+    assert facts_of("Panasonic will no longer supply Tesla.", registry) == {("supply", "Panasonic", "Tesla", "ended")}
