@@ -581,3 +581,8 @@ def test_planning_to_form_is_considering(registry):
 
 def test_no_longer_ends_rather_than_negates(registry):
     assert facts_of("Panasonic will no longer supply Tesla.", registry) == {("supply", "Panasonic", "Tesla", "ended")}
+
+
+def test_a_dotted_demonym_nominal(registry):
+    assert ("competition", "BYD", "Tesla", None) in facts_of(
+        "Tesla cut prices on Monday. BYD said it would take on the U.S. company in Europe.", registry)
