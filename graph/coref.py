@@ -335,6 +335,10 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
     if kind == "p":
         named_before = [org for pos, org in history if sentence.start <= pos < item[0] and not org.is_media]
         org = _pronoun_antecedent(subjects, item[0], previous_subject, named_before)
+        own = _own_clause_subject(history, sentence, text, item) if org is not None else None
+        if own is org and own is not None:  # "a pickup that Ford builds for it": 'it' is not Ford
+            others = [o for _, o in subjects if o is not own] + [o for o in named_before if o is not own]
+            org = others[-1] if others else None
         return [org] if org is not None else []
     found = _antecedents(history, item, sentence, text, previous_subject, ventures, groups)
     if _venture_kind() in item.kinds:
@@ -342,6 +346,17 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
     if item.count > 1 and len(found) > 1:
         groups.setdefault(sentence.index, (item.start, list(found)))  # "the pair ... Both companies": one chain
     return found
+
+
+def _own_clause_subject(history, sentence, text: str, pronoun):
+    """For an object 'it' ("builds for it"), the company opening its own clause, which 'it' cannot mean."""
+    start, _, surface = pronoun
+    if surface.lower() != "it" or not re.search(r"\b(?:for|with|to|from|by|into|against)\s+$", text[sentence.start:start]):
+        return None
+    cuts = [m.end() for m in re.finditer(r",\s|\b(?:that|which)\s", text[sentence.start:start])]
+    clause_start = sentence.start + (cuts[-1] if cuts else 0)
+    subject = [org for pos, org in history if pos == clause_start]  # "that Ford builds for it"
+    return subject[-1] if subject else None
 
 
 def _event_end(kind, item, text) -> tuple[int, bool]:

@@ -586,3 +586,8 @@ def test_no_longer_ends_rather_than_negates(registry):
 def test_a_dotted_demonym_nominal(registry):
     assert ("competition", "BYD", "Tesla", None) in facts_of(
         "Tesla cut prices on Monday. BYD said it would take on the U.S. company in Europe.", registry)
+
+
+def test_an_object_it_is_not_its_own_clause_subject(registry):
+    got = facts_of("Toyota sells a small van that Ford builds for it in Mexico.", registry)
+    assert ("supply", "Ford", "Toyota", "active") in got and ("supply", "Ford", "Ford", "active") not in got
