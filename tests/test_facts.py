@@ -591,3 +591,8 @@ def test_a_dotted_demonym_nominal(registry):
 def test_an_object_it_is_not_its_own_clause_subject(registry):
     got = facts_of("Toyota sells a small van that Ford builds for it in Mexico.", registry)
     assert ("supply", "Ford", "Toyota", "active") in got and ("supply", "Ford", "Ford", "active") not in got
+
+
+def test_building_on_another_makers_platform_is_supply(registry):
+    assert facts_of("Ford builds electric cars in Spain on Volkswagen's MEB architecture.", registry) == {
+        ("supply", "Volkswagen", "Ford", "active")}
