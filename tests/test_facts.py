@@ -596,3 +596,14 @@ def test_an_object_it_is_not_its_own_clause_subject(registry):
 def test_building_on_another_makers_platform_is_supply(registry):
     assert facts_of("Ford builds electric cars in Spain on Volkswagen's MEB architecture.", registry) == {
         ("supply", "Volkswagen", "Ford", "active")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("BYD is gaining on Tesla in Europe.", ("competition", "BYD", "Tesla", None)),
+    ("Ford is racing against Tesla to cut costs.", ("competition", "Ford", "Tesla", None)),
+    ("Rivian is up against Tesla and Ford.", ("competition", "Rivian", "Tesla", None)),
+    ("BYD, Tesla's biggest competitor, cut prices.", ("competition", "BYD", "Tesla", None)),
+    ("Toyota is the majority shareholder of Rivian.", ("investment", "Toyota", "Rivian", "active")),
+])
+def test_rivalry_and_majority_phrasings(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
