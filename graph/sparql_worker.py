@@ -27,6 +27,8 @@ import pyoxigraph as ox
 
 from graph.oxigraph_io import one_line
 
+_PLAIN = ox.Literal("").datatype  # xsd:string, the datatype a plain literal has (no IRI spelled here)
+
 __all__ = ["Request", "Response", "Worker", "negotiate", "error_response", "RESULT_TYPES", "GRAPH_TYPES"]
 
 log = logging.getLogger(__name__)
@@ -190,7 +192,7 @@ def _json_term(term) -> dict:
     out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+    elif term.datatype != _PLAIN:
         out["datatype"] = term.datatype.value
     return out
 
