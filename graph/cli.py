@@ -9,7 +9,7 @@ import click
 
 from graph import __version__
 from graph.errors import AkgError
-from graph.pipeline import DEFAULT_INPUT, DEFAULT_OUTDIR, HTML_FILE
+from graph.defaults import DEFAULT_INPUT, DEFAULT_OUTDIR, HTML_FILE, SERVE_LIMIT, SERVE_PORT, SERVE_TIMEOUT, STORE_DIR
 
 
 class AkgGroup(click.Group):
@@ -299,13 +299,13 @@ def load(files: tuple[str, ...], outdir: str, html: bool) -> None:
 
 
 @cli.command()
-@click.option("--store", "store_path", default=str(Path(DEFAULT_OUTDIR) / "store"), show_default=True,
+@click.option("--store", "store_path", default=str(Path(DEFAULT_OUTDIR) / STORE_DIR), show_default=True,
               type=click.Path(file_okay=False), help="Store folder written by 'akg build'.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+@click.option("--port", default=SERVE_PORT, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--timeout", default=SERVE_TIMEOUT, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a query may run.")
-@click.option("--limit", default=10_000, show_default=True, type=click.IntRange(min=1),
+@click.option("--limit", default=SERVE_LIMIT, show_default=True, type=click.IntRange(min=1),
               help="Most result rows returned.")
 def serve(store_path: str, host: str, port: int, timeout: float, limit: int) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint, with a query page at /.

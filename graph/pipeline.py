@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from graph.defaults import DEFAULT_INPUT, DEFAULT_OUTDIR, GRAPH_FILE, HTML_FILE, STORE_DIR
 from graph.errors import AkgError, GraphNotFoundError, InputError
 from graph.export import export, load_graph, load_store, write_graph
 from graph.facts import Extraction, extract_all
@@ -22,11 +23,6 @@ __all__ = ["BuildResult", "extract_inputs", "build", "open_graph", "open_store",
 
 log = logging.getLogger(__name__)
 
-DEFAULT_INPUT = "seeds"
-DEFAULT_OUTDIR = "out"
-GRAPH_FILE = "graph.ttl"
-HTML_FILE = "graph.html"
-STORE_DIR = "store"
 
 OnError = Callable[[str, AkgError], None]
 Progress = Callable[[Document], None]

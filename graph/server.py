@@ -36,6 +36,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from graph.defaults import SERVE_LIMIT, SERVE_PORT, SERVE_TIMEOUT
 from graph.errors import GraphNotFoundError, StoreError
 from graph.sparql_worker import Request, Response, Worker, error_response
 
@@ -43,9 +44,9 @@ __all__ = ["serve", "make_server", "SparqlServer", "DEFAULT_PORT", "DEFAULT_TIME
 
 log = logging.getLogger(__name__)
 
-DEFAULT_PORT = 7878
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_LIMIT = 10_000
+DEFAULT_PORT = SERVE_PORT
+DEFAULT_TIMEOUT = SERVE_TIMEOUT
+DEFAULT_LIMIT = SERVE_LIMIT
 MAX_BODY = 1_000_000  # bytes of query text accepted in a POST
 _QUERY_PATHS = ("/query", "/sparql")
 
