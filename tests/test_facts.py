@@ -607,3 +607,17 @@ def test_building_on_another_makers_platform_is_supply(registry):
 ])
 def test_rivalry_and_majority_phrasings(registry, sentence, expected):
     assert expected in facts_of(sentence, registry)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ford sold Rivian to Toyota.", ("merger", "Rivian", "Toyota", "active")),
+    ("Ford sold Rivian to Toyota.", ("investment", "Toyota", "Rivian", "active")),
+    ("Ford agreed to sell Rivian to Toyota.", ("merger", "Rivian", "Toyota", "agreed")),
+    ("Ford is considering selling Rivian to Toyota.", ("merger", "Rivian", "Toyota", "considering")),
+])
+def test_selling_a_company_to_a_buyer_is_the_buyers_acquisition(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
+
+
+def test_selling_a_brands_products_to_a_buyer_is_no_acquisition(registry):
+    assert not any(f[0] == "merger" for f in facts_of("Ford sells Rivian vans to Toyota.", registry))
