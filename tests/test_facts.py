@@ -621,3 +621,34 @@ def test_selling_a_company_to_a_buyer_is_the_buyers_acquisition(registry, senten
 
 def test_selling_a_brands_products_to_a_buyer_is_no_acquisition(registry):
     assert not any(f[0] == "merger" for f in facts_of("Ford sells Rivian vans to Toyota.", registry))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Honda, General Motors end EV partnership.", ("partnership", "General Motors", "Honda", "ended")),
+    ("Toyota ends its alliance with BYD.", ("partnership", "BYD", "Toyota", "ended")),
+    ("By the end of the year, Toyota and BYD will form a joint venture.", ("partnership", "BYD", "Toyota", "agreed")),
+])
+def test_a_present_tense_headline_end_ends_the_tie(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
+
+
+@pytest.mark.parametrize("sentence", [
+    "BYD is taking aim at Tesla in Europe.",
+    "BYD is going toe-to-toe with Tesla.",
+    "BYD is undercutting Tesla on price.",
+    "BYD is snapping at the heels of Tesla.",
+    "BYD is winning customers from Tesla.",
+])
+def test_trade_press_rivalry_idioms(registry, sentence):
+    assert ("competition", "BYD", "Tesla", None) in facts_of(sentence, registry)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Panasonic will equip Tesla's cars with batteries.", ("supply", "Panasonic", "Tesla", "agreed")),
+    ("Tesla's cars run on Panasonic cells.", ("supply", "Panasonic", "Tesla", "active")),
+    ("Toyota's cars are equipped with Panasonic batteries.", ("supply", "Panasonic", "Toyota", "active")),
+    ("Panasonic's cells are fitted in Tesla's cars.", ("supply", "Panasonic", "Tesla", "active")),
+    ("Honda paired up with Sony on electric vehicles.", ("partnership", "Honda", "Sony", "active")),
+])
+def test_fitted_parts_and_pairing_up(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
