@@ -652,3 +652,30 @@ def test_trade_press_rivalry_idioms(registry, sentence):
 ])
 def test_fitted_parts_and_pairing_up(registry, sentence, expected):
     assert expected in facts_of(sentence, registry)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota approached Rivian about a merger.", ("merger", "Rivian", "Toyota", "considering")),
+    ("Toyota is courting Rivian for a takeover.", ("merger", "Rivian", "Toyota", "considering")),
+    ("Toyota gained control of Rivian.", ("merger", "Rivian", "Toyota", "active")),
+    ("Toyota gained control of Rivian.", ("investment", "Toyota", "Rivian", "active")),
+    ("Toyota will take full ownership of Rivian.", ("merger", "Rivian", "Toyota", "agreed")),
+    ("Honda and Nissan's merger talks collapsed.", ("merger", "Honda", "Nissan", "ended")),
+])
+def test_approaches_control_and_collapsed_talks(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tencent led Rivian's funding round.", ("investment", "Tencent", "Rivian", "active")),
+    ("Toyota took a minority position in Rivian.", ("investment", "Toyota", "Rivian", "active")),
+    ("Toyota will license its hybrid technology to Ford.", ("partnership", "Ford", "Toyota", "agreed")),
+    ("Toyota counts Panasonic among its battery suppliers.", ("supply", "Panasonic", "Toyota", "active")),
+    ("Toyota is working on a robotaxi with Baidu.", ("partnership", "Baidu", "Toyota", "active")),
+])
+def test_funding_rounds_positions_licences_and_suppliers(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
+
+
+def test_control_of_a_market_is_no_takeover(registry):
+    assert not any(f[0] == "merger" for f in facts_of("Toyota took control of the market with Rivian.", registry))
