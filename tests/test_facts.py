@@ -679,3 +679,19 @@ def test_funding_rounds_positions_licences_and_suppliers(registry, sentence, exp
 
 def test_control_of_a_market_is_no_takeover(registry):
     assert not any(f[0] == "merger" for f in facts_of("Toyota took control of the market with Rivian.", registry))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ford will outsource battery production to Panasonic.", ("supply", "Panasonic", "Ford", "agreed")),
+    ("Tesla depends heavily on Panasonic for cells.", ("supply", "Panasonic", "Tesla", "active")),
+    ("Tesla turned to Panasonic for batteries.", ("supply", "Panasonic", "Tesla", "active")),
+    ("Honda is in a bidding war with Nissan for Rivian.", ("competition", "Honda", "Nissan", None)),
+    ("Toyota and Ford compete for buyers in Asia.", ("competition", "Ford", "Toyota", None)),
+    ("Toyota and Ford are going after the same customers.", ("competition", "Ford", "Toyota", None)),
+])
+def test_outsourcing_reliance_and_competing_for(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
+
+
+def test_turning_to_a_company_for_help_is_no_supply(registry):
+    assert facts_of("Nissan turned to Foxconn for help.", registry) == set()
