@@ -694,4 +694,4 @@ def test_outsourcing_reliance_and_competing_for(registry, sentence, expected):
 
 
 def test_turning_to_a_company_for_help_is_no_supply(registry):
-    assert facts_of("Nissan turned to Foxconn for help.", registry) == set()
+    assert facts_of("Tesla turned to Panasonic for help.", registry) == set()
