@@ -695,3 +695,22 @@ def test_outsourcing_reliance_and_competing_for(registry, sentence, expected):
 
 def test_turning_to_a_company_for_help_is_no_supply(registry):
     assert facts_of("Tesla turned to Panasonic for help.", registry) == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Rivian was sold to Toyota in 2021.", ("merger", "Rivian", "Toyota", "active")),
+    ("Rivian will be merged into Toyota.", ("merger", "Rivian", "Toyota", "agreed")),
+    ("Toyota has partnered Baidu on AI.", ("partnership", "Baidu", "Toyota", "active")),
+    ("Baidu joins Toyota in developing robotaxis.", ("partnership", "Baidu", "Toyota", "active")),
+    ("Toyota and Panasonic are allies.", ("partnership", "Panasonic", "Toyota", "active")),
+    ("Toyota is allied with Panasonic.", ("partnership", "Panasonic", "Toyota", "active")),
+    ("Tesla placed an order with Panasonic for batteries.", ("supply", "Panasonic", "Tesla", "active")),
+    ("Panasonic beat BYD to the Tesla contract.", ("competition", "BYD", "Panasonic", None)),
+    ("Toyota and Ford, two arch-rivals, cut prices.", ("competition", "Ford", "Toyota", None)),
+])
+def test_sold_companies_allies_orders_and_contract_rivals(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
+
+
+def test_a_company_sold_to_a_buyer_is_no_supply(registry):
+    assert not any(f[0] == "supply" for f in facts_of("Rivian was sold to Toyota.", registry))
