@@ -714,3 +714,7 @@ def test_sold_companies_allies_orders_and_contract_rivals(registry, sentence, ex
 
 def test_a_company_sold_to_a_buyer_is_no_supply(registry):
     assert not any(f[0] == "supply" for f in facts_of("Rivian was sold to Toyota.", registry))
+
+
+def test_beating_a_company_to_a_league_place_is_no_rivalry(registry):
+    assert facts_of("Toyota beat Ford to become the biggest seller.", registry) == set()
