@@ -718,3 +718,13 @@ def test_a_company_sold_to_a_buyer_is_no_supply(registry):
 
 def test_beating_a_company_to_a_league_place_is_no_rivalry(registry):
     assert facts_of("Toyota beat Ford to become the biggest seller.", registry) == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota and Baidu's partnership expired in 2023.", ("partnership", "Baidu", "Toyota", "ended")),
+    ("Toyota and Baidu's tie-up has ended.", ("partnership", "Baidu", "Toyota", "ended")),
+    ("Toyota and Baidu have partnered since 2019.", ("partnership", "Baidu", "Toyota", "active")),
+    ("Toyota teamed up with Baidu after its deal with Sony expired.", ("partnership", "Baidu", "Toyota", "active")),
+])
+def test_a_tie_that_expired_ends_and_peers_that_partnered(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
