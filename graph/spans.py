@@ -43,9 +43,15 @@ def _case_ok(surface: str, alias: str, ticker: bool) -> bool:
     return True
 
 
+def _paired(text: str, start: int) -> bool:
+    """A name after a hyphen joining two capitalised names ('the Toyota-Panasonic venture'), not a word's tail."""
+    return bool(re.search(r"(?:^|\s)[A-Z][\w]*-$", text[max(0, start - 30):start]))
+
+
 def _bounded(text: str, start: int, end: int) -> bool:
     """Whole-word match, not glued to a hyphenated word ('Renault-branded'), except 'GM-backed' and kin."""
-    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-&"):
+    glued = text[start - 1].isalnum() or text[start - 1] == "&" or (text[start - 1] == "-" and not _paired(text, start))
+    if start > 0 and glued:
         return False
     after = text[end:end + 2]
     if after[:1].isalnum() or after[:1] == "&":

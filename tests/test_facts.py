@@ -728,3 +728,16 @@ def test_beating_a_company_to_a_league_place_is_no_rivalry(registry):
 ])
 def test_a_tie_that_expired_ends_and_peers_that_partnered(registry, sentence, expected):
     assert expected in facts_of(sentence, registry)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Toyota-Panasonic venture makes batteries.", ("partnership", "Panasonic", "Toyota", "active")),
+    ("The Nissan-Honda merger talks collapsed.", ("merger", "Honda", "Nissan", "ended")),
+    ("The Tesla-BYD rivalry is heating up.", ("competition", "BYD", "Tesla", None)),
+])
+def test_a_hyphenated_pair_before_a_tie_noun(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
+
+
+def test_a_hyphenated_participle_is_no_pair(registry):
+    assert facts_of("The Toyota-backed venture makes batteries.", registry) == set()
