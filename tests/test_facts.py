@@ -741,3 +741,16 @@ def test_a_hyphenated_pair_before_a_tie_noun(registry, sentence, expected):
 
 def test_a_hyphenated_participle_is_no_pair(registry):
     assert facts_of("The Toyota-backed venture makes batteries.", registry) == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota has bankrolled Rivian since 2019.", ("investment", "Toyota", "Rivian", "active")),
+    ("Toyota will subscribe to new shares issued by Rivian.", ("investment", "Toyota", "Rivian", "agreed")),
+    ("Toyota offloaded its Rivian stake.", ("investment", "Toyota", "Rivian", "ended")),
+    ("Toyota's Rivian stake is worth $1 billion.", ("investment", "Toyota", "Rivian", "active")),
+    ("Toyota led a $500 million round in Rivian.", ("investment", "Toyota", "Rivian", "active")),
+    ("Toyota plowed $1 billion into Rivian.", ("investment", "Toyota", "Rivian", "active")),
+    ("Toyota is taking Rivian private.", ("merger", "Rivian", "Toyota", "agreed")),
+])
+def test_bankrolling_subscribing_inline_stakes_and_going_private(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
