@@ -754,3 +754,15 @@ def test_a_hyphenated_participle_is_no_pair(registry):
 ])
 def test_bankrolling_subscribing_inline_stakes_and_going_private(registry, sentence, expected):
     assert expected in facts_of(sentence, registry)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Panasonic counts Tesla as a client.", ("supply", "Panasonic", "Tesla", "active")),
+    ("Panasonic's batteries are used by Tesla.", ("supply", "Panasonic", "Tesla", "active")),
+    ("Tesla commissioned Panasonic to build cells.", ("supply", "Panasonic", "Tesla", "agreed")),
+    ("Tesla awarded Panasonic a contract for batteries.", ("supply", "Panasonic", "Tesla", "agreed")),
+    ("Tesla awarded a battery contract to Panasonic.", ("supply", "Panasonic", "Tesla", "agreed")),
+    ("Toyota will integrate Baidu's software into its cars.", ("supply", "Baidu", "Toyota", "agreed")),
+])
+def test_clients_contracts_awarded_and_integrated_software(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
