@@ -766,3 +766,9 @@ def test_bankrolling_subscribing_inline_stakes_and_going_private(registry, sente
 ])
 def test_clients_contracts_awarded_and_integrated_software(registry, sentence, expected):
     assert expected in facts_of(sentence, registry)
+
+
+def test_a_rivalry_idiom_needs_a_named_target(registry):
+    text = ("Panasonic, which supplies batteries to Tesla, said it was not in talks with Toyota about a supply deal. "
+            "Analysts said the rivalry between Tesla and BYD is reshaping the industry, with both firms undercutting prices.")
+    assert {f for f in facts_of(text, registry) if f[0] == "competition"} == {("competition", "BYD", "Tesla", None)}
