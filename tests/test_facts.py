@@ -772,3 +772,7 @@ def test_a_rivalry_idiom_needs_a_named_target(registry):
     text = ("Panasonic, which supplies batteries to Tesla, said it was not in talks with Toyota about a supply deal. "
             "Analysts said the rivalry between Tesla and BYD is reshaping the industry, with both firms undercutting prices.")
     assert {f for f in facts_of(text, registry) if f[0] == "competition"} == {("competition", "BYD", "Tesla", None)}
+
+
+def test_products_that_were_sold_to_a_buyer_stay_supply(registry):
+    assert facts_of("Vans built by Rivian were sold to Ford.", registry) == {("supply", "Rivian", "Ford", "active")}
