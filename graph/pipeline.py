@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from graph.defaults import DEFAULT_INPUT, DEFAULT_OUTDIR, GRAPH_FILE, HTML_FILE, STORE_DIR
-from graph.errors import AkgError, GraphNotFoundError, InputError
+from graph.errors import AkgError, InputError
 from graph.export import export, load_graph, load_store, write_graph
 from graph.facts import Extraction, extract_all
 from graph.mentions import load_registry
@@ -105,30 +105,30 @@ def open_store(path: str | Path | None = None) -> Store:
     return Store(Path(path) if path is not None else Path(DEFAULT_OUTDIR) / STORE_DIR, create=False)
 
 
+def _source(path: str | Path | None) -> Path:
+    """The graph a reading command names, or the default: out/store if it exists, else out/graph.ttl.
+
+    A missing file is reported by the loader (GraphNotFoundError), a missing store folder by ``open_store``.
+    """
+    return Path(path) if path is not None else _default_source()
+
+
 def open_graph(path: str | Path | None = None) -> Graph:
-    """The whole graph as rdflib: from a store folder or an RDF file (default: out/store, else out/graph.ttl)."""
-    p = Path(path) if path is not None else _default_source()
-    if p.is_dir():
-        return open_store(p).to_rdflib()
-    if not p.exists():
-        raise GraphNotFoundError(f"no graph at {p}: run 'akg build' first or pass --graph")
-    return load_graph(p)
+    """The whole graph as rdflib, from a store folder or an RDF file."""
+    p = _source(path)
+    return open_store(p).to_rdflib() if p.is_dir() else load_graph(p)
 
 
 def query_target(path: str | Path | None = None):
     """What queries run on, an Oxigraph store: the store folder itself, or a graph file loaded into memory."""
-    p = Path(path) if path is not None else _default_source()
-    if p.is_dir():
-        return open_store(p).oxigraph
-    if not p.exists():
-        raise GraphNotFoundError(f"no graph at {p}: run 'akg build' first or pass --graph")
-    return load_store(p)
+    p = _source(path)
+    return open_store(p).oxigraph if p.is_dir() else load_store(p)
 
 
 def publish_source(path: str | Path | None = None) -> Store | Graph:
     """What ``publish`` sends: the store (keeps articles apart for per-document publishing) or a graph file."""
-    p = Path(path) if path is not None else _default_source()
-    return open_store(p) if p.is_dir() else open_graph(p)
+    p = _source(path)
+    return open_store(p) if p.is_dir() else load_graph(p)
 
 
 def _refresh(store: Store, outdir: Path, html: bool) -> tuple[Path, ...]:
@@ -173,7 +173,7 @@ NAMED_GRAPH_FORMATS = ("trig", "nq")
 
 def export_graph(path: str | Path | None, outdir: str | Path, formats: Iterable[str]) -> list[Path]:
     """Write the graph in each format; from a store, TriG and N-Quads keep one named graph per article."""
-    p = Path(path) if path is not None else _default_source()
+    p = _source(path)
     formats = list(formats)
     written = []
     if p.is_dir():
@@ -184,4 +184,4 @@ def export_graph(path: str | Path | None, outdir: str | Path, formats: Iterable[
         if formats:
             written += export(store.to_rdflib(), outdir, formats)
         return written
-    return export(open_graph(p), outdir, formats)
+    return export(load_graph(p), outdir, formats)
