@@ -1,6 +1,6 @@
 """Exceptions raised by the library; only ``cli.py`` turns them into exit codes."""
 
-__all__ = ["AkgError", "InputError", "QueryError", "GraphNotFoundError", "ValidationError", "StoreError"]
+__all__ = ["one_line", "AkgError", "InputError", "QueryError", "GraphNotFoundError", "ValidationError", "StoreError"]
 
 
 class AkgError(Exception):
@@ -25,3 +25,8 @@ class ValidationError(AkgError):
 
 class StoreError(AkgError):
     """The persistent store or a remote SPARQL endpoint failed."""
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception's message on one line, at most 300 characters: what error messages quote of a cause."""
+    return " ".join(str(exc).split())[:300] or type(exc).__name__

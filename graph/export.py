@@ -21,7 +21,7 @@ from rdflib.namespace import RDF
 
 from graph import vocab
 from graph.analytics import to_networkx
-from graph.errors import AkgError, GraphNotFoundError, InputError
+from graph.errors import AkgError, GraphNotFoundError, InputError, one_line
 from graph.rdf import prefix_table
 
 __all__ = ["FORMATS", "atomic_write", "serialize", "write_graph", "export", "load_graph", "load_store", "format_for"]
@@ -207,7 +207,7 @@ def load_store(path: str | os.PathLike) -> pyoxigraph.Store:
         quads = pyoxigraph.parse(path=str(path), format=fmt)
         store.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in quads)
     except (SyntaxError, ValueError, OSError) as exc:
-        raise InputError(f"malformed graph {path}: {' '.join(str(exc).split())[:300]}") from exc
+        raise InputError(f"malformed graph {path}: {one_line(exc)}") from exc
     return store
 
 
@@ -225,5 +225,5 @@ def load_graph(path: str | os.PathLike) -> Graph:
         else:
             g.parse(path, format=fmt)
     except Exception as exc:  # rdflib's parsers raise many unrelated types for bad input
-        raise InputError(f"malformed graph {path}: {' '.join(str(exc).split())[:300]}") from exc
+        raise InputError(f"malformed graph {path}: {one_line(exc)}") from exc
     return g

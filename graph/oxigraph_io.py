@@ -16,11 +16,11 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from graph import vocab
-from graph.errors import GraphNotFoundError, InputError
+from graph.errors import GraphNotFoundError, InputError, one_line
 from graph.vocab import SCHEMA
 
 __all__ = ["to_oxigraph", "from_oxigraph", "graph_name", "data_block", "quads", "stage", "merged_layer_complete",
-           "foreign_triples", "one_line"]
+           "foreign_triples"]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -68,10 +68,6 @@ def quads(triples: Iterable[tuple], name: URIRef | None = None) -> Iterator[ox.Q
     for s, p, o in triples:
         yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target)
 
-
-def one_line(exc: BaseException) -> str:
-    """An exception's message on one line, at most 300 characters."""
-    return " ".join(str(exc).split())[:300] or type(exc).__name__
 
 
 def _iri(term) -> str:

@@ -33,7 +33,7 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD, NamespaceManager
 from rdflib.plugins.sparql import prepareQuery
 
-from graph.errors import QueryError
+from graph.errors import QueryError, one_line
 from graph.rdf import prefix_table
 
 __all__ = [
@@ -132,10 +132,6 @@ def resolve_query(spec: str, path: str | Path | None = None) -> NamedQuery | str
     return spec
 
 
-def _one_line(exc: BaseException) -> str:
-    """An exception's message on one line, at most 300 characters."""
-    return " ".join(str(exc).split())[:300] or type(exc).__name__
-
 
 def _check_bindings(query: NamedQuery | str, bindings: dict[str, str]) -> str:
     """The text to run, once every declared parameter is given and every binding names a parameter.
@@ -181,11 +177,11 @@ def _run_rdflib(graph: Graph, text: str, bindings: dict[str, str]) -> QueryResul
     try:
         prepared = prepareQuery(text, initNs=prefix_table())
     except Exception as exc:  # pyparsing and rdflib raise several types for a bad query
-        raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from exc
+        raise QueryError(f"malformed SPARQL: {one_line(exc)}") from exc
     try:
         result = graph.query(prepared, initBindings={Variable(k): Literal(v) for k, v in bindings.items()})
     except Exception as exc:  # evaluation errors (unsupported feature, bad function call...)
-        raise QueryError(f"query failed: {_one_line(exc)}") from exc
+        raise QueryError(f"query failed: {one_line(exc)}") from exc
     if result.type == "ASK":
         return QueryResult((), (), "ask", bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -207,9 +203,9 @@ def _run_oxigraph(store: pyoxigraph.Store, text: str, bindings: dict[str, str]) 
         variables = tuple(v.value for v in result.variables)
         rows = tuple(tuple(_from_oxigraph(sol[v]) for v in variables) for sol in result)
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL: {_one_line(exc)}") from exc
+        raise QueryError(f"malformed SPARQL: {one_line(exc)}") from exc
     except (OSError, RuntimeError, ValueError) as exc:
-        raise QueryError(f"query failed: {_one_line(exc)}") from exc
+        raise QueryError(f"query failed: {one_line(exc)}") from exc
     return QueryResult(variables, rows, "select")
 
 

@@ -25,7 +25,7 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from graph.oxigraph_io import one_line
+from graph.errors import one_line
 
 _PLAIN = ox.Literal("").datatype  # xsd:string, the datatype a plain literal has (no IRI spelled here)
 

@@ -39,11 +39,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from graph import vocab
-from graph.errors import GraphNotFoundError, InputError, StoreError
+from graph.errors import GraphNotFoundError, InputError, StoreError, one_line
 from graph.export import atomic_write
 from graph.facts import Extraction, Fact
 from graph.oxigraph_io import (data_block, foreign_triples, from_oxigraph, graph_name, merged_layer_complete,
-                               one_line, quads, stage, to_oxigraph)
+                               quads, stage, to_oxigraph)
 from graph.rdf import document_graph, facts_from_graph, merged_graph, prefix_table
 
 __all__ = ["Store", "open_store", "EXPORT_FORMATS"]
