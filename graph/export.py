@@ -14,13 +14,11 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-import networkx as nx
 import pyoxigraph
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
 from graph import vocab
-from graph.analytics import to_networkx
 from graph.errors import AkgError, GraphNotFoundError, InputError, one_line
 from graph.rdf import prefix_table
 
@@ -156,6 +154,10 @@ def _graphml_value(value):
 
 def _graphml(graph: Graph) -> bytes:
     """GraphML of the networkx view (for Gephi, yEd): unset attributes left out, lists flattened."""
+    import networkx as nx  # a fifth of a second to import: paid only by GraphML, not by every command
+
+    from graph.analytics import to_networkx
+
     nxg = to_networkx(graph)
     flat = nx.MultiDiGraph()
     for node, attrs in nxg.nodes(data=True):
