@@ -181,7 +181,9 @@ def _key(c: frames.Candidate) -> tuple[str, str, str]:
     return c.relation, a, b
 
 
-_RANK = {None: 0, "considering": 1, "agreed": 2, "active": 3, "ended": 4}
+def _rank(status: str | None) -> int:
+    """How advanced a status is, from the ontology's akg:rank (no status ranks lowest)."""
+    return vocab.statuses()[status].rank if status is not None else 0
 
 
 def _merge(doc, candidates: list[frames.Candidate]) -> tuple[Fact, ...]:
@@ -193,7 +195,7 @@ def _merge(doc, candidates: list[frames.Candidate]) -> tuple[Fact, ...]:
         key = _key(c)
         if c.subject.label == c.object.label:
             continue
-        if key not in best or _RANK[c.status] > _RANK[best[key].status]:
+        if key not in best or _rank(c.status) > _rank(best[key].status):
             best[key] = c
         if c.relation in FIELD_RELATIONS:
             for f in _fields(_clause(doc.sentences[c.sentence].text, c.anchor)[1]):
