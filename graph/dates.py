@@ -7,12 +7,19 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["event_date", "date_expressions"]
+__all__ = ["event_date", "date_expressions", "month_number"]
 
 _MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name: i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["Sept"] = 9
 _WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}
+
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for an English month name or abbreviation in any case ('May', 'sept', 'JAN'), else None."""
+    return _MONTHS.get(name.capitalize())
+
 
 _MONTH_RX = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ABSOLUTE = re.compile(

@@ -11,6 +11,7 @@ from typing import Callable, Iterable, Iterator
 
 from charset_normalizer import from_bytes
 
+from graph.dates import month_number
 from graph.errors import InputError
 
 __all__ = [
@@ -68,9 +69,6 @@ _HEADER = re.compile(r"\A\s*date:?[ \t]+(\d{4}-\d{2}-\d{2})\b[^\n]*(?:\n|\Z)", r
 _DATELINE = re.compile(
     r"\A[A-Z][A-Za-z .'-]*, ([A-Z][a-z]{2,8})\.? (\d{1,2})(?:, (\d{4}))?(?: \([^)\n]*\))? [-–—]"
 )
-_MONTH_NAMES = ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-                "aug august", "sep sept september", "oct october", "nov november", "dec december")
-_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
 
 
 @dataclass(frozen=True)
@@ -330,7 +328,7 @@ def _dateline_date(body: str, year: int | None) -> str | None:
     match = _DATELINE.match(body)
     if match is None:
         return None
-    month = _MONTHS.get(match.group(1).lower())
+    month = month_number(match.group(1))
     year = int(match.group(3)) if match.group(3) else year
     if month is None or year is None:
         return None
