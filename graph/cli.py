@@ -158,7 +158,7 @@ def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list
         akg query partners -p org=Honda --endpoint http://127.0.0.1:7878/query
     """
     from graph.pipeline import query_target
-    from graph.query import format_result, named_queries, resolve_query, run_query
+    from graph.store.query import format_result, named_queries, resolve_query, run_query
 
     if list_queries:
         for nq in named_queries().values():
@@ -170,7 +170,7 @@ def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list
         raise click.UsageError("give a QUERY, -f FILE or --list")
     chosen = resolve_query(query or "", query_file)
     if endpoint:
-        from graph.remote import remote_query
+        from graph.serve.remote import remote_query
 
         result = remote_query(endpoint, chosen, parse_params(params))
     else:
@@ -215,7 +215,7 @@ def viz(graph_path: str | None, output: str, focus: str | None, depth: int) -> N
         akg viz --focus Nissan -o out/nissan.html
     """
     from graph.pipeline import open_graph
-    from graph.viz import write_html
+    from graph.views.viz import write_html
 
     click.echo(str(write_html(open_graph(graph_path), output, focus=focus, depth=depth)))
 
@@ -232,7 +232,7 @@ def validate(graph_file: str | None) -> None:
         akg validate out/graph.ttl
     """
     from graph.pipeline import open_graph
-    from graph.validate import validate as run_validate
+    from graph.rdf.validate import validate as run_validate
 
     name = graph_file or "the graph"
     report = run_validate(open_graph(graph_file))
@@ -318,7 +318,7 @@ def serve(store_path: str, host: str, port: int, timeout: float, limit: int) -> 
         curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
              http://127.0.0.1:7878/query
     """
-    from graph.server import make_server
+    from graph.serve.server import make_server
 
     server = make_server(store_path, host, port, timeout=timeout, limit=limit)
     click.echo(f"SPARQL endpoint at {server.url}query, query page at {server.url} (Ctrl-C stops)", err=True)
@@ -347,7 +347,7 @@ def publish(endpoint: str, graph_iri: str | None, per_document: bool, store_path
         akg publish --endpoint http://127.0.0.1:7878/store --per-document
     """
     from graph.pipeline import publish_source
-    from graph.remote import publish as run_publish
+    from graph.serve.remote import publish as run_publish
 
     sent = run_publish(publish_source(store_path), endpoint, graph_iri, per_document=per_document)
     click.echo(f"published {sum(sent.values())} triples in {len(sent)} graph(s) to {endpoint}")

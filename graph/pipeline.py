@@ -10,12 +10,12 @@ from rdflib import Graph
 
 from graph.defaults import DEFAULT_INPUT, DEFAULT_OUTDIR, GRAPH_FILE, HTML_FILE, STORE_DIR
 from graph.errors import AkgError, InputError
-from graph.export import export, load_graph, load_store, write_graph
-from graph.facts import Extraction, extract_all
-from graph.mentions import load_registry
-from graph.rdf import build_graph
-from graph.store import Store
-from graph.text import Document, article_paths, read_documents
+from graph.views.export import export, load_graph, load_store, write_graph
+from graph.extract.facts import Extraction, extract_all
+from graph.extract.registry import load_registry
+from graph.rdf.build import build_graph
+from graph.store.store import Store
+from graph.extract.text import Document, article_paths, read_documents
 
 __all__ = ["BuildResult", "extract_inputs", "build", "open_graph", "open_store", "query_target", "ingest",
            "remove", "load", "export_graph", "publish_source", "DEFAULT_INPUT", "DEFAULT_OUTDIR", "GRAPH_FILE", "HTML_FILE",
@@ -83,7 +83,7 @@ def build(inputs: Iterable[str] = (DEFAULT_INPUT,), outdir: str | Path = DEFAULT
 
 def _write_page(g: Graph, outdir: Path) -> Path:
     """Write the interactive page (viz is imported only when a page is asked for)."""
-    from graph.viz import write_html
+    from graph.views.viz import write_html
 
     return write_html(g, outdir / HTML_FILE)
 

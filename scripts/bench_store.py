@@ -28,13 +28,13 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graph import vocab
-from graph.export import serialize
-from graph.facts import Extraction, Fact
-from graph.mentions import Organization
-from graph.query import named_queries, run_query
-from graph.rdf import build_graph
-from graph.store import Store
-from graph.text import Document
+from graph.views.export import serialize
+from graph.extract.facts import Extraction, Fact
+from graph.extract.registry import Organization
+from graph.store.query import named_queries, run_query
+from graph.rdf.build import build_graph
+from graph.store.store import Store
+from graph.extract.text import Document
 
 FACTS_PER_DOC = 8
 RELATIONS = ["partnership"] * 4 + ["supply"] * 2 + ["investment", "competition", "merger"]

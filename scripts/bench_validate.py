@@ -16,10 +16,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from graph import rdf
-from graph.facts import Extraction, Fact
-from graph.text import Document
-from graph.validate import validate
+from graph.rdf import build as rdf
+from graph.extract.facts import Extraction, Fact
+from graph.extract.text import Document
+from graph.rdf.validate import validate
 
 
 def _gold(path: Path) -> list[Fact]:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.layout import spring_positions
-from graph.viz import KIND_COLOURS, RELATION_COLOURS, render_html
+from graph.views.layout import spring_positions
+from graph.views.viz import KIND_COLOURS, RELATION_COLOURS, render_html
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph import vocab
-from graph.facts import extract_all
-from graph.mentions import Registry, load_registry, normalize_name, strip_suffixes
-from graph.text import read_documents
+from graph.extract.facts import extract_all
+from graph.extract.registry import Registry, load_registry, normalize_name, strip_suffixes
+from graph.extract.text import read_documents
 
 __all__ = ["Score", "load_facts", "fact_key", "score", "run_extraction", "report", "main"]
 

@@ -1,11 +1,11 @@
-"""graph.analytics: the networkx view, degree ranking and alliance blocs."""
+"""graph.views.analytics: the networkx view, degree ranking and alliance blocs."""
 from __future__ import annotations
 
 from graph import vocab
-from graph.analytics import blocs, degree_ranking, to_networkx
-from graph.facts import Extraction
-from graph.rdf import build_graph
-from graph.text import Document
+from graph.views.analytics import blocs, degree_ranking, to_networkx
+from graph.extract.facts import Extraction
+from graph.rdf.build import build_graph
+from graph.extract.text import Document
 from test_rdf import EX_A, EX_B, fact, sample_graph
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.mentions import load_registry
+from graph.extract.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 

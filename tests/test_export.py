@@ -1,4 +1,4 @@
-"""graph.export: atomic writes, deterministic serializations that parse back, loading graph files."""
+"""graph.views.export: atomic writes, deterministic serializations that parse back, loading graph files."""
 from __future__ import annotations
 
 import json
@@ -14,8 +14,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from graph.errors import AkgError, GraphNotFoundError, InputError
-from graph.export import atomic_write, export, format_for, load_graph, load_store, serialize, write_graph
-from graph.rdf import prefix_table
+from graph.views.export import atomic_write, export, format_for, load_graph, load_store, serialize, write_graph
+from graph.rdf.build import prefix_table
 from test_rdf import sample_graph
 
 TESTS = Path(__file__).resolve().parent
@@ -56,7 +56,7 @@ SERIALIZE_SCRIPT = """
 import sys
 sys.path.insert(0, {tests!r})
 from test_rdf import sample_graph
-from graph.export import serialize
+from graph.views.export import serialize
 sys.stdout.buffer.write(serialize(sample_graph(), {fmt!r}))
 """
 

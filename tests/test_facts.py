@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.dates import event_date
-from graph.facts import extract, extract_all
-from graph.mentions import load_registry
-from graph.text import Document, read_documents, split_sentences
+from graph.extract.dates import event_date
+from graph.extract.facts import extract, extract_all
+from graph.extract.registry import load_registry
+from graph.extract.text import Document, read_documents, split_sentences
 
 TESTS = Path(__file__).resolve().parent
 REGISTRY_TTL = TESTS / "data" / "extraction_orgs.ttl"

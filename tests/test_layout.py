@@ -1,7 +1,7 @@
 """Precomputed positions: deterministic, every node placed, structure visible, islands kept near."""
 import math
 
-from graph.layout import spring_positions
+from graph.views.layout import spring_positions
 
 TWO_TRIANGLES = (["a1", "a2", "a3", "b1", "b2", "b3"],
                  [("a1", "a2"), ("a2", "a3"), ("a1", "a3"), ("b1", "b2"), ("b2", "b3"), ("b1", "b3"), ("a1", "b1")])

@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.mentions import Organization, Registry, find_mentions, load_registry
-from graph.text import Document, split_sentences
+from graph.extract.mentions import find_mentions
+from graph.extract.registry import Organization, Registry, load_registry
+from graph.extract.text import Document, split_sentences
 
 REGISTRY_TTL = Path(__file__).resolve().parent / "data" / "extraction_orgs.ttl"
 

@@ -1,4 +1,4 @@
-"""graph.query: named queries on a known tiny graph, bound parameters, errors, result formats."""
+"""graph.store.query: named queries on a known tiny graph, bound parameters, errors, result formats."""
 from __future__ import annotations
 
 import csv
@@ -10,11 +10,11 @@ import pytest
 from rdflib import Literal
 
 from graph.errors import QueryError
-from graph.query import (TABLE_CELL_WIDTH, QueryResult, format_result, get_query, named_queries, parse_query_text,
+from graph.store.query import (TABLE_CELL_WIDTH, QueryResult, format_result, get_query, named_queries, parse_query_text,
                          resolve_query, run_query)
-from graph.facts import Extraction
-from graph.rdf import build_graph
-from graph.text import Document
+from graph.extract.facts import Extraction
+from graph.rdf.build import build_graph
+from graph.extract.text import Document
 from test_rdf import fact, sample_graph
 
 PARAMS = {"org": "Nissan", "status": "active", "field": "ev BATTERIES", "from": "2024-03", "to": "2024-08-31",
@@ -105,7 +105,7 @@ def test_named_query_rows_with_oxigraph(store, name):
 
 
 def test_store_queries_read_the_default_graph_only(graph):
-    """graph.store keeps the whole graph in the default graph and each article in a named graph: no duplicates."""
+    """graph.store.store keeps the whole graph in the default graph and each article in a named graph: no duplicates."""
     st = pyoxigraph.Store()
     data = graph.serialize(format="nt")
     st.load(data, pyoxigraph.RdfFormat.N_TRIPLES)

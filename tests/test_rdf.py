@@ -1,4 +1,4 @@
-"""graph.rdf: facts -> two-layer RDF graph (per-article evidence, merged relationships), and back."""
+"""graph.rdf.build: facts -> two-layer RDF graph (per-article evidence, merged relationships), and back."""
 from __future__ import annotations
 
 import logging
@@ -11,11 +11,11 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from graph import vocab
 from graph.errors import InputError
-from graph.facts import Extraction, Fact
-from graph.mentions import Organization
-from graph.rdf import (build_graph, document_graph, facts_from_graph, merged_graph, newest_status,
+from graph.extract.facts import Extraction, Fact
+from graph.extract.registry import Organization
+from graph.rdf.build import (build_graph, document_graph, facts_from_graph, merged_graph, newest_status,
                        organization_graph, prefix_table)
-from graph.text import Document
+from graph.extract.text import Document
 
 A = vocab.akg()
 
@@ -321,7 +321,7 @@ def test_parties_without_an_organization_record_still_get_a_label():
 
 
 def test_sample_graph_conforms_to_the_shapes():
-    from graph.validate import validate
+    from graph.rdf.validate import validate
 
     report = validate(sample_graph())
     assert report.conforms, report.text

@@ -4,7 +4,7 @@ from rdflib import Graph
 
 from graph import vocab
 from graph.errors import GraphNotFoundError, InputError
-from graph.validate import ValidationReport, validate, validate_file
+from graph.rdf.validate import ValidationReport, validate, validate_file
 
 PREFIXES = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in (
     ("akg", vocab.akg()), ("id", vocab.data_ns()), ("rdfs", vocab.RDFS), ("xsd", vocab.XSD),

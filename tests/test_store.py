@@ -9,13 +9,13 @@ from rdflib.compare import isomorphic
 
 from graph import vocab
 from graph.errors import GraphNotFoundError, InputError, StoreError
-from graph.facts import Extraction, Fact
-from graph.mentions import Organization
-from graph.rdf import build_graph, document_graph, facts_from_graph
+from graph.extract.facts import Extraction, Fact
+from graph.extract.registry import Organization
+from graph.rdf.build import build_graph, document_graph, facts_from_graph
 import pyoxigraph as ox
 
-from graph.store import Store
-from graph.text import Document
+from graph.store.store import Store
+from graph.extract.text import Document
 
 EV = "EV charging"
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.errors import InputError
-from graph.text import MAX_FILE_BYTES, Document, read_documents, split_sentences
+from graph.extract.text import MAX_FILE_BYTES, Document, read_documents, split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -272,8 +272,8 @@ def test_hidden_files_are_skipped_and_header_only_file_is_an_error(tmp_path: Pat
 
 
 def test_html_fallback_parser_when_trafilatura_finds_nothing(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("graph.html.trafilatura.extract", lambda *args, **kwargs: None)
-    monkeypatch.setattr("graph.html.trafilatura.extract_metadata", lambda *args, **kwargs: None)
+    monkeypatch.setattr("graph.extract.html.trafilatura.extract", lambda *args, **kwargs: None)
+    monkeypatch.setattr("graph.extract.html.trafilatura.extract_metadata", lambda *args, **kwargs: None)
     path = tmp_path / "page.html"
     path.write_text(
         "<html><head><title>Deal &amp; more</title><script>var x = 1;</script></head><body>"

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from graph.errors import InputError
-from graph.viz import page_data, render_html
+from graph.views.viz import page_data, render_html
 
 SCRIPT_BREAK = "</script><script>alert(1)</script>"
 IMG_ONERROR = '<img src=x onerror="window.__pwned=1">'
@@ -142,10 +142,10 @@ def test_date_range_reaches_the_page(small):
 
 
 def test_write_html_takes_an_rdflib_graph(tmp_path):
-    from graph.facts import Extraction, Fact
-    from graph.rdf import build_graph
-    from graph.text import Document
-    from graph.viz import write_html
+    from graph.extract.facts import Extraction, Fact
+    from graph.rdf.build import build_graph
+    from graph.extract.text import Document
+    from graph.views.viz import write_html
 
     fact = Fact("001.txt", "Nissan", "partnership", "Honda", "agreed", ("EV charging",), "2024-03",
                 f"Nissan and Honda agreed {IMG_ONERROR}.", 0.9)

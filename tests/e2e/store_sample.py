@@ -1,10 +1,10 @@
 """A tiny hand-built corpus for the server and remote tests: three articles, five organizations."""
 from __future__ import annotations
 
-from graph.facts import Extraction, Fact
-from graph.mentions import Organization
-from graph.store import Store
-from graph.text import Document
+from graph.extract.facts import Extraction, Fact
+from graph.extract.registry import Organization
+from graph.store.store import Store
+from graph.extract.text import Document
 
 ARTICLES = {
     "a.txt": ("2024-03-01", [("Nissan", "partnership", "Honda", "agreed", "Nissan and Honda signed an MOU."),

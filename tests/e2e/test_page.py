@@ -5,7 +5,7 @@ import networkx as nx
 import pytest
 from playwright.sync_api import sync_playwright
 
-from graph.viz import render_html
+from graph.views.viz import render_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

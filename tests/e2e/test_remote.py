@@ -16,9 +16,9 @@ from rdflib import Graph, Literal, URIRef
 
 from graph import vocab
 from graph.errors import QueryError, StoreError
-from graph.query import named_queries, run_query
-from graph.remote import bind_values, publish, remote_query
-from graph.server import make_server
+from graph.store.query import named_queries, run_query
+from graph.serve.remote import bind_values, publish, remote_query
+from graph.serve.server import make_server
 from store_sample import ARTICLES, build_store
 
 pytestmark = pytest.mark.e2e

@@ -14,8 +14,8 @@ import pytest
 from rdflib import Graph
 
 from graph.errors import GraphNotFoundError
-from graph.server import make_server
-from graph.sparql_worker import RESULT_TYPES, negotiate
+from graph.serve.server import make_server
+from graph.serve.sparql_worker import RESULT_TYPES, negotiate
 from store_sample import build_store
 
 pytestmark = pytest.mark.e2e

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from graph import lexicon
-from graph.mentions import Organization, Registry, name_patterns, normalize_name, strip_suffixes
+from graph.extract import lexicon
+from graph.extract.registry import Organization, Registry, name_patterns, normalize_name, strip_suffixes
 
 __all__ = ["Span", "named_spans"]
 

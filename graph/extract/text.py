@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator
 
 from charset_normalizer import from_bytes
 
-from graph.dates import month_number
+from graph.extract.dates import month_number
 from graph.errors import InputError
 
 __all__ = [
@@ -389,7 +389,7 @@ def _optional(record: dict, key: str) -> str | None:
 
 def _html_document(path: Path, html: str) -> Document:
     """Build a Document from an HTML page: trafilatura's article body, title, URL and metadata date."""
-    from graph import html as pages  # trafilatura is slow to import: only pay for it when a page is read
+    from graph.extract import html as pages  # trafilatura is slow to import: only pay for it when a page is read
 
     page = pages.read_page(html)
     if not page.paragraphs:

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph import lexicon, vocab
+from graph import vocab
+from graph.extract import lexicon
 
 __all__ = ["Cue", "relation_cues", "compiled", "status_words", "symmetric", "ELEM", "LIST", "UNIT", "CONJUNCTION"]
 

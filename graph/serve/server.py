@@ -38,7 +38,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from graph.defaults import SERVE_LIMIT, SERVE_PORT, SERVE_TIMEOUT
 from graph.errors import GraphNotFoundError, StoreError
-from graph.sparql_worker import Request, Response, Worker, error_response
+from graph.serve.sparql_worker import Request, Response, Worker, error_response
 
 __all__ = ["serve", "make_server", "SparqlServer", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_LIMIT"]
 
@@ -67,7 +67,7 @@ class SparqlServer(ThreadingHTTPServer):
         except OSError as exc:
             self._close_workers()
             raise StoreError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-        from graph.rdf import prefix_table  # here, not at the top: the worker processes never need rdflib
+        from graph.rdf.build import prefix_table  # here, not at the top: the worker processes never need rdflib
 
         self.page = _page()
         self.prefixes = prefix_table()
@@ -110,7 +110,7 @@ class SparqlServer(ThreadingHTTPServer):
 
 def _page() -> bytes:
     """The query page, with the named queries as examples (JSON in a non-executable script element)."""
-    from graph.query import named_queries
+    from graph.store.query import named_queries
 
     examples = [{"name": q.name, "description": q.description, "query": q.body.strip(),
                  "params": [{"name": p, "help": h} for p, h in zip(q.params, q.param_help or [""] * len(q.params))]}
@@ -118,7 +118,7 @@ def _page() -> bytes:
     data = json.dumps(examples, ensure_ascii=False)
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         data = data.replace(char, escaped)
-    template = resources.files("graph.templates").joinpath("sparql.html").read_text(encoding="utf-8")
+    template = resources.files("graph.views.templates").joinpath("sparql.html").read_text(encoding="utf-8")
     return template.replace("/*EXAMPLES*/[]", data).encode("utf-8")
 
 

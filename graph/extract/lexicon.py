@@ -1,4 +1,4 @@
-"""The extraction patterns: plain JSON data shipped in graph/patterns/, read once per process."""
+"""The extraction patterns: plain JSON data shipped in graph/extract/patterns/, read once per process."""
 from __future__ import annotations
 
 import json
@@ -11,8 +11,8 @@ __all__ = ["entities", "cues", "words_regex"]
 
 @lru_cache(maxsize=None)
 def _load(name: str) -> dict:
-    """Parse one packaged pattern file (graph/patterns/NAME.json)."""
-    text = resources.files("graph").joinpath("patterns", f"{name}.json").read_text(encoding="utf-8")
+    """Parse one packaged pattern file (graph/extract/patterns/NAME.json)."""
+    text = resources.files("graph.extract").joinpath("patterns", f"{name}.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 

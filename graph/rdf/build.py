@@ -29,8 +29,8 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from graph import vocab
 from graph.errors import InputError
-from graph.facts import Extraction, Fact
-from graph.mentions import Organization
+from graph.extract.facts import Extraction, Fact
+from graph.extract.registry import Organization
 from graph.vocab import SCHEMA, WD
 
 __all__ = [

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph import lexicon
+from graph.extract import lexicon
+from graph.extract.registry import Mention
 
 __all__ = ["resolve"]
 
@@ -273,8 +274,6 @@ def _pronoun_antecedent(clause_subjects, pos: int, previous_subject, named_befor
 
 def resolve(doc, mentions):
     """Yield a resolved Mention for every nominal or pronoun of ``doc`` that points at a named organization."""
-    from graph.mentions import Mention
-
     text = doc.text
     taken = [(m.start, m.end) for m in mentions]
     named = sorted(mentions, key=lambda m: m.start)
@@ -316,8 +315,6 @@ def _subsidiaries(text: str, named) -> dict:
 
 def _as_subsidiary(text: str, m, children):
     """'the Alphabet unit' names the unit introduced before (Waymo), not Alphabet."""
-    from graph.mentions import Mention
-
     rx = _regexes()
     if m.org not in children:
         return m

@@ -20,7 +20,7 @@ from rdflib.namespace import RDF
 
 from graph import vocab
 from graph.errors import AkgError, GraphNotFoundError, InputError, one_line
-from graph.rdf import prefix_table
+from graph.rdf.build import prefix_table
 
 __all__ = ["FORMATS", "atomic_write", "serialize", "write_graph", "export", "load_graph", "load_store", "format_for"]
 
@@ -156,7 +156,7 @@ def _graphml(graph: Graph) -> bytes:
     """GraphML of the networkx view (for Gephi, yEd): unset attributes left out, lists flattened."""
     import networkx as nx  # a fifth of a second to import: paid only by GraphML, not by every command
 
-    from graph.analytics import to_networkx
+    from graph.views.analytics import to_networkx
 
     nxg = to_networkx(graph)
     flat = nx.MultiDiGraph()

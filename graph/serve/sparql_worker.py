@@ -1,6 +1,6 @@
 """The query side of ``akg serve``: content negotiation, and worker processes that run SPARQL over the store.
 
-Each worker is a plain subprocess (``python -m graph.sparql_worker FD STORE PARENT``)
+Each worker is a plain subprocess (``python -m graph.serve.sparql_worker FD STORE PARENT``)
 holding the store open read-only and answering requests sent over a socket.
 A query that outlives the timeout gets its worker killed, which really frees
 the CPU (a thread could not be stopped); a worker also exits by itself when
@@ -235,7 +235,7 @@ def _with_charset(media: str) -> str:
 
 
 class Worker:
-    """One worker process (``python -m graph.sparql_worker FD STORE PARENT``) and the socket to it; killed and restarted
+    """One worker process (``python -m graph.serve.sparql_worker FD STORE PARENT``) and the socket to it; killed and restarted
     when a query outlives the timeout.  A plain subprocess, not multiprocessing, so the caller's
     ``__main__`` is never re-imported; the worker exits by itself if this process dies."""
 
@@ -249,7 +249,7 @@ class Worker:
         mine, theirs = socket.socketpair()
         with theirs:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "graph.sparql_worker", str(theirs.fileno()), self._store_path, str(os.getpid())],
+                [sys.executable, "-m", "graph.serve.sparql_worker", str(theirs.fileno()), self._store_path, str(os.getpid())],
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         self._conn = Connection(mine.detach())
         self._ready = False
@@ -298,6 +298,6 @@ class Worker:
 
 
 if __name__ == "__main__":  # started by Worker; the import makes pickles name graph.sparql_worker, not __main__
-    from graph.sparql_worker import _worker_main as _main
+    from graph.serve.sparql_worker import _worker_main as _main
 
     _main(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]))

@@ -34,8 +34,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from graph.errors import QueryError, StoreError
-from graph.query import NamedQuery, QueryResult, prefix_header
-from graph.store import Store
+from graph.store.query import NamedQuery, QueryResult, prefix_header
+from graph.store.store import Store
 from graph.vocab import doc_iri
 
 __all__ = ["publish", "remote_query", "bind_values", "DEFAULT_TIMEOUT"]

@@ -22,10 +22,10 @@ import networkx as nx
 from markupsafe import Markup
 
 from graph import vocab
-from graph.analytics import to_networkx
+from graph.views.analytics import to_networkx
 from graph.errors import InputError
-from graph.export import atomic_write
-from graph.layout import spring_positions
+from graph.views.export import atomic_write
+from graph.views.layout import spring_positions
 
 __all__ = ["render_html", "write_html", "ego_network", "page_data", "KIND_COLOURS", "RELATION_COLOURS"]
 
@@ -190,7 +190,7 @@ def _network(physics: bool):
     from pyvis.network import Network  # imported here: pyvis pulls in IPython (~0.4 s)
 
     net = Network(cdn_resources="in_line")
-    net.set_template_dir(str(resources.files("graph.templates")), TEMPLATE)
+    net.set_template_dir(str(resources.files("graph.views.templates")), TEMPLATE)
     net.templateEnv.autoescape = True
     net.toggle_physics(physics)
     net.options.physics.stabilization.iterations = STABILIZATION_ITERATIONS
@@ -230,7 +230,7 @@ def _script_json(data: dict) -> str:
     return text.translate(JSON_ESCAPES)
 
 
-def _asset(*parts: str, package: str = "graph.templates") -> Markup:
+def _asset(*parts: str, package: str = "graph.views.templates") -> Markup:
     """The text of a packaged asset, marked safe for inlining."""
     return Markup(resources.files(package).joinpath(*parts).read_text(encoding="utf-8"))
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
-from graph import cues, frames, lexicon, vocab
-from graph.dates import event_date
-from graph.mentions import Registry, find_mentions, load_registry
+from graph import vocab
+from graph.extract import cues, frames, lexicon
+from graph.extract.dates import event_date
+from graph.extract.mentions import find_mentions
+from graph.extract.registry import Registry, load_registry
 
 __all__ = ["Fact", "Extraction", "extract", "extract_all"]
 

@@ -40,11 +40,11 @@ from rdflib.namespace import DCTERMS, RDF
 
 from graph import vocab
 from graph.errors import GraphNotFoundError, InputError, StoreError, one_line
-from graph.export import atomic_write
-from graph.facts import Extraction, Fact
-from graph.oxigraph_io import (data_block, foreign_triples, from_oxigraph, graph_name, merged_layer_complete,
+from graph.views.export import atomic_write
+from graph.extract.facts import Extraction, Fact
+from graph.store.oxigraph_io import (data_block, foreign_triples, from_oxigraph, graph_name, merged_layer_complete,
                                quads, stage, to_oxigraph)
-from graph.rdf import document_graph, facts_from_graph, merged_graph, prefix_table
+from graph.rdf.build import document_graph, facts_from_graph, merged_graph, prefix_table
 
 __all__ = ["Store", "open_store", "EXPORT_FORMATS"]
 
@@ -120,7 +120,7 @@ class Store:
     def query(self, query, bindings: dict[str, str] | None = None):
         """Run a SPARQL query (text or graph.query.NamedQuery) over the default graph, i.e. the whole graph;
         ``GRAPH ?g { ... }`` reaches the articles' named graphs."""
-        from graph.query import run_query
+        from graph.store.query import run_query
 
         return run_query(self.oxigraph, query, bindings)
 

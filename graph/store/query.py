@@ -34,7 +34,7 @@ from rdflib.namespace import XSD, NamespaceManager
 from rdflib.plugins.sparql import prepareQuery
 
 from graph.errors import QueryError, one_line
-from graph.rdf import prefix_table
+from graph.rdf.build import prefix_table
 
 __all__ = [
     "NamedQuery", "QueryResult", "named_queries", "get_query", "resolve_query",
@@ -104,7 +104,7 @@ def parse_query_text(name: str, text: str) -> NamedQuery:
 def named_queries() -> dict[str, NamedQuery]:
     """Name -> query, for every .rq file shipped in graph/queries."""
     out = {}
-    for entry in resources.files("graph.queries").iterdir():
+    for entry in resources.files("graph.store.queries").iterdir():
         if entry.name.endswith(".rq"):
             query = parse_query_text(entry.name[:-3], entry.read_text(encoding="utf-8"))
             out[query.name] = query

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from graph import cues
-from graph.mentions import name_patterns
+from graph.extract import cues
+from graph.extract.registry import name_patterns
 
 __all__ = ["Candidate", "Unit", "read_sentence", "abstract"]
 

@@ -1,15 +1,14 @@
-"""Stage 2, mentions: Document -> organization mentions linked to the reference list.
+"""The reference organizations, and the values names resolve to.
 
 The registry holds the reference organizations of ontology/organizations.ttl
-with a lookup from every label, alias and ticker. Names in text are found by
-graph.spans (one Aho-Corasick pass, plus discovery of companies missing from
-the list); nominals such as "the two companies" are resolved by graph.coref.
-The word lists are data (graph/patterns/entities.json).
+with a lookup from every label, alias and ticker; ``name_patterns`` compiles
+the word lists of graph/extract/patterns/entities.json once; ``Organization``
+and ``Mention`` are what stage 2 hands on.  This module sits below
+graph.extract.spans, graph.extract.coref and graph.extract.mentions, which all
+read it, so none of them needs to import another inside a function.
 """
 from __future__ import annotations
 
-import bisect
-import logging
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -18,12 +17,11 @@ from pathlib import Path
 import ahocorasick
 from rdflib import Graph
 
-from graph import lexicon, vocab
+from graph import vocab
+from graph.extract import lexicon
 
-__all__ = ["Organization", "Mention", "Registry", "load_registry", "find_mentions", "normalize_name", "strip_suffixes",
+__all__ = ["Organization", "Mention", "Registry", "load_registry", "normalize_name", "strip_suffixes",
            "NamePatterns", "name_patterns"]
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -243,16 +241,3 @@ def strip_suffixes(name: str, descriptors: bool = False, once: bool = False) -> 
         if once:
             break
     return stem
-
-
-def find_mentions(doc, registry: Registry) -> tuple[Mention, ...]:
-    """Every organization mention in ``doc``, in text order, nominals resolved to what they point at."""
-    from graph import coref, spans
-
-    starts = [s.start for s in doc.sentences]
-    mentions = []
-    for span in spans.named_spans(doc.text, registry):
-        index = max(0, bisect.bisect_right(starts, span.start) - 1)
-        mentions.append(Mention(span.org, span.start, span.end, doc.text[span.start:span.end], index,
-                                possessive=span.possessive))
-    return tuple(sorted(mentions + list(coref.resolve(doc, mentions)), key=lambda m: (m.start, m.end)))

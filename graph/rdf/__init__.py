@@ -1,0 +1,1 @@
+"""Stage 4, RDF: facts -> rdflib graph (build.py) and its SHACL check (validate.py)."""

@@ -1,0 +1,1 @@
+"""Stage 5, the store: the Oxigraph store (store.py) and SPARQL over it (query.py, queries/*.rq)."""
