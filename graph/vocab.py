@@ -22,7 +22,7 @@ __all__ = [
     "akg", "data_ns", "ontology_graph", "shapes_graph", "organizations_graph",
     "RelationTerm", "StatusTerm", "FieldTerm", "relations", "statuses", "fields",
     "org_kinds", "org_iri", "doc_iri", "relationship_iri", "evidence_iri", "field_iri",
-    "bind_prefixes", "slug", "ontology_text", "literal_date",
+    "bind_prefixes", "prefix_table", "slug", "ontology_text", "literal_date",
 ]
 
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -205,13 +205,32 @@ def field_iri(label: str) -> URIRef:
     return fields()[label].iri
 
 
+@lru_cache(maxsize=None)
+def _bound_prefixes() -> tuple[tuple[str, str], ...]:
+    """The prefixes akg binds in the graphs it writes, in binding order (the one table; rdf is rdflib's own)."""
+    return (("akg", str(akg())), ("id", str(data_ns())), ("org", str(ORG)), ("schema", str(SCHEMA)),
+            ("prov", str(PROV)), ("skos", str(SKOS)), ("dcterms", str(DCTERMS)), ("owl", str(OWL)),
+            ("xsd", str(XSD)), ("rdfs", str(RDFS)), ("wd", str(WD)))
+
+
 def bind_prefixes(g: Graph) -> Graph:
     """Bind the prefixes akg writes with (override, so rdflib's defaults never turn into 'org1:')."""
-    for prefix, ns in (("akg", str(akg())), ("id", str(data_ns())), ("org", str(ORG)), ("schema", str(SCHEMA)),
-                       ("prov", str(PROV)), ("skos", str(SKOS)), ("dcterms", str(DCTERMS)), ("owl", str(OWL)),
-                       ("xsd", str(XSD)), ("rdfs", str(RDFS)), ("wd", str(WD))):
+    for prefix, ns in _bound_prefixes():
         g.bind(prefix, Namespace(ns), override=True, replace=True)
     return g
+
+
+def prefix_table() -> dict[str, str]:
+    """Prefix -> namespace IRI of every prefix akg writes with, rdf included, in prefix order.
+
+    For SPARQL headers, JSON-LD contexts and Oxigraph's serializers:
+
+    >>> prefix_table()["skos"]
+    'http://www.w3.org/2004/02/skos/core#'
+    >>> list(prefix_table())[:3]
+    ['akg', 'dcterms', 'id']
+    """
+    return dict(sorted((*_bound_prefixes(), ("rdf", str(RDF)))))
 
 
 def literal_date(value: str | None) -> Literal | None:

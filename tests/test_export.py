@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 
 from graph.errors import AkgError, GraphNotFoundError, InputError
 from graph.views.export import atomic_write, export, format_for, load_graph, load_store, serialize, write_graph
-from graph.rdf.build import prefix_table
+from graph.vocab import prefix_table
 from test_rdf import sample_graph
 
 TESTS = Path(__file__).resolve().parent

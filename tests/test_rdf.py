@@ -10,11 +10,12 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from graph import vocab
+from graph.vocab import prefix_table
 from graph.errors import InputError
 from graph.extract.facts import Extraction, Fact
 from graph.extract.registry import Organization
 from graph.rdf.build import (build_graph, document_graph, facts_from_graph, merged_graph, newest_status,
-                       organization_graph, prefix_table)
+                       organization_graph)
 from graph.extract.text import Document
 
 A = vocab.akg()

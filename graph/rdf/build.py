@@ -35,22 +35,10 @@ from graph.vocab import SCHEMA, WD
 
 __all__ = [
     "document_graph", "organization_graph", "merged_graph", "build_graph",
-    "facts_from_graph", "evidence_date", "newest_status", "prefix_table",
+    "facts_from_graph", "evidence_date", "newest_status",
 ]
 
 log = logging.getLogger(__name__)
-
-
-def prefix_table() -> dict[str, str]:
-    """Prefix -> namespace IRI of every prefix akg writes with (for SPARQL headers and JSON-LD contexts)."""
-    return dict(_prefixes())
-
-
-@lru_cache(maxsize=None)
-def _prefixes() -> tuple[tuple[str, str], ...]:
-    g = vocab.bind_prefixes(Graph(bind_namespaces="none"))
-    g.bind("rdf", RDF)
-    return tuple((prefix, str(ns)) for prefix, ns in sorted(g.namespaces()) if prefix)
 
 
 def organization_graph(orgs: Iterable[Organization]) -> Graph:

@@ -67,7 +67,7 @@ class SparqlServer(ThreadingHTTPServer):
         except OSError as exc:
             self._close_workers()
             raise StoreError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-        from graph.rdf.build import prefix_table  # here, not at the top: the worker processes never need rdflib
+        from graph.vocab import prefix_table  # here, not at the top: the worker processes never need rdflib
 
         self.page = _page()
         self.prefixes = prefix_table()

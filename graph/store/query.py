@@ -34,7 +34,7 @@ from rdflib.namespace import XSD, NamespaceManager
 from rdflib.plugins.sparql import prepareQuery
 
 from graph.errors import QueryError, one_line
-from graph.rdf.build import prefix_table
+from graph.vocab import prefix_table
 
 __all__ = [
     "NamedQuery", "QueryResult", "named_queries", "get_query", "resolve_query",

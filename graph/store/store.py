@@ -44,7 +44,8 @@ from graph.views.export import atomic_write
 from graph.extract.facts import Extraction, Fact
 from graph.store.oxigraph_io import (data_block, foreign_triples, from_oxigraph, graph_name, merged_layer_complete,
                                quads, stage, to_oxigraph)
-from graph.rdf.build import document_graph, facts_from_graph, merged_graph, prefix_table
+from graph.rdf.build import document_graph, facts_from_graph, merged_graph
+from graph.vocab import prefix_table
 
 __all__ = ["Store", "open_store", "EXPORT_FORMATS"]
 

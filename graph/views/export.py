@@ -20,7 +20,7 @@ from rdflib.namespace import RDF
 
 from graph import vocab
 from graph.errors import AkgError, GraphNotFoundError, InputError, one_line
-from graph.rdf.build import prefix_table
+from graph.vocab import prefix_table
 
 __all__ = ["FORMATS", "atomic_write", "serialize", "write_graph", "export", "load_graph", "load_store", "format_for"]
 
