@@ -157,7 +157,7 @@ def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list
         akg query -f my-query.rq --format json
         akg query partners -p org=Honda --endpoint http://127.0.0.1:7878/query
     """
-    from graph.pipeline import query_target
+    from graph.io import open_dataset
     from graph.store.query import format_result, named_queries, resolve_query, run_query
 
     if list_queries:
@@ -174,7 +174,7 @@ def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list
 
         result = remote_query(endpoint, chosen, parse_params(params))
     else:
-        result = run_query(query_target(graph_path), chosen, parse_params(params))
+        result = run_query(open_dataset(graph_path), chosen, parse_params(params))
     click.echo(format_result(result, fmt), nl=False)
 
 
@@ -214,7 +214,7 @@ def viz(graph_path: str | None, output: str, focus: str | None, depth: int) -> N
     Example:
         akg viz --focus Nissan -o out/nissan.html
     """
-    from graph.pipeline import open_graph
+    from graph.io import open_graph
     from graph.views.viz import write_html
 
     click.echo(str(write_html(open_graph(graph_path), output, focus=focus, depth=depth)))
@@ -231,7 +231,7 @@ def validate(graph_file: str | None) -> None:
     Example:
         akg validate out/graph.ttl
     """
-    from graph.pipeline import open_graph
+    from graph.io import open_graph
     from graph.rdf.validate import validate as run_validate
 
     name = graph_file or "the graph"
@@ -318,16 +318,12 @@ def serve(store_path: str, host: str, port: int, timeout: float, limit: int) -> 
         curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
              http://127.0.0.1:7878/query
     """
-    from graph.serve.server import make_server
+    from graph.serve.server import serve as run_serve
 
-    server = make_server(store_path, host, port, timeout=timeout, limit=limit)
-    click.echo(f"SPARQL endpoint at {server.url}query, query page at {server.url} (Ctrl-C stops)", err=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    def ready(server) -> None:
+        click.echo(f"SPARQL endpoint at {server.url}query, query page at {server.url} (Ctrl-C stops)", err=True)
+
+    run_serve(store_path, host, port, timeout=timeout, limit=limit, ready=ready)
 
 
 @cli.command()

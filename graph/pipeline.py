@@ -10,16 +10,16 @@ from rdflib import Graph
 
 from graph.defaults import DEFAULT_INPUT, DEFAULT_OUTDIR, GRAPH_FILE, HTML_FILE, STORE_DIR
 from graph.errors import AkgError, InputError
-from graph.views.export import export, load_graph, load_store, write_graph
 from graph.extract.facts import Extraction, extract_all
 from graph.extract.registry import load_registry
+from graph.extract.text import Document, article_paths, read_documents
+from graph.io import NAMED_GRAPH_FORMATS, is_store, load_graph, locate
 from graph.rdf.build import build_graph
 from graph.store.store import Store
-from graph.extract.text import Document, article_paths, read_documents
+from graph.views.export import export, write_graph
 
-__all__ = ["BuildResult", "extract_inputs", "build", "open_graph", "open_store", "query_target", "ingest",
-           "remove", "load", "export_graph", "publish_source", "DEFAULT_INPUT", "DEFAULT_OUTDIR", "GRAPH_FILE", "HTML_FILE",
-           "STORE_DIR"]
+__all__ = ["BuildResult", "extract_inputs", "build", "ingest", "remove", "load", "export_graph", "publish_source",
+           "DEFAULT_INPUT", "DEFAULT_OUTDIR", "GRAPH_FILE", "HTML_FILE", "STORE_DIR"]
 
 log = logging.getLogger(__name__)
 
@@ -88,47 +88,16 @@ def _write_page(g: Graph, outdir: Path) -> Path:
     return write_html(g, outdir / HTML_FILE)
 
 
-def _default_source() -> Path:
-    """Where commands read by default: the store ``out/store`` when it exists, else ``out/graph.ttl``."""
-    store = Path(DEFAULT_OUTDIR) / STORE_DIR
-    return store if store.is_dir() else Path(DEFAULT_OUTDIR) / GRAPH_FILE
-
-
 def _new_or_existing_store(outdir: Path) -> Store:
     """The store under ``outdir``, created (with its folders) when missing."""
     outdir.mkdir(parents=True, exist_ok=True)
     return Store(outdir / STORE_DIR)
 
 
-def open_store(path: str | Path | None = None) -> Store:
-    """An existing store (a folder written by ``build``); GraphNotFoundError when there is none."""
-    return Store(Path(path) if path is not None else Path(DEFAULT_OUTDIR) / STORE_DIR, create=False)
-
-
-def _source(path: str | Path | None) -> Path:
-    """The graph a reading command names, or the default: out/store if it exists, else out/graph.ttl.
-
-    A missing file is reported by the loader (GraphNotFoundError), a missing store folder by ``open_store``.
-    """
-    return Path(path) if path is not None else _default_source()
-
-
-def open_graph(path: str | Path | None = None) -> Graph:
-    """The whole graph as rdflib, from a store folder or an RDF file."""
-    p = _source(path)
-    return open_store(p).to_rdflib() if p.is_dir() else load_graph(p)
-
-
-def query_target(path: str | Path | None = None):
-    """What queries run on, an Oxigraph store: the store folder itself, or a graph file loaded into memory."""
-    p = _source(path)
-    return open_store(p).oxigraph if p.is_dir() else load_store(p)
-
-
 def publish_source(path: str | Path | None = None) -> Store | Graph:
     """What ``publish`` sends: the store (keeps articles apart for per-document publishing) or a graph file."""
-    p = _source(path)
-    return open_store(p) if p.is_dir() else load_graph(p)
+    p = locate(path)
+    return Store(p, create=False) if is_store(p) else load_graph(p)
 
 
 def _refresh(store: Store, outdir: Path, html: bool) -> tuple[Path, ...]:
@@ -153,7 +122,7 @@ def ingest(inputs: Iterable[str], outdir: str | Path = DEFAULT_OUTDIR, html: boo
 def remove(doc_ids: Iterable[str], outdir: str | Path = DEFAULT_OUTDIR, html: bool = True) -> tuple[Path, ...]:
     """Take articles out of the store under ``outdir``; StoreError for an id it does not hold."""
     out = Path(outdir)
-    with open_store(out / STORE_DIR) as store:
+    with Store(out / STORE_DIR, create=False) as store:
         for doc_id in doc_ids:
             store.remove(doc_id)
         return _refresh(store, out, html)
@@ -167,17 +136,13 @@ def load(files: Iterable[str], outdir: str | Path = DEFAULT_OUTDIR, html: bool =
         return count, _refresh(store, out, html)
 
 
-NAMED_GRAPH_FORMATS = ("trig", "nq")
-"""Formats that keep one named graph per article; from a store they are written by the store itself."""
-
-
 def export_graph(path: str | Path | None, outdir: str | Path, formats: Iterable[str]) -> list[Path]:
     """Write the graph in each format; from a store, TriG and N-Quads keep one named graph per article."""
-    p = _source(path)
+    p = locate(path)
     formats = list(formats)
     written = []
-    if p.is_dir():
-        store = open_store(p)
+    if is_store(p):
+        store = Store(p, create=False)
         for fmt in [f for f in formats if f in NAMED_GRAPH_FORMATS]:
             written.append(store.export(Path(outdir) / f"graph.{fmt}"))
         formats = [f for f in formats if f not in NAMED_GRAPH_FORMATS]

@@ -14,7 +14,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from graph.errors import AkgError, GraphNotFoundError, InputError
-from graph.views.export import atomic_write, export, format_for, load_graph, load_store, serialize, write_graph
+from graph.io import atomic_write, format_for, load_graph, load_store
+from graph.views.export import export, serialize, write_graph
 from graph.vocab import prefix_table
 from test_rdf import sample_graph
 

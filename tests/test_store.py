@@ -14,6 +14,7 @@ from graph.extract.registry import Organization
 from graph.rdf.build import build_graph, document_graph, facts_from_graph
 import pyoxigraph as ox
 
+from graph.store.query import run_query
 from graph.store.store import Store
 from graph.extract.text import Document
 
@@ -104,10 +105,10 @@ def test_batch_ingest_of_several_versions_keeps_the_last():
 def test_merged_status_follows_the_newest_evidence_after_removal():
     store = Store()
     store.ingest(VERSIONS[:1] + VERSIONS[2:4])
-    partners = store.query("SELECT ?s WHERE { ?r a akg:Partnership ; akg:status/akg:statusKey ?s }")
+    partners = run_query(store.oxigraph, "SELECT ?s WHERE { ?r a akg:Partnership ; akg:status/akg:statusKey ?s }")
     assert [str(r[0]) for r in partners.rows] == ["ended"]
     store.remove("c.txt")
-    partners = store.query("SELECT ?s WHERE { ?r a akg:Partnership ; akg:status/akg:statusKey ?s }")
+    partners = run_query(store.oxigraph, "SELECT ?s WHERE { ?r a akg:Partnership ; akg:status/akg:statusKey ?s }")
     assert [str(r[0]) for r in partners.rows] == ["active"]
 
 

@@ -30,6 +30,7 @@ import logging
 import os
 import queue
 import sys
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -217,9 +218,13 @@ def make_server(store_path: str | os.PathLike, host: str = "127.0.0.1", port: in
 
 
 def serve(store_path: str | os.PathLike, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
-          timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT, workers: int = 2) -> None:
-    """Serve the store until interrupted (KeyboardInterrupt ends it cleanly); see make_server to know the URL first."""
+          timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT, workers: int = 2,
+          ready: Callable[[SparqlServer], None] | None = None) -> None:
+    """Serve the store until interrupted (KeyboardInterrupt ends it cleanly); ``ready`` is called with the
+    listening server first (to tell its URL)."""
     server = make_server(store_path, host, port, timeout=timeout, limit=limit, workers=workers)
+    if ready is not None:
+        ready(server)
     log.info("SPARQL endpoint on %squery (page at %s), timeout %g s, limit %d rows",
              server.url, server.url, timeout, limit)
     try:

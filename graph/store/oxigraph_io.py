@@ -1,4 +1,6 @@
-"""Oxigraph plumbing for the store: rdflib <-> Oxigraph terms, update blocks, and reading a file into akg's layout.
+"""Oxigraph plumbing for the store: update blocks, and reading a file into akg's layout.
+
+Terms cross between rdflib and Oxigraph through ``graph.io`` (one converter each way).
 
 ``stage(path)`` parses an RDF file natively into an in-memory Oxigraph store
 shaped like akg's dataset: one named graph per article (a union graph such as
@@ -8,52 +10,19 @@ and a default graph that holds the union of everything.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF
 
 from graph import vocab
 from graph.errors import GraphNotFoundError, InputError, one_line
+from graph.io import STORE_FORMATS, from_oxigraph, oxigraph_format, to_oxigraph
 from graph.vocab import SCHEMA
 
-__all__ = ["to_oxigraph", "from_oxigraph", "graph_name", "data_block", "quads", "stage", "merged_layer_complete",
+__all__ = ["data_block", "quads", "stage", "merged_layer_complete",
            "foreign_triples"]
-
-
-@lru_cache(maxsize=1 << 16)
-def _named_node(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-def to_oxigraph(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as the Oxigraph term it stands for."""
-    if isinstance(term, URIRef):
-        return _named_node(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
-
-
-def from_oxigraph(term) -> URIRef | BNode | Literal:
-    """An Oxigraph term as the rdflib term it stands for (a plain literal for xsd:string)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    dtype = term.datatype.value
-    return Literal(term.value) if dtype == str(XSD.string) else Literal(term.value, datatype=URIRef(dtype))
-
-
-def graph_name(quad: ox.Quad) -> URIRef | None:
-    """The quad's graph as an rdflib IRI, None for the default graph."""
-    return None if isinstance(quad.graph_name, ox.DefaultGraph) else from_oxigraph(quad.graph_name)
 
 
 def data_block(triples: Iterable[tuple], name: URIRef | None = None) -> str:
@@ -101,14 +70,14 @@ def _split_updates() -> list[str]:
 def stage(path: str | Path) -> ox.Store:
     """Parse a Turtle, N-Triples, TriG or N-Quads file into an in-memory store in akg's layout."""
     path = Path(path)
-    fmt = ox.RdfFormat.from_extension(path.suffix.lower().lstrip("."))
-    if fmt not in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+    ext = path.suffix.lower().lstrip(".")
+    if ext not in STORE_FORMATS:
         raise InputError(f"cannot load {path}: use Turtle (.ttl), N-Triples (.nt), TriG (.trig) or N-Quads (.nq)")
     if not path.is_file():
         raise GraphNotFoundError(f"no graph at {path}")
     staged = ox.Store()
     try:
-        staged.load(path=str(path), format=fmt)
+        staged.load(path=str(path), format=oxigraph_format(ext))
     except (SyntaxError, ValueError, OSError) as exc:
         raise InputError(f"malformed graph {path}: {one_line(exc)}") from exc
     staged.update(" ;\n".join(_split_updates()))

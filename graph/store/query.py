@@ -1,6 +1,6 @@
 """SPARQL over the graph: named queries shipped as .rq files, safe parameter binding, result formats.
 
-Named queries live in ``graph/queries/*.rq`` without PREFIX lines; the prefix
+Named queries live in ``graph/store/queries/*.rq`` without PREFIX lines; the prefix
 header is generated from ``graph.vocab``'s table, so no IRI is spelled there.
 A query file starts with comment lines::
 
@@ -13,7 +13,7 @@ following SEP-0007, needs the variable in the SELECT projection, so every
 shipped query projects its parameters).
 
 Example:
-    >>> from graph.query import named_queries, run_query, format_result
+    >>> from graph.store.query import named_queries, run_query, format_result
     >>> result = run_query(g, named_queries()["partners"], {"org": "Nissan"})  # doctest: +SKIP
     >>> print(format_result(result, "table"))                                # doctest: +SKIP
 """
@@ -34,6 +34,7 @@ from rdflib.namespace import XSD, NamespaceManager
 from rdflib.plugins.sparql import prepareQuery
 
 from graph.errors import QueryError, one_line
+from graph.io import from_oxigraph
 from graph.vocab import prefix_table
 
 __all__ = [
@@ -102,7 +103,7 @@ def parse_query_text(name: str, text: str) -> NamedQuery:
 
 @lru_cache(maxsize=None)
 def named_queries() -> dict[str, NamedQuery]:
-    """Name -> query, for every .rq file shipped in graph/queries."""
+    """Name -> query, for every .rq file shipped in graph/store/queries."""
     out = {}
     for entry in resources.files("graph.store.queries").iterdir():
         if entry.name.endswith(".rq"):
@@ -198,31 +199,15 @@ def _run_oxigraph(store: pyoxigraph.Store, text: str, bindings: dict[str, str]) 
         if isinstance(result, pyoxigraph.QueryBoolean):
             return QueryResult((), (), "ask", bool(result))
         if isinstance(result, pyoxigraph.QueryTriples):
-            rows = sorted(tuple(_from_oxigraph(t) for t in (tr.subject, tr.predicate, tr.object)) for tr in result)
+            rows = sorted(tuple(from_oxigraph(t) for t in (tr.subject, tr.predicate, tr.object)) for tr in result)
             return QueryResult(("subject", "predicate", "object"), tuple(rows), "construct")
         variables = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(_from_oxigraph(sol[v]) for v in variables) for sol in result)
+        rows = tuple(tuple(from_oxigraph(sol[v]) for v in variables) for sol in result)
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL: {one_line(exc)}") from exc
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"query failed: {one_line(exc)}") from exc
     return QueryResult(variables, rows, "select")
-
-
-def _from_oxigraph(term) -> object:
-    """An Oxigraph term as the rdflib term it stands for (plain literal for xsd:string)."""
-    if term is None:
-        return None
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dtype = URIRef(term.datatype.value)
-        return Literal(term.value) if dtype == XSD.string else Literal(term.value, datatype=dtype)
-    return Literal(str(term))
 
 
 # --- formatting -------------------------------------------------------------------------------------------------

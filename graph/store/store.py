@@ -21,7 +21,7 @@ more.  The invariant, tested: any sequence of ingests and removals gives the
 dataset a from-scratch build of the remaining articles gives.
 
 Example:
-    >>> from graph.store import Store
+    >>> from graph.store.store import Store
     >>> store = Store()                      # in memory; Store("out/store") on disk
     >>> store.documents()
     []
@@ -39,20 +39,19 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from graph import vocab
-from graph.errors import GraphNotFoundError, InputError, StoreError, one_line
-from graph.views.export import atomic_write
+from graph.errors import InputError, StoreError, one_line
 from graph.extract.facts import Extraction, Fact
-from graph.store.oxigraph_io import (data_block, foreign_triples, from_oxigraph, graph_name, merged_layer_complete,
-                               quads, stage, to_oxigraph)
+from graph.io import (STORE_FORMATS, atomic_write, from_oxigraph, graph_name, open_store_folder, oxigraph_format,
+                      to_oxigraph, to_rdflib)
 from graph.rdf.build import document_graph, facts_from_graph, merged_graph
+from graph.store.oxigraph_io import data_block, foreign_triples, merged_layer_complete, quads, stage
 from graph.vocab import prefix_table
 
-__all__ = ["Store", "open_store", "EXPORT_FORMATS"]
+__all__ = ["Store", "EXPORT_FORMATS"]
 
 log = logging.getLogger(__name__)
 
-EXPORT_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-                  "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
+EXPORT_FORMATS = {ext: oxigraph_format(ext) for ext in STORE_FORMATS}
 """Extension -> format of ``Store.export``: TriG and N-Quads keep the named graphs, Turtle and N-Triples the union."""
 
 _QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
@@ -65,13 +64,7 @@ class Store:
 
     def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True) -> None:
         self.path = Path(path) if path is not None else None
-        if self.path is not None and not create and not (self.path / "CURRENT").is_file():
-            raise GraphNotFoundError(f"no store at {self.path}: run `akg build` first")
-        try:
-            self.oxigraph = ox.Store(str(self.path)) if self.path is not None else ox.Store()
-        except OSError as exc:
-            raise StoreError(f"cannot open the store at {self.path}: {one_line(exc)}"
-                             " (is another akg process, e.g. `akg serve`, using it?)") from exc
+        self.oxigraph = open_store_folder(self.path, create=create)
 
     def __len__(self) -> int:
         """Number of quads in the dataset (default graph and named graphs)."""
@@ -102,11 +95,7 @@ class Store:
 
     def graph(self, name: URIRef | None = None, *, source: ox.Store | None = None) -> Graph:
         """One graph as an rdflib Graph: an article's (by its IRI) or the default graph (the whole graph)."""
-        g = Graph()
-        target = to_oxigraph(name) if name is not None else ox.DefaultGraph()
-        g += ((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))
-              for q in (source or self.oxigraph).quads_for_pattern(None, None, None, target))
-        return g
+        return to_rdflib(source or self.oxigraph, name)
 
     def document_graph(self, doc_id: str) -> Graph:
         """The named graph of one article (empty if it is not in the store)."""
@@ -114,16 +103,7 @@ class Store:
 
     def to_rdflib(self) -> Graph:
         """The whole graph (the default graph) as an rdflib Graph with akg's prefixes (for viz, analytics, SHACL)."""
-        g = vocab.bind_prefixes(Graph())
-        g += self.graph()
-        return g
-
-    def query(self, query, bindings: dict[str, str] | None = None):
-        """Run a SPARQL query (text or graph.query.NamedQuery) over the default graph, i.e. the whole graph;
-        ``GRAPH ?g { ... }`` reaches the articles' named graphs."""
-        from graph.store.query import run_query
-
-        return run_query(self.oxigraph, query, bindings)
+        return to_rdflib(self.oxigraph, into=vocab.bind_prefixes(Graph()))
 
     # --- writing --------------------------------------------------------------------------------------------
 
@@ -276,11 +256,6 @@ class Store:
         others = ", ".join(str(to_oxigraph(name)) for name in sorted(replaced))
         ask = f"ASK {{ GRAPH ?g {{ ?s ?p {to_oxigraph(subject)} }} {f'FILTER (?g NOT IN ({others}))' if others else ''} }}"
         return bool(self.oxigraph.query(ask))
-
-
-def open_store(path: str | os.PathLike | None, *, create: bool = True) -> Store:
-    """The store at ``path`` (created if missing unless ``create=False``), or an in-memory one for None."""
-    return Store(path, create=create)
 
 
 def _relationships(g: Graph) -> set[URIRef]:

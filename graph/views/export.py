@@ -1,6 +1,6 @@
 """Serializations of the graph: Turtle, N-Triples, JSON-LD, RDF/XML, TriG, N-Quads, GraphML.
 
-Every writer goes through ``atomic_write`` (temp file in the same folder, then
+Every writer goes through ``graph.io.atomic_write`` (temp file in the same folder, then
 ``os.replace``), and every serialization is deterministic: the same graph gives
 the same bytes whatever the hash seed or insertion order.
 """
@@ -10,7 +10,6 @@ import io
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,60 +17,15 @@ import pyoxigraph
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
-from graph import vocab
-from graph.errors import AkgError, GraphNotFoundError, InputError, one_line
+from graph.errors import InputError
+from graph.io import FORMATS, atomic_write, format_for
 from graph.vocab import prefix_table
 
-__all__ = ["FORMATS", "atomic_write", "serialize", "write_graph", "export", "load_graph", "load_store", "format_for"]
+__all__ = ["serialize", "write_graph", "export"]
 
 log = logging.getLogger(__name__)
 
-FORMATS: dict[str, str] = {
-    "ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml", "xml": "xml",
-    "trig": "trig", "nq": "nquads", "graphml": "graphml",
-}
-"""File extension -> format name; the names serialize() and load_graph() accept."""
-
-_READABLE = {"turtle", "nt", "json-ld", "xml", "trig", "nquads"}
 _RDF_TYPE = pyoxigraph.NamedNode(str(RDF.type))
-_OXIGRAPH_EXTENSIONS = {"turtle": "ttl", "nt": "nt", "json-ld": "jsonld", "xml": "rdf", "trig": "trig", "nquads": "nq"}
-
-
-def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
-    """Write ``data`` to ``path`` all at once: a reader sees the old file or the new one, never half of it.
-
-    The folder is created if needed; an existing file keeps its permissions, a
-    new one gets 0644. AkgError (one line) when the file cannot be written.
-    """
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise AkgError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise AkgError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        raise
-    return path
-
-
-def format_for(path: str | os.PathLike) -> str:
-    """The format name for a file's extension (InputError for an extension akg does not write)."""
-    ext = Path(path).suffix.lower().lstrip(".")
-    if ext not in FORMATS:
-        raise InputError(f"unknown graph format for {path}: use one of {', '.join(sorted(FORMATS))}")
-    return FORMATS[ext]
 
 
 def _sorted_copy(graph: Graph, out: Graph | None = None) -> Graph:
@@ -184,48 +138,3 @@ def export(graph: Graph, outdir: str | os.PathLike, formats: Iterable[str] = ("t
         paths.append(write_graph(graph, Path(outdir) / f"{stem}.{ext}"))
     log.info("exported %d files to %s", len(paths), outdir)
     return paths
-
-
-def _readable_format(path: Path) -> str:
-    """The format name to parse ``path`` with (Turtle for an unknown extension); errors for missing or unreadable."""
-    if not path.is_file():
-        raise GraphNotFoundError(f"no graph at {path}: run `akg build` first")
-    fmt = FORMATS.get(path.suffix.lower().lstrip("."), "turtle")
-    if fmt not in _READABLE:
-        raise InputError(f"cannot read a graph from {path}: use Turtle, N-Triples, JSON-LD, RDF/XML, TriG or N-Quads")
-    return fmt
-
-
-def load_store(path: str | os.PathLike) -> pyoxigraph.Store:
-    """A graph file in an in-memory Oxigraph store, every triple in its default graph.
-
-    For querying big graphs: Oxigraph answers the named queries 30 to 100 times
-    faster than rdflib. Same errors as ``load_graph``.
-    """
-    path = Path(path)
-    fmt = pyoxigraph.RdfFormat.from_extension(_OXIGRAPH_EXTENSIONS[_readable_format(path)])
-    store = pyoxigraph.Store()
-    try:
-        quads = pyoxigraph.parse(path=str(path), format=fmt)
-        store.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object) for q in quads)
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise InputError(f"malformed graph {path}: {one_line(exc)}") from exc
-    return store
-
-
-def load_graph(path: str | os.PathLike) -> Graph:
-    """Parse a graph file (Turtle unless the extension says otherwise), with akg's prefixes bound."""
-    path = Path(path)
-    fmt = _readable_format(path)
-    g = vocab.bind_prefixes(Graph())
-    try:
-        if fmt in ("trig", "nquads"):  # datasets: every graph's triples, merged
-            ds = Dataset()
-            ds.parse(path, format=fmt)
-            for s, p, o, _ in ds.quads():
-                g.add((s, p, o))
-        else:
-            g.parse(path, format=fmt)
-    except Exception as exc:  # rdflib's parsers raise many unrelated types for bad input
-        raise InputError(f"malformed graph {path}: {one_line(exc)}") from exc
-    return g

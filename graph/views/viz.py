@@ -24,7 +24,7 @@ from markupsafe import Markup
 from graph import vocab
 from graph.views.analytics import to_networkx
 from graph.errors import InputError
-from graph.views.export import atomic_write
+from graph.io import atomic_write
 from graph.views.layout import spring_positions
 
 __all__ = ["render_html", "write_html", "ego_network", "page_data", "KIND_COLOURS", "RELATION_COLOURS"]

@@ -1,0 +1,239 @@
+"""Files in and out: atomic writes, the one format table, terms between rdflib and Oxigraph, one way to open a graph.
+
+Every command that reads a graph goes through ``locate`` (the path it names, or
+the default: ``out/store`` if it exists, else ``out/graph.ttl``) and then
+``open_graph`` (an rdflib Graph) or ``open_dataset`` (an Oxigraph store, for
+queries); a store folder is opened by ``open_store_folder`` and nowhere else.
+This module sits below every stage: it imports only vocab and errors.
+
+Example:
+    >>> format_for("out/graph.ttl"), format_for("backup/graph.trig")
+    ('turtle', 'trig')
+    >>> to_oxigraph(from_oxigraph(to_oxigraph(vocab.akg().Automaker))) == to_oxigraph(vocab.akg().Automaker)
+    True
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from graph import vocab
+from graph.defaults import DEFAULT_OUTDIR, GRAPH_FILE, STORE_DIR
+from graph.errors import AkgError, GraphNotFoundError, InputError, StoreError, one_line
+
+__all__ = ["FORMATS", "NAMED_GRAPH_FORMATS", "STORE_FORMATS", "atomic_write", "format_for", "oxigraph_format",
+           "to_oxigraph", "from_oxigraph", "graph_name", "to_rdflib", "load_graph", "load_store", "locate",
+           "is_store", "open_store_folder", "open_graph", "open_dataset"]
+
+FORMATS: dict[str, str] = {
+    "ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml", "xml": "xml",
+    "trig": "trig", "nq": "nquads", "graphml": "graphml",
+}
+"""File extension -> format name: the one table of the graph formats akg writes and reads."""
+
+READABLE = ("turtle", "nt", "json-ld", "xml", "trig", "nquads")
+"""The format names a graph file can be read back from (GraphML is for other tools)."""
+
+NAMED_GRAPH_FORMATS = ("trig", "nq")
+"""Extensions of the formats that keep one named graph per article (written by the store itself)."""
+
+STORE_FORMATS = ("ttl", "nt", "trig", "nq")
+"""Extensions the store writes and loads natively (Oxigraph)."""
+
+
+def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` all at once: a reader sees the old file or the new one, never half of it.
+
+    The folder is created if needed; an existing file keeps its permissions, a
+    new one gets 0644. AkgError (one line) when the file cannot be written.
+    """
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise AkgError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise AkgError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise
+    return path
+
+
+def format_for(path: str | os.PathLike) -> str:
+    """The format name for a file's extension (InputError for an extension akg does not write)."""
+    ext = Path(path).suffix.lower().lstrip(".")
+    if ext not in FORMATS:
+        raise InputError(f"unknown graph format for {path}: use one of {', '.join(sorted(FORMATS))}")
+    return FORMATS[ext]
+
+
+def oxigraph_format(ext: str) -> ox.RdfFormat:
+    """Oxigraph's format for a file extension of ``FORMATS`` (one that Oxigraph reads and writes).
+
+    >>> oxigraph_format("nq") == ox.RdfFormat.N_QUADS
+    True
+    """
+    return ox.RdfFormat.from_extension({"jsonld": "jsonld", "xml": "rdf"}.get(ext, ext))
+
+
+# --- terms between rdflib and Oxigraph (the one converter each way) --------------------------------------------
+
+@lru_cache(maxsize=1 << 16)
+def _named_node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def to_oxigraph(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as the Oxigraph term it stands for."""
+    if isinstance(term, URIRef):
+        return _named_node(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+
+
+def from_oxigraph(term) -> URIRef | BNode | Literal | None:
+    """An Oxigraph term as the rdflib term it stands for (a plain literal for xsd:string; None for None).
+
+    >>> from_oxigraph(ox.Literal("Nissan"))
+    rdflib.term.Literal('Nissan')
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if not isinstance(term, ox.Literal):  # a quoted triple (RDF-star): its text
+        return Literal(str(term))
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    dtype = term.datatype.value
+    return Literal(term.value) if dtype == str(XSD.string) else Literal(term.value, datatype=URIRef(dtype))
+
+
+def graph_name(quad: ox.Quad) -> URIRef | None:
+    """The quad's graph as an rdflib IRI, None for the default graph."""
+    return None if isinstance(quad.graph_name, ox.DefaultGraph) else from_oxigraph(quad.graph_name)
+
+
+def to_rdflib(store: ox.Store, name: URIRef | None = None, into: Graph | None = None) -> Graph:
+    """One graph of an Oxigraph store (``name``, or the default graph) as an rdflib Graph (``into`` if given)."""
+    g = Graph() if into is None else into
+    target = to_oxigraph(name) if name is not None else ox.DefaultGraph()
+    g += ((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))
+          for q in store.quads_for_pattern(None, None, None, target))
+    return g
+
+
+# --- graph files ------------------------------------------------------------------------------------------------
+
+def _readable_format(path: Path) -> str:
+    """The format name to parse ``path`` with (Turtle for an unknown extension); errors for missing or unreadable."""
+    if not path.is_file():
+        raise GraphNotFoundError(f"no graph at {path}: run `akg build` first")
+    fmt = FORMATS.get(path.suffix.lower().lstrip("."), "turtle")
+    if fmt not in READABLE:
+        raise InputError(f"cannot read a graph from {path}: use Turtle, N-Triples, JSON-LD, RDF/XML, TriG or N-Quads")
+    return fmt
+
+
+def load_store(path: str | os.PathLike) -> ox.Store:
+    """A graph file in an in-memory Oxigraph store, every triple in its default graph.
+
+    For querying big graphs: Oxigraph answers the named queries 30 to 100 times
+    faster than rdflib. Same errors as ``load_graph``.
+    """
+    path = Path(path)
+    fmt = _readable_format(path)
+    store = ox.Store()
+    try:
+        quads = ox.parse(path=str(path), format=oxigraph_format(next(e for e, f in FORMATS.items() if f == fmt)))
+        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise InputError(f"malformed graph {path}: {one_line(exc)}") from exc
+    return store
+
+
+def load_graph(path: str | os.PathLike) -> Graph:
+    """Parse a graph file (Turtle unless the extension says otherwise), with akg's prefixes bound."""
+    path = Path(path)
+    fmt = _readable_format(path)
+    g = vocab.bind_prefixes(Graph())
+    try:
+        if fmt in ("trig", "nquads"):  # datasets: every graph's triples, merged
+            ds = Dataset()
+            ds.parse(path, format=fmt)
+            for s, p, o, _ in ds.quads():
+                g.add((s, p, o))
+        else:
+            g.parse(path, format=fmt)
+    except Exception as exc:  # rdflib's parsers raise many unrelated types for bad input
+        raise InputError(f"malformed graph {path}: {one_line(exc)}") from exc
+    return g
+
+
+# --- one way to open a graph: a store folder or a graph file ----------------------------------------------------
+
+def locate(path: str | os.PathLike | None = None) -> Path:
+    """The graph a reading command names, or the default: out/store if it exists, else out/graph.ttl.
+
+    A missing file is reported by the loader (GraphNotFoundError), a missing store folder by ``open_store_folder``.
+    """
+    if path is not None:
+        return Path(path)
+    store = Path(DEFAULT_OUTDIR) / STORE_DIR
+    return store if store.is_dir() else Path(DEFAULT_OUTDIR) / GRAPH_FILE
+
+
+def is_store(path: str | os.PathLike) -> bool:
+    """Whether ``path`` names a store folder (anything else is read as a graph file)."""
+    return Path(path).is_dir()
+
+
+def open_store_folder(path: str | os.PathLike | None, *, create: bool = True) -> ox.Store:
+    """The Oxigraph database in folder ``path`` (in memory for None); GraphNotFoundError when ``create`` is False and
+    there is none, StoreError when it cannot be opened (another process holding it)."""
+    if path is None:
+        return ox.Store()
+    path = Path(path)
+    if not create and not (path / "CURRENT").is_file():
+        raise GraphNotFoundError(f"no store at {path}: run `akg build` first")
+    try:
+        return ox.Store(str(path))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store at {path}: {one_line(exc)}"
+                         " (is another akg process, e.g. `akg serve`, using it?)") from exc
+
+
+def open_graph(path: str | os.PathLike | None = None) -> Graph:
+    """The whole graph as rdflib (akg's prefixes bound), from a store folder (its default graph) or a graph file."""
+    p = locate(path)
+    if is_store(p):
+        return to_rdflib(open_store_folder(p, create=False), into=vocab.bind_prefixes(Graph()))
+    return load_graph(p)
+
+
+def open_dataset(path: str | os.PathLike | None = None) -> ox.Store:
+    """What queries run on, an Oxigraph store: the store folder itself, or a graph file loaded into memory."""
+    p = locate(path)
+    return open_store_folder(p, create=False) if is_store(p) else load_store(p)
