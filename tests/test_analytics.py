@@ -1,12 +1,9 @@
-"""graph.views.analytics: the networkx view, degree ranking and alliance blocs."""
+"""graph.views.analytics: the networkx view and degree ranking."""
 from __future__ import annotations
 
 from graph import vocab
-from graph.views.analytics import blocs, degree_ranking, to_networkx
-from graph.extract.facts import Extraction
-from graph.rdf.build import build_graph
-from graph.extract.text import Document
-from test_rdf import EX_A, EX_B, fact, sample_graph
+from graph.views.analytics import degree_ranking, to_networkx
+from test_rdf import sample_graph
 
 
 def by_label(nxg):
@@ -52,18 +49,3 @@ def test_degree_ranking_counts_relationships():
     assert degree_ranking(sample_graph()) == [("Honda", 3), ("Nissan", 3), ("Baidu", 2), ("Acme Robotics", 1),
                                               ("Tesla", 1)]
     assert degree_ranking(sample_graph(), ["competition"]) == [("Nissan", 1), ("Tesla", 1)]
-
-
-def test_blocs_are_groups_tied_by_alliance_relations():
-    assert blocs(sample_graph()) == [["Baidu", "Honda", "Nissan"]]  # Tesla is a rival, Acme a supplier
-    assert blocs(sample_graph(), relations=("supply",)) == [["Acme Robotics", "Honda"]]
-
-
-def test_ended_relationships_split_blocs_unless_asked():
-    ended = Extraction(Document("c.txt", "", ()), (
-        fact("c.txt", "Nissan", "partnership", "Baidu", "ended", date="2025-01", evidence="Nissan and Baidu part."),
-        fact("c.txt", "Honda", "investment", "Baidu", "ended", date="2025-01", evidence="Honda sells its stake."),
-    ))
-    g = build_graph([EX_A, EX_B, ended])
-    assert blocs(g) == [["Honda", "Nissan"]]
-    assert blocs(g, include_ended=True) == [["Baidu", "Honda", "Nissan"]]

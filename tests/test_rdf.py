@@ -14,8 +14,7 @@ from graph.vocab import prefix_table
 from graph.errors import InputError
 from graph.extract.facts import Extraction, Fact
 from graph.extract.registry import Organization
-from graph.rdf.build import (build_graph, document_graph, facts_from_graph, merged_graph, newest_status,
-                       organization_graph)
+from graph.rdf.build import (build_graph, document_graph, facts_from_graph, merged_graph, newest_status)
 from graph.extract.text import Document
 
 A = vocab.akg()
@@ -150,7 +149,7 @@ def test_organizations_are_described_once_with_their_names():
 
 def test_unknown_kind_falls_back_to_organization(caplog):
     with caplog.at_level(logging.WARNING):
-        g = organization_graph([Organization("Zed", "Spaceline")])
+        g = document_graph(Extraction(DOC_A, (), (Organization("Zed", "Spaceline"),)))
     assert (org("Zed"), RDF.type, A.Organization) in g
     assert "Spaceline" in caplog.text
 

@@ -4,7 +4,8 @@ from rdflib import Graph
 
 from graph import vocab
 from graph.errors import GraphNotFoundError, InputError
-from graph.rdf.validate import ValidationReport, validate, validate_file
+from graph.io import open_graph
+from graph.rdf.validate import ValidationReport, validate
 
 PREFIXES = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in (
     ("akg", vocab.akg()), ("id", vocab.data_ns()), ("rdfs", vocab.RDFS), ("xsd", vocab.XSD),
@@ -110,22 +111,22 @@ def test_validate_leaves_the_data_alone():
     assert len(g) == before
 
 
-def test_validate_file(tmp_path):
+def test_validate_a_graph_file(tmp_path):
     path = tmp_path / "graph.ttl"
     path.write_text(VALID, encoding="utf-8")
-    assert validate_file(path).conforms
+    assert validate(open_graph(path)).conforms
 
 
-def test_validate_file_missing(tmp_path):
+def test_validate_a_missing_graph_file(tmp_path):
     with pytest.raises(GraphNotFoundError):
-        validate_file(tmp_path / "nope.ttl")
+        validate(open_graph(tmp_path / "nope.ttl"))
 
 
-def test_validate_file_unparsable(tmp_path):
+def test_validate_an_unparsable_graph_file(tmp_path):
     path = tmp_path / "bad.ttl"
     path.write_text("this is not turtle .", encoding="utf-8")
     with pytest.raises(InputError):
-        validate_file(path)
+        validate(open_graph(path))
 
 
 def test_every_shape_is_documented():

@@ -11,7 +11,7 @@ from graph import vocab
 from graph.errors import GraphNotFoundError, InputError, StoreError
 from graph.extract.facts import Extraction, Fact
 from graph.extract.registry import Organization
-from graph.rdf.build import build_graph, document_graph, facts_from_graph
+from graph.rdf.build import build_graph, document_graph
 import pyoxigraph as ox
 
 from graph.store.query import run_query

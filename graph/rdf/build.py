@@ -22,7 +22,6 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -34,19 +33,11 @@ from graph.extract.registry import Organization
 from graph.vocab import SCHEMA, WD
 
 __all__ = [
-    "document_graph", "organization_graph", "merged_graph", "build_graph",
+    "document_graph", "merged_graph", "build_graph",
     "facts_from_graph", "evidence_date", "newest_status",
 ]
 
 log = logging.getLogger(__name__)
-
-
-def organization_graph(orgs: Iterable[Organization]) -> Graph:
-    """Describe organizations: type from their kind, canonical label, aliases, tickers, country, Wikidata link."""
-    g = Graph()
-    for org in orgs:
-        _describe_org(g, org)
-    return g
 
 
 def _describe_org(g: Graph, org: Organization) -> None:

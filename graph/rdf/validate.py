@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, Node
@@ -17,9 +16,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
 from graph import vocab
-from graph.errors import GraphNotFoundError, InputError
 
-__all__ = ["Violation", "ValidationReport", "validate", "validate_file"]
+__all__ = ["Violation", "ValidationReport", "validate"]
 
 log = logging.getLogger(__name__)
 
@@ -113,17 +111,3 @@ def validate(data: Graph) -> ValidationReport:
     violations = _violations(vocab.bind_prefixes(results))
     log.info("SHACL validation of %d triples: %s, %d result(s)", len(data), conforms, len(violations))
     return ValidationReport(bool(conforms), violations, _text(bool(conforms), violations))
-
-
-def validate_file(path: str | Path) -> ValidationReport:
-    """Parse a Turtle graph file and validate it (GraphNotFoundError if missing, InputError if unparsable)."""
-    p = Path(path)
-    if not p.is_file():
-        raise GraphNotFoundError(f"graph not found: {p} (run 'akg build' first)")
-    g = Graph()
-    try:
-        g.parse(p, format="turtle")
-    except Exception as exc:  # rdflib raises several parser exception types
-        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
-        raise InputError(f"cannot parse {p} as Turtle: {reason}") from exc
-    return validate(g)

@@ -4,14 +4,12 @@ Free functions that take an rdflib graph and return plain data, for drawing
 (viz), GraphML export and simple network measures.
 
 Example (``g`` built from the seed article by graph.rdf.build_graph):
-    >>> from graph.analytics import to_networkx, degree_ranking, blocs
+    >>> from graph.views.analytics import to_networkx, degree_ranking
     >>> nxg = to_networkx(g)                           # doctest: +SKIP
     >>> nxg.nodes[str(vocab.org_iri("Nissan"))]["kind"]   # doctest: +SKIP
     'Automaker'
     >>> degree_ranking(g)[0]                           # doctest: +SKIP
     ('Nissan', 5)
-    >>> blocs(g)[0]                                    # doctest: +SKIP
-    ['Baidu', 'Honda', 'Nissan', 'Tencent']
 """
 from __future__ import annotations
 
@@ -23,10 +21,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from graph import vocab
 
-__all__ = ["to_networkx", "degree_ranking", "blocs", "ALLIANCE_RELATIONS"]
+__all__ = ["to_networkx", "degree_ranking"]
 
-ALLIANCE_RELATIONS = ("partnership", "merger", "investment")
-"""Relations that tie organizations into a bloc (supply is left out: one supplier of many would join every bloc)."""
 
 
 def _label(graph: Graph, iri: URIRef) -> str:
@@ -150,21 +146,3 @@ def degree_ranking(graph: Graph, relations: Iterable[str] | None = None) -> list
             label = _label(graph, org)
             counts[label] = counts.get(label, 0) + 1
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-
-def blocs(graph: Graph, include_ended: bool = False,
-          relations: Iterable[str] = ALLIANCE_RELATIONS) -> list[list[str]]:
-    """Alliance blocs: connected groups of organizations tied by partnerships, mergers or stakes.
-
-    Each bloc is a sorted list of labels; biggest blocs first. Relationships
-    whose current status is 'ended' are left out unless ``include_ended``.
-    """
-    A, ended = vocab.akg(), vocab.statuses()["ended"].iri
-    links = nx.Graph()
-    for rel, _key, _term in _relationships(graph, relations):
-        if not include_ended and graph.value(rel, A.status) == ended:
-            continue
-        parts = sorted(_label(graph, o) for o in set(graph.objects(rel, A.participant)))
-        links.add_edges_from(zip(parts, parts[1:]))
-    groups = [sorted(c) for c in nx.connected_components(links) if len(c) > 1]
-    return sorted(groups, key=lambda c: (-len(c), c))
