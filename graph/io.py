@@ -1,4 +1,5 @@
-"""Files in and out: atomic writes, the one format table, terms between rdflib and Oxigraph, one way to open a graph.
+"""Files in and out: atomic writes, the one format table, terms between rdflib and Oxigraph, the Turtle writer,
+and one way to open a graph.
 
 Every command that reads a graph goes through ``locate`` (the path it names, or
 the default: ``out/store`` if it exists, else ``out/graph.ttl``) and then
@@ -21,14 +22,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 from graph import vocab
 from graph.defaults import DEFAULT_OUTDIR, GRAPH_FILE, STORE_DIR
 from graph.errors import AkgError, GraphNotFoundError, InputError, StoreError, one_line
+from graph.vocab import prefix_table
 
 __all__ = ["FORMATS", "NAMED_GRAPH_FORMATS", "STORE_FORMATS", "atomic_write", "format_for", "oxigraph_format",
-           "to_oxigraph", "from_oxigraph", "graph_name", "to_rdflib", "load_graph", "load_store", "locate",
+           "to_oxigraph", "from_oxigraph", "graph_name", "to_rdflib", "turtle", "load_graph", "load_store", "locate",
            "is_store", "open_store_folder", "open_graph", "open_dataset"]
 
 FORMATS: dict[str, str] = {
@@ -143,6 +145,37 @@ def to_rdflib(store: ox.Store, name: URIRef | None = None, into: Graph | None = 
     g += ((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))
           for q in store.quads_for_pattern(None, None, None, target))
     return g
+
+
+# --- Turtle, the one writer ------------------------------------------------------------------------------------
+
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+
+
+def _turtle_order(triple: ox.Triple) -> tuple:
+    """Subjects in IRI order; rdf:type first within a subject (as people read Turtle), then by predicate, object."""
+    return str(triple.subject), triple.predicate != _RDF_TYPE, str(triple.predicate), str(triple.object)
+
+
+def turtle(graph: Graph) -> bytes:
+    """Turtle written by Oxigraph (about ten times rdflib's speed) from the triples in canonical order: the one
+    Turtle writer (graph.ttl, ``akg export``, the store's Turtle export).
+
+    Only the prefixes the data uses are declared, in alphabetical order; the data
+    namespace gets none (its local names hold '/', which prefixed names must escape).
+    """
+    nt = graph.serialize(format="nt", encoding="utf-8")
+    triples = sorted(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), key=_turtle_order)
+    used = {p: ns for p, ns in prefix_table().items() if p != "id" and f"<{ns}".encode() in nt}
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)
+    lines = [line for line in text.split(b"\n") if line]
+    head = sum(1 for line in lines if line.startswith(b"@prefix "))
+    out = sorted(lines[:head])
+    for line in lines[head:]:
+        if not line.startswith(b"\t"):  # a new subject (literals never span lines: Oxigraph escapes newlines)
+            out.append(b"")
+        out.append(line)
+    return b"\n".join(out) + b"\n"
 
 
 # --- graph files ------------------------------------------------------------------------------------------------

@@ -29,9 +29,10 @@ from importlib import resources
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import BNode, Graph, Literal, URIRef, Variable
-from rdflib.namespace import XSD, NamespaceManager
+from rdflib import Graph, Literal, URIRef, Variable
+from rdflib.namespace import NamespaceManager
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import Result
 
 from graph.errors import QueryError, one_line
 from graph.io import from_oxigraph
@@ -231,28 +232,17 @@ def _short(term) -> str:
     return str(term)
 
 
-def _json_term(term) -> dict:
-    """One RDF term in SPARQL 1.1 Query Results JSON."""
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype is not None and term.datatype != XSD.string:
-        out["datatype"] = str(term.datatype)
-    return out
-
-
 def _as_json(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results JSON: head/vars + results/bindings, or head + boolean for ASK."""
+    """SPARQL 1.1 Query Results JSON written by rdflib's serializer, head first and indented for people."""
     if result.kind == "ask":
-        doc = {"head": {}, "boolean": bool(result.boolean)}
+        out = Result("ASK")
+        out.askAnswer = bool(result.boolean)
     else:
-        bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
-        doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(doc, indent=2, ensure_ascii=False)
+        out = Result("SELECT")
+        out.vars = [Variable(v) for v in result.variables]
+        out.bindings = [{Variable(v): t for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
+    doc = json.loads(out.serialize(format="json"))
+    return json.dumps({"head": doc.pop("head"), **doc}, indent=2, ensure_ascii=False)
 
 
 def _as_csv(result: QueryResult) -> str:

@@ -42,7 +42,7 @@ from graph import vocab
 from graph.errors import InputError, StoreError, one_line
 from graph.extract.facts import Extraction, Fact
 from graph.io import (STORE_FORMATS, atomic_write, from_oxigraph, graph_name, open_store_folder, oxigraph_format,
-                      to_oxigraph, to_rdflib)
+                      to_oxigraph, to_rdflib, turtle)
 from graph.rdf.build import document_graph, facts_from_graph, merged_graph
 from graph.store.oxigraph_io import data_block, foreign_triples, merged_layer_complete, quads, stage
 from graph.vocab import prefix_table
@@ -159,9 +159,12 @@ class Store:
         return atomic_write(path, self.serialize(fmt_key))
 
     def serialize(self, fmt: str = "ttl") -> bytes:
-        """The dataset in one format (see EXPORT_FORMATS), statements sorted so the bytes are stable: Oxigraph
-        writes N-Triples per graph, the lines are sorted, and Oxigraph reads them back to write Turtle or TriG."""
+        """The dataset in one format (see EXPORT_FORMATS), statements sorted so the bytes are stable: Turtle by
+        graph.io.turtle (the whole graph); otherwise Oxigraph writes N-Triples per graph, the lines are sorted, and
+        Oxigraph reads them back to write TriG."""
         rdf_format = EXPORT_FORMATS[fmt]
+        if rdf_format == ox.RdfFormat.TURTLE:
+            return turtle(self.to_rdflib())
         lines = self._sorted_lines(None)  # the default graph is the union of all graphs
         if rdf_format in _QUAD_FORMATS:
             for name in sorted(self.oxigraph.named_graphs(), key=lambda n: n.value):
@@ -169,8 +172,7 @@ class Store:
         data = "".join(line + "\n" for line in lines).encode("utf-8")
         if rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
             return data
-        plain = ox.RdfFormat.N_QUADS if rdf_format in _QUAD_FORMATS else ox.RdfFormat.N_TRIPLES
-        return ox.serialize(ox.parse(data, format=plain), format=rdf_format, prefixes=prefix_table())
+        return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_QUADS), format=rdf_format, prefixes=prefix_table())
 
     def _sorted_lines(self, name: ox.NamedNode | None) -> list[str]:
         """One graph's statements as sorted N-Triples lines (each ends with ' .')."""

@@ -13,19 +13,15 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-import pyoxigraph
 from rdflib import Dataset, Graph
-from rdflib.namespace import RDF
 
 from graph.errors import InputError
-from graph.io import FORMATS, atomic_write, format_for
+from graph.io import FORMATS, atomic_write, format_for, turtle
 from graph.vocab import prefix_table
 
 __all__ = ["serialize", "write_graph", "export"]
 
 log = logging.getLogger(__name__)
-
-_RDF_TYPE = pyoxigraph.NamedNode(str(RDF.type))
 
 
 def _sorted_copy(graph: Graph, out: Graph | None = None) -> Graph:
@@ -52,31 +48,6 @@ def _sorted_lines(text: str) -> bytes:
     return "".join(sorted(line + "\n" for line in text.splitlines() if line.strip())).encode("utf-8")
 
 
-def _turtle_order(triple: pyoxigraph.Triple) -> tuple:
-    """Subjects in IRI order; rdf:type first within a subject (as people read Turtle), then by predicate, object."""
-    return str(triple.subject), triple.predicate != _RDF_TYPE, str(triple.predicate), str(triple.object)
-
-
-def _turtle(graph: Graph) -> bytes:
-    """Turtle written by Oxigraph (about ten times rdflib's speed) from the triples in canonical order.
-
-    Only the prefixes the data uses are declared, in alphabetical order; the data
-    namespace gets none (its local names hold '/', which prefixed names must escape).
-    """
-    nt = graph.serialize(format="nt", encoding="utf-8")
-    triples = sorted(pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES), key=_turtle_order)
-    used = {p: ns for p, ns in prefix_table().items() if p != "id" and f"<{ns}".encode() in nt}
-    text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=used)
-    lines = [line for line in text.split(b"\n") if line]
-    head = sum(1 for line in lines if line.startswith(b"@prefix "))
-    out = sorted(lines[:head])
-    for line in lines[head:]:
-        if not line.startswith(b"\t"):  # a new subject (literals never span lines: Oxigraph escapes newlines)
-            out.append(b"")
-        out.append(line)
-    return b"\n".join(out) + b"\n"
-
-
 def serialize(graph: Graph, fmt: str) -> bytes:
     """The graph in one format ('turtle', 'nt', 'json-ld', 'xml', 'trig', 'nquads', 'graphml' or an extension)."""
     fmt = FORMATS.get(fmt, fmt)
@@ -91,7 +62,7 @@ def serialize(graph: Graph, fmt: str) -> bytes:
     if fmt == "trig":
         return _sorted_copy(graph, Dataset()).serialize(format=fmt, encoding="utf-8")
     if fmt == "turtle":
-        return _turtle(graph)
+        return turtle(graph)
     if fmt == "xml":
         return _sorted_copy(graph).serialize(format=fmt, encoding="utf-8")
     raise InputError(f"unknown graph format {fmt!r}: use one of {', '.join(sorted(FORMATS))}")
