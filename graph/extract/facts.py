@@ -71,7 +71,7 @@ def extract(doc, registry: Registry | None = None) -> Extraction:
     """Extract the facts of one document.
 
     Example:
-        >>> from graph.text import read_documents
+        >>> from graph.extract.text import read_documents
         >>> [e] = [extract(d) for d in read_documents(["seeds/000_ce3b457f6051eda2.txt"])]
         >>> sorted({f.relation for f in e.facts})
         ['competition', 'partnership']

@@ -176,7 +176,7 @@ def _alternation(words) -> str:
 
 @dataclass(frozen=True)
 class NamePatterns:
-    """Regular expressions compiled once from graph/patterns/entities.json."""
+    """Regular expressions compiled once from graph/extract/patterns/entities.json."""
 
     legal: re.Pattern
     legal_tail: re.Pattern
@@ -201,7 +201,7 @@ _NAME_TOKEN = r"(?:[A-Z](?:[\w&'’.]|-(?=[A-Z0-9]))*[\w.]|[A-Z]|[0-9][\w-]*[A-Z
 
 @lru_cache(maxsize=None)
 def name_patterns() -> NamePatterns:
-    """The regular expressions of graph/patterns/entities.json, compiled once."""
+    """The regular expressions of graph/extract/patterns/entities.json, compiled once."""
     data = lexicon.entities()
     legal = _alternation(data["legal_suffixes"])
     groups = _alternation(data["group_suffixes"])

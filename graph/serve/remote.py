@@ -5,7 +5,7 @@
   leaves the server as publishing once.  Whole graph into the default graph
   (or ``?graph=IRI``), or additionally each article into its own named graph.
 * ``remote_query`` runs a query through the SPARQL 1.1 Protocol (``POST``,
-  form-encoded) and returns the same ``graph.query.QueryResult`` as a local
+  form-encoded) and returns the same ``graph.store.query.QueryResult`` as a local
   query.  Parameters are bound by a ``VALUES`` block placed at the start of the
   query's WHERE group, each value written as a literal by Oxigraph's N-Triples
   serializer: user text never becomes query syntax.
@@ -15,7 +15,7 @@ Works with Oxigraph server (``/store`` and ``/query``), Apache Jena Fuseki
 speaks the two protocols.
 
 Example:
-    >>> from graph.remote import publish, remote_query                     # doctest: +SKIP
+    >>> from graph.serve.remote import publish, remote_query                     # doctest: +SKIP
     >>> publish(store, "http://127.0.0.1:7878/store", per_document=True)   # doctest: +SKIP
     >>> remote_query("http://127.0.0.1:7878/query", named_queries()["partners"], {"org": "Nissan"})  # doctest: +SKIP
 """

@@ -4,7 +4,7 @@ Why our own server rather than ``oxigraph serve``: the Oxigraph server has a
 timeout but no result-size limit, its query page loads YASGUI from a CDN (not
 offline), and it is a read-write server unless started read-only.  This one
 is small: a stdlib ``ThreadingHTTPServer`` in front of a pool of worker
-processes (``graph.sparql_worker``), each holding the store open read-only.  A
+processes (``graph.serve.sparql_worker``), each holding the store open read-only.  A
 query that outlives the timeout gets its worker killed (the CPU is really
 freed, which a thread could not guarantee) and the client a 503; a result is
 cut after ``limit`` rows or triples and the ``X-Akg-Truncated`` header says so.
@@ -18,7 +18,7 @@ variable ``?name`` to a plain literal (never pasted into the text), as the
 named queries need.  Updates get 403.  ``GET /`` is the query page.
 
 Example:
-    >>> from graph.server import make_server
+    >>> from graph.serve.server import make_server
     >>> server = make_server("out/store", port=0)   # doctest: +SKIP
     >>> server.url                                    # doctest: +SKIP
     'http://127.0.0.1:40123/'

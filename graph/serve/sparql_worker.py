@@ -297,7 +297,7 @@ class Worker:
         self._conn.close()
 
 
-if __name__ == "__main__":  # started by Worker; the import makes pickles name graph.sparql_worker, not __main__
+if __name__ == "__main__":  # started by Worker; the import makes pickles name graph.serve.sparql_worker, not __main__
     from graph.serve.sparql_worker import _worker_main as _main
 
     _main(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]))

@@ -164,7 +164,7 @@ def run_query(target: Graph | pyoxigraph.Store, query: NamedQuery | str,
               bindings: dict[str, str] | None = None) -> QueryResult:
     """Run a query over an rdflib graph or an Oxigraph store, binding each parameter as a plain literal.
 
-    On a store the query sees its default graph (graph.store keeps the whole graph
+    On a store the query sees its default graph (graph.store.store keeps the whole graph
     there; named graphs stay reachable through GRAPH).
     """
     bindings = dict(bindings or {})

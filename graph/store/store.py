@@ -2,13 +2,13 @@
 
 Layout of the dataset:
 
-* each article's document layer (``graph.rdf.document_graph``: the article, the
+* each article's document layer (``graph.rdf.build.document_graph``: the article, the
   organizations it names, its evidence and the links to it) lives in the named
   graph ``graph.vocab.doc_iri(doc_id)``, for provenance and replacement;
 * the default graph holds the whole graph: the union of the article graphs
-  plus the merged layer (``graph.rdf.merged_graph``: qualified relationships
+  plus the merged layer (``graph.rdf.build.merged_graph``: qualified relationships
   with their current status, evidence counts, direct edges, term labels), i.e.
-  exactly what ``graph.rdf.build_graph`` gives for the articles in the store.
+  exactly what ``graph.rdf.build.build_graph`` gives for the articles in the store.
   Queries run over the default graph; Oxigraph's union-default-graph mode is a
   bag union (a triple stated by three articles would match three times), so the
   union is kept materialized instead.

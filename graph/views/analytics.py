@@ -3,7 +3,7 @@
 Free functions that take an rdflib graph and return plain data, for drawing
 (viz), GraphML export and simple network measures.
 
-Example (``g`` built from the seed article by graph.rdf.build_graph):
+Example (``g`` built from the seed article by graph.rdf.build.build_graph):
     >>> from graph.views.analytics import to_networkx, degree_ranking
     >>> nxg = to_networkx(g)                           # doctest: +SKIP
     >>> nxg.nodes[str(vocab.org_iri("Nissan"))]["kind"]   # doctest: +SKIP

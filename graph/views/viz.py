@@ -3,7 +3,7 @@
 pyvis supplies the option model, the template mechanism and the vis-network
 library it ships; the node and edge lists are built here directly (pyvis's
 ``add_edge`` is quadratic) and positions are computed ahead
-(:mod:`graph.layout`), so the browser draws at once without running physics.
+(:mod:`graph.views.layout`), so the browser draws at once without running physics.
 Every string reaches the page as JSON inside a non-executable script element,
 with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped; the page's own script puts
 text into the DOM with ``textContent`` only.
@@ -237,7 +237,7 @@ def _asset(*parts: str, package: str = "graph.views.templates") -> Markup:
 
 def render_html(g: nx.MultiDiGraph, title: str = "Automaker alliances", focus: str | None = None,
                 depth: int = 1, physics: bool = False) -> str:
-    """The page for a networkx view of the graph (see graph.analytics.to_networkx); same graph, same text.
+    """The page for a networkx view of the graph (see graph.views.analytics.to_networkx); same graph, same text.
 
     ``focus`` limits the page to the organizations within ``depth`` relations of one organization.
     ``physics`` lets vis-network place the nodes in the browser instead (slow past a few hundred nodes).
