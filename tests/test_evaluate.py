@@ -1,7 +1,5 @@
 """scripts/evaluate.py: matching predicted to gold fact lines, on tiny literal facts."""
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,10 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def evaluate():
-    spec = importlib.util.spec_from_file_location("evaluate_script", ROOT / "scripts" / "evaluate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the module runs
-    spec.loader.exec_module(module)
+    """scripts/evaluate.py, imported as a module (scripts/ is on pytest's pythonpath, see setup.cfg)."""
+    import evaluate as module
+
     return module
 
 

@@ -1,72 +1,9 @@
-"""Stage 3: facts from phrasing classes (tiny synthetic sentences), the seed article, and the dev corpus gate."""
-import importlib.util
-import json
-import sys
-from pathlib import Path
+"""graph.extract.frames and cues: phrasing classes read from tiny synthetic sentences (one fact set each)."""
+from __future__ import annotations
 
 import pytest
 
-from graph.extract.dates import event_date
-from graph.extract.facts import extract, extract_all
-from graph.extract.registry import load_registry
-from graph.extract.text import Document, read_documents, split_sentences
-
-TESTS = Path(__file__).resolve().parent
-REGISTRY_TTL = TESTS / "data" / "extraction_orgs.ttl"
-SYMMETRIC = {"partnership", "merger", "competition"}
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return load_registry(REGISTRY_TTL)
-
-
-def facts_of(text: str, registry, date: str = "2024-07-03") -> set[tuple]:
-    """(relation, subject, object, status) of the facts of ``text``; symmetric pairs sorted."""
-    doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date=date)
-    return {_key(f.relation, f.subject, f.object, f.status) for f in extract(doc, registry).facts}
-
-
-def _key(relation, subject, obj, status):
-    if relation in SYMMETRIC:
-        subject, obj = sorted((subject, obj))
-    return relation, subject, obj, status
-
-
-# ---------------------------------------------------------------- the seed article
-
-
-@pytest.fixture(scope="module")
-def seed_extraction(seed_article_path=TESTS.parent / "seeds" / "000_ce3b457f6051eda2.txt"):
-    [extraction] = list(extract_all(read_documents([seed_article_path])))
-    return extraction
-
-
-def test_seed_gives_exactly_its_gold_facts(seed_extraction, seed_gold):
-    gold = {_key(f["relation"], f["subject"], f["object"], f["status"])
-            for f in map(json.loads, seed_gold.read_text(encoding="utf-8").splitlines()) if f}
-    got = {_key(f.relation, f.subject, f.object, f.status) for f in seed_extraction.facts}
-    assert got == gold
-
-
-def test_seed_evidence_is_a_sentence_of_the_article(seed_extraction):
-    text = seed_extraction.document.text
-    assert all(f.evidence in text and f.doc == "000_ce3b457f6051eda2.txt" for f in seed_extraction.facts)
-
-
-def test_seed_partnership_is_dated_by_its_sentence(seed_extraction):
-    [fact] = [f for f in seed_extraction.facts if f.relation == "partnership" and {f.subject, f.object} == {"Nissan", "Honda"}]
-    assert fact.date == "2024-03" and fact.evidence.startswith("In March, the two companies")
-    assert "automotive software" in fact.fields
-
-
-def test_seed_cites_nikkei_and_never_makes_it_a_party(seed_extraction):
-    assert [o.label for o in seed_extraction.cited_sources] == ["Nikkei"]
-    assert "Nikkei" not in {f.subject for f in seed_extraction.facts} | {f.object for f in seed_extraction.facts}
-    assert {o.label for o in seed_extraction.organizations} == {"Nissan", "Honda", "Tencent", "Baidu", "Tesla", "BYD"}
-
-
-# ---------------------------------------------------------------- phrasing classes
+from phrasing import _key, facts_of
 
 
 def test_list_after_teamed_up_gives_one_fact_per_member(registry):
@@ -80,18 +17,6 @@ def test_hub_platform_gives_hub_member_pairs_and_peer_alliance_every_pair(regist
     assert facts_of("The alliance of Honda, Nissan and Mitsubishi Motors was rebalanced.", registry) == {
         _key("partnership", a, b, "active") for a, b in (("Honda", "Nissan"), ("Honda", "Mitsubishi Motors"),
                                                             ("Nissan", "Mitsubishi Motors"))}
-
-
-def test_the_two_companies_carry_the_fact(registry):
-    text = "Nissan and Honda met on Monday. The two companies signed a memorandum of understanding on batteries."
-    assert facts_of(text, registry) == {("partnership", "Honda", "Nissan", "agreed")}
-
-
-def test_a_plural_nominal_continues_an_earlier_plural(registry):
-    text = ("Honda and Nissan met on Monday. Tesla cut prices. BYD cut prices. The pair will share engines. "
-            "Mitsubishi Motors, in which Nissan holds a stake, said little. Both automakers compete with Tesla.")
-    got = facts_of(text, registry)
-    assert ("competition", "Honda", "Tesla", None) in got and ("competition", "Mitsubishi Motors", "Tesla", None) not in got
 
 
 def test_denied_report_gives_nothing(registry):
@@ -133,40 +58,6 @@ def test_league_table_is_not_competition(registry):
     assert facts_of("Toyota was the fourth largest carmaker behind Volkswagen and BYD.", registry) == set()
 
 
-def test_people_and_outlets_are_never_parties(registry):
-    text = "Nissan teamed up with Honda, Nikkei reported, citing chief executive Makoto Uchida."
-    assert facts_of(text, registry) == {("partnership", "Honda", "Nissan", "active")}
-
-
-def test_tickers_and_aliases_merge_into_one_label(registry):
-    text = "Nissan Motor Co., Ltd. NSANY teamed up with Tencent. NSANY also teamed up with Honda Motor."
-    assert facts_of(text, registry) == {("partnership", "Nissan", "Tencent", "active"), ("partnership", "Honda", "Nissan", "active")}
-
-
-def test_mitsubishi_motors_is_not_mitsubishi_corporation(registry):
-    assert facts_of("Mitsubishi Motors teamed up with Mitsubishi Corporation on batteries.", registry) == {
-        ("partnership", "Mitsubishi Corporation", "Mitsubishi Motors", "active")}
-
-
-def test_discovered_company_becomes_an_organization(registry):
-    doc = Document(id="t.txt", text="Toyota teamed up with Acme Robotics Inc. on software.",
-                   sentences=split_sentences("Toyota teamed up with Acme Robotics Inc. on software."), date="2024-07-03")
-    extraction = extract(doc, registry)
-    [acme] = [o for o in extraction.organizations if o.label == "Acme Robotics"]
-    assert acme.reference is False
-    assert {(f.subject, f.object) for f in extraction.facts} == {("Toyota", "Acme Robotics")}
-
-
-def test_fifty_fifty_venture_is_held_by_its_founders(registry):
-    assert facts_of("Honda and Sony signed an agreement to set up Sony Honda Mobility, a 50-50 joint venture.", registry) == {
-        ("partnership", "Honda", "Sony", "agreed"), ("investment", "Honda", "Sony Honda Mobility", "agreed"),
-        ("investment", "Sony", "Sony Honda Mobility", "agreed")}
-
-
-def test_headline_list_and_title_case_words(registry):
-    assert facts_of("Nissan, Honda Team Up On EV Software", registry) == {("partnership", "Honda", "Nissan", "active")}
-
-
 def test_mou_to_explore_is_considering(registry):
     text = "General Motors (NYSE: GM) and Honda signed a memorandum of understanding to explore cooperation on batteries."
     assert facts_of(text, registry) == {("partnership", "General Motors", "Honda", "considering")}
@@ -199,15 +90,6 @@ def test_reportedly_set_to_is_considering_and_buying_goods_is_no_acquisition(reg
     assert facts_of("Ford agreed to buy batteries from Panasonic.", registry) == {("supply", "Panasonic", "Ford", "agreed")}
 
 
-def test_company_after_a_descriptor_is_discovered(registry):
-    text = "Toyota will invest $500 million in air-taxi startup Zephyr Aviation."
-    doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
-    extraction = extract(doc, registry)
-    assert [(f.subject, f.relation, f.object, f.status) for f in extraction.facts] == [
-        ("Toyota", "investment", "Zephyr Aviation", "agreed")]
-    assert [o.reference for o in extraction.organizations if o.label == "Zephyr Aviation"] == [False]
-
-
 def test_objects_after_with_are_not_partners_of_each_other(registry):
     text = "Sony makes cameras. The Japanese electronics giant has been working with Toyota, Honda and Nissan on a car."
     assert facts_of(text, registry) == {_key("partnership", "Sony", b, "active") for b in ("Toyota", "Honda", "Nissan")}
@@ -218,76 +100,6 @@ def test_winning_orders_and_possessive_parents(registry):
         ("supply", "Panasonic", "Toyota", "agreed"), ("supply", "Panasonic", "Ford", "agreed")}
     assert facts_of("Sony's Sony Honda Mobility showed a car.", registry) == {
         ("investment", "Sony", "Sony Honda Mobility", "active")}
-
-
-def test_one_fact_per_pair_at_the_most_advanced_status(registry):
-    text = "Toyota and Honda are considering an alliance. Toyota and Honda signed an alliance agreement in March."
-    doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
-    [fact] = extract(doc, registry).facts
-    assert (fact.status, fact.date, fact.evidence) == ("agreed", "2024-03", doc.sentences[1].text)
-
-
-def test_date_comes_from_the_cue_clause(registry):
-    text = "Toyota works with Tencent on maps, and Honda agreed in 2023 to work with Baidu."
-    doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
-    dates = {(f.subject, f.object): f.date for f in extract(doc, registry).facts}
-    assert dates == {("Toyota", "Tencent"): "2024-07-03", ("Honda", "Baidu"): "2023"}
-
-
-# ---------------------------------------------------------------- dates
-
-
-@pytest.mark.parametrize("sentence, expected", [
-    ("In March, the two signed.", "2024-03"),
-    ("They signed on Wednesday.", "2024-07-03"),
-    ("They signed on Monday.", "2024-07-01"),
-    ("They signed last month.", "2024-06"),
-    ("They signed last October.", "2023-10"),
-    ("They signed in 2019.", "2019"),
-    ("They signed a deal.", "2024-07-03"),
-    ("They may sign a deal.", "2024-07-03"),
-])
-def test_event_dates_resolve_against_the_article_date(sentence, expected):
-    assert event_date(sentence, 0, "2024-07-03") == expected
-
-
-def test_deadlines_and_future_dates_are_no_event_dates():
-    assert event_date("They aim to sign by June next year.", 0, "2024-07-03") == "2024-07-03"
-    assert event_date("They will decide by the end of January.", 0, "2024-07-03") == "2024-07-03"
-    assert event_date("The holding company will be set up in 2026.", 0, "2024-07-03") == "2024-07-03"
-
-
-def test_event_date_without_article_date():
-    assert event_date("They signed in March 2021.", 0, None) == "2021-03"
-    assert event_date("They signed last month.", 0, None) is None
-
-
-# ---------------------------------------------------------------- quality gate on the development corpus
-
-
-def _evaluate_module():
-    spec = importlib.util.spec_from_file_location("evaluate", TESTS.parent / "scripts" / "evaluate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the module runs
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_dev_corpus_precision_and_recall(dev_gold):
-    evaluate = _evaluate_module()
-    registry = load_registry()
-    seeds = TESTS.parent / "seeds"
-    inputs = [p for p in sorted(seeds.iterdir()) if not p.name.startswith("000_")]
-    facts, articles, _ = evaluate.run_extraction(inputs, registry)
-    gold = evaluate.load_facts(dev_gold.read_text(encoding="utf-8").splitlines(), registry)
-    score = evaluate.score(gold, evaluate.load_facts(facts, registry))
-    precision, recall, _ = score.prf()
-    assert articles == 28
-    assert precision >= 0.90 and recall >= 0.85, (precision, recall)
-    assert score.status_accuracy() >= 0.85
-
-
-# ---------------------------------------------------------------- broader wire-copy phrasings
 
 
 @pytest.mark.parametrize("sentence", [
@@ -331,12 +143,6 @@ def test_spinning_off_a_business_as_a_company_ends_the_holding(registry):
     assert ("investment", "Sony", "Panasonic", "ended") in got
 
 
-def test_a_unit_of_a_named_parent(registry):
-    got = facts_of("Rivian, the software unit of Ford parent Toyota, hired staff.", registry)
-    assert ("investment", "Toyota", "Rivian", "active") in got and ("investment", "Toyota", "Ford", "active") in got
-    assert ("investment", "Ford", "Rivian", "active") not in got
-
-
 def test_two_holdings_before_in_which(registry):
     got = facts_of("Toyota works with Honda and Nissan, in which it holds stakes.", registry)
     assert {("investment", "Toyota", "Honda", "active"), ("investment", "Toyota", "Nissan", "active")} <= got
@@ -354,11 +160,6 @@ def test_a_stake_sold_later_in_the_sentence_ends(registry):
         ("investment", "Sony", "Tesla", "ended")}
 
 
-def test_plural_alliances_with_a_list(registry):
-    assert facts_of("Toyota has capital alliances with Honda and Nissan.", registry) >= {
-        ("partnership", "Honda", "Toyota", "active"), ("partnership", "Nissan", "Toyota", "active")}
-
-
 def test_jointly_own_gives_each_owner(registry):
     assert facts_of("Toyota and Honda jointly own Rivian.", registry) >= {
         ("investment", "Toyota", "Rivian", "active"), ("investment", "Honda", "Rivian", "active")}
@@ -368,16 +169,6 @@ def test_a_later_verb_of_the_subject_after_an_aside(registry):
     got = facts_of("Toyota works with Honda and Nissan, in which it holds stakes, and in May agreed to take a "
                    "stake in Tesla.", registry)
     assert ("investment", "Toyota", "Tesla", "agreed") in got and ("investment", "Honda", "Tesla", "agreed") not in got
-
-
-def test_they_continues_the_coordinated_subject(registry):
-    got = facts_of("Toyota and Honda signed a pact on Monday. They also jointly own battery maker Panasonic.", registry)
-    assert {("investment", "Toyota", "Panasonic", "active"), ("investment", "Honda", "Panasonic", "active")} <= got
-
-
-def test_both_allies_is_a_plural_nominal(registry):
-    got = facts_of("Ford and Volkswagen met on Monday. Both allies compete with Tesla.", registry)
-    assert ("competition", "Ford", "Tesla", None) in got and ("competition", "Tesla", "Volkswagen", None) in got
 
 
 def test_a_relative_clause_second_verb_belongs_to_its_head(registry):
@@ -438,17 +229,6 @@ def test_which_remains_its_largest_shareholder(registry):
         "Rivian's partner Toyota, which remains its largest shareholder, said nothing.", registry)
 
 
-def test_a_based_demonym_names_its_country(registry):
-    got = facts_of("Tesla sold its Asian business to Toyota in exchange for a stake in the Japan-based company.", registry)
-    assert ("investment", "Tesla", "Toyota", "active") in got and not {f for f in got if f[0] == "supply"}
-
-
-def test_its_demonym_partner_may_be_named_earlier_in_the_sentence(registry):
-    got = facts_of("Ford will cut its holding in Nissan, matching the stake that Nissan owns in its American partner.",
-                   registry)
-    assert ("investment", "Nissan", "Ford", "active") in got
-
-
 def test_deepening_ties_are_already_active(registry):
     assert ("partnership", "Tesla", "Toyota", "active") in facts_of(
         "Toyota to buy $1 billion of Tesla shares, deepening ties with Tesla", registry)
@@ -462,13 +242,6 @@ def test_supplying_vehicles_for_the_articles_program(registry):
 def test_a_list_item_introduced_by_led_by(registry):
     got = facts_of("Honda struggles to keep pace with Tesla and with Chinese makers led by BYD.", registry)
     assert {("competition", "Honda", "Tesla", None), ("competition", "BYD", "Honda", None)} <= got
-
-
-def test_a_distant_plural_means_the_most_named_companies(registry):
-    text = ("Toyota and BYD signed a pact. Toyota will lead it. BYD agreed. Honda cut prices. Nissan cut prices. "
-            "Ford cut prices. Rivian cut prices. Both carmakers face competition from Tesla.")
-    got = facts_of(text, registry)
-    assert {("competition", "Tesla", "Toyota", None), ("competition", "BYD", "Tesla", None)} <= got
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -509,11 +282,6 @@ def test_a_hub_counting_its_members_gives_hub_member_pairs(registry):
         _key("partnership", "Baidu", member, "active") for member in ("Ford", "Honda", "Toyota")}
 
 
-def test_merging_two_companies_and_absorbing_one(registry):
-    assert ("merger", "Honda", "Nissan", "agreed") in facts_of("Toyota will merge Honda and Nissan.", registry)
-    assert ("merger", "Rivian", "Tesla", "agreed") in facts_of("Tesla will absorb Rivian.", registry)
-
-
 def test_supplied_with_parts_by(registry):
     assert ("supply", "Panasonic", "Nissan", "agreed") in facts_of(
         "Nissan will be supplied with battery cells by Panasonic.", registry)
@@ -536,11 +304,6 @@ def test_ending_its_participation_ends(registry):
     text = ("Honda and Nissan agreed to merge on Monday. Mitsubishi Motors, which had weighed whether to join the "
             "combined group, ended its participation on Friday.")
     assert ("merger", "Honda", "Mitsubishi Motors", "ended") in facts_of(text, registry)
-
-
-def test_a_venture_they_own_belongs_to_the_plural_before(registry):
-    got = facts_of("Ford and Baidu run robotaxis through Rivian, a venture they own jointly.", registry)
-    assert {("investment", "Ford", "Rivian", "active"), ("investment", "Baidu", "Rivian", "active")} <= got
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -581,11 +344,6 @@ def test_planning_to_form_is_considering(registry):
 
 def test_no_longer_ends_rather_than_negates(registry):
     assert facts_of("Panasonic will no longer supply Tesla.", registry) == {("supply", "Panasonic", "Tesla", "ended")}
-
-
-def test_a_dotted_demonym_nominal(registry):
-    assert ("competition", "BYD", "Tesla", None) in facts_of(
-        "Tesla cut prices on Monday. BYD said it would take on the U.S. company in Europe.", registry)
 
 
 def test_an_object_it_is_not_its_own_clause_subject(registry):
@@ -739,8 +497,13 @@ def test_a_hyphenated_pair_before_a_tie_noun(registry, sentence, expected):
     assert expected in facts_of(sentence, registry)
 
 
-def test_a_hyphenated_participle_is_no_pair(registry):
-    assert facts_of("The Toyota-backed venture makes batteries.", registry) == set()
+@pytest.mark.parametrize("sentence, expected", [
+    # "Toyota-backed" is Toyota's backing, not the pair "Toyota-Panasonic venture" (which would be a partnership)
+    ("The Toyota-backed Panasonic venture makes batteries.", {("investment", "Toyota", "Panasonic", "active")}),
+    ("The Toyota-built venture of Panasonic makes batteries.", set()),
+])
+def test_a_hyphenated_participle_is_no_pair(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -776,3 +539,13 @@ def test_a_rivalry_idiom_needs_a_named_target(registry):
 
 def test_products_that_were_sold_to_a_buyer_stay_supply(registry):
     assert facts_of("Vans built by Rivian were sold to Ford.", registry) == {("supply", "Rivian", "Ford", "active")}
+
+
+def test_plural_alliances_with_a_list(registry):
+    assert facts_of("Toyota has capital alliances with Honda and Nissan.", registry) >= {
+        ("partnership", "Honda", "Toyota", "active"), ("partnership", "Nissan", "Toyota", "active")}
+
+
+def test_merging_two_companies_and_absorbing_one(registry):
+    assert ("merger", "Honda", "Nissan", "agreed") in facts_of("Toyota will merge Honda and Nissan.", registry)
+    assert ("merger", "Rivian", "Tesla", "agreed") in facts_of("Tesla will absorb Rivian.", registry)

@@ -17,9 +17,9 @@ from graph.errors import AkgError, GraphNotFoundError, InputError
 from graph.io import atomic_write, format_for, load_graph, load_store
 from graph.views.export import export, serialize, write_graph
 from graph.vocab import prefix_table
-from test_rdf import sample_graph
+from samples import sample_graph
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parent.parent
 
 
 def test_atomic_write_replaces_the_file_and_leaves_no_temp(tmp_path):
@@ -56,7 +56,7 @@ def test_serialization_is_the_same_twice(fmt):
 SERIALIZE_SCRIPT = """
 import sys
 sys.path.insert(0, {tests!r})
-from test_rdf import sample_graph
+from samples import sample_graph
 from graph.views.export import serialize
 sys.stdout.buffer.write(serialize(sample_graph(), {fmt!r}))
 """

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from graph import vocab
 from graph.views.analytics import degree_ranking, to_networkx
-from test_rdf import sample_graph
+from samples import sample_graph
 
 
 def by_label(nxg):

@@ -7,7 +7,7 @@ from graph.extract.mentions import find_mentions
 from graph.extract.registry import Organization, Registry, load_registry
 from graph.extract.text import Document, split_sentences
 
-REGISTRY_TTL = Path(__file__).resolve().parent / "data" / "extraction_orgs.ttl"
+REGISTRY_TTL = Path(__file__).resolve().parent.parent / "data" / "extraction_orgs.ttl"
 
 
 @pytest.fixture(scope="module")

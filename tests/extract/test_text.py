@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from graph.errors import InputError
 from graph.extract.text import MAX_FILE_BYTES, Document, read_documents, split_sentences
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
 
 def texts(text: str) -> list[str]:

@@ -15,7 +15,7 @@ from graph.store.query import (TABLE_CELL_WIDTH, QueryResult, format_result, get
 from graph.extract.facts import Extraction
 from graph.rdf.build import build_graph
 from graph.extract.text import Document
-from test_rdf import fact, sample_graph
+from samples import fact, sample_graph
 
 PARAMS = {"org": "Nissan", "status": "active", "field": "ev BATTERIES", "from": "2024-03", "to": "2024-08-31",
           "a": "Nissan", "b": "Honda"}

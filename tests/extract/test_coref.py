@@ -1,0 +1,60 @@
+"""graph.extract.coref: nominals, pronouns, demonyms and plurals resolved to the companies they point at."""
+from __future__ import annotations
+
+from phrasing import facts_of
+
+
+def test_the_two_companies_carry_the_fact(registry):
+    text = "Nissan and Honda met on Monday. The two companies signed a memorandum of understanding on batteries."
+    assert facts_of(text, registry) == {("partnership", "Honda", "Nissan", "agreed")}
+
+
+def test_a_plural_nominal_continues_an_earlier_plural(registry):
+    text = ("Honda and Nissan met on Monday. Tesla cut prices. BYD cut prices. The pair will share engines. "
+            "Mitsubishi Motors, in which Nissan holds a stake, said little. Both automakers compete with Tesla.")
+    got = facts_of(text, registry)
+    assert ("competition", "Honda", "Tesla", None) in got and ("competition", "Mitsubishi Motors", "Tesla", None) not in got
+
+
+def test_a_unit_of_a_named_parent(registry):
+    got = facts_of("Rivian, the software unit of Ford parent Toyota, hired staff.", registry)
+    assert ("investment", "Toyota", "Rivian", "active") in got and ("investment", "Toyota", "Ford", "active") in got
+    assert ("investment", "Ford", "Rivian", "active") not in got
+
+
+def test_they_continues_the_coordinated_subject(registry):
+    got = facts_of("Toyota and Honda signed a pact on Monday. They also jointly own battery maker Panasonic.", registry)
+    assert {("investment", "Toyota", "Panasonic", "active"), ("investment", "Honda", "Panasonic", "active")} <= got
+
+
+def test_both_allies_is_a_plural_nominal(registry):
+    got = facts_of("Ford and Volkswagen met on Monday. Both allies compete with Tesla.", registry)
+    assert ("competition", "Ford", "Tesla", None) in got and ("competition", "Tesla", "Volkswagen", None) in got
+
+
+def test_a_based_demonym_names_its_country(registry):
+    got = facts_of("Tesla sold its Asian business to Toyota in exchange for a stake in the Japan-based company.", registry)
+    assert ("investment", "Tesla", "Toyota", "active") in got and not {f for f in got if f[0] == "supply"}
+
+
+def test_its_demonym_partner_may_be_named_earlier_in_the_sentence(registry):
+    got = facts_of("Ford will cut its holding in Nissan, matching the stake that Nissan owns in its American partner.",
+                   registry)
+    assert ("investment", "Nissan", "Ford", "active") in got
+
+
+def test_a_distant_plural_means_the_most_named_companies(registry):
+    text = ("Toyota and BYD signed a pact. Toyota will lead it. BYD agreed. Honda cut prices. Nissan cut prices. "
+            "Ford cut prices. Rivian cut prices. Both carmakers face competition from Tesla.")
+    got = facts_of(text, registry)
+    assert {("competition", "Tesla", "Toyota", None), ("competition", "BYD", "Tesla", None)} <= got
+
+
+def test_a_venture_they_own_belongs_to_the_plural_before(registry):
+    got = facts_of("Ford and Baidu run robotaxis through Rivian, a venture they own jointly.", registry)
+    assert {("investment", "Ford", "Rivian", "active"), ("investment", "Baidu", "Rivian", "active")} <= got
+
+
+def test_a_dotted_demonym_nominal(registry):
+    assert ("competition", "BYD", "Tesla", None) in facts_of(
+        "Tesla cut prices on Monday. BYD said it would take on the U.S. company in Europe.", registry)

@@ -1,0 +1,61 @@
+"""Stage 3, facts: the seed article read end to end, and the merge into one fact per document, pair and relation."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graph.extract.facts import extract, extract_all
+from graph.extract.text import Document, read_documents, split_sentences
+from phrasing import TESTS, _key, facts_of
+
+
+
+@pytest.fixture(scope="module")
+def seed_extraction(seed_article_path=TESTS.parent / "seeds" / "000_ce3b457f6051eda2.txt"):
+    [extraction] = list(extract_all(read_documents([seed_article_path])))
+    return extraction
+
+
+def test_seed_gives_exactly_its_gold_facts(seed_extraction, seed_gold):
+    gold = {_key(f["relation"], f["subject"], f["object"], f["status"])
+            for f in map(json.loads, seed_gold.read_text(encoding="utf-8").splitlines()) if f}
+    got = {_key(f.relation, f.subject, f.object, f.status) for f in seed_extraction.facts}
+    assert got == gold
+
+
+def test_seed_evidence_is_a_sentence_of_the_article(seed_extraction):
+    text = seed_extraction.document.text
+    assert all(f.evidence in text and f.doc == "000_ce3b457f6051eda2.txt" for f in seed_extraction.facts)
+
+
+def test_seed_partnership_is_dated_by_its_sentence(seed_extraction):
+    [fact] = [f for f in seed_extraction.facts if f.relation == "partnership" and {f.subject, f.object} == {"Nissan", "Honda"}]
+    assert fact.date == "2024-03" and fact.evidence.startswith("In March, the two companies")
+    assert "automotive software" in fact.fields
+
+
+def test_seed_cites_nikkei_and_never_makes_it_a_party(seed_extraction):
+    assert [o.label for o in seed_extraction.cited_sources] == ["Nikkei"]
+    assert "Nikkei" not in {f.subject for f in seed_extraction.facts} | {f.object for f in seed_extraction.facts}
+    assert {o.label for o in seed_extraction.organizations} == {"Nissan", "Honda", "Tencent", "Baidu", "Tesla", "BYD"}
+
+
+def test_fifty_fifty_venture_is_held_by_its_founders(registry):
+    assert facts_of("Honda and Sony signed an agreement to set up Sony Honda Mobility, a 50-50 joint venture.", registry) == {
+        ("partnership", "Honda", "Sony", "agreed"), ("investment", "Honda", "Sony Honda Mobility", "agreed"),
+        ("investment", "Sony", "Sony Honda Mobility", "agreed")}
+
+
+def test_one_fact_per_pair_at_the_most_advanced_status(registry):
+    text = "Toyota and Honda are considering an alliance. Toyota and Honda signed an alliance agreement in March."
+    doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
+    [fact] = extract(doc, registry).facts
+    assert (fact.status, fact.date, fact.evidence) == ("agreed", "2024-03", doc.sentences[1].text)
+
+
+def test_date_comes_from_the_cue_clause(registry):
+    text = "Toyota works with Tencent on maps, and Honda agreed in 2023 to work with Baidu."
+    doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
+    dates = {(f.subject, f.object): f.date for f in extract(doc, registry).facts}
+    assert dates == {("Toyota", "Tencent"): "2024-07-03", ("Honda", "Baidu"): "2023"}
