@@ -12,9 +12,10 @@ import graph
 
 PACKAGE = Path(graph.__file__).resolve().parent
 
-RANK = {"errors": 0, "defaults": 0, "vocab": 1, "io": 2, "extract": 3, "rdf": 4, "store": 5, "serve": 6, "views": 6,
+RANK = {"errors": 0, "defaults": 0, "ontology": 0, "vocab": 1, "io": 2, "extract": 3, "rdf": 4, "store": 5, "serve": 6, "views": 6,
         "pipeline": 7, "cli": 8, "__main__": 9, "__init__": 9}
-"""Each module's room, in the order the data flows; a module may import from its own room or an earlier one."""
+"""Each module's room, in the order the data flows; a module may import from its own room or an earlier one.
+(``ontology`` is the top-level ontology/ folder, shipped as graph.ontology: data only.)"""
 
 
 def _room(module: str) -> str:
