@@ -15,7 +15,6 @@ from rdflib import Graph
 
 from graph.errors import GraphNotFoundError
 from graph.serve.server import make_server
-from graph.serve.sparql_worker import RESULT_TYPES, negotiate
 from store_sample import build_store
 
 pytestmark = pytest.mark.e2e
@@ -176,13 +175,6 @@ def test_the_page_is_offline(server):
 def test_missing_store_is_reported(tmp_path):
     with pytest.raises(GraphNotFoundError):
         make_server(tmp_path / "nothing", port=0)
-
-
-def test_negotiate_prefers_quality_then_order():
-    assert negotiate("text/csv;q=0.2, */*;q=0.1", RESULT_TYPES) == "csv"
-    assert negotiate("application/*", RESULT_TYPES) == "json"
-    assert negotiate("text/*;q=0.9, text/tab-separated-values", RESULT_TYPES) == "tsv"
-    assert negotiate("image/png", RESULT_TYPES) is None
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing")

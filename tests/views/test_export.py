@@ -1,4 +1,4 @@
-"""graph.views.export: atomic writes, deterministic serializations that parse back, loading graph files."""
+"""graph.views.export: deterministic serializations that parse back (writing and loading files: test_io.py)."""
 from __future__ import annotations
 
 import json
@@ -13,39 +13,13 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph.errors import AkgError, GraphNotFoundError, InputError
-from graph.io import atomic_write, format_for, load_graph, load_store
+from graph.errors import InputError
+from graph.io import format_for, load_graph
 from graph.views.export import export, serialize, write_graph
 from graph.vocab import prefix_table
 from samples import sample_graph
 
 TESTS = Path(__file__).resolve().parent.parent
-
-
-def test_atomic_write_replaces_the_file_and_leaves_no_temp(tmp_path):
-    path = tmp_path / "sub" / "out.txt"
-    atomic_write(path, "first")
-    atomic_write(path, b"second")
-    assert path.read_bytes() == b"second"
-    assert sorted(p.name for p in path.parent.iterdir()) == ["out.txt"]
-    assert path.stat().st_mode & 0o777 == 0o644
-
-
-def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
-    path = tmp_path / "out.txt"
-    path.write_text("old")
-    with pytest.raises(TypeError):
-        atomic_write(path, 42)  # not bytes or str: fails before anything is replaced
-    assert path.read_text() == "old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
-
-
-def test_atomic_write_into_a_folder_it_cannot_create_is_an_akg_error(tmp_path):
-    (tmp_path / "file").write_text("x")
-    with pytest.raises(AkgError, match="cannot write"):
-        atomic_write(tmp_path / "file" / "out.txt", "data")
-    with pytest.raises(AkgError, match="cannot write"):
-        atomic_write(tmp_path, "a folder is not a file")
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "nt", "json-ld", "xml", "trig", "nquads", "graphml"])
@@ -121,46 +95,6 @@ def test_write_graph_takes_the_format_from_the_extension(tmp_path):
 def test_export_refuses_an_unknown_format(tmp_path):
     with pytest.raises(InputError, match="unknown export format"):
         export(sample_graph(), tmp_path, ("ttl", "pdf"))
-
-
-def test_load_graph_errors(tmp_path):
-    with pytest.raises(GraphNotFoundError, match="no graph"):
-        load_graph(tmp_path / "missing.ttl")
-    bad = tmp_path / "bad.ttl"
-    bad.write_text("@prefix akg: <x> .\nthis is not turtle {\n")
-    with pytest.raises(InputError, match="malformed graph") as info:
-        load_graph(bad)
-    assert "\n" not in str(info.value)
-    gml = tmp_path / "g.graphml"
-    gml.write_text("<graphml/>")
-    with pytest.raises(InputError, match="cannot read"):
-        load_graph(gml)
-
-
-@pytest.mark.parametrize("ext", ["ttl", "nt", "jsonld", "rdf", "trig", "nq"])
-def test_load_store_holds_the_same_triples_in_its_default_graph(tmp_path, ext):
-    (path,) = export(sample_graph(), tmp_path, (ext,))
-    store = load_store(path)
-    assert {str(q.graph_name) for q in store} == {str(pyoxigraph.DefaultGraph())}
-    assert {f"{q.subject} {q.predicate} {q.object} ." for q in store} == set(serialize(sample_graph(), "nt")
-                                                                           .decode().splitlines())
-
-
-def test_load_store_errors(tmp_path):
-    with pytest.raises(GraphNotFoundError):
-        load_store(tmp_path / "missing.ttl")
-    bad = tmp_path / "bad.ttl"
-    bad.write_text("this is not turtle {\n")
-    with pytest.raises(InputError, match="malformed graph") as info:
-        load_store(bad)
-    assert "\n" not in str(info.value)
-
-
-def test_loaded_graph_has_the_prefixes_bound(tmp_path):
-    path = write_graph(sample_graph(), tmp_path / "g.ttl")
-    namespaces = {p: str(ns) for p, ns in load_graph(path).namespaces()}
-    assert namespaces["akg"] == prefix_table()["akg"]
-    assert "org1" not in namespaces
 
 
 def test_turtle_roundtrip_is_byte_stable(tmp_path):

@@ -1,0 +1,53 @@
+"""graph.pipeline: the whole job as library calls, on the seed article, outputs under tmp_path."""
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from graph import vocab
+from graph.errors import GraphNotFoundError, InputError
+from graph.io import open_graph
+from graph.pipeline import build, export_graph, extract_inputs, publish_source, remove
+from graph.store.store import Store
+
+
+@pytest.fixture
+def built(tmp_path, seed_article):
+    return build([str(seed_article)], tmp_path / "out", html=False)
+
+
+def test_build_writes_the_graph_and_the_store_and_returns_them(built, tmp_path):
+    out = tmp_path / "out"
+    assert built.files == (out / "graph.ttl",)
+    assert built.fact_count == sum(len(e.facts) for e in built.extractions) > 0
+    assert isomorphic(open_graph(out / "graph.ttl"), built.graph)
+    assert isomorphic(open_graph(out / "store"), built.graph)
+
+
+def test_an_input_that_names_nothing_is_an_input_error(tmp_path):
+    with pytest.raises(InputError):
+        list(extract_inputs([str(tmp_path / "nothing-here")]))
+
+
+def test_publish_source_is_the_store_or_the_graph_file(built, tmp_path):
+    assert isinstance(publish_source(tmp_path / "out" / "store"), Store)
+    assert isinstance(publish_source(tmp_path / "out" / "graph.ttl"), Graph)
+
+
+def test_export_from_the_store_keeps_one_named_graph_per_article(built, tmp_path):
+    paths = export_graph(tmp_path / "out" / "store", tmp_path / "x", ["trig", "ttl"])
+    assert sorted(p.name for p in paths) == ["graph.trig", "graph.ttl"]
+    trig = pyoxigraph.parse(path=str(tmp_path / "x" / "graph.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    assert {q.graph_name.value for q in trig if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)} == {
+        str(vocab.doc_iri(e.document.id)) for e in built.extractions}
+
+
+def test_removing_the_only_article_leaves_no_relationship(built, tmp_path):
+    [doc] = [e.document.id for e in built.extractions]
+    (ttl,) = remove([doc], tmp_path / "out", html=False)
+    assert set(open_graph(ttl).subjects(vocab.akg().evidence, None)) == set()
+    assert set(open_graph(tmp_path / "out" / "store").subjects(vocab.akg().evidence, None)) == set()
+    with pytest.raises(GraphNotFoundError):
+        remove([doc], tmp_path / "elsewhere", html=False)
