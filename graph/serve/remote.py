@@ -82,10 +82,8 @@ def _graph_url(endpoint: str, graph_iri: str | None) -> str:
 def _ntriples(graph: Graph | Store, name: URIRef | None = None) -> tuple[bytes, int]:
     """One graph as N-Triples bytes, with its triple count."""
     if isinstance(graph, Store):
-        target = ox.NamedNode(str(name)) if name is not None else ox.DefaultGraph()
-        triples = [ox.Triple(q.subject, q.predicate, q.object)
-                   for q in graph.oxigraph.quads_for_pattern(None, None, None, target)]
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(triples)
+        body = graph.ntriples(name)
+        return body, body.count(b"\n")
     return graph.serialize(format="nt", encoding="utf-8"), len(graph)
 
 

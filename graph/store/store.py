@@ -174,6 +174,11 @@ class Store:
             return data
         return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_QUADS), format=rdf_format, prefixes=prefix_table())
 
+    def ntriples(self, name: URIRef | None = None) -> bytes:
+        """One graph (an article's, by its IRI, or the default graph: the whole graph) as sorted N-Triples."""
+        return "".join(line + "\n" for line in self._sorted_lines(to_oxigraph(name) if name is not None else None)
+                       ).encode("utf-8")
+
     def _sorted_lines(self, name: ox.NamedNode | None) -> list[str]:
         """One graph's statements as sorted N-Triples lines (each ends with ' .')."""
         data = self.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name or ox.DefaultGraph())
