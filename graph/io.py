@@ -180,14 +180,16 @@ def turtle(graph: Graph) -> bytes:
 
 # --- graph files ------------------------------------------------------------------------------------------------
 
-def _readable_format(path: Path) -> str:
-    """The format name to parse ``path`` with (Turtle for an unknown extension); errors for missing or unreadable."""
+def _readable_extension(path: Path) -> str:
+    """The ``FORMATS`` key to parse ``path`` with (Turtle's for an unknown extension); errors for missing or
+    unreadable."""
     if not path.is_file():
         raise GraphNotFoundError(f"no graph at {path}: run `akg build` first")
-    fmt = FORMATS.get(path.suffix.lower().lstrip("."), "turtle")
-    if fmt not in READABLE:
+    ext = path.suffix.lower().lstrip(".")
+    ext = ext if ext in FORMATS else "ttl"
+    if FORMATS[ext] not in READABLE:
         raise InputError(f"cannot read a graph from {path}: use Turtle, N-Triples, JSON-LD, RDF/XML, TriG or N-Quads")
-    return fmt
+    return ext
 
 
 def load_store(path: str | os.PathLike) -> ox.Store:
@@ -197,10 +199,10 @@ def load_store(path: str | os.PathLike) -> ox.Store:
     faster than rdflib. Same errors as ``load_graph``.
     """
     path = Path(path)
-    fmt = _readable_format(path)
+    ext = _readable_extension(path)
     store = ox.Store()
     try:
-        quads = ox.parse(path=str(path), format=oxigraph_format(next(e for e, f in FORMATS.items() if f == fmt)))
+        quads = ox.parse(path=str(path), format=oxigraph_format(ext))
         store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
     except (SyntaxError, ValueError, OSError) as exc:
         raise InputError(f"malformed graph {path}: {one_line(exc)}") from exc
@@ -210,7 +212,7 @@ def load_store(path: str | os.PathLike) -> ox.Store:
 def load_graph(path: str | os.PathLike) -> Graph:
     """Parse a graph file (Turtle unless the extension says otherwise), with akg's prefixes bound."""
     path = Path(path)
-    fmt = _readable_format(path)
+    fmt = FORMATS[_readable_extension(path)]
     g = vocab.bind_prefixes(Graph())
     try:
         if fmt in ("trig", "nquads"):  # datasets: every graph's triples, merged

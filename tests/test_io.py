@@ -44,18 +44,19 @@ def test_atomic_write_into_a_folder_it_cannot_create_is_an_akg_error(tmp_path):
         atomic_write(tmp_path, "a folder is not a file")
 
 
-def test_load_graph_errors(tmp_path):
+@pytest.mark.parametrize("loader", [load_graph, load_store])
+def test_loaders_report_missing_malformed_and_unreadable_files(tmp_path, loader):
     with pytest.raises(GraphNotFoundError, match="no graph"):
-        load_graph(tmp_path / "missing.ttl")
+        loader(tmp_path / "missing.ttl")
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix akg: <x> .\nthis is not turtle {\n")
     with pytest.raises(InputError, match="malformed graph") as info:
-        load_graph(bad)
+        loader(bad)
     assert "\n" not in str(info.value)
     gml = tmp_path / "g.graphml"
     gml.write_text("<graphml/>")
     with pytest.raises(InputError, match="cannot read"):
-        load_graph(gml)
+        loader(gml)
 
 
 @pytest.mark.parametrize("ext", ["ttl", "nt", "jsonld", "rdf", "trig", "nq"])
@@ -65,16 +66,6 @@ def test_load_store_holds_the_same_triples_in_its_default_graph(tmp_path, ext):
     assert {str(q.graph_name) for q in store} == {str(pyoxigraph.DefaultGraph())}
     assert {f"{q.subject} {q.predicate} {q.object} ." for q in store} == set(serialize(sample_graph(), "nt")
                                                                            .decode().splitlines())
-
-
-def test_load_store_errors(tmp_path):
-    with pytest.raises(GraphNotFoundError):
-        load_store(tmp_path / "missing.ttl")
-    bad = tmp_path / "bad.ttl"
-    bad.write_text("this is not turtle {\n")
-    with pytest.raises(InputError, match="malformed graph") as info:
-        load_store(bad)
-    assert "\n" not in str(info.value)
 
 
 def test_loaded_graph_has_the_prefixes_bound(tmp_path):
