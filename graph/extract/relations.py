@@ -1,0 +1,433 @@
+"""Relations read off a sentence's dependency tree: triggers from the rules, arguments by syntactic role.
+
+A rule's trigger (a token pattern) marks the word that states a relation
+("stake", "acquire", "rival"); the rule's roles say where its parties stand
+relative to that word in the parse: the doer of the verb or of the verb that
+governs the noun ("agent"), the verb's object ("patient"), a preposition's
+object ("prep:in"), a possessor ("poss"), the name a descriptive noun is
+apposed to ("apposed"). Each role's phrase is widened over coordination and
+apposition to every organization mention it holds. Status comes from the
+words that govern the trigger (graph.extract.rules.status_words).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import combinations, product
+
+from graph.extract import rules as rulebook
+
+__all__ = ["Unit", "Masked", "Reading", "mask", "read", "roles"]
+
+_LIST_DEPS = frozenset({"conj", "appos"})
+"""Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
+_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "prep", "pobj", "dobj", "attr",
+                         "oprd", "nsubj", "nsubjpass", "compound", "amod", "npadvmod", "dep", "appos"})
+"""Dependencies through which a word's status is governed by its head ('agreed to buy', 'talks ... ended')."""
+_EXAMPLE_WORDS = frozenset({"such", "including", "like", "include"})
+PLACEHOLDERS = ("Toyota", "Honda", "Ford", "Nissan", "Renault", "Mazda", "Subaru", "Suzuki")
+"""One-word company names the parser knows well; named mentions are parsed as these (see mask)."""
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A mention as a token span of the parsed sentence, with the organizations it names."""
+
+    start: int  # token index in the sentence span
+    end: int
+    orgs: tuple
+    resolved: bool = False  # a description or pronoun read through coreference, not a name
+
+
+@dataclass(frozen=True)
+class Masked:
+    """A sentence with its named mentions replaced by placeholders, and the way back to the original offsets."""
+
+    text: str
+    spans: tuple[tuple[int, int, tuple, bool], ...]  # (start, end, organizations, resolved) of each mention
+    shifts: tuple[tuple[int, int], ...]  # (offset in ``text`` after a replacement, original minus masked)
+
+    def original(self, offset: int) -> int:
+        """The offset in the original sentence of ``offset`` in the masked text."""
+        k = bisect_right([at for at, _ in self.shifts], offset) - 1
+        return offset + (self.shifts[k][1] if k >= 0 else 0)
+
+
+def mask(text: str, units) -> Masked:
+    """``text`` with each named (not coreferent) mention replaced by a placeholder company name, so that the
+    parser sees 'Toyota will buy Honda' rather than a rare or multi-word name it may mis-tag."""
+    pieces, spans, shifts = [], [], []
+    cursor, delta, k = 0, 0, 0
+    for unit in units:
+        pieces.append(text[cursor:unit.start])
+        start = unit.start - delta
+        surface = text[unit.start:unit.end]
+        if unit.resolved:
+            replacement = surface
+        else:
+            suffix = _POSSESSIVE.search(surface).group(0) if unit.possessive and _POSSESSIVE.search(surface) else ""
+            replacement = PLACEHOLDERS[k % len(PLACEHOLDERS)] + suffix
+            k += 1
+        pieces.append(replacement)
+        spans.append((start, start + len(replacement), unit.orgs, unit.resolved))
+        delta += len(surface) - len(replacement)
+        shifts.append((start + len(replacement), delta))
+        cursor = unit.end
+    pieces.append(text[cursor:])
+    return Masked("".join(pieces), tuple(spans), tuple(shifts))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One candidate fact: relation, parties, status, the rule that read it, where its trigger stands."""
+
+    relation: str
+    subject: object
+    object: object
+    status: str | None
+    rule: str
+    confidence: float
+    anchor: int  # character offset of the trigger in the sentence text
+
+
+class _Sentence:
+    """A parsed sentence with its units indexed by token."""
+
+    def __init__(self, span, units: list[Unit]) -> None:
+        self.span = span
+        self.units = units
+        self.unit_of = {i: u for u in units for i in range(u.start, u.end)}
+
+    def tok(self, token) -> int:
+        """A token's index within the sentence."""
+        return token.i - self.span.start
+
+    def unit(self, token) -> Unit | None:
+        """The unit a token belongs to, if any."""
+        return self.unit_of.get(self.tok(token))
+
+    def in_span(self, token) -> bool:
+        """Whether a token lies in this sentence."""
+        return self.span.start <= token.i < self.span.end
+
+
+def _phrase(s: _Sentence, head) -> list[Unit]:
+    """The units a phrase headed by ``head`` names: its own, its coordinated and apposed members, and the
+    examples it lists ('stores such as A and B'); never what relative clauses or prepositions add."""
+    out: list[Unit] = []
+    stack = [head]
+    seen = set()
+    while stack:
+        token = stack.pop()
+        if token.i in seen or not s.in_span(token):
+            continue
+        seen.add(token.i)
+        unit = s.unit(token)
+        if unit is None:
+            unit = _unit_inside(s, token)
+        if unit is not None and unit not in out:
+            out.append(unit)
+        for child in token.children:
+            if child.dep_ in _LIST_DEPS:
+                stack.append(child)
+            elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_WORDS or child.lemma_ == "as") and unit is None:
+                stack.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "amod" and child.lower_ in _EXAMPLE_WORDS and unit is None:
+                stack.extend(c for c in child.children if c.dep_ in ("pobj", "prep"))
+    return out
+
+
+def _unit_inside(s: _Sentence, token):
+    """The unit a nominal's own premodifiers hold ('the Toyota-Mazda venture' -> none; 'carmaker Geely' -> Geely
+    when the parser made the name a compound of its description)."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in token.children:
+        if child.dep_ == "compound" and child.i > token.i - 4:
+            unit = s.unit(child)
+            if unit is not None and token.lemma_ in rulebook.status_words()["descriptions"]:
+                return unit
+    return None
+
+
+def _relative_head(token):
+    """For a relative pronoun ('which', 'that', 'who'), the noun its clause modifies; else the token."""
+    if token.tag_ in ("WDT", "WP", "WP$") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _verb_agent(s: _Sentence, verb, depth: int = 0) -> list[Unit]:
+    """Who does ``verb``: its subject, the object of its 'by' agent, or the subject it inherits from the verb
+    it complements ('agreed to buy'), is coordinated with, or relates to ('X, which bought Y')."""
+    if depth > 4:
+        return []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return _phrase(s, _relative_head(child))
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return [u for c in child.children if c.dep_ == "pobj" for u in _phrase(s, c)]
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
+        head = verb.head.head if verb.dep_ in ("pcomp", "pobj") else verb.head
+        if head.pos_ in ("VERB", "AUX"):
+            return _verb_agent(s, head, depth + 1)
+        if head.pos_ == "NOUN" and verb.dep_ in ("pcomp",):
+            return _noun_agent(s, head, depth + 1)
+    if verb.dep_ == "relcl" and not _passive(verb):
+        return _phrase(s, verb.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return _phrase(s, verb.head)
+    return []
+
+
+def _passive(verb) -> bool:
+    """Whether a verb is passive ('was acquired', 'owned by')."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def _verb_patient(s: _Sentence, verb) -> list[Unit]:
+    """What ``verb`` acts on: its direct object, or its subject when passive ('Y was acquired by X')."""
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return _phrase(s, _relative_head(child))
+    if verb.dep_ in ("acl", "relcl") and _passive(verb):
+        return _phrase(s, verb.head)
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative"):
+            units = _phrase(s, child)
+            if units:
+                return units
+    return []
+
+
+def _governor(noun):
+    """The verb a relation noun is the object or complement of ('took a stake', 'entered into a partnership',
+    'is a supplier'), or None."""
+    head, dep = noun.head, noun.dep_
+    if dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    if dep in ("dobj", "attr", "oprd", "nsubjpass", "appos", "conj") and head.pos_ in ("VERB", "AUX"):
+        return head
+    return None
+
+
+def _noun_agent(s: _Sentence, noun, depth: int = 0) -> list[Unit]:
+    """Who holds a relation noun: its possessor, the doer of the verb governing it, or the name it describes."""
+    owner = _role_poss(s, noun)
+    if owner:
+        return owner
+    verb = _governor(noun)
+    if verb is not None:
+        return _verb_agent(s, verb, depth + 1)
+    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        return _noun_agent(s, noun.head, depth + 1)
+    return []
+
+
+def _role_poss(s: _Sentence, noun) -> list[Unit]:
+    """The noun's possessor ('Toyota's stake', 'its partner')."""
+    return [u for c in noun.children if c.dep_ == "poss" for u in _phrase(s, c)]
+
+
+def _prep_objects(s: _Sentence, token, word: str) -> list[Unit]:
+    """Units in the object of preposition ``word`` attached to ``token`` (for a noun, also to its verb)."""
+    heads = [token]
+    verb = _governor(token) if token.pos_ in ("NOUN", "PROPN") else None
+    if verb is not None:
+        heads.append(verb)
+    out: list[Unit] = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
+                for obj in child.children:
+                    if obj.dep_ in ("pobj", "pcomp"):
+                        out.extend(u for u in _phrase(s, obj) if u not in out)
+        if out:
+            return out
+    return out
+
+
+def _apposed(s: _Sentence, noun) -> list[Unit]:
+    """The name a descriptive noun describes: 'Tesla rival Nio', 'rival BMW', 'Nio, a rival of Tesla', or
+    the company a description read through coreference points at ('the parent company of Y')."""
+    own = s.unit(noun)
+    if own is not None and own.resolved:
+        return [own]
+    head = noun.head
+    if noun.dep_ in ("compound", "amod", "nmod") and s.unit(head) is not None:
+        return [s.unit(head)]
+    if noun.dep_ == "appos" and s.unit(head) is not None:
+        return [s.unit(head)]
+    for child in noun.children:
+        if child.dep_ == "appos" and s.unit(child) is not None:
+            return [s.unit(child)]
+    if noun.dep_ == "attr" and head.pos_ == "AUX":
+        return [u for c in head.children if c.dep_ == "nsubj" for u in _phrase(s, _relative_head(c))]
+    return []
+
+
+def _apposed_poss(s: _Sentence, noun) -> list[Unit]:
+    """For "X's subsidiary Y" (the description on Y), X: the possessor of the name described."""
+    if noun.dep_ not in ("compound", "amod", "nmod") or s.unit(noun.head) is None:
+        return []
+    return [u for c in noun.head.children if c.dep_ == "poss" for u in _phrase(s, c)]
+
+
+def _apposed_partner(s: _Sentence, noun) -> list[Unit]:
+    """For 'A and rival B' (the description on B), A: the unit B is coordinated with."""
+    apposed = _apposed(s, noun)
+    if not apposed or noun.dep_ not in ("compound", "amod", "nmod"):
+        return []
+    head = noun.head
+    return [s.unit(head.head)] if head.dep_ == "conj" and s.unit(head.head) is not None else []
+
+
+def _compound(s: _Sentence, noun) -> list[Unit]:
+    """Names premodifying the trigger noun ('the Renault-Nissan alliance', 'its Tesla stake')."""
+    out = []
+    for child in noun.children:
+        if child.dep_ in ("compound", "nmod", "amod") and child.i < noun.i:
+            out.extend(u for u in _phrase(s, child) if u not in out)
+    return out
+
+
+def roles(s: _Sentence, trigger, role: str) -> list[Unit]:
+    """The units ``trigger`` relates to in ``role`` (see the module docstring)."""
+    verbal = trigger.pos_ in ("VERB", "AUX")
+    if role == "agent":
+        return _verb_agent(s, trigger) if verbal else _noun_agent(s, trigger)
+    if role == "patient":
+        return _verb_patient(s, trigger) if verbal else []
+    if role == "poss":
+        return _role_poss(s, trigger)
+    if role == "holder":
+        return _role_poss(s, trigger) or _noun_agent(s, trigger)
+    if role == "compound":
+        return _compound(s, trigger)
+    if role == "apposed":
+        return _apposed(s, trigger)
+    if role == "apposed-poss":
+        return _apposed_poss(s, trigger)
+    if role == "apposed-partner":
+        return _apposed_partner(s, trigger)
+    if role.startswith("prep:"):
+        return _prep_objects(s, trigger, role[5:])
+    return []
+
+
+def _first(s: _Sentence, trigger, names: tuple[str, ...]) -> list[Unit]:
+    """The units of the first role in ``names`` that finds any."""
+    for name in names:
+        if name == "members":
+            continue
+        units = roles(s, trigger, name)
+        if units:
+            return units
+    return []
+
+
+def _scope(s: _Sentence, trigger):
+    """The trigger and the words governing it up to its clause's root (not across a relative clause, nor
+    past a name: a description apposed to a company is not governed by that company's verb)."""
+    out = [trigger]
+    token = trigger
+    while token.dep_ in _CLIMB_DEPS and token.head is not token and len(out) < 8:
+        token = token.head
+        if s.unit(token) is not None and s.unit(token) is not s.unit(trigger):
+            break
+        out.append(token)
+    return out
+
+
+def _status(s: _Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
+    """The status the words governing ``trigger`` state; False when they negate or deny it."""
+    words = rulebook.status_words()
+    scope = _scope(s, trigger)
+    found: set[str] = set()
+    for token in scope:
+        around = ([] if token is trigger else [token]) + [c for c in token.children if c.dep_ in ("aux", "neg", "advmod", "amod", "prt", "auxpass")]
+        for word in around:
+            lemma = word.lemma_.lower()
+            if word.dep_ == "neg" or lemma in words["deny"]:
+                return False
+            for status in ("ended", "considering", "agreed", "active"):
+                if lemma in words[status]:
+                    found.add(status)
+    if rule.relation == "competition":
+        return None
+    for status in ("ended", "considering", "agreed", "active"):
+        if status in found:
+            return status
+    if rule.past and trigger.tag_ in ("VBD", "VBN") and not any(c.dep_ == "auxpass" for c in trigger.children):
+        return rule.past
+    return rule.status
+
+
+def _pairs(rule: rulebook.Rule, subjects: list[Unit], objects: list[Unit]):
+    """(subject org, object org) pairs: subject x object, or every pair of members when the rule's symmetric
+    relation names one group only ('A and B agreed to merge')."""
+    subj = [o for u in subjects for o in u.orgs]
+    obj = [o for u in objects for o in u.orgs]
+    if obj:
+        return [(a, b) for a, b in product(subj, obj) if a != b]
+    if "members" in rule.object or ("members" in rule.subject):
+        return [(a, b) for a, b in combinations(subj, 2) if a != b]
+    return []
+
+
+def _read_trigger(s: _Sentence, rule: rulebook.Rule, trigger, masked: Masked) -> list[Reading]:
+    """The readings one rule makes of one trigger."""
+    own = s.unit(trigger)
+    if (own is not None and not own.resolved) or _blocked(rule, trigger):
+        return []
+    status = _status(s, rule, trigger)
+    if status is False:
+        return []
+    subjects = _first(s, trigger, rule.subject)
+    objects = _first(s, trigger, rule.object) if rule.object else []
+    anchor = masked.original(trigger.idx - s.span.start_char)
+    out = []
+    for a, b in _pairs(rule, subjects, objects):
+        out.append(Reading(rule.relation, a, b, status, rule.id, rule.confidence, anchor))
+        if rule.also and status == "active":  # a completed acquisition is also a holding
+            out.append(Reading(rule.also, a, b, status, rule.id, rule.confidence, anchor))
+    return out
+
+
+def _blocked(rule: rulebook.Rule, trigger) -> bool:
+    """Whether a word that depends on the trigger matches one of the rule's "unless" patterns."""
+    if not rule.unless:
+        return False
+    blockers = rulebook.blockers(trigger.vocab)
+    name = trigger.vocab.strings[rule.id]
+    return any(match_id == name for child in trigger.children
+               for match_id, _, _ in blockers(trigger.doc[child.i:child.i + 1]))
+
+
+def _token_units(span, masked: Masked) -> list[Unit]:
+    """The masked mentions as token spans of the parse."""
+    out = []
+    for start, end, orgs, resolved in masked.spans:
+        tokens = span.char_span(start, end, alignment_mode="expand")
+        if tokens is not None and len(tokens):
+            out.append(Unit(tokens.start - span.start, tokens.end - span.start, orgs, resolved))
+    return out
+
+
+def read(span, masked: Masked) -> list[Reading]:
+    """Every reading the rules make of one parsed sentence ``span`` (the parse of ``masked.text``)."""
+    s = _Sentence(span, _token_units(span, masked))
+    by_id = {r.id: r for r in rulebook.rules()}
+    out: list[Reading] = []
+    seen = set()
+    for match_id, start, end in rulebook.matcher(span.vocab)(span):
+        rule = by_id[span.vocab.strings[match_id]]
+        trigger = span[start:end].root
+        if (rule.id, trigger.i) not in seen:
+            seen.add((rule.id, trigger.i))
+            out.extend(_read_trigger(s, rule, trigger, masked))
+    return out

@@ -1,0 +1,100 @@
+"""The relation rules: plain data in patterns/relations.json, compiled into spaCy Matchers.
+
+A rule names a relation, a trigger (a spaCy token pattern over lemmas and
+parts of speech), the words that block it when they depend on the trigger
+("unless": one-token patterns, e.g. "beat X *to become* the biggest"), the argument roles that give its subject and object (read
+off the dependency tree by graph.extract.relations), the status it states
+when nothing governs it, and its own examples and counter-examples.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["Rule", "Example", "rules", "status_words", "matcher", "blockers", "ROLES"]
+
+ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-partner", "apposed-poss", "members", "holder",
+                   "prep:in", "prep:into", "prep:with", "prep:to", "prep:for", "prep:of", "prep:between",
+                   "prep:from", "prep:by", "prep:among", "prep:behind", "prep:against", "prep:over",
+                   "prep:on", "prep:at", "prep:than"})
+"""The argument roles a rule may name (see graph.extract.relations.roles)."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """A sentence of our own and the (subject, object, status) facts the rule must read from it."""
+
+    text: str
+    facts: tuple[tuple[str, str, str | None], ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One relation rule (see the module docstring)."""
+
+    id: str
+    relation: str
+    trigger: tuple[dict, ...]
+    unless: tuple[dict, ...]
+    subject: tuple[str, ...]
+    object: tuple[str, ...]
+    status: str | None
+    past: str | None
+    also: str | None
+    confidence: float
+    examples: tuple[Example, ...]
+    counter_examples: tuple[str, ...]
+
+
+def _rule(record: dict) -> Rule:
+    """A Rule from one JSON line, with its roles checked against ROLES."""
+    for role in [*record["subject"], *record.get("object", [])]:
+        if role not in ROLES:
+            raise ValueError(f"rule {record['id']}: unknown role {role!r}")
+    examples = tuple(Example(e["text"], tuple(tuple(f) for f in e["facts"])) for e in record["examples"])
+    return Rule(record["id"], record["relation"], tuple(record["trigger"]), tuple(record.get("unless", ())),
+                tuple(record["subject"]),
+                tuple(record.get("object", ())), record.get("status"), record.get("past"), record.get("also"),
+                float(record.get("confidence", 0.8)), examples, tuple(record["counter_examples"]))
+
+
+def _data(name: str):
+    """A packaged file under graph/extract/patterns/."""
+    return resources.files("graph.extract").joinpath("patterns", name)
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    """Every relation rule, in file order (patterns/relations.json)."""
+    return tuple(_rule(record) for record in json.loads(_data("relations.json").read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def status_words() -> dict:
+    """Lemmas that set a governed relation's status, negate it or deny it (patterns/status.json)."""
+    return json.loads(_data("status.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
+def matcher(vocab):
+    """A spaCy Matcher holding every rule's trigger under the rule's id (one per spaCy vocab)."""
+    from spacy.matcher import Matcher
+
+    m = Matcher(vocab)
+    for rule in rules():
+        m.add(rule.id, [list(rule.trigger)])
+    return m
+
+
+@lru_cache(maxsize=4)
+def blockers(vocab):
+    """A spaCy Matcher holding each rule's "unless" token patterns under the rule's id (one per spaCy vocab)."""
+    from spacy.matcher import Matcher
+
+    m = Matcher(vocab)
+    for rule in rules():
+        if rule.unless:
+            m.add(rule.id, [[token] for token in rule.unless])
+    return m
