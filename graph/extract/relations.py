@@ -115,7 +115,11 @@ class _Sentence:
 
 def _phrase(s: _Sentence, head) -> list[Unit]:
     """The units a phrase headed by ``head`` names: its own, its coordinated and apposed members, and the
-    examples it lists ('stores such as A and B'); never what relative clauses or prepositions add."""
+    examples it lists ('stores such as A and B'); never what relative clauses or prepositions add, nor the
+    members of a list of brands or products ('owns brands such as A and B': FACTS.md counts those only
+    where the text calls them companies)."""
+    if _names_products(head):
+        return []
     out: list[Unit] = []
     stack = [head]
     seen = set()
@@ -137,6 +141,15 @@ def _phrase(s: _Sentence, head) -> list[Unit]:
             elif child.dep_ == "amod" and child.lower_ in _EXAMPLE_WORDS and unit is None:
                 stack.extend(c for c in child.children if c.dep_ in ("pobj", "prep"))
     return out
+
+
+def _names_products(noun) -> bool:
+    """Whether a common noun names brands or products, itself or through 'of' ('a number of brands')."""
+    if noun.pos_ != "NOUN":
+        return False
+    nouns = [noun] + [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                      if o.dep_ == "pobj"]
+    return any(n.lemma_.lower() in rulebook.status_words()["not_companies"] for n in nouns)
 
 
 def _unit_inside(s: _Sentence, token):
@@ -418,9 +431,45 @@ def _token_units(span, masked: Masked) -> list[Unit]:
     return out
 
 
-def read(span, masked: Masked) -> list[Reading]:
-    """Every reading the rules make of one parsed sentence ``span`` (the parse of ``masked.text``)."""
-    s = _Sentence(span, _token_units(span, masked))
+_NAME_GLUE = frozenset({"&", "-"})
+"""Tokens that may stand inside a proper name between two proper nouns ('Tank & Rast')."""
+
+
+def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
+    """Token runs (sentence offsets) of proper nouns outside every unit: names the parse suggests."""
+    taken = {i for u in units for i in range(u.start, u.end)}
+    runs, start = [], None
+    for k, token in enumerate(span):
+        inside = token.pos_ == "PROPN" and k not in taken and token.text[:1].isupper()
+        glue = (start is not None and token.text in _NAME_GLUE and k + 1 < len(span)
+                and span[k + 1].pos_ == "PROPN" and k + 1 not in taken)
+        if inside or glue:
+            start = k if start is None else start
+        elif start is not None:
+            runs.append((start, k))
+            start = None
+    if start is not None:
+        runs.append((start, len(span)))
+    return runs
+
+
+def _discovered_units(span, units: list[Unit], namer) -> list[Unit]:
+    """Units for the proper names ``namer`` accepts as organizations (it returns None for the rest)."""
+    out = []
+    for start, end in proper_names(span, units):
+        org = namer(span[start:end].text)
+        if org is not None:
+            out.append(Unit(start, end, (org,), False))
+    return out
+
+
+def read(span, masked: Masked, namer=None) -> list[Reading]:
+    """Every reading the rules make of one parsed sentence ``span`` (the parse of ``masked.text``); with a
+    ``namer``, proper names outside the mentions may be parties too (see proper_names)."""
+    units = _token_units(span, masked)
+    if namer is not None:
+        units = sorted(units + _discovered_units(span, units, namer), key=lambda u: u.start)
+    s = _Sentence(span, units)
     by_id = {r.id: r for r in rulebook.rules()}
     out: list[Reading] = []
     seen = set()

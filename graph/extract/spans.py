@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from graph.extract import lexicon
 from graph.extract.registry import Organization, Registry, name_patterns, normalize_name, strip_suffixes
 
-__all__ = ["Span", "named_spans"]
+__all__ = ["Span", "named_spans", "name_organization"]
 
 
 @dataclass(frozen=True)
@@ -240,3 +240,17 @@ def named_spans(text: str, registry: Registry) -> list[Span]:
         if not out or span.start >= out[-1].end:
             out.append(span)
     return out
+
+
+def name_organization(name: str, registry: Registry, found: dict[str, Organization]) -> Organization | None:
+    """The organization a proper name the parse puts in a party's place stands for: a reference one, one
+    discovered earlier in the document, or a new discovered one; None for places, titles and stop-words."""
+    org = registry.lookup(name)
+    if org is not None:
+        return org
+    pats = name_patterns()
+    words = name.split()
+    if (name in pats.stopwords or words[0] in pats.stopwords or words[0] in pats.person_titles
+            or any(bad in name for bad in pats.not_orgs) or _place_or_person(name)):
+        return None
+    return _discovered_org(name, False, found)

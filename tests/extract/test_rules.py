@@ -24,14 +24,15 @@ def packaged():
 def _read(text: str, registry, rule_id: str) -> set[tuple]:
     """(subject, object, status) of what ``rule_id`` reads in ``text``."""
     doc = Document(id="rule.txt", text=text, sentences=split_sentences(text), date="2024-01-01")
-    readings = parse_readings(doc, find_mentions(doc, registry))
+    readings = parse_readings(doc, find_mentions(doc, registry), registry)
     return {(r.subject.label, r.object.label, r.status)
             for found in readings.values() for r in found if r.rule == rule_id}
 
 
 def _canonical(fact, registry, symmetric: bool) -> tuple:
-    """An example's (subject, object, status) with canonical labels, the pair sorted when the relation is symmetric."""
-    subject, obj = (registry.lookup(name).label for name in fact[:2])
+    """An example's (subject, object, status) with canonical labels (a name missing from the registry stands
+    for itself: a company the rule discovers), the pair sorted when the relation is symmetric."""
+    subject, obj = (getattr(registry.lookup(name), "label", name) for name in fact[:2])
     pair = tuple(sorted((subject, obj))) if symmetric else (subject, obj)
     return (*pair, fact[2])
 
