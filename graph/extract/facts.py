@@ -78,9 +78,12 @@ def extract(doc, registry: Registry | None = None) -> Extraction:
     """
     registry = registry or _default_registry()
     mentions = find_mentions(doc, registry)
+    parsed = _parsed(doc, mentions, registry)
+    discovered = _discovered(parsed, mentions)
+    if discovered:  # the cue engine and coreference see the companies the parse found, wherever they stand
+        mentions = find_mentions(doc, registry, discovered)
     memory: dict = {}
     candidates: list[frames.Candidate] = []
-    parsed = _parsed(doc, mentions, registry)
     for sentence in doc.sentences:
         units = _units(sentence, mentions)
         memory["topic"] = _topic(mentions, sentence.index)
@@ -121,7 +124,7 @@ def parse_readings(doc, mentions, registry) -> dict[int, list[relations.Reading]
     parser reads more reliably than rare or multi-word names; offsets are mapped back to the sentence.
     Proper names the rules put in a party's place become organizations too (graph.extract.mentions.namer)."""
     chosen = [(sentence, relations.mask(sentence.text, _units(sentence, mentions))) for sentence in doc.sentences]
-    found = {normalize_name(m.org.label): m.org for m in mentions if not m.org.reference}
+    found = {normalize_name(m.org.label): m.org for m in mentions}
     out: dict[int, list[relations.Reading]] = {}
     for (sentence, masked), parsed in zip(chosen, nlp.parses(m.text for _, m in chosen)):
         out[sentence.index] = relations.read(parsed[:], masked, namer(parsed, registry, found))
@@ -133,6 +136,13 @@ def _parsed(doc, mentions, registry) -> dict[int, list[frames.Candidate]]:
     return {index: [frames.Candidate(r.relation, r.subject, r.object, r.status, index, r.rule, r.confidence, r.anchor)
                     for r in readings]
             for index, readings in parse_readings(doc, mentions, registry).items()}
+
+
+def _discovered(parsed: dict[int, list[frames.Candidate]], mentions) -> tuple:
+    """Companies the parse discovered that no mention names yet."""
+    named = {m.org for m in mentions}
+    return tuple(dict.fromkeys(org for found in parsed.values() for c in found for org in (c.subject, c.object)
+                               if not org.reference and org not in named))
 
 
 def _co_owners(candidates: list[frames.Candidate]) -> list[frames.Candidate]:

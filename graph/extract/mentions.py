@@ -18,11 +18,12 @@ from graph.extract.registry import Mention, Organization, Registry
 __all__ = ["find_mentions", "namer"]
 
 
-def find_mentions(doc, registry: Registry) -> tuple[Mention, ...]:
-    """Every organization mention in ``doc``, in text order, nominals resolved to what they point at."""
+def find_mentions(doc, registry: Registry, known: tuple[Organization, ...] = ()) -> tuple[Mention, ...]:
+    """Every organization mention in ``doc``, in text order, nominals resolved to what they point at;
+    ``known`` are companies missing from the registry that the parse found in ``doc`` (see namer)."""
     starts = [s.start for s in doc.sentences]
     mentions = []
-    for span in spans.named_spans(doc.text, registry):
+    for span in spans.named_spans(doc.text, registry, known):
         index = max(0, bisect.bisect_right(starts, span.start) - 1)
         mentions.append(Mention(span.org, span.start, span.end, doc.text[span.start:span.end], index,
                                 possessive=span.possessive))

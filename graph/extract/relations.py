@@ -436,7 +436,8 @@ _NAME_GLUE = frozenset({"&", "-"})
 
 
 def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
-    """Token runs (sentence offsets) of proper nouns outside every unit: names the parse suggests."""
+    """Token runs (sentence offsets) of proper nouns outside every unit: names the parse suggests; not a run
+    glued to a mention's end ('SoftBank Vision Fund' is no 'Vision Fund'), nor one describing a noun."""
     taken = {i for u in units for i in range(u.start, u.end)}
     runs, start = [], None
     for k, token in enumerate(span):
@@ -450,7 +451,12 @@ def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
             start = None
     if start is not None:
         runs.append((start, len(span)))
-    return runs
+    return [(a, b) for a, b in runs if a - 1 not in taken and not _describes(span[b - 1])]
+
+
+def _describes(token) -> bool:
+    """Whether a proper noun modifies a common noun ('ADAS makers', 'Autopilot software'): no party then."""
+    return token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN"
 
 
 def _discovered_units(span, units: list[Unit], namer) -> list[Unit]:

@@ -220,6 +220,18 @@ def _rediscover(text: str, found: dict[str, Organization]) -> list[Span]:
     return out
 
 
+def _shorten_labels(text: str, found: dict[str, Organization]) -> None:
+    """Label a discovered company by the short name the article also uses alone ("Farasis" for "Farasis
+    Energy", "Spyker" for "Spyker Cars NV"): descriptor words dropped, the long form kept as an alias."""
+    for key, org in list(found.items()):
+        stem = name_patterns().corporate_tail.sub("", org.label)
+        if org.reference or not stem or stem == org.label or normalize_name(stem) in found:
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(stem)}(?![\w-]|\s+[A-Z])", text):
+            short = replace(org, label=stem, aliases=tuple(dict.fromkeys((org.label, *org.aliases))))
+            found[key] = found[normalize_name(stem)] = short
+
+
 def _refresh(spans: list[Span], found: dict[str, Organization]) -> list[Span]:
     """Point spans of discovered companies at their final Organization (a JV may be re-kinded later)."""
     out = []
@@ -230,10 +242,12 @@ def _refresh(spans: list[Span], found: dict[str, Organization]) -> list[Span]:
     return out
 
 
-def named_spans(text: str, registry: Registry) -> list[Span]:
-    """The chosen spans of named organizations (reference or discovered) in ``text``."""
-    found: dict[str, Organization] = {}
+def named_spans(text: str, registry: Registry, known: tuple[Organization, ...] = ()) -> list[Span]:
+    """The chosen spans of named organizations (reference or discovered) in ``text``; ``known`` are companies
+    already discovered in it (by the parse), found wherever their name stands."""
+    found: dict[str, Organization] = {normalize_name(org.label): org for org in known}
     discovered = _discovered_spans(text, registry, found)
+    _shorten_labels(text, found)
     spans = _named_spans(text, registry) + discovered + _rediscover(text, found)
     out: list[Span] = []
     for span in (_extend(text, s, registry) for s in _refresh(_choose(spans), found)):
@@ -243,9 +257,10 @@ def named_spans(text: str, registry: Registry) -> list[Span]:
 
 
 def name_organization(name: str, registry: Registry, found: dict[str, Organization]) -> Organization | None:
-    """The organization a proper name the parse puts in a party's place stands for: a reference one, one
-    discovered earlier in the document, or a new discovered one; None for places, titles and stop-words."""
-    org = registry.lookup(name)
+    """The organization a proper name the parse puts in a party's place stands for: a reference one, one the
+    document named before (in full: "LG" after "LG Electronics"), or a new discovered one; None for places,
+    titles and stop-words. ``found`` maps normalized labels to the document's organizations, in text order."""
+    org = registry.lookup(name) or _shortened(name, found)
     if org is not None:
         return org
     pats = name_patterns()
@@ -254,3 +269,9 @@ def name_organization(name: str, registry: Registry, found: dict[str, Organizati
             or any(bad in name for bad in pats.not_orgs) or _place_or_person(name)):
         return None
     return _discovered_org(name, False, found)
+
+
+def _shortened(name: str, found: dict[str, Organization]) -> Organization | None:
+    """The first organization of the document whose label begins with ``name`` as whole words."""
+    prefix = normalize_name(name) + " "
+    return next((org for key, org in found.items() if key.startswith(prefix)), None)

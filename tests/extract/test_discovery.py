@@ -1,0 +1,42 @@
+"""Companies missing from the registry, found where the parse puts them in a party's place."""
+from __future__ import annotations
+
+import pytest
+
+from graph.extract.registry import load_registry
+from phrasing import facts_of
+
+
+@pytest.fixture(scope="module")
+def packaged():
+    """The packaged reference organizations."""
+    return load_registry()
+
+
+def test_an_unlisted_company_in_a_party_role_is_discovered(packaged):
+    assert ("merger", "Hyundai", "Korvanta Robotics", "agreed") in {
+        (r, *sorted((s, o)), st) for r, s, o, st in facts_of("Hyundai agreed to buy Korvanta Robotics.", packaged)}
+
+
+def test_a_place_in_a_party_role_is_no_company(packaged):
+    assert facts_of("Toyota invested $1 billion in Germany.", packaged) == set()
+
+
+def test_a_full_personal_name_is_no_company(packaged):
+    assert facts_of("Honda will sell the unit to Maria Gonzalez, its founder.", packaged) == set()
+
+
+def test_a_proper_noun_describing_a_noun_is_no_company(packaged):
+    found = facts_of("Magna competes with ADAS makers such as Aptiv and Valeo.", packaged)
+    assert not any("ADAS" in (s, o) for _, s, o, _ in found)
+
+
+def test_a_discovered_company_takes_the_short_name_the_article_also_uses(packaged):
+    text = "Nissan took a 5% stake in Quorvex Energy last year. Quorvex will build cells for Nissan."
+    assert ("investment", "Nissan", "Quorvex", "active") in facts_of(text, packaged)
+
+
+def test_a_short_name_after_a_listed_full_name_is_that_company(packaged):
+    text = "LG Electronics and Magna formed a venture. LG will hold a 51% stake in Magna Drive Systems."
+    parties = {p for _, s, o, _ in facts_of(text, packaged) for p in (s, o)}
+    assert "LG" not in parties and "LG Electronics" in parties
