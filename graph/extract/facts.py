@@ -82,6 +82,7 @@ def extract(doc, registry: Registry | None = None) -> Extraction:
     discovered = _discovered(parsed, mentions)
     if discovered:  # the cue engine and coreference see the companies the parse found, wherever they stand
         mentions = find_mentions(doc, registry, discovered)
+        parsed = _relabelled(parsed, mentions)
     memory: dict = {}
     candidates: list[frames.Candidate] = []
     for sentence in doc.sentences:
@@ -143,6 +144,18 @@ def _discovered(parsed: dict[int, list[frames.Candidate]], mentions) -> tuple:
     named = {m.org for m in mentions}
     return tuple(dict.fromkeys(org for found in parsed.values() for c in found for org in (c.subject, c.object)
                                if not org.reference and org not in named))
+
+
+def _relabelled(parsed: dict[int, list[frames.Candidate]], mentions) -> dict[int, list[frames.Candidate]]:
+    """The candidates with each discovered company replaced by the mentions' one for the same name (mentions
+    may have relabelled it by the short name the article uses, keeping the long one as an alias)."""
+    final = {normalize_name(name): m.org for m in mentions if not m.org.reference
+             for name in (m.org.label, *m.org.aliases)}
+
+    def same(org):
+        return org if org.reference else final.get(normalize_name(org.label), org)
+    return {index: [replace(c, subject=same(c.subject), object=same(c.object)) for c in found]
+            for index, found in parsed.items()}
 
 
 def _co_owners(candidates: list[frames.Candidate]) -> list[frames.Candidate]:

@@ -225,9 +225,11 @@ def _shorten_labels(text: str, found: dict[str, Organization]) -> None:
     Energy", "Spyker" for "Spyker Cars NV"): descriptor words dropped, the long form kept as an alias."""
     for key, org in list(found.items()):
         stem = name_patterns().corporate_tail.sub("", org.label)
-        if org.reference or not stem or stem == org.label or normalize_name(stem) in found:
+        if org.reference or not stem or stem == org.label:
             continue
-        if re.search(rf"(?<![\w-]){re.escape(stem)}(?![\w-]|\s+[A-Z])", text):
+        if normalize_name(stem) in found:  # discovered under both names: one company, the short one
+            found[key] = found[normalize_name(stem)]
+        elif re.search(rf"(?<![\w-]){re.escape(stem)}(?![\w-]|\s+[A-Z])", text):
             short = replace(org, label=stem, aliases=tuple(dict.fromkeys((org.label, *org.aliases))))
             found[key] = found[normalize_name(stem)] = short
 

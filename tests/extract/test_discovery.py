@@ -40,3 +40,10 @@ def test_a_short_name_after_a_listed_full_name_is_that_company(packaged):
     text = "LG Electronics and Magna formed a venture. LG will hold a 51% stake in Magna Drive Systems."
     parties = {p for _, s, o, _ in facts_of(text, packaged) for p in (s, o)}
     assert "LG" not in parties and "LG Electronics" in parties
+
+
+def test_one_company_discovered_under_a_short_and_a_long_name_is_one_party(packaged):
+    text = ("Honda acquires stake in battery maker Quorvex. Honda is acquiring a stake of around 3 percent in "
+            "Chinese battery cell maker Quorvex Energy. Quorvex is building a plant.")
+    parties = {p for _, s, o, _ in facts_of(text, packaged) for p in (s, o)}
+    assert parties == {"Honda", "Quorvex"}
