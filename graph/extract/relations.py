@@ -278,7 +278,9 @@ def _apposed(s: _Sentence, noun) -> list[Unit]:
     for child in noun.children:
         if child.dep_ == "appos" and s.unit(child) is not None:
             return [s.unit(child)]
-    if noun.dep_ == "attr" and head.pos_ == "AUX":
+    if noun.dep_ == "pobj" and head.lower_ == "among" and head.head.pos_ == "AUX":  # 'X was among the backers'
+        head, noun = head.head, head
+    if noun.dep_ in ("attr", "prep") and head.pos_ == "AUX":
         return [u for c in head.children if c.dep_ == "nsubj" for u in _phrase(s, _relative_head(c))]
     return []
 
@@ -302,9 +304,10 @@ def _apposed_partner(s: _Sentence, noun) -> list[Unit]:
 def _compound(s: _Sentence, noun) -> list[Unit]:
     """Names premodifying the trigger noun ('the Renault-Nissan alliance', 'its Tesla stake')."""
     out = []
+    own = s.unit(noun)  # "the joint venture" read as a company through coreference is no premodifier of itself
     for child in noun.children:
         if child.dep_ in ("compound", "nmod", "amod") and child.i < noun.i:
-            out.extend(u for u in _phrase(s, child) if u not in out)
+            out.extend(u for u in _phrase(s, child) if u not in out and u is not own)
     return out
 
 
@@ -356,19 +359,30 @@ def _scope(s: _Sentence, trigger):
     return out
 
 
+_STATUS_DEPS = frozenset({"aux", "neg", "advmod", "amod", "prt", "auxpass", "prep"})
+"""Dependents of the trigger and its governors whose words can state a status ('has *already*', 'put *on hold*')."""
+
+
+def _prep_phrase(word) -> str:
+    """'on hold' for a preposition and its object's lemma (status words may be such phrases), else ''."""
+    if word.dep_ != "prep":
+        return ""
+    return next((f"{word.lower_} {c.lemma_.lower()}" for c in word.children if c.dep_ == "pobj"), "")
+
+
 def _status(s: _Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
     """The status the words governing ``trigger`` state; False when they negate or deny it."""
     words = rulebook.status_words()
     scope = _scope(s, trigger)
     found: set[str] = set()
     for token in scope:
-        around = ([] if token is trigger else [token]) + [c for c in token.children if c.dep_ in ("aux", "neg", "advmod", "amod", "prt", "auxpass")]
+        around = ([] if token is trigger else [token]) + [c for c in token.children if c.dep_ in _STATUS_DEPS]
         for word in around:
             lemma = word.lemma_.lower()
             if word.dep_ == "neg" or lemma in words["deny"]:
                 return False
             for status in ("ended", "considering", "agreed", "active"):
-                if lemma in words[status]:
+                if lemma in words[status] or _prep_phrase(word) in words[status]:
                     found.add(status)
     if rule.relation == "competition":
         return None
