@@ -50,7 +50,8 @@ def _paired(text: str, start: int) -> bool:
 
 def _bounded(text: str, start: int, end: int) -> bool:
     """Whole-word match, not glued to a hyphenated word ('Renault-branded'), except 'GM-backed' and kin."""
-    glued = text[start - 1].isalnum() or text[start - 1] == "&" or (text[start - 1] == "-" and not _paired(text, start))
+    hyphen = text[start - 1] == "-" and text[start - 2:start] != "--"  # "(Wire)--Honda" is a dash, not a hyphen
+    glued = text[start - 1].isalnum() or text[start - 1] == "&" or (hyphen and not _paired(text, start))
     if start > 0 and glued:
         return False
     after = text[end:end + 2]
@@ -136,7 +137,8 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
     pats = name_patterns()
     while True:
         word = re.match(r"(\S+)\s+", text[start:end])
-        if not word or not (word.group(1) in pats.stopwords or re.search(r"(?:'s|’s)$", word.group(1))):
+        if not word or not (word.group(1) in pats.stopwords or re.search(r"(?:'s|’s)$", word.group(1))
+                            or _describes_companies(word.group(1))):
             break
         start += word.end()
     start = _after_sentence_break(text, start, end)
@@ -158,6 +160,11 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
     if org is None:
         org = _discovered_org(name, jv, found)
     return Span(start, end, org) if org else None
+
+
+def _describes_companies(word: str) -> bool:
+    """A capitalised common noun for companies opening a sentence ("Automakers General Motors and ...")."""
+    return word.lower() in lexicon.entities()["kind_heads"] and word.lower() != "group"
 
 
 def _after_sentence_break(text: str, start: int, end: int) -> int:
@@ -268,7 +275,8 @@ def name_organization(name: str, registry: Registry, found: dict[str, Organizati
     pats = name_patterns()
     words = name.split()
     if (name in pats.stopwords or words[0] in pats.stopwords or words[0] in pats.person_titles
-            or any(bad in name for bad in pats.not_orgs) or _place_or_person(name)):
+            or any(bad in name for bad in pats.not_orgs) or _place_or_person(name)
+            or all(_describes_companies(word) for word in words)):
         return None
     return _discovered_org(name, False, found)
 

@@ -41,3 +41,13 @@ def test_company_after_a_descriptor_is_discovered(registry):
     assert [(f.subject, f.relation, f.object, f.status) for f in extraction.facts] == [
         ("Toyota", "investment", "Zephyr Aviation", "agreed")]
     assert [o.reference for o in extraction.organizations if o.label == "Zephyr Aviation"] == [False]
+
+
+def test_a_wire_dateline_dash_does_not_glue_the_first_name(registry):
+    text = "OSAKA (Example Wire)--Honda Motor Co. and Sony said they teamed up on software."
+    assert facts_of(text, registry) == {("partnership", "Honda", "Sony", "active")}
+
+
+def test_a_capitalised_common_noun_opening_a_sentence_is_not_part_of_the_name(registry):
+    text = "Automakers General Motors and Honda teamed up on fuel cells."
+    assert facts_of(text, registry) == {("partnership", "General Motors", "Honda", "active")}
