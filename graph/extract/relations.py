@@ -177,9 +177,9 @@ def _verb_agent(s: _Sentence, verb, depth: int = 0) -> list[Unit]:
     it complements ('agreed to buy'), is coordinated with, or relates to ('X, which bought Y')."""
     if depth > 4:
         return []
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return _phrase(s, _relative_head(child))
+    subjects = [_phrase(s, _relative_head(c)) for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:  # the first that names a company: a dateline the parser made a second subject names none
+        return next((units for units in subjects if units), [])
     for child in verb.children:
         if child.dep_ == "agent":
             return [u for c in child.children if c.dep_ == "pobj" for u in _phrase(s, c)]

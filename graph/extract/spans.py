@@ -268,7 +268,8 @@ def named_spans(text: str, registry: Registry, known: tuple[Organization, ...] =
 def name_organization(name: str, registry: Registry, found: dict[str, Organization]) -> Organization | None:
     """The organization a proper name the parse puts in a party's place stands for: a reference one, one the
     document named before (in full: "LG" after "LG Electronics"), or a new discovered one; None for places,
-    titles and stop-words. ``found`` maps normalized labels to the document's organizations, in text order."""
+    titles, stop-words and several words in capitals (a dateline's "SAN JOSE"). ``found`` maps normalized
+    labels to the document's organizations, in text order."""
     org = registry.lookup(name) or _shortened(name, found)
     if org is not None:
         return org
@@ -276,7 +277,7 @@ def name_organization(name: str, registry: Registry, found: dict[str, Organizati
     words = name.split()
     if (name in pats.stopwords or words[0] in pats.stopwords or words[0] in pats.person_titles
             or any(bad in name for bad in pats.not_orgs) or _place_or_person(name)
-            or all(_describes_companies(word) for word in words)):
+            or all(_describes_companies(word) for word in words) or (len(words) > 1 and name.isupper())):
         return None
     return _discovered_org(name, False, found)
 

@@ -47,3 +47,8 @@ def test_one_company_discovered_under_a_short_and_a_long_name_is_one_party(packa
             "Chinese battery cell maker Quorvex Energy. Quorvex is building a plant.")
     parties = {p for _, s, o, _ in facts_of(text, packaged) for p in (s, o)}
     assert parties == {"Honda", "Quorvex"}
+
+
+def test_a_dateline_in_capitals_is_no_company(packaged):
+    text = "LAKE FOREST, May 2 (Example Wire) - Toyota will invest $1 billion in Joby Aviation."
+    assert facts_of(text, packaged) == {("investment", "Toyota", "Joby Aviation", "agreed")}
