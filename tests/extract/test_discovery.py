@@ -52,3 +52,8 @@ def test_one_company_discovered_under_a_short_and_a_long_name_is_one_party(packa
 def test_a_dateline_in_capitals_is_no_company(packaged):
     text = "LAKE FOREST, May 2 (Example Wire) - Toyota will invest $1 billion in Joby Aviation."
     assert facts_of(text, packaged) == {("investment", "Toyota", "Joby Aviation", "agreed")}
+
+
+def test_a_fund_named_after_its_parent_is_its_own_company(packaged):
+    found = facts_of("Honda Xcelerator Ventures invested in Helix Robotics last year.", packaged)
+    assert ("investment", "Honda Xcelerator Ventures", "Helix Robotics", "active") in found
