@@ -1,4 +1,4 @@
-"""The relation rules: plain data in patterns/relations.json, compiled into spaCy Matchers.
+"""The relation rules: plain data in rules/relations.jsonl (one rule a line), compiled into spaCy Matchers.
 
 A rule names a relation, a trigger (a spaCy token pattern over lemmas and
 parts of speech), the words that block it when they depend on the trigger
@@ -61,19 +61,20 @@ def _rule(record: dict) -> Rule:
 
 
 def _data(name: str):
-    """A packaged file under graph/extract/patterns/."""
-    return resources.files("graph.extract").joinpath("patterns", name)
+    """A packaged file under graph/extract/rules/."""
+    return resources.files("graph.extract").joinpath("rules", name)
 
 
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
-    """Every relation rule, in file order (patterns/relations.json)."""
-    return tuple(_rule(record) for record in json.loads(_data("relations.json").read_text(encoding="utf-8")))
+    """Every relation rule, in file order (rules/relations.jsonl)."""
+    lines = _data("relations.jsonl").read_text(encoding="utf-8").splitlines()
+    return tuple(_rule(json.loads(line)) for line in lines if line.strip())
 
 
 @lru_cache(maxsize=1)
 def status_words() -> dict:
-    """Lemmas that set a governed relation's status, negate it or deny it (patterns/status.json)."""
+    """Lemmas that set a governed relation's status, negate it or deny it (rules/status.json)."""
     return json.loads(_data("status.json").read_text(encoding="utf-8"))
 
 

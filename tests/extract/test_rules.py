@@ -1,6 +1,6 @@
 """Every dependency rule reads its own examples and stays silent on its counter-examples.
 
-The examples live beside each rule in graph/extract/patterns/relations.json, so
+The examples live beside each rule in graph/extract/rules/relations.jsonl, so
 a user who adds or edits a rule gets it tested here without writing a test.
 """
 from __future__ import annotations
