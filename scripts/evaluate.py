@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Measure extraction against gold fact lines: precision, recall, F1, status accuracy, speed.
 
-usage: python scripts/evaluate.py GOLD.jsonl INPUT... [--show-errors] [--registry ORGS.ttl]
+usage: python scripts/evaluate.py GOLD.jsonl INPUT... [--show-errors] [--by-rule] [--reliability]
+                                   [--registry ORGS.ttl] [--save PRED.jsonl]
 
 Runs graph.facts.extract_all on the inputs (files, folders or JSON Lines
 corpora), then matches predicted facts to gold ones on (doc, relation, pair):
 the pair is unordered for symmetric relations, and names are compared after
 normalisation through the organization registry (so "GM", "General Motors Co."
 and "General Motors" are one name). Status accuracy counts the matched facts
-of relations that have a status.
+of relations that have a status. --by-rule prints, for every dependency rule
+and cue, how many distinct facts it read that gold has and how many it has
+not; --reliability prints, per confidence band, how many facts are right.
 
 Example:
     python scripts/evaluate.py tests/gold/dev.gold.jsonl seeds/ --show-errors
@@ -23,11 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph import vocab
+from graph.extract import rules as rulebook
 from graph.extract.facts import extract_all
 from graph.extract.registry import Registry, load_registry, normalize_name, strip_suffixes
 from graph.extract.text import read_documents
 
-__all__ = ["Score", "load_facts", "fact_key", "score", "run_extraction", "report", "main"]
+__all__ = ["Score", "Run", "load_facts", "fact_key", "score", "run_extraction", "report", "by_rule", "reliability",
+           "main"]
 
 
 @dataclass
@@ -112,14 +117,50 @@ def score(gold: dict, predicted: dict) -> Score:
     return Score(gold=gold, predicted=predicted)
 
 
-def run_extraction(inputs, registry: Registry) -> tuple[list[dict], int, float]:
-    """Extract every input: (fact lines, number of articles, seconds spent)."""
+@dataclass
+class Run:
+    """What one extraction run gave: fact lines, the readings behind them, articles and seconds."""
+
+    facts: list[dict]
+    readings: list[dict]  # {"doc", "relation", "subject", "object", "rule"} per candidate before the merge
+    articles: int
+    seconds: float
+
+
+def run_extraction(inputs, registry: Registry) -> Run:
+    """Extract every input and time it."""
     started = time.perf_counter()
-    facts, articles = [], 0
+    run = Run([], [], 0, 0.0)
     for extraction in extract_all(read_documents(inputs), registry):
-        articles += 1
-        facts.extend(f.to_json() for f in extraction.facts)
-    return facts, articles, time.perf_counter() - started
+        run.articles += 1
+        run.facts.extend(f.to_json() for f in extraction.facts)
+        run.readings.extend({"doc": extraction.document.id, "relation": c.relation, "subject": c.subject.label,
+                             "object": c.object.label, "rule": c.cue} for c in extraction.candidates)
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def by_rule(readings: list[dict], gold: dict, registry: Registry) -> list[tuple[str, str, int, int]]:
+    """(engine, rule, facts gold has, facts it has not) per rule or cue, counting distinct facts it read."""
+    parse_rules = {r.id for r in rulebook.rules()}
+    keys: dict[str, set] = {}
+    for r in readings:
+        key = fact_key(r, registry)
+        if key[2] != key[3]:
+            keys.setdefault(r["rule"], set()).add(key)
+    rows = [("parse" if rule in parse_rules else "cue", rule, len(found & gold.keys()), len(found - gold.keys()))
+            for rule, found in keys.items()]
+    silent = [("parse", rule, 0, 0) for rule in sorted(parse_rules - keys.keys())]
+    return sorted(rows) + silent
+
+
+def reliability(predicted: dict, gold: dict, bands=(0.5, 0.6, 0.7, 0.8, 0.9)) -> list[tuple[float, int, int]]:
+    """(band floor, facts in the band, facts gold has) for the predicted facts' confidence."""
+    out = []
+    for low, high in zip(bands, (*bands[1:], 1.01)):
+        inside = [k for k, f in predicted.items() if low <= f.get("confidence", 0) < high]
+        out.append((low, len(inside), len([k for k in inside if k in gold])))
+    return out
 
 
 def _line(label: str, s: Score, relation: str | None = None) -> str:
@@ -155,17 +196,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold", help="gold fact lines (JSON Lines)")
     parser.add_argument("inputs", nargs="+", help="articles: files, folders or JSON Lines corpora")
     parser.add_argument("--show-errors", action="store_true", help="list false positives, false negatives, wrong statuses")
+    parser.add_argument("--by-rule", action="store_true", help="facts right and wrong per dependency rule and cue")
+    parser.add_argument("--reliability", action="store_true", help="facts right per confidence band")
     parser.add_argument("--registry", help="organizations Turtle file (default: the packaged one)")
     parser.add_argument("--save", help="also write the predicted fact lines to this file")
     args = parser.parse_args(argv)
     registry = load_registry(args.registry)
-    facts, articles, seconds = run_extraction(args.inputs, registry)
+    run = run_extraction(args.inputs, registry)
     if args.save:
-        Path(args.save).write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in facts), encoding="utf-8")
+        Path(args.save).write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in run.facts), encoding="utf-8")
     gold = load_facts(Path(args.gold).read_text(encoding="utf-8").splitlines(), registry)
-    report(score(gold, load_facts(facts, registry)), args.show_errors)
-    rate = articles / seconds if seconds else float("inf")
-    print(f"speed: {articles} articles in {seconds:.2f} s = {rate:.1f} articles/s")
+    predicted = load_facts(run.facts, registry)
+    report(score(gold, predicted), args.show_errors)
+    if args.by_rule:
+        print(f"{'engine':6s} {'rule':28s} {'right':>5s} {'wrong':>5s}")
+        for engine, rule, right, wrong in by_rule(run.readings, gold, registry):
+            print(f"{engine:6s} {rule:28s} {right:5d} {wrong:5d}")
+    if args.reliability:
+        print(f"{'confidence':10s} {'facts':>5s} {'right':>5s} {'share':>6s}")
+        for low, n, right in reliability(predicted, gold):
+            print(f">= {low:.1f}     {n:5d} {right:5d} " + (f"{right / n:6.2f}" if n else "     -"))
+    rate = run.articles / run.seconds if run.seconds else float("inf")
+    print(f"speed: {run.articles} articles in {run.seconds:.2f} s = {rate:.1f} articles/s")
     return 0
 
 

@@ -80,3 +80,35 @@ def test_main_extracts_scores_and_saves(evaluate, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "overall      P=0.500 R=1.000" in out and "articles/s" in out
     assert len(saved.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_by_rule_counts_distinct_facts_right_and_wrong_and_lists_silent_rules(evaluate, registry):
+    gold = evaluate.load_facts([fact("Toyota", "partnership", "Tencent")], registry)
+    readings = [
+        {"doc": "a.txt", "relation": "partnership", "subject": "Toyota", "object": "Tencent", "rule": "team-up"},
+        {"doc": "a.txt", "relation": "partnership", "subject": "Tencent", "object": "Toyota", "rule": "team-up"},
+        {"doc": "a.txt", "relation": "partnership", "subject": "Toyota", "object": "Baidu", "rule": "team-up"},
+        {"doc": "a.txt", "relation": "partnership", "subject": "Toyota", "object": "Baidu", "rule": "some-cue"},
+    ]
+    rows = evaluate.by_rule(readings, gold, registry)
+    assert ("parse", "team-up", 1, 1) in rows
+    assert ("cue", "some-cue", 0, 1) in rows
+    assert ("parse", "lag-beat", 0, 0) in rows
+
+
+def test_reliability_bands_count_facts_and_the_right_ones(evaluate, registry):
+    gold = evaluate.load_facts([fact("Toyota", "partnership", "Tencent")], registry)
+    right, wrong = fact("Toyota", "partnership", "Tencent"), fact("Toyota", "partnership", "Baidu")
+    right["confidence"], wrong["confidence"] = 0.95, 0.85
+    bands = evaluate.reliability(evaluate.load_facts([right, wrong], registry), gold)
+    assert (0.9, 1, 1) in bands and (0.8, 1, 0) in bands
+
+
+def test_main_prints_the_rule_and_reliability_tables(evaluate, tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text(" date 2024-07-03\n\nToyota teamed up with Tencent on AI.\n", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(fact("Toyota", "partnership", "Tencent")) + "\n", encoding="utf-8")
+    assert evaluate.main([str(gold), str(article), "--by-rule", "--reliability"]) == 0
+    out = capsys.readouterr().out
+    assert "parse  team-up" in out and "confidence facts right  share" in out

@@ -59,6 +59,7 @@ class Extraction:
     facts: tuple[Fact, ...]
     organizations: tuple = ()  # graph.mentions.Organization, every party of a fact
     cited_sources: tuple = ()  # graph.mentions.Organization, outlets the article cites
+    candidates: tuple = ()  # frames.Candidate, every reading before the merge (its .cue: the rule or cue id)
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +94,7 @@ def extract(doc, registry: Registry | None = None) -> Extraction:
         candidates = _without_denied(candidates, sentence, units)
         candidates.extend(found + _co_owners(found))
     facts = _merge(doc, candidates)
-    return Extraction(doc, facts, _parties(facts, candidates), _cited(mentions))
+    return Extraction(doc, facts, _parties(facts, candidates), _cited(mentions), tuple(candidates))
 
 
 def extract_all(docs, registry: Registry | None = None):
