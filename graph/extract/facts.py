@@ -62,6 +62,10 @@ class Extraction:
     candidates: tuple = ()  # frames.Candidate, every reading before the merge (its .cue: the rule or cue id)
 
 
+BATCH = 32
+"""Documents whose sentences are parsed in one spaCy stream."""
+
+
 @lru_cache(maxsize=1)
 def _default_registry() -> Registry:
     """The packaged reference organizations, read once per process."""
@@ -77,9 +81,37 @@ def extract(doc, registry: Registry | None = None) -> Extraction:
         >>> sorted({f.relation for f in e.facts})
         ['competition', 'partnership']
     """
+    return next(extract_all([doc], registry))
+
+
+def extract_all(docs, registry: Registry | None = None, batch: int = BATCH):
+    """Yield an Extraction per document, in order (the registry is read once; the sentences of ``batch``
+    documents at a time go through spaCy together, which parses a long stream faster than many short ones)."""
     registry = registry or _default_registry()
-    mentions = find_mentions(doc, registry)
-    parsed = _parsed(doc, mentions, registry)
+    for chunk in _chunks(docs, batch):
+        mentions = [find_mentions(doc, registry) for doc in chunk]
+        masked = [_masked(doc, found) for doc, found in zip(chunk, mentions)]
+        parsed = iter(nlp.parses([m.text for sentences in masked for _, m in sentences]))
+        for doc, found, sentences in zip(chunk, mentions, masked):
+            readings = _read(sentences, [next(parsed) for _ in sentences], found, registry)
+            yield _extraction(doc, registry, found, readings)
+
+
+def _chunks(items, size: int):
+    """Lists of up to ``size`` items from any iterable, in order."""
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _extraction(doc, registry: Registry, mentions, readings: dict[int, list[relations.Reading]]) -> Extraction:
+    """One document's facts from its mentions and what the dependency rules read, merged with the cue engine's."""
+    parsed = _as_candidates(readings)
     discovered = _discovered(parsed, mentions)
     if discovered:  # the cue engine and coreference see the companies the parse found, wherever they stand
         mentions = find_mentions(doc, registry, discovered)
@@ -95,13 +127,6 @@ def extract(doc, registry: Registry | None = None) -> Extraction:
         candidates.extend(found + _co_owners(found))
     facts = _merge(doc, candidates)
     return Extraction(doc, facts, _parties(facts, candidates), _cited(mentions), tuple(candidates))
-
-
-def extract_all(docs, registry: Registry | None = None):
-    """Yield an Extraction per document (the registry is read once)."""
-    registry = registry or _default_registry()
-    for doc in docs:
-        yield extract(doc, registry)
 
 
 def _units(sentence, mentions) -> list[frames.Unit]:
@@ -120,24 +145,32 @@ def _units(sentence, mentions) -> list[frames.Unit]:
 
 
 def parse_readings(doc, mentions, registry) -> dict[int, list[relations.Reading]]:
-    """Sentence index -> what the dependency rules read in each sentence.
+    """Sentence index -> what the dependency rules read in each sentence of ``doc``.
 
     Each sentence is parsed with its named mentions masked as plain one-word company names, which the
     parser reads more reliably than rare or multi-word names; offsets are mapped back to the sentence.
     Proper names the rules put in a party's place become organizations too (graph.extract.mentions.namer)."""
-    chosen = [(sentence, relations.mask(sentence.text, _units(sentence, mentions))) for sentence in doc.sentences]
+    sentences = _masked(doc, mentions)
+    return _read(sentences, list(nlp.parses(m.text for _, m in sentences)), mentions, registry)
+
+
+def _masked(doc, mentions) -> list[tuple]:
+    """(sentence, its masked text) for every sentence of ``doc``."""
+    return [(sentence, relations.mask(sentence.text, _units(sentence, mentions))) for sentence in doc.sentences]
+
+
+def _read(sentences: list[tuple], parses: list, mentions, registry) -> dict[int, list[relations.Reading]]:
+    """Sentence index -> the readings of each masked sentence's parse."""
     found = {normalize_name(m.org.label): m.org for m in mentions}
-    out: dict[int, list[relations.Reading]] = {}
-    for (sentence, masked), parsed in zip(chosen, nlp.parses(m.text for _, m in chosen)):
-        out[sentence.index] = relations.read(parsed[:], masked, namer(parsed, registry, found))
-    return out
+    return {sentence.index: relations.read(parsed[:], masked, namer(parsed, registry, found))
+            for (sentence, masked), parsed in zip(sentences, parses)}
 
 
-def _parsed(doc, mentions, registry) -> dict[int, list[frames.Candidate]]:
-    """parse_readings as candidates."""
+def _as_candidates(readings: dict[int, list[relations.Reading]]) -> dict[int, list[frames.Candidate]]:
+    """Readings as the candidates the merge takes."""
     return {index: [frames.Candidate(r.relation, r.subject, r.object, r.status, index, r.rule, r.confidence, r.anchor)
-                    for r in readings]
-            for index, readings in parse_readings(doc, mentions, registry).items()}
+                    for r in found]
+            for index, found in readings.items()}
 
 
 def _discovered(parsed: dict[int, list[frames.Candidate]], mentions) -> tuple:
