@@ -155,8 +155,23 @@ def parse_readings(doc, mentions, registry) -> dict[int, list[relations.Reading]
 
 
 def _masked(doc, mentions) -> list[tuple]:
-    """(sentence, its masked text) for every sentence of ``doc``."""
-    return [(sentence, relations.mask(sentence.text, _units(sentence, mentions))) for sentence in doc.sentences]
+    """(sentence, its masked text) for the sentences of ``doc`` that can hold a fact."""
+    out = []
+    for sentence in doc.sentences:
+        units = _units(sentence, mentions)
+        if _two_parties(sentence.text, units):
+            out.append((sentence, relations.mask(sentence.text, units)))
+    return out
+
+
+def _two_parties(text: str, units: list[frames.Unit]) -> bool:
+    """Whether a sentence names two possible parties: mentions, or capitalised words outside them (a company
+    the parse may discover). The others are not parsed: no rule can read a fact there."""
+    outside = text
+    for unit in reversed(units):
+        outside = outside[:unit.start] + " " + outside[unit.end:]
+    capitalised = sum(1 for word in outside.split() if word[:1].isupper())
+    return len(units) + min(capitalised, 2) >= 2
 
 
 def _read(sentences: list[tuple], parses: list, mentions, registry) -> dict[int, list[relations.Reading]]:

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import pytest
 
+from graph.extract.facts import parse_readings
+from graph.extract.mentions import find_mentions
 from graph.extract.registry import load_registry
+from graph.extract.text import Document, split_sentences
 from phrasing import facts_of
 
 
@@ -57,3 +60,9 @@ def test_a_dateline_in_capitals_is_no_company(packaged):
 def test_a_fund_named_after_its_parent_is_its_own_company(packaged):
     found = facts_of("Honda Xcelerator Ventures invested in Helix Robotics last year.", packaged)
     assert ("investment", "Honda Xcelerator Ventures", "Helix Robotics", "active") in found
+
+
+def test_only_sentences_that_can_name_two_parties_are_parsed(packaged):
+    text = "Toyota agreed to buy Velnor Robotics. The deal should close next year. It was priced well."
+    doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
+    assert sorted(parse_readings(doc, find_mentions(doc, packaged), packaged)) == [0]
