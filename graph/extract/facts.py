@@ -8,7 +8,10 @@ the date of the sentence that stated it.
 """
 from __future__ import annotations
 
+import collections
+import itertools
 import logging
+import multiprocessing
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -84,17 +87,65 @@ def extract(doc, registry: Registry | None = None) -> Extraction:
     return next(extract_all([doc], registry))
 
 
-def extract_all(docs, registry: Registry | None = None, batch: int = BATCH):
+def extract_all(docs, registry: Registry | None = None, batch: int = BATCH, workers: int = 1):
     """Yield an Extraction per document, in order (the registry is read once; the sentences of ``batch``
-    documents at a time go through spaCy together, which parses a long stream faster than many short ones)."""
+    documents at a time go through spaCy together, which parses a long stream faster than many short ones).
+
+    With ``workers`` > 1 and more than one batch, batches are extracted in that many processes (each loads
+    spaCy once); the output is the same as in one process, and at most two batches per worker are read ahead.
+    """
     registry = registry or _default_registry()
-    for chunk in _chunks(docs, batch):
-        mentions = [find_mentions(doc, registry) for doc in chunk]
-        masked = [_masked(doc, found) for doc, found in zip(chunk, mentions)]
-        parsed = iter(nlp.parses([m.text for sentences in masked for _, m in sentences]))
-        for doc, found, sentences in zip(chunk, mentions, masked):
-            readings = _read(sentences, [next(parsed) for _ in sentences], found, registry)
-            yield _extraction(doc, registry, found, readings)
+    chunks = _chunks(docs, batch)
+    first = next(chunks, None)
+    second = next(chunks, None)
+    if first is None:
+        return
+    if workers <= 1 or second is None:
+        for chunk in (first, second, *chunks) if second else (first,):
+            yield from _extract_chunk(chunk, registry)
+        return
+    yield from _in_workers(itertools.chain((first, second), chunks), registry, workers)
+
+
+def _extract_chunk(chunk: list, registry: Registry) -> list[Extraction]:
+    """The extractions of a batch of documents, its sentences parsed in one spaCy stream."""
+    mentions = [find_mentions(doc, registry) for doc in chunk]
+    masked = [_masked(doc, found) for doc, found in zip(chunk, mentions)]
+    parsed = iter(nlp.parses([m.text for sentences in masked for _, m in sentences]))
+    out = []
+    for doc, found, sentences in zip(chunk, mentions, masked):
+        readings = _read(sentences, [next(parsed) for _ in sentences], found, registry)
+        out.append(_extraction(doc, registry, found, readings))
+    return out
+
+
+def _in_workers(chunks, registry: Registry, workers: int):
+    """_extract_chunk over ``chunks`` in ``workers`` fresh processes, in order, a bounded number ahead."""
+    context = multiprocessing.get_context("spawn")  # a clean interpreter: no inherited threads or locks
+    with context.Pool(workers, initializer=_start_worker, initargs=(registry,)) as pool:
+        pending: collections.deque = collections.deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_worker_chunk, (chunk,)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+_WORKER_REGISTRY: Registry | None = None
+"""The registry a worker process extracts with (set once by _start_worker)."""
+
+
+def _start_worker(registry: Registry) -> None:
+    """Worker initializer: keep the registry and load spaCy before the first batch."""
+    global _WORKER_REGISTRY
+    _WORKER_REGISTRY = registry
+    nlp.load()
+
+
+def _worker_chunk(chunk: list) -> list[Extraction]:
+    """_extract_chunk in a worker process."""
+    return _extract_chunk(chunk, _WORKER_REGISTRY)
 
 
 def _chunks(items, size: int):

@@ -66,3 +66,4 @@ def test_only_sentences_that_can_name_two_parties_are_parsed(packaged):
     text = "Toyota agreed to buy Velnor Robotics. The deal should close next year. It was priced well."
     doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
     assert sorted(parse_readings(doc, find_mentions(doc, packaged), packaged)) == [0]
+

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from graph.extract.facts import extract, extract_all
+from graph.extract.registry import load_registry
 from graph.extract.text import Document, read_documents, split_sentences
 from phrasing import TESTS, _key, facts_of
 
@@ -59,3 +60,12 @@ def test_date_comes_from_the_cue_clause(registry):
     doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
     dates = {(f.subject, f.object): f.date for f in extract(doc, registry).facts}
     assert dates == {("Toyota", "Tencent"): "2024-07-03", ("Honda", "Baidu"): "2023"}
+
+
+def test_worker_processes_give_the_same_extractions_in_the_same_order():
+    texts = ["Toyota agreed to buy Velnor Robotics.", "Honda teamed up with Sony on software.",
+             "Nissan raised its stake in Quorvex Energy."]
+    docs = [Document(id=f"{i}.txt", text=t, sentences=split_sentences(t), date="2024-07-03") for i, t in enumerate(texts)]
+    one = [e.facts for e in extract_all(docs, load_registry(), batch=1)]
+    two = [e.facts for e in extract_all(docs, load_registry(), batch=1, workers=2)]
+    assert two == one and all(one)
