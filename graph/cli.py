@@ -160,12 +160,13 @@ def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list
     Example:
         akg query --list
         akg query partners --param org=Nissan
+        akg query partners -p org=TSLA          # any name: alias, ticker, Wikidata id
         akg query 'SELECT ?o WHERE { ?o a akg:Automaker }' --format csv
         akg query -f my-query.rq --format json
         akg query partners -p org=Honda --endpoint http://127.0.0.1:7878/query
     """
-    from graph.io import open_dataset
-    from graph.store.query import format_result, named_queries, resolve_query, run_query
+    from graph.pipeline import query_graph
+    from graph.store.query import format_result, named_queries, resolve_query
 
     if list_queries:
         for nq in named_queries().values():
@@ -175,13 +176,7 @@ def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list
         return
     if query is None and query_file is None:
         raise click.UsageError("give a QUERY, -f FILE or --list")
-    chosen = resolve_query(query or "", query_file)
-    if endpoint:
-        from graph.serve.remote import remote_query
-
-        result = remote_query(endpoint, chosen, parse_params(params))
-    else:
-        result = run_query(open_dataset(graph_path), chosen, parse_params(params))
+    result = query_graph(resolve_query(query or "", query_file), parse_params(params), graph_path, endpoint)
     click.echo(format_result(result, fmt), nl=False)
 
 
@@ -212,7 +207,7 @@ def export(graph_path: str | None, outdir: str, formats: tuple[str, ...]) -> Non
 @graph_option
 @click.option("-o", "--output", default=str(Path(DEFAULT_OUTDIR) / HTML_FILE), show_default=True,
               type=click.Path(dir_okay=False), help="HTML file to write.")
-@click.option("--focus", metavar="ORG", help="Show only this organization and its neighbours.")
+@click.option("--focus", metavar="ORG", help="Show only this organization (any name, alias or ticker) and its neighbours.")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 5), help="Neighbourhood depth for --focus.")
 def viz(graph_path: str | None, output: str, focus: str | None, depth: int) -> None:
     """Write the interactive graph page (works offline; open it in any browser).
