@@ -22,6 +22,8 @@ class AkgGroup(click.Group):
             return super().invoke(ctx)
         except AkgError as exc:
             raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:
+            raise  # the reader left (`akg extract | head`): click ends quietly
         except (OSError, UnicodeError) as exc:
             raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
 
@@ -86,7 +88,7 @@ def cli(model: str | None) -> None:
 @inputs_argument
 @outdir_option
 @html_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but warnings and errors.")
 def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> None:
     """Read articles, extract facts and write the graph: Turtle, page and store.
 
@@ -107,8 +109,9 @@ def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> None
                        progress=progress_reporter(quiet))
     for path in result.files:
         click.echo(str(path))
-    click.echo(f"{len(result.extractions)} documents, {result.fact_count} facts, {len(result.graph)} triples",
-               err=True)
+    if not quiet:
+        click.echo(f"{len(result.extractions)} documents, {result.fact_count} facts, {len(result.graph)} triples",
+                   err=True)
 
 
 @cli.command()
@@ -248,7 +251,7 @@ def validate(graph_file: str | None) -> None:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @outdir_option
 @html_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but warnings and errors.")
 def ingest(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> None:
     """Add articles to the store (re-ingesting an article replaces it), then refresh graph.ttl and the page.
 
@@ -259,7 +262,8 @@ def ingest(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> Non
     from graph.pipeline import ingest as run_ingest
 
     ids, files = run_ingest(inputs, outdir, html=html, on_error=warn, progress=progress_reporter(quiet))
-    click.echo(f"ingested {len(ids)} article(s)", err=True)
+    if not quiet:
+        click.echo(f"ingested {len(ids)} article(s)", err=True)
     for path in files:
         click.echo(str(path))
 

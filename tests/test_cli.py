@@ -245,3 +245,26 @@ def test_viz_focus_takes_any_name(runner, built, tmp_path):
     result = runner.invoke(cli, ["viz", "--graph", str(built), "--focus", "Tesls", "-o", str(page)])
     assert_one_line_error(result)
     assert "did you mean Tesla?" in result.output
+
+
+def test_quiet_build_and_ingest_say_nothing_on_stderr(runner, built, seed_article):
+    for command in ("build", "ingest"):
+        result = runner.invoke(cli, [command, str(seed_article), "-o", str(built.parent), "-q"])
+        assert result.exit_code == 0, result.output
+        assert result.stderr == ""
+
+
+def test_validate_names_a_missing_file_instead_of_asking_for_a_build(runner, tmp_path):
+    missing = tmp_path / "nonexistent.ttl"
+    result = runner.invoke(cli, ["validate", str(missing)])
+    assert_one_line_error(result)
+    assert str(missing) in result.output and "check the path" in result.output
+
+
+def test_a_closed_pipe_ends_quietly(seed_article):
+    import subprocess
+    import sys
+    proc = subprocess.run(["bash", "-c", f"'{sys.executable}' -m graph extract '{seed_article}' | head -n 1"],
+                          capture_output=True, text=True)
+    assert proc.stdout.startswith("{") and len(proc.stdout.splitlines()) == 1
+    assert proc.stderr == ""
