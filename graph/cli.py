@@ -170,12 +170,15 @@ def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list
     """
     from graph.pipeline import query_graph
     from graph.store.query import format_result, named_queries, resolve_query
+    from graph.store.resolver import allowed_values
 
     if list_queries:
         for nq in named_queries().values():
             click.echo(f"{nq.name:<16} {nq.description}")
-            for name, help_text in zip(nq.params, nq.param_help or nq.params):
-                click.echo(f"{'':<16}   --param {name}=...  {help_text}")
+            for (name, kind), help_text in zip(nq.kinds.items(), nq.param_help or nq.params):
+                allowed = allowed_values(kind)
+                click.echo(f"{'':<16}   --param {name}=...  {help_text}"
+                           + (f"; one of: {', '.join(allowed)}" if allowed else ""))
         return
     if query is None and query_file is None:
         raise click.UsageError("give a QUERY, -f FILE or --list")

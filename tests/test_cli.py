@@ -231,6 +231,11 @@ def test_query_with_a_misspelt_name_suggests_and_fails(runner, built):
     assert "did you mean Nissan?" in result.output
 
 
+def test_query_list_shows_the_allowed_statuses(runner):
+    result = runner.invoke(cli, ["query", "--list"])
+    assert f"--param status=...  Lifecycle status (e.g. active); one of: {', '.join(vocab.statuses())}" in result.stdout
+
+
 def test_query_with_a_bad_status_lists_the_statuses(runner, built):
     result = runner.invoke(cli, ["query", "by-status", "-p", "status=actve", "--graph", str(built)])
     assert_one_line_error(result)

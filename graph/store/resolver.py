@@ -26,11 +26,13 @@ from datetime import date
 from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
+
 from graph import vocab
 from graph.errors import UnknownValueError
 from graph.extract.registry import Organization, Registry, load_registry, normalize_name
 
-__all__ = ["NameResolver", "organizations_query", "VALUE_KINDS", "suggest", "resolve_value", "resolve_params"]
+__all__ = ["NameResolver", "organizations_query", "VALUE_KINDS", "suggest", "allowed_values", "resolve_value",
+           "resolve_params"]
 
 SUGGESTIONS = 3
 """Most "did you mean" candidates an error names."""
@@ -50,8 +52,15 @@ def organizations_query() -> str:
             "  OPTIONAL { VALUES ?key { skos:altLabel akg:ticker owl:sameAs } ?org ?key ?value }\n}")
 
 
-_QID = re.compile(r"(?:wd:|.*/)?(Q[1-9]\d*)", re.IGNORECASE)
+_QID = re.compile(r"Q[1-9]\d*", re.IGNORECASE)
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _qid(text: str) -> str | None:
+    """The Wikidata id in 'Q20165', 'wd:Q20165' or the entity's IRI, upper-cased; None for anything else."""
+    for prefix in (str(vocab.WD), "wd:"):
+        text = text.removeprefix(prefix)
+    return text.upper() if _QID.fullmatch(text) else None
 
 
 def suggest(value: str, choices: Mapping[str, str]) -> list[str]:
@@ -98,16 +107,17 @@ class NameResolver:
     def lookup(self, name: str) -> Organization | None:
         """The organization ``name`` stands for: label, alias or ticker in any case, Wikidata id, suffix variant."""
         text = name.strip()
-        qid = _QID.fullmatch(text)
         return (self.registry.lookup(text) or self.registry.by_ticker(text.upper())
                 or self.registry.lookup(text.title())  # suffixes are matched as news writes them: 'Co., Ltd.'
-                or (self._by_qid.get(qid.group(1).upper()) if qid else None))
+                or self._by_qid.get(_qid(text)))
 
     def resolve(self, name: str) -> Organization:
         """The organization ``name`` stands for; UnknownValueError naming the closest names otherwise."""
         org = self.lookup(name)
         if org is None:
-            raise UnknownValueError(f"no organization named {name!r}{_did_you_mean(self.suggestions(name))}")
+            suggestions = self.suggestions(name)
+            hint = _did_you_mean(suggestions) or " (`akg query ranking` lists the organizations with relations)"
+            raise UnknownValueError(f"no organization named {name!r}{hint}")
         return org
 
     def suggestions(self, name: str) -> list[str]:
@@ -145,6 +155,11 @@ def _organization(label: str, values: Mapping[str, list]) -> Organization:
 
 # --- enumerated values of query parameters ----------------------------------------------------------------------
 
+ENUMERATED = ("status", "field", "relation")
+VALUE_KINDS = ("text", "organization", *ENUMERATED, "date")
+"""What a query parameter may hold (``# param: NAME <kind>  help``); text is bound as given."""
+
+
 def _choices(kind: str) -> dict[str, str]:
     """Normalized spelling -> value to bind, for an enumerated kind (keys, labels and synonyms from the ontology)."""
     if kind == "status":
@@ -154,6 +169,11 @@ def _choices(kind: str) -> dict[str, str]:
     else:
         terms = {t.label: (t.label, *t.synonyms) for t in vocab.fields().values()}
     return {normalize_name(spelling): value for value, spellings in terms.items() for spelling in spellings}
+
+
+def allowed_values(kind: str) -> tuple[str, ...]:
+    """The values a parameter of an enumerated kind (status, field, relation) takes; () for the other kinds."""
+    return tuple(dict.fromkeys(_choices(kind).values())) if kind in ENUMERATED else ()
 
 
 def _date(value: str) -> str:
@@ -167,22 +187,17 @@ def _date(value: str) -> str:
     raise UnknownValueError(f"{value!r} is not a date: give a year, month or day such as 2024, 2024-03 or 2024-03-15")
 
 
-VALUE_KINDS = ("text", "organization", "status", "field", "relation", "date")
-"""What a query parameter may hold (``# param: NAME <kind>  help``); text is bound as given."""
-
-
 def resolve_value(kind: str, value: str) -> str:
     """The value to bind for a parameter of an enumerated kind or a date; UnknownValueError listing the allowed ones."""
     if kind == "date":
         return _date(value)
-    if kind not in ("status", "field", "relation"):
+    if kind not in ENUMERATED:
         return value
     choices = _choices(kind)
     found = choices.get(normalize_name(value))
     if found is None:
-        allowed = ", ".join(dict.fromkeys(choices.values()))
         raise UnknownValueError(f"unknown {kind} {value!r}{_did_you_mean(suggest(value, choices))} "
-                                f"(allowed: {allowed})")
+                                f"(allowed: {', '.join(allowed_values(kind))})")
     return found
 
 
