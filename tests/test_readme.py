@@ -31,7 +31,8 @@ LEFT_OUT = {".git", ".venv", "out", "build", "dist", ".pytest_cache", ".hypothes
 TIMEOUT = 300
 SERVER_START = 30
 
-pytestmark = pytest.mark.skipif(not (VENV / "bin" / "akg").exists(), reason="the tests do not run from akg's venv")
+pytestmark = [pytest.mark.e2e,  # starts servers, builds several times: about a minute
+              pytest.mark.skipif(not (VENV / "bin" / "akg").exists(), reason="the tests do not run from akg's venv")]
 
 
 def blocks() -> list[tuple[str, str]]:
