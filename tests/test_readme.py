@@ -132,3 +132,16 @@ def test_readme_block_runs_as_written(checkout, index):
     finally:
         for server in servers:
             stop(server)
+
+
+def test_a_script_runs_with_a_python_that_lacks_the_packages():
+    """`python3 scripts/evaluate.py` with a system python: the script restarts itself with the checkout's .venv."""
+    base = Path(getattr(sys, "_base_executable", sys.executable))
+    if not (ROOT / ".venv" / "bin" / "python").exists():
+        pytest.skip("no .venv in the checkout")
+    if subprocess.run([base, "-c", "import rdflib"], capture_output=True).returncode == 0:
+        pytest.skip(f"{base} has akg's packages: nothing to restart for")
+    proc = subprocess.run([base, "scripts/evaluate.py", "--help"], cwd=ROOT, env=fresh_shell(), capture_output=True,
+                          text=True, timeout=TIMEOUT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("usage: evaluate.py")
