@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from graph.errors import AkgError, GraphNotFoundError, InputError, QueryError, StoreError, ValidationError
+from graph.errors import (AkgError, GraphNotFoundError, InputError, QueryError, StoreError, UnknownValueError,
+                          ValidationError)
 
 __version__ = "0.1.0"
 
@@ -43,7 +44,7 @@ _LAZY = {
 _HOME = {name: module for module, names in _LAZY.items() for name in names}
 
 __all__ = ["__version__", "AkgError", "InputError", "QueryError", "GraphNotFoundError", "ValidationError",
-           "StoreError", *_HOME]
+           "StoreError", "UnknownValueError", *_HOME]
 
 
 def __getattr__(name: str):

@@ -22,6 +22,8 @@ class AkgGroup(click.Group):
             return super().invoke(ctx)
         except AkgError as exc:
             raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:
+            raise  # the reader left (`akg extract | head`): click ends quietly
         except (OSError, UnicodeError) as exc:
             raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
 
@@ -86,7 +88,7 @@ def cli(model: str | None) -> None:
 @inputs_argument
 @outdir_option
 @html_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but warnings and errors.")
 def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> None:
     """Read articles, extract facts and write the graph: Turtle, page and store.
 
@@ -107,8 +109,9 @@ def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> None
                        progress=progress_reporter(quiet))
     for path in result.files:
         click.echo(str(path))
-    click.echo(f"{len(result.extractions)} documents, {result.fact_count} facts, {len(result.graph)} triples",
-               err=True)
+    if not quiet:
+        click.echo(f"{len(result.extractions)} documents, {result.fact_count} facts, {len(result.graph)} triples",
+                   err=True)
 
 
 @cli.command()
@@ -160,28 +163,26 @@ def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list
     Example:
         akg query --list
         akg query partners --param org=Nissan
+        akg query partners -p org=TSLA          # any name: alias, ticker, Wikidata id
         akg query 'SELECT ?o WHERE { ?o a akg:Automaker }' --format csv
         akg query -f my-query.rq --format json
         akg query partners -p org=Honda --endpoint http://127.0.0.1:7878/query
     """
-    from graph.io import open_dataset
-    from graph.store.query import format_result, named_queries, resolve_query, run_query
+    from graph.pipeline import query_graph
+    from graph.store.query import format_result, named_queries, resolve_query
+    from graph.store.resolver import allowed_values
 
     if list_queries:
         for nq in named_queries().values():
             click.echo(f"{nq.name:<16} {nq.description}")
-            for name, help_text in zip(nq.params, nq.param_help or nq.params):
-                click.echo(f"{'':<16}   --param {name}=...  {help_text}")
+            for (name, kind), help_text in zip(nq.kinds.items(), nq.param_help or nq.params):
+                allowed = allowed_values(kind)
+                click.echo(f"{'':<16}   --param {name}=...  {help_text}"
+                           + (f"; one of: {', '.join(allowed)}" if allowed else ""))
         return
     if query is None and query_file is None:
         raise click.UsageError("give a QUERY, -f FILE or --list")
-    chosen = resolve_query(query or "", query_file)
-    if endpoint:
-        from graph.serve.remote import remote_query
-
-        result = remote_query(endpoint, chosen, parse_params(params))
-    else:
-        result = run_query(open_dataset(graph_path), chosen, parse_params(params))
+    result = query_graph(resolve_query(query or "", query_file), parse_params(params), graph_path, endpoint)
     click.echo(format_result(result, fmt), nl=False)
 
 
@@ -212,7 +213,7 @@ def export(graph_path: str | None, outdir: str, formats: tuple[str, ...]) -> Non
 @graph_option
 @click.option("-o", "--output", default=str(Path(DEFAULT_OUTDIR) / HTML_FILE), show_default=True,
               type=click.Path(dir_okay=False), help="HTML file to write.")
-@click.option("--focus", metavar="ORG", help="Show only this organization and its neighbours.")
+@click.option("--focus", metavar="ORG", help="Show only this organization (any name, alias or ticker) and its neighbours.")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 5), help="Neighbourhood depth for --focus.")
 def viz(graph_path: str | None, output: str, focus: str | None, depth: int) -> None:
     """Write the interactive graph page (works offline; open it in any browser).
@@ -253,7 +254,7 @@ def validate(graph_file: str | None) -> None:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @outdir_option
 @html_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but warnings and errors.")
 def ingest(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> None:
     """Add articles to the store (re-ingesting an article replaces it), then refresh graph.ttl and the page.
 
@@ -264,7 +265,8 @@ def ingest(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> Non
     from graph.pipeline import ingest as run_ingest
 
     ids, files = run_ingest(inputs, outdir, html=html, on_error=warn, progress=progress_reporter(quiet))
-    click.echo(f"ingested {len(ids)} article(s)", err=True)
+    if not quiet:
+        click.echo(f"ingested {len(ids)} article(s)", err=True)
     for path in files:
         click.echo(str(path))
 

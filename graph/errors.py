@@ -1,6 +1,7 @@
 """Exceptions raised by the library; only ``cli.py`` turns them into exit codes."""
 
-__all__ = ["one_line", "AkgError", "InputError", "QueryError", "GraphNotFoundError", "ValidationError", "StoreError"]
+__all__ = ["one_line", "AkgError", "InputError", "QueryError", "GraphNotFoundError", "ValidationError", "StoreError",
+           "UnknownValueError"]
 
 
 class AkgError(Exception):
@@ -21,6 +22,10 @@ class GraphNotFoundError(AkgError):
 
 class ValidationError(AkgError):
     """The graph does not conform to the SHACL shapes."""
+
+
+class UnknownValueError(AkgError):
+    """A name or parameter value matches nothing akg knows (the message suggests the closest, or lists the allowed)."""
 
 
 class StoreError(AkgError):

@@ -184,7 +184,7 @@ def _readable_extension(path: Path) -> str:
     """The ``FORMATS`` key to parse ``path`` with (Turtle's for an unknown extension); errors for missing or
     unreadable."""
     if not path.is_file():
-        raise GraphNotFoundError(f"no graph at {path}: run `akg build` first")
+        raise GraphNotFoundError(missing_graph(path))
     ext = path.suffix.lower().lstrip(".")
     ext = ext if ext in FORMATS else "ttl"
     if FORMATS[ext] not in READABLE:
@@ -229,6 +229,15 @@ def load_graph(path: str | os.PathLike) -> Graph:
 
 # --- one way to open a graph: a store folder or a graph file ----------------------------------------------------
 
+def missing_graph(path: Path) -> str:
+    """What to say when there is no graph at ``path``: build one, for the default places; else check the path."""
+    what = f"no store at {path}" if path.is_dir() else f"no graph at {path}"
+    if path in (Path(DEFAULT_OUTDIR) / GRAPH_FILE, Path(DEFAULT_OUTDIR) / STORE_DIR):
+        return f"{what}: run `akg build` first"
+    return f"{what}: check the path (`akg build` writes {Path(DEFAULT_OUTDIR) / GRAPH_FILE} and " \
+           f"{Path(DEFAULT_OUTDIR) / STORE_DIR})"
+
+
 def locate(path: str | os.PathLike | None = None) -> Path:
     """The graph a reading command names, or the default: out/store if it exists, else out/graph.ttl.
 
@@ -252,7 +261,7 @@ def open_store_folder(path: str | os.PathLike | None, *, create: bool = True) ->
         return ox.Store()
     path = Path(path)
     if not create and not (path / "CURRENT").is_file():
-        raise GraphNotFoundError(f"no store at {path}: run `akg build` first")
+        raise GraphNotFoundError(missing_graph(path))
     try:
         return ox.Store(str(path))
     except OSError as exc:

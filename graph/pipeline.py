@@ -13,12 +13,15 @@ from graph.errors import AkgError, InputError
 from graph.extract.facts import Extraction, extract_all
 from graph.extract.registry import load_registry
 from graph.extract.text import Document, article_paths, read_documents
-from graph.io import NAMED_GRAPH_FORMATS, is_store, load_graph, locate
+from graph.io import NAMED_GRAPH_FORMATS, is_store, load_graph, locate, open_dataset
 from graph.rdf.build import build_graph
+from graph.store.resolver import NameResolver, organizations_query
+from graph.store.query import NamedQuery, QueryResult, resolve_bindings, run_query
 from graph.store.store import Store
 from graph.views.export import export, write_graph
 
 __all__ = ["BuildResult", "extract_inputs", "build", "ingest", "remove", "load", "export_graph", "publish_source",
+           "query_graph",
            "DEFAULT_INPUT", "DEFAULT_OUTDIR", "GRAPH_FILE", "HTML_FILE", "STORE_DIR"]
 
 log = logging.getLogger(__name__)
@@ -92,6 +95,22 @@ def _new_or_existing_store(outdir: Path) -> Store:
     """The store under ``outdir``, created (with its folders) when missing."""
     outdir.mkdir(parents=True, exist_ok=True)
     return Store(outdir / STORE_DIR)
+
+
+def query_graph(query: NamedQuery | str, params: dict[str, str] | None = None, graph: str | Path | None = None,
+                endpoint: str | None = None) -> QueryResult:
+    """Run a query on a graph (store folder or file; default out/) or a remote SPARQL endpoint.
+
+    Parameters are read by kind either way: organization names resolve against that graph's organizations.
+    """
+    if endpoint is None:
+        return run_query(open_dataset(graph), query, params)
+    from graph.serve.remote import remote_query
+
+    def names() -> NameResolver:
+        return NameResolver.from_rows(remote_query(endpoint, organizations_query()).rows)
+
+    return remote_query(endpoint, query, resolve_bindings(query, dict(params or {}), names))
 
 
 def publish_source(path: str | Path | None = None) -> Store | Graph:

@@ -14,6 +14,8 @@ Usage:
 """
 from __future__ import annotations
 
+import _checkout  # noqa: F401  (first: the checkout's graph/, with .venv/bin/python if need be)
+
 import argparse
 import multiprocessing
 import os

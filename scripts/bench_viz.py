@@ -10,6 +10,8 @@ Example:
 """
 from __future__ import annotations
 
+import _checkout  # noqa: F401  (first: the checkout's graph/, with .venv/bin/python if need be)
+
 import argparse
 import random
 import sys

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from graph import vocab
 from graph.cli import cli
 from graph.extract.nlp import MODEL_ENV
 
@@ -213,3 +214,62 @@ def test_a_missing_spacy_model_is_one_line_naming_the_fix(runner, seed_article, 
                            env={MODEL_ENV: None})  # click restores the variable the option sets
     assert_one_line_error(result)
     assert "pip install no-such-pipeline" in result.output
+
+
+@pytest.mark.parametrize("typed", ["nissan", "Nissan Motor", "TSLA", "Q20165"])
+def test_query_answers_any_name_like_the_label(runner, built, typed):
+    label = "Tesla" if typed == "TSLA" else "Nissan"
+    expected = runner.invoke(cli, ["query", "competitors", "-p", f"org={label}", "--graph", str(built)])
+    result = runner.invoke(cli, ["query", "competitors", "-p", f"org={typed}", "--graph", str(built)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected.stdout and len(result.stdout.splitlines()) > 2
+
+
+def test_query_with_a_misspelt_name_suggests_and_fails(runner, built):
+    result = runner.invoke(cli, ["query", "partners", "-p", "org=Nisan", "--graph", str(built)])
+    assert_one_line_error(result)
+    assert "did you mean Nissan?" in result.output
+
+
+def test_query_list_shows_the_allowed_statuses(runner):
+    result = runner.invoke(cli, ["query", "--list"])
+    assert f"--param status=...  Lifecycle status (e.g. active); one of: {', '.join(vocab.statuses())}" in result.stdout
+
+
+def test_query_with_a_bad_status_lists_the_statuses(runner, built):
+    result = runner.invoke(cli, ["query", "by-status", "-p", "status=actve", "--graph", str(built)])
+    assert_one_line_error(result)
+    assert "considering, agreed, active, ended" in result.output
+
+
+def test_viz_focus_takes_any_name(runner, built, tmp_path):
+    page = tmp_path / "tesla.html"
+    result = runner.invoke(cli, ["viz", "--graph", str(built), "--focus", "tsla", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    assert f'"focus":"{vocab.org_iri("Tesla")}"' in page.read_text(encoding="utf-8")
+    result = runner.invoke(cli, ["viz", "--graph", str(built), "--focus", "Tesls", "-o", str(page)])
+    assert_one_line_error(result)
+    assert "did you mean Tesla?" in result.output
+
+
+def test_quiet_build_and_ingest_say_nothing_on_stderr(runner, built, seed_article):
+    for command in ("build", "ingest"):
+        result = runner.invoke(cli, [command, str(seed_article), "-o", str(built.parent), "-q"])
+        assert result.exit_code == 0, result.output
+        assert result.stderr == ""
+
+
+def test_validate_names_a_missing_file_instead_of_asking_for_a_build(runner, tmp_path):
+    missing = tmp_path / "nonexistent.ttl"
+    result = runner.invoke(cli, ["validate", str(missing)])
+    assert_one_line_error(result)
+    assert str(missing) in result.output and "check the path" in result.output
+
+
+def test_a_closed_pipe_ends_quietly(seed_article):
+    import subprocess
+    import sys
+    proc = subprocess.run(["bash", "-c", f"'{sys.executable}' -m graph extract '{seed_article}' | head -n 1"],
+                          capture_output=True, text=True)
+    assert proc.stdout.startswith("{") and len(proc.stdout.splitlines()) == 1
+    assert proc.stderr == ""

@@ -5,7 +5,12 @@ header is generated from ``graph.vocab``'s table, so no IRI is spelled there.
 A query file starts with comment lines::
 
     # description: Partners of an organization.
-    # param: org  Organization label (e.g. Nissan)
+    # param: org <organization>  Organization (e.g. Nissan)
+
+A parameter's ``<kind>`` (optional; see ``graph.store.resolver.VALUE_KINDS``) says
+how its value is read before it is bound: an organization however typed (alias,
+ticker, Wikidata id), a status, field or relation of the ontology, or a date;
+a value that matches nothing is an error naming the closest or the allowed ones.
 
 Parameters are bound as plain literals, never pasted into the query text:
 rdflib gets them as ``initBindings``, Oxigraph as ``substitutions`` (which,
@@ -23,6 +28,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,11 +42,12 @@ from rdflib.query import Result
 
 from graph.errors import QueryError, one_line
 from graph.io import from_oxigraph
+from graph.store.resolver import VALUE_KINDS, NameResolver, organizations_query, resolve_params
 from graph.vocab import prefix_table
 
 __all__ = [
     "NamedQuery", "QueryResult", "named_queries", "get_query", "resolve_query",
-    "parse_query_text", "prefix_header", "run_query", "format_result", "RESULT_FORMATS", "TABLE_CELL_WIDTH",
+    "parse_query_text", "prefix_header", "run_query", "resolve_bindings", "names_in", "format_result", "RESULT_FORMATS", "TABLE_CELL_WIDTH",
 ]
 
 RESULT_FORMATS = ("table", "csv", "json")
@@ -49,6 +56,7 @@ TABLE_CELL_WIDTH = 80
 
 _HEADER = re.compile(r"^#\s*(name|description|param)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _NAME = re.compile(r"[\w-]+")
+_PARAM = re.compile(r"[?$]?(?P<name>\S+)(?:\s+<(?P<kind>[^>]*)>)?\s*(?P<help>.*)")
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,12 @@ class NamedQuery:
     params: tuple[str, ...]
     body: str  # the query as written, without PREFIX lines
     param_help: tuple[str, ...] = ()  # what to pass, one entry per parameter
+    param_kinds: tuple[str, ...] = ()  # how each value is read (graph.store.resolver.VALUE_KINDS), default text
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        """Parameter name -> kind of value it takes."""
+        return dict(zip(self.params, self.param_kinds or ("text",) * len(self.params)))
 
     @property
     def text(self) -> str:
@@ -84,8 +98,8 @@ def prefix_header() -> str:
 
 
 def parse_query_text(name: str, text: str) -> NamedQuery:
-    """Read the header comments (# description:, # param: NAME  text) of a query file's text."""
-    description, params, helps = "", [], []
+    """Read the header comments (# description:, # param: NAME <kind>  text) of a query file's text."""
+    description, params, kinds, helps = "", [], [], []
     for line in text.splitlines():
         match = _HEADER.match(line.strip())
         if not match:
@@ -96,10 +110,15 @@ def parse_query_text(name: str, text: str) -> NamedQuery:
         elif key == "description":
             description = value
         else:
-            pname, _, pdesc = value.partition(" ")
-            params.append(pname.lstrip("?$"))
-            helps.append(pdesc.strip())
-    return NamedQuery(name, description, tuple(params), text, tuple(helps))
+            param = _PARAM.fullmatch(value)
+            kind = param.group("kind") or "text"
+            if kind not in VALUE_KINDS:
+                raise QueryError(f"query {name!r}: parameter {param.group('name')} has unknown kind <{kind}>"
+                                 f" (known: {', '.join(VALUE_KINDS)})")
+            params.append(param.group("name"))
+            kinds.append(kind)
+            helps.append(param.group("help"))
+    return NamedQuery(name, description, tuple(params), text, tuple(helps), tuple(kinds))
 
 
 @lru_cache(maxsize=None)
@@ -169,9 +188,22 @@ def run_query(target: Graph | pyoxigraph.Store, query: NamedQuery | str,
     """
     bindings = dict(bindings or {})
     text = _check_bindings(query, bindings)
+    bindings = resolve_bindings(query, bindings, lambda: names_in(target))
     if isinstance(target, pyoxigraph.Store):
         return _run_oxigraph(target, text, bindings)
     return _run_rdflib(target, text, bindings)
+
+
+def resolve_bindings(query: NamedQuery | str, bindings: dict[str, str],
+                     names: Callable[[], NameResolver]) -> dict[str, str]:
+    """The bindings read by their parameters' kinds (organization names resolved through ``names()``)."""
+    declared = query if isinstance(query, NamedQuery) else parse_query_text("query", query)
+    return resolve_params(declared.kinds, bindings, names)
+
+
+def names_in(target: Graph | pyoxigraph.Store) -> NameResolver:
+    """The organizations of a graph or store, over the reference list: what names given to queries resolve to."""
+    return NameResolver.from_rows(run_query(target, organizations_query()).rows)
 
 
 def _run_rdflib(graph: Graph, text: str, bindings: dict[str, str]) -> QueryResult:

@@ -25,6 +25,7 @@ from graph import vocab
 from graph.views.analytics import to_networkx
 from graph.errors import InputError
 from graph.io import atomic_write
+from graph.store.query import names_in
 from graph.views.layout import spring_positions
 
 __all__ = ["render_html", "write_html", "ego_network", "page_data", "KIND_COLOURS", "RELATION_COLOURS"]
@@ -268,7 +269,12 @@ def _csp(scripts) -> str:
 
 def write_html(graph, path: str | Path, title: str = "Automaker alliances", focus: str | None = None,
                depth: int = 1) -> Path:
-    """Write the page for an rdflib graph or its networkx view to ``path``, atomically; return the path."""
+    """Write the page for an rdflib graph or its networkx view to ``path``, atomically; return the path.
+
+    On an rdflib graph, ``focus`` may be any name of the organization (alias, ticker, Wikidata id, any case).
+    """
+    if focus is not None and not isinstance(graph, nx.Graph):
+        focus = names_in(graph).resolve(focus).label
     g = graph if isinstance(graph, nx.Graph) else to_networkx(graph)
     atomic_write(Path(path), render_html(g, title, focus, depth))
     return Path(path)

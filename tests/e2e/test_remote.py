@@ -15,7 +15,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from graph import vocab
-from graph.errors import QueryError, StoreError
+from graph.errors import QueryError, StoreError, UnknownValueError
+from graph.pipeline import query_graph
 from graph.store.query import named_queries, run_query
 from graph.serve.remote import bind_values, publish, remote_query
 from graph.serve.server import make_server
@@ -112,6 +113,16 @@ def test_named_query_remote_equals_local(oxigraph, store, name, bindings):
     assert remote.variables == local.variables
     assert sorted(remote.rows, key=str) == sorted(local.rows, key=str)
     assert remote.rows
+
+
+def test_query_graph_resolves_names_against_the_endpoint(oxigraph, store):
+    publish(store, oxigraph + "/store")
+    query = named_queries()["competitors"]
+    expected = remote_query(oxigraph + "/query", query, {"org": "Tesla"})
+    assert expected.rows
+    assert query_graph(query, {"org": "tsla"}, endpoint=oxigraph + "/query") == expected
+    with pytest.raises(UnknownValueError, match="did you mean Tesla"):
+        query_graph(query, {"org": "Tesls"}, endpoint=oxigraph + "/query")
 
 
 def test_hostile_parameter_is_only_a_value(oxigraph, store):
