@@ -12,7 +12,8 @@ from graph.defaults import DEFAULT_INPUT, DEFAULT_OUTDIR, GRAPH_FILE, HTML_FILE,
 from graph.errors import AkgError, InputError
 from graph.extract.facts import Extraction, extract_all
 from graph.extract.registry import load_registry
-from graph.extract.text import Document, article_paths, read_documents
+from graph.extract.files import article_files
+from graph.extract.text import Document, read_documents
 from graph.io import NAMED_GRAPH_FORMATS, is_store, load_graph, locate
 from graph.rdf.build import build_graph
 from graph.store.store import Store
@@ -49,13 +50,13 @@ def extract_inputs(inputs: Iterable[str], on_error: OnError | None = None,
     An input that names nothing (a typo, an empty glob) fails at once; a file that cannot be read is
     handed to ``on_error`` and the others go on; no readable article at all is an InputError.
     """
-    paths = article_paths(list(inputs))
+    files = list(article_files(inputs))
     registry = load_registry()
     read = 0
 
     def documents() -> Iterator[Document]:
         nonlocal read
-        for doc in read_documents(paths, on_error=on_error):
+        for doc in read_documents(files, on_error=on_error):
             read += 1
             if progress:
                 progress(doc)
