@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from graph.defaults import DEFAULT_INPUT, DEFAULT_OUTDIR, GRAPH_FILE, HTML_FILE, STORE_DIR
-from graph.errors import AkgError, InputError
+from graph.errors import AkgError, CorruptStoreError, InputError, StoreError, one_line
 from graph.extract.facts import Extraction, extract_all
 from graph.extract.registry import load_registry
 from graph.extract.files import article_files
@@ -73,7 +74,7 @@ def build(inputs: Iterable[str] = (DEFAULT_INPUT,), outdir: str | Path = DEFAULT
     extractions = tuple(extract_inputs(inputs, on_error, progress))
     g = build_graph(extractions)
     out = Path(outdir)
-    with _new_or_existing_store(out) as store:
+    with _store_to_rebuild(out) as store:
         store.rebuild(extractions)
     files = [write_graph(g, out / GRAPH_FILE)]
     if html:
@@ -93,6 +94,19 @@ def _new_or_existing_store(outdir: Path) -> Store:
     """The store under ``outdir``, created (with its folders) when missing."""
     outdir.mkdir(parents=True, exist_ok=True)
     return Store(outdir / STORE_DIR)
+
+
+def _store_to_rebuild(outdir: Path) -> Store:
+    """The store ``build`` fills from scratch: the one under ``outdir``, or a new one in place of a damaged one."""
+    try:
+        return _new_or_existing_store(outdir)
+    except CorruptStoreError as exc:
+        log.warning("replacing the damaged store at %s (%s)", outdir / STORE_DIR, one_line(exc.__cause__ or exc))
+        try:
+            shutil.rmtree(outdir / STORE_DIR)
+        except OSError as error:
+            raise StoreError(f"cannot remove the damaged store at {outdir / STORE_DIR}: {one_line(error)}") from error
+        return _new_or_existing_store(outdir)
 
 
 def publish_source(path: str | Path | None = None) -> Store | Graph:
