@@ -79,7 +79,7 @@ def test_plain_utf8_is_read_without_a_word(tmp_path: Path, caplog) -> None:
 
 WIDE_TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=2).filter(
     lambda t: sum(ch > "\x7f" for ch in t) >= 2)
-"""Text (no NUL: that makes a file binary) with at least two characters of several UTF-8 bytes."""
+"""Text with at least two characters of several UTF-8 bytes (no NUL, which makes a file binary; no surrogates)."""
 
 
 @given(WIDE_TEXT, st.data())
