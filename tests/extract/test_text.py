@@ -1,6 +1,7 @@
 """Tests of graph.text: reading articles into Documents and splitting them into sentences."""
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -336,3 +337,22 @@ def test_hostile_records_are_one_line_errors_and_reading_goes_on(tmp_path: Path,
     assert [d.id for d in documents] == ["ok"]
     assert len(errors) == 1 and "\n" not in errors[0]
     assert re.match(rf"{re.escape(str(path))}, line 1: .*{reason}", errors[0]), errors[0]
+
+
+ANY_TEXT = st.lists(st.characters(min_codepoint=0) | st.characters(categories=["Cs", "Cc"])).map("".join)
+"""Strings of any code points, often lone surrogates (json.dumps writes them as '\\ud800' escapes) and controls
+(built from lists: st.text leaves surrogates out)."""
+
+
+@given(ANY_TEXT, ANY_TEXT)
+def test_any_record_is_a_document_or_one_line_error_and_the_next_one_is_read(text: str, doc_id: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "c.jsonl"
+        path.write_text(json.dumps({"id": doc_id, "text": text}) + "\n" + json.dumps({"id": "\x00last", "text": "Ok."}),
+                        encoding="utf-8")
+        errors: list[str] = []
+        documents = list(read_documents([path], on_error=lambda _, error: errors.append(str(error))))
+    assert documents[-1].id == "\x00last" and len(documents) + len(errors) == 2
+    for document in documents:  # what is read can be written: no lone surrogate gets through
+        (document.id + document.text).encode("utf-8")
+    assert all("\n" not in error and ", line 1: " in error for error in errors)

@@ -7,9 +7,11 @@ import json
 
 import pyoxigraph
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import Literal
 
-from graph.errors import QueryError
+from graph.errors import TERMINAL_CONTROLS, QueryError
 from graph.store.query import (TABLE_CELL_WIDTH, QueryResult, format_result, get_query, named_queries, parse_query_text,
                          resolve_query, run_query)
 from graph.extract.facts import Extraction
@@ -274,3 +276,8 @@ def test_table_escapes_terminal_controls_but_csv_and_json_keep_the_values():
     text = format_result(result, "json")
     assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text
     assert json.loads(text)["results"]["bindings"][0]["s"]["value"] == value
+
+
+@given(st.text(st.characters(min_codepoint=0) | st.characters(categories=["Cc", "Cf", "Zl", "Zp"])))
+def test_no_table_cell_lets_a_terminal_control_through(value: str) -> None:
+    assert not TERMINAL_CONTROLS.search(format_result(QueryResult(("s",), ((Literal(value),),)), "table"))
