@@ -89,8 +89,9 @@ def test_one_bad_byte_between_characters_is_one_replacement(text: str, data) -> 
     assert decode(Path("x.txt"), damaged) == text[:cut] + "\ufffd" + text[cut:]
 
 
-@given(st.text(), st.sampled_from(["utf-8-sig", "utf-16", "utf-32"]))
+@given(st.text().filter(lambda t: not t.startswith("\x00")), st.sampled_from(["utf-8-sig", "utf-16", "utf-32"]))
 def test_any_text_with_a_byte_order_mark_decodes_back(text: str, encoding: str) -> None:
+    """(A text opening with NUL is left out: in UTF-16 its mark and that NUL are UTF-32's mark, FF FE 00 00.)"""
     assert decode(Path("x.txt"), text.encode(encoding)) == text
 
 
