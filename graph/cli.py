@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -9,9 +10,12 @@ from pathlib import Path
 import click
 
 from graph import __version__
-from graph.errors import AkgError
+from graph.errors import AkgError, json_escaped, one_line, printable
 from graph.extract.nlp import MODEL_ENV
 from graph.defaults import DEFAULT_INPUT, DEFAULT_OUTDIR, HTML_FILE, SERVE_LIMIT, SERVE_PORT, SERVE_TIMEOUT, STORE_DIR
+
+SKIPPED_EXIT = 3
+"""Exit code of a run that went through but skipped inputs it could not read (1 is an error that stopped it)."""
 
 
 class AkgGroup(click.Group):
@@ -21,11 +25,49 @@ class AkgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except AkgError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(printable(str(exc))) from None
         except BrokenPipeError:
             raise  # the reader left (`akg extract | head`): click ends quietly
         except (OSError, UnicodeError) as exc:
-            raise click.ClickException(f"{type(exc).__name__}: {exc}") from None
+            raise click.ClickException(f"{type(exc).__name__}: {one_line(exc)}") from None
+
+
+class WarningEcho(logging.Handler):
+    """Shows the library's logged warnings on stderr, one escaped line each ('warning: ...')."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"warning: {printable(record.getMessage())}", err=True)
+
+
+def show_warnings() -> None:
+    """Send warnings the library logs (skipped input, encoding assumed) to stderr, once per process."""
+    logger = logging.getLogger("graph")
+    if not any(isinstance(h, WarningEcho) for h in logger.handlers):
+        logger.addHandler(WarningEcho(logging.WARNING))
+
+
+class Skips:
+    """The ``on_error`` of a reading command: reports each skipped input on stderr and counts them for the exit code."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, path: str, error: AkgError) -> None:
+        self.count += 1
+        click.echo(f"warning: skipped {printable(str(error))}", err=True)
+
+
+def skips(strict: bool) -> Skips | None:
+    """What reading commands pass as ``on_error``: None under --strict, so the first skip stops the run."""
+    return None if strict else Skips()
+
+
+def finish(skipped: Skips | None) -> None:
+    """End a reading command with SKIPPED_EXIT, saying so, when it skipped inputs."""
+    if skipped is not None and skipped.count:
+        click.echo(f"{skipped.count} input(s) skipped; exit code {SKIPPED_EXIT} (--strict stops at the first)",
+                   err=True)
+        click.get_current_context().exit(SKIPPED_EXIT)
 
 
 def graph_option(fn):
@@ -50,7 +92,7 @@ def html_option(fn):
 
 def progress_reporter(quiet: bool):
     """A progress callback that names each article on stderr, or None when quiet."""
-    return None if quiet else (lambda doc: click.echo(f"reading {doc.id}", err=True))
+    return None if quiet else (lambda doc: click.echo(f"reading {printable(doc.id)}", err=True))
 
 
 def inputs_argument(fn):
@@ -58,9 +100,11 @@ def inputs_argument(fn):
     return click.argument("inputs", nargs=-1, metavar="[INPUT]...")(fn)
 
 
-def warn(path: str, error: AkgError) -> None:
-    """Report a skipped input on stderr and go on with the others."""
-    click.echo(f"warning: skipped {error}", err=True)
+def strict_option(fn):
+    """The --strict switch of the commands that read articles."""
+    return click.option("--strict", is_flag=True,
+                        help=f"Stop at the first input that cannot be read (exit 1) instead of skipping it "
+                             f"(exit {SKIPPED_EXIT} after the run).")(fn)
 
 
 @click.group(cls=AkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,6 +126,7 @@ def cli(model: str | None) -> None:
     """
     if model:  # the extraction reads it where it loads spaCy, in this process and any worker it starts
         os.environ[MODEL_ENV] = model
+    show_warnings()
 
 
 @cli.command()
@@ -89,14 +134,18 @@ def cli(model: str | None) -> None:
 @outdir_option
 @html_option
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but warnings and errors.")
-def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> None:
+@strict_option
+def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict: bool) -> None:
     """Read articles, extract facts and write the graph: Turtle, page and store.
 
     INPUT is any number of .txt, .md, .html or .jsonl files, folders (read
-    recursively) or glob patterns; the default is the seeds/ folder. A file
-    that cannot be read is reported and skipped; the others are still built.
+    recursively) or glob patterns; the default is the seeds/ folder. An
+    article's id is its path below the folder or glob that named it. A file
+    or JSON Lines record that cannot be read is reported and skipped; the
+    others are still built, and the exit code is 3 (--strict: stop, exit 1).
     Writes OUTDIR/graph.ttl, OUTDIR/graph.html and the store OUTDIR/store/
-    (rebuilt from scratch; use 'akg ingest' to add articles to it).
+    (rebuilt from scratch, a damaged one replaced; use 'akg ingest' to add
+    articles to it).
 
     \b
     Example:
@@ -105,23 +154,28 @@ def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> None
     """
     from graph.pipeline import build as run_build
 
-    result = run_build(inputs or (DEFAULT_INPUT,), outdir, html=html, on_error=warn,
+    skipped = skips(strict)
+    result = run_build(inputs or (DEFAULT_INPUT,), outdir, html=html, on_error=skipped,
                        progress=progress_reporter(quiet))
     for path in result.files:
         click.echo(str(path))
     if not quiet:
         click.echo(f"{len(result.extractions)} documents, {result.fact_count} facts, {len(result.graph)} triples",
                    err=True)
+    finish(skipped)
 
 
 @cli.command()
 @inputs_argument
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
               help="Output format: one JSON object per fact.")
-def extract(inputs: tuple[str, ...], fmt: str) -> None:
+@strict_option
+def extract(inputs: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Print the facts extracted from articles, one JSON object per line.
 
-    Nothing but fact lines goes to stdout; warnings go to stderr.
+    Nothing but fact lines goes to stdout; warnings go to stderr. Control
+    characters in the text are written as JSON escapes (\\u001b), so no
+    escape sequence reaches the terminal and the values stay exact.
 
     \b
     Example:
@@ -129,9 +183,13 @@ def extract(inputs: tuple[str, ...], fmt: str) -> None:
     """
     from graph.pipeline import extract_inputs
 
-    for extraction in extract_inputs(inputs or (DEFAULT_INPUT,), on_error=warn):
+    skipped = skips(strict)
+    for extraction in extract_inputs(inputs or (DEFAULT_INPUT,), on_error=skipped):
         for fact in extraction.facts:
-            click.echo(json.dumps(fact.to_json(), ensure_ascii=False))
+            click.echo(json_escaped(json.dumps(fact.to_json(), ensure_ascii=False)))
+    finish(skipped)
+
+
 
 
 def parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -183,7 +241,7 @@ def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list
     if query is None and query_file is None:
         raise click.UsageError("give a QUERY, -f FILE or --list")
     result = query_graph(resolve_query(query or "", query_file), parse_params(params), graph_path, endpoint)
-    click.echo(format_result(result, fmt), nl=False)
+    click.echo(format_result(result, fmt), nl=False, color=True)  # color: click would strip ANSI codes from csv
 
 
 @cli.command()
@@ -255,7 +313,8 @@ def validate(graph_file: str | None) -> None:
 @outdir_option
 @html_option
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but warnings and errors.")
-def ingest(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> None:
+@strict_option
+def ingest(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict: bool) -> None:
     """Add articles to the store (re-ingesting an article replaces it), then refresh graph.ttl and the page.
 
     \b
@@ -264,11 +323,13 @@ def ingest(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> Non
     """
     from graph.pipeline import ingest as run_ingest
 
-    ids, files = run_ingest(inputs, outdir, html=html, on_error=warn, progress=progress_reporter(quiet))
+    skipped = skips(strict)
+    ids, files = run_ingest(inputs, outdir, html=html, on_error=skipped, progress=progress_reporter(quiet))
     if not quiet:
         click.echo(f"ingested {len(ids)} article(s)", err=True)
     for path in files:
         click.echo(str(path))
+    finish(skipped)
 
 
 @cli.command()
@@ -276,7 +337,7 @@ def ingest(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> Non
 @outdir_option
 @html_option
 def remove(doc_ids: tuple[str, ...], outdir: str, html: bool) -> None:
-    """Take articles (by id: the file name or JSONL record id) out of the store.
+    """Take articles (by id: the path below the input folder, the file name, or the JSONL record id) out of the store.
 
     \b
     Example:

@@ -26,7 +26,7 @@ from rdflib.namespace import RDF, XSD
 
 from graph import vocab
 from graph.defaults import DEFAULT_OUTDIR, GRAPH_FILE, STORE_DIR
-from graph.errors import AkgError, GraphNotFoundError, InputError, StoreError, one_line
+from graph.errors import AkgError, CorruptStoreError, GraphNotFoundError, InputError, StoreError, one_line
 from graph.vocab import prefix_table
 
 __all__ = ["FORMATS", "NAMED_GRAPH_FORMATS", "STORE_FORMATS", "atomic_write", "format_for", "oxigraph_format",
@@ -256,7 +256,8 @@ def is_store(path: str | os.PathLike) -> bool:
 
 def open_store_folder(path: str | os.PathLike | None, *, create: bool = True) -> ox.Store:
     """The Oxigraph database in folder ``path`` (in memory for None); GraphNotFoundError when ``create`` is False and
-    there is none, StoreError when it cannot be opened (another process holding it)."""
+    there is none, StoreError when it cannot be opened (another process holding it), CorruptStoreError when its files
+    are damaged."""
     if path is None:
         return ox.Store()
     path = Path(path)
@@ -267,6 +268,9 @@ def open_store_folder(path: str | os.PathLike | None, *, create: bool = True) ->
     except OSError as exc:
         raise StoreError(f"cannot open the store at {path}: {one_line(exc)}"
                          " (is another akg process, e.g. `akg serve`, using it?)") from exc
+    except RuntimeError as exc:  # RocksDB reports damaged files ("Corruption: ...") as RuntimeError
+        raise CorruptStoreError(f"the store at {path} is damaged ({one_line(exc)[:120]}): `akg build` rebuilds it"
+                                ) from exc
 
 
 def open_graph(path: str | os.PathLike | None = None) -> Graph:

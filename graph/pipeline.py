@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,10 +10,11 @@ from pathlib import Path
 from rdflib import Graph
 
 from graph.defaults import DEFAULT_INPUT, DEFAULT_OUTDIR, GRAPH_FILE, HTML_FILE, STORE_DIR
-from graph.errors import AkgError, InputError
+from graph.errors import AkgError, CorruptStoreError, InputError, StoreError, one_line
 from graph.extract.facts import Extraction, extract_all
 from graph.extract.registry import load_registry
-from graph.extract.text import Document, article_paths, read_documents
+from graph.extract.files import article_files
+from graph.extract.text import Document, read_documents
 from graph.io import NAMED_GRAPH_FORMATS, is_store, load_graph, locate, open_dataset
 from graph.rdf.build import build_graph
 from graph.store.resolver import NameResolver, organizations_query
@@ -52,13 +54,13 @@ def extract_inputs(inputs: Iterable[str], on_error: OnError | None = None,
     An input that names nothing (a typo, an empty glob) fails at once; a file that cannot be read is
     handed to ``on_error`` and the others go on; no readable article at all is an InputError.
     """
-    paths = article_paths(list(inputs))
+    files = list(article_files(inputs))
     registry = load_registry()
     read = 0
 
     def documents() -> Iterator[Document]:
         nonlocal read
-        for doc in read_documents(paths, on_error=on_error):
+        for doc in read_documents(files, on_error=on_error):
             read += 1
             if progress:
                 progress(doc)
@@ -75,7 +77,7 @@ def build(inputs: Iterable[str] = (DEFAULT_INPUT,), outdir: str | Path = DEFAULT
     extractions = tuple(extract_inputs(inputs, on_error, progress))
     g = build_graph(extractions)
     out = Path(outdir)
-    with _new_or_existing_store(out) as store:
+    with _store_to_rebuild(out) as store:
         store.rebuild(extractions)
     files = [write_graph(g, out / GRAPH_FILE)]
     if html:
@@ -111,6 +113,19 @@ def query_graph(query: NamedQuery | str, params: dict[str, str] | None = None, g
         return NameResolver.from_rows(remote_query(endpoint, organizations_query()).rows)
 
     return remote_query(endpoint, query, resolve_bindings(query, dict(params or {}), names))
+
+
+def _store_to_rebuild(outdir: Path) -> Store:
+    """The store ``build`` fills from scratch: the one under ``outdir``, or a new one in place of a damaged one."""
+    try:
+        return _new_or_existing_store(outdir)
+    except CorruptStoreError as exc:
+        log.warning("replacing the damaged store at %s (%s)", outdir / STORE_DIR, one_line(exc.__cause__ or exc))
+        try:
+            shutil.rmtree(outdir / STORE_DIR)
+        except OSError as error:
+            raise StoreError(f"cannot remove the damaged store at {outdir / STORE_DIR}: {one_line(error)}") from error
+        return _new_or_existing_store(outdir)
 
 
 def publish_source(path: str | Path | None = None) -> Store | Graph:

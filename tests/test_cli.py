@@ -1,12 +1,16 @@
 """Every command through click's CliRunner, including the bad inputs users will feed it."""
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from graph import vocab
-from graph.cli import cli
+from graph.cli import SKIPPED_EXIT, cli
+from graph.errors import TERMINAL_CONTROLS
+from graph.extract.files import MAX_RECORD_CHARS
 from graph.extract.nlp import MODEL_ENV
 
 SEED_LABELS = {"Nissan", "Honda", "Tencent", "Baidu", "BYD", "Tesla"}
@@ -135,17 +139,6 @@ def test_empty_input_file(runner, tmp_path):
     assert "empty.txt" in result.output
 
 
-def test_bad_file_in_folder_is_skipped_not_fatal(runner, tmp_path, seed_article):
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "a.txt").write_bytes(seed_article.read_bytes())
-    (folder / "b.txt").write_bytes(b"\x00\x01\x02binary")
-    result = runner.invoke(cli, ["extract", str(folder)])
-    assert result.exit_code == 0
-    assert "b.txt" in result.stderr
-    assert len(result.stdout.splitlines()) >= 7
-
-
 def test_broken_sparql(runner, built):
     result = runner.invoke(cli, ["query", "SELECT ?x WHERE { ?x ", "--graph", str(built)])
     assert_one_line_error(result)
@@ -163,8 +156,6 @@ def test_named_query_missing_param(runner, built):
 
 
 def test_python_m_graph_runs(tmp_path):
-    import subprocess
-    import sys
     proc = subprocess.run([sys.executable, "-m", "graph", "--help"], capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0 and "build" in proc.stdout
 
@@ -273,3 +264,165 @@ def test_a_closed_pipe_ends_quietly(seed_article):
                           capture_output=True, text=True)
     assert proc.stdout.startswith("{") and len(proc.stdout.splitlines()) == 1
     assert proc.stderr == ""
+
+
+# --- hostile input (issue 12): real runs of `python -m graph` --------------------------------------
+
+
+def akg(*args: str, cwd: Path) -> "subprocess.CompletedProcess[str]":
+    """Run the real command line in ``cwd``; stdout and stderr as text."""
+    return subprocess.run([sys.executable, "-m", "graph", *args], capture_output=True, text=True, cwd=cwd,
+                          encoding="utf-8", errors="backslashreplace", timeout=300)
+
+
+def no_traceback(proc: "subprocess.CompletedProcess[str]") -> None:
+    assert "Traceback" not in proc.stderr, proc.stderr
+
+
+def store_ids(out: Path) -> list[str]:
+    """The article ids the store under ``out`` holds."""
+    query = "SELECT ?id WHERE { GRAPH ?g { ?g dcterms:identifier ?id } } ORDER BY ?id"
+    proc = akg("query", query, "--graph", str(out / "store"), "--format", "csv", cwd=out.parent)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.splitlines()[1:]
+
+
+def test_same_file_name_in_two_folders_survives_build_store_and_ingest(tmp_path):
+    for site, text in (("a", "Toyota and Mazda agreed to form a partnership."),
+                       ("b", "Nissan and Honda agreed to form a partnership.")):
+        (tmp_path / "in" / site).mkdir(parents=True)
+        (tmp_path / "in" / site / "news.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "later.txt").write_text("Ford and Volkswagen agreed to form a partnership.", encoding="utf-8")
+    assert akg("build", "in", "-o", "out", "-q", "--no-html", cwd=tmp_path).returncode == 0
+    assert store_ids(tmp_path / "out") == ["a/news.txt", "b/news.txt"]
+    assert akg("ingest", "later.txt", "-o", "out", "-q", "--no-html", cwd=tmp_path).returncode == 0
+    assert store_ids(tmp_path / "out") == ["a/news.txt", "b/news.txt", "later.txt"]
+    turtle = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert all(f'"{label}"' in turtle for label in ("Mazda", "Toyota", "Honda", "Volkswagen"))
+
+
+def test_two_records_with_one_id_name_both_lines_and_show_in_the_exit_code(tmp_path):
+    records = [{"id": "x", "text": "Toyota and Mazda agreed to form a partnership."},
+               {"id": "x", "text": "Nissan and Honda agreed to form a partnership."}]
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    proc = akg("extract", "c.jsonl", cwd=tmp_path)
+    no_traceback(proc)
+    assert proc.returncode == SKIPPED_EXIT
+    assert "warning: skipped c.jsonl, line 2: id 'x' is already the id of c.jsonl, line 1; skipped" in proc.stderr
+    assert {json.loads(line)["object"] for line in proc.stdout.splitlines()} == {"Mazda"}
+
+
+def big_corpus(path: Path) -> None:
+    """A JSON Lines file over the file limit: an article, a record over the record limit, another article."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write(json.dumps({"id": "one", "text": "Toyota and Mazda agreed to form a partnership."}) + "\n")
+        out.write('{"id": "huge", "text": "' + "x" * (MAX_RECORD_CHARS + 1) + '"}\n')
+        out.write(json.dumps({"id": "three", "text": "Nissan and Honda agreed to form a partnership."}) + "\n")
+
+
+def test_a_big_corpus_is_read_record_by_record_and_a_skip_shows_in_the_exit_code(tmp_path):
+    big_corpus(tmp_path / "year.jsonl")
+    (tmp_path / "other.txt").write_text("Ford and Volkswagen agreed to form a partnership.", encoding="utf-8")
+    proc = akg("build", "year.jsonl", "other.txt", "-o", "out", "-q", "--no-html", cwd=tmp_path)
+    no_traceback(proc)
+    assert proc.returncode == SKIPPED_EXIT
+    skips = [line for line in proc.stderr.splitlines() if line.startswith("warning: skipped")]
+    assert skips == [f"warning: skipped year.jsonl, line 2: record longer than {MAX_RECORD_CHARS} characters, skipped"]
+    assert store_ids(tmp_path / "out") == ["one", "other.txt", "three"]
+    strict = akg("build", "year.jsonl", "other.txt", "-o", "strict", "-q", "--no-html", "--strict", cwd=tmp_path)
+    assert strict.returncode == 1 and strict.stderr.splitlines()[-1].startswith("Error: year.jsonl, line 2: record")
+    assert not (tmp_path / "strict" / "graph.ttl").exists()
+
+
+def test_skips_show_in_the_exit_code_and_strict_stops(runner, tmp_path, seed_article):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(seed_article.read_bytes())
+    (folder / "b.txt").write_bytes(b"\x00\x01\x02binary")
+    result = runner.invoke(cli, ["extract", str(folder)])
+    assert result.exit_code == SKIPPED_EXIT
+    assert [line for line in result.stderr.splitlines() if "b.txt" in line] == [
+        f"warning: skipped {folder / 'b.txt'}: is binary, not text"]
+    assert len(result.stdout.splitlines()) >= 7
+    strict = runner.invoke(cli, ["extract", "--strict", str(folder)])
+    assert strict.exit_code == 1 and strict.stderr.splitlines()[-1] == f"Error: {folder / 'b.txt'}: is binary, not text"
+
+
+def test_hostile_records_are_one_line_each_and_the_build_goes_on(tmp_path):
+    lines = ['{"id": "s", "text": "Nissan and Honda agreed to form a partnership. \\ud800"}',
+             '{"id": "d", "text": "x", "deep": ' + "[" * 100_000 + "]" * 100_000 + "}",
+             json.dumps({"id": "ok", "text": "Toyota and Mazda agreed to form a partnership."})]
+    (tmp_path / "c.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = akg("build", "c.jsonl", "-o", "out", "-q", "--no-html", cwd=tmp_path)
+    no_traceback(proc)
+    assert proc.returncode == SKIPPED_EXIT
+    assert [line for line in proc.stderr.splitlines() if line.startswith("warning: skipped")] == [
+        "warning: skipped c.jsonl, line 1: holds a lone surrogate escape (\\ud800), not text",
+        "warning: skipped c.jsonl, line 2: JSON nested too deeply"]
+    assert store_ids(tmp_path / "out") == ["ok"]
+
+
+def test_a_query_file_that_is_not_utf8_is_a_one_line_error(runner, built, tmp_path):
+    qfile = tmp_path / "latin.rq"
+    qfile.write_bytes("# café\nASK { ?a ?b ?c }".encode("latin-1"))
+    result = runner.invoke(cli, ["query", "-f", str(qfile), "--graph", str(built)])
+    assert_one_line_error(result)
+    assert f"cannot read query file {qfile}: not UTF-8 (byte 0xe9 at offset 5)" in result.output
+
+
+def test_a_damaged_store_is_a_one_line_error_and_build_replaces_it(tmp_path, seed_article):
+    article = tmp_path / "news.txt"
+    article.write_text("Toyota and Mazda agreed to form a partnership.", encoding="utf-8")
+    assert akg("build", "news.txt", "-o", "out", "-q", "--no-html", cwd=tmp_path).returncode == 0
+    (tmp_path / "out" / "store" / "CURRENT").write_text("garbage\n")
+    proc = akg("query", "ranking", "--graph", "out/store", cwd=tmp_path)
+    no_traceback(proc)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == ["Error: the store at out/store is damaged (Corruption: CURRENT file corrupted):"
+                                        " `akg build` rebuilds it"]
+    rebuilt = akg("build", "news.txt", "-o", "out", "-q", "--no-html", cwd=tmp_path)
+    no_traceback(rebuilt)
+    assert rebuilt.returncode == 0 and "replacing the damaged store at out/store" in rebuilt.stderr
+    assert store_ids(tmp_path / "out") == ["news.txt"]
+
+
+CONTROLS = "\x1b[2J\x9b31m\u202e"
+"""An ANSI clear-screen, a one-byte CSI (C1) colour change and a right-to-left override."""
+
+
+def test_extract_escapes_terminal_controls_and_keeps_the_values(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Nissan and Honda agreed to form a partnership {CONTROLS}on software.",
+                                    encoding="utf-8")
+    proc = akg("extract", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert not TERMINAL_CONTROLS.search(proc.stdout)
+    assert "\\u001b[2J\\u009b31m\\u202e" in proc.stdout
+    assert CONTROLS in json.loads(proc.stdout.splitlines()[0])["evidence"]
+
+
+def test_query_table_escapes_terminal_controls_csv_and_json_stay_exact(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Nissan and Honda agreed to form a partnership {CONTROLS}on software.",
+                                    encoding="utf-8")
+    assert akg("build", "a.txt", "-o", "out", "-q", "--no-html", cwd=tmp_path).returncode == 0
+    query = "SELECT ?e WHERE { ?x akg:sentence ?e }"
+    table, csv_, json_ = (akg("query", query, "--format", fmt, cwd=tmp_path).stdout for fmt in ("table", "csv", "json"))
+    assert not TERMINAL_CONTROLS.search(table) and "\\x1b[2J\\x9b31m\\u202e" in table
+    assert CONTROLS in csv_
+    assert CONTROLS in json.loads(json_)["results"]["bindings"][0]["e"]["value"]
+
+
+def test_a_utf16_article_is_read_and_its_encoding_named(tmp_path):
+    (tmp_path / "wide.txt").write_bytes("Nissan and Honda agreed to form a partnership.".encode("utf-16"))
+    proc = akg("extract", "wide.txt", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "warning: wide.txt: not UTF-8; read as UTF-16 (byte order mark)" in proc.stderr.splitlines()
+    assert {json.loads(line)["object"] for line in proc.stdout.splitlines()} == {"Honda"}
+
+
+def test_a_utf8_article_with_one_bad_byte_stays_utf8(tmp_path):
+    text = "Nissan and Honda agreed to form a partnership in Zürich, the Société said."
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-8").replace("Zürich".encode(), b"Z\xffrich"))
+    proc = akg("extract", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "warning: a.txt: 1 byte(s) are not UTF-8; read as UTF-8 with them replaced by U+FFFD" in proc.stderr
+    assert json.loads(proc.stdout)["evidence"] == text.replace("Zürich", "Z\ufffdrich")

@@ -9,7 +9,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from graph import vocab
-from graph.errors import AkgError, GraphNotFoundError, InputError
+from graph.errors import AkgError, CorruptStoreError, GraphNotFoundError, InputError
 from graph.io import (atomic_write, format_for, from_oxigraph, load_graph, load_store, locate, open_dataset, open_graph,
                       oxigraph_format, to_oxigraph)
 from graph.store.store import Store
@@ -110,3 +110,13 @@ def test_the_default_graph_is_the_store_when_there_is_one(tmp_path, monkeypatch)
     assert str(locate()) == os.path.join("out", "store")
     with pytest.raises(GraphNotFoundError, match="no store"):
         open_dataset()
+
+
+@pytest.mark.parametrize("damage", ["CURRENT", "MANIFEST", "sst"])
+def test_a_damaged_store_folder_is_a_corrupt_store_error_naming_it(tmp_path, damage):
+    Store(tmp_path / "store").ingest(sample_extractions())
+    victims = {"CURRENT": ["CURRENT"], "MANIFEST": ["MANIFEST-*"], "sst": ["*.sst"]}[damage]
+    for path in [p for pattern in victims for p in (tmp_path / "store").glob(pattern)]:
+        path.write_bytes(b"garbage\n" * 8)
+    with pytest.raises(CorruptStoreError, match=f"the store at {tmp_path / 'store'} is damaged .*Corruption"):
+        open_dataset(tmp_path / "store")

@@ -7,7 +7,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from graph import vocab
-from graph.errors import GraphNotFoundError, InputError
+from graph.errors import CorruptStoreError, GraphNotFoundError, InputError
 from graph.io import open_graph
 from graph.pipeline import build, export_graph, extract_inputs, publish_source, remove
 from graph.store.store import Store
@@ -51,3 +51,12 @@ def test_removing_the_only_article_leaves_no_relationship(built, tmp_path):
     assert set(open_graph(tmp_path / "out" / "store").subjects(vocab.akg().evidence, None)) == set()
     with pytest.raises(GraphNotFoundError):
         remove([doc], tmp_path / "elsewhere", html=False)
+
+
+def test_build_replaces_a_damaged_store(built, tmp_path, seed_article, caplog):
+    (tmp_path / "out" / "store" / "CURRENT").write_text("garbage\n")
+    with pytest.raises(CorruptStoreError):
+        open_graph(tmp_path / "out" / "store")
+    again = build([str(seed_article)], tmp_path / "out", html=False)
+    assert "replacing the damaged store at" in caplog.text
+    assert isomorphic(open_graph(tmp_path / "out" / "store"), again.graph)

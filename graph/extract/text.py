@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import datetime
 import json
-import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
-
-from charset_normalizer import from_bytes
+from typing import Iterable, Iterator
 
 from graph.extract.dates import month_number
-from graph.errors import InputError
+from graph.extract.files import ArticleFile, OnError, article_files, jsonl_lines, read_text, report
+from graph.errors import InputError, one_line
 
 __all__ = [
     "Sentence",
@@ -23,13 +21,7 @@ __all__ = [
     "SUFFIX_ABBREVIATIONS",
     "SENTENCE_OPENERS",
     "OnError",
-    "MAX_FILE_BYTES",
 ]
-
-log = logging.getLogger(__name__)
-
-MAX_FILE_BYTES = 20 * 1024 * 1024
-"""Largest article file read; bigger files are refused as not being an article."""
 
 ABBREVIATIONS = frozenset(
     """Mr Mrs Ms Dr Prof Sr Jr St Gen Col Lt Sgt Capt Gov Sen Rep Pres Rev Hon No Nos vs e.g i.e
@@ -57,14 +49,6 @@ _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _LOOKBEHIND = 40
 _OPENING_CHARS = "\"'“‘([$£€¥"
 
-OnError = Callable[[str, InputError], None]
-"""Callback given the path and the error of an input that could not be read; reading goes on."""
-
-_PREFERRED_ENCODINGS = {"cp1252": 0, "latin_1": 1, "iso8859_15": 2}
-"""Rank of encodings chosen when charset-normalizer finds several equally plausible ones (news is Western)."""
-_GLOB_CHARS = frozenset("*?[")
-_ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
-_GOLD_SUFFIX = ".gold.jsonl"
 _HEADER = re.compile(r"\A\s*date:?[ \t]+(\d{4}-\d{2}-\d{2})\b[^\n]*(?:\n|\Z)", re.IGNORECASE)
 _DATELINE = re.compile(
     r"\A[A-Z][A-Za-z .'-]*, ([A-Z][a-z]{2,8})\.? (\d{1,2})(?:, (\d{4}))?(?: \([^)\n]*\))? [-–—]"
@@ -83,7 +67,8 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Document:
-    """One article: ``id`` is the file name (or the JSONL record id); ``date`` is ISO 'YYYY-MM-DD' or None."""
+    """One article: ``id`` is its path below the input folder, its file name when named itself, or the JSONL
+    record id; ``date`` is ISO 'YYYY-MM-DD' or None."""
 
     id: str
     text: str
@@ -161,141 +146,36 @@ def _opens_sentence(word: str) -> bool:
 
 
 def read_documents(
-    inputs: Iterable[str | Path] | str | Path, on_error: OnError | None = None
+    inputs: Iterable[str | Path | ArticleFile] | str | Path, on_error: OnError | None = None
 ) -> Iterator[Document]:
-    """Yield a Document for every article under ``inputs`` (files, folders, globs, .jsonl corpora)."""
-    for path in _article_paths(inputs, on_error):
+    """Yield a Document for every article under ``inputs`` (files, folders, globs, .jsonl corpora).
+
+    Ids are unique: an article whose id an earlier one already has is reported (naming
+    both places) and skipped, never allowed to overwrite the first.
+    """
+    first_seen: dict[str, str] = {}
+    for article in article_files(inputs, on_error):
         try:
-            yield from _read_file(path, on_error)
+            for where, doc in _file_documents(article, on_error):
+                if doc.id in first_seen:
+                    report(where, InputError(f"{where}: id {doc.id!r} is already the id of {first_seen[doc.id]}; "
+                                             "skipped"), on_error)
+                    continue
+                first_seen[doc.id] = where
+                yield doc
         except InputError as error:
-            _report(str(path), error, on_error)
+            report(str(article.path), error, on_error)
 
 
-def article_paths(inputs: Iterable[str | Path] | str | Path) -> list[Path]:
-    """The article files ``inputs`` name, in reading order; InputError when an input names nothing readable."""
-    return list(_article_paths(inputs, None))
-
-
-def _report(path: str, error: InputError, on_error: OnError | None) -> None:
-    """Raise the error, or hand it to ``on_error`` and log it so reading can go on."""
-    if on_error is None:
-        raise error
-    log.warning("skipped: %s", error)
-    on_error(path, error)
-
-
-def _article_paths(inputs: Iterable[str | Path] | str | Path, on_error: OnError | None) -> Iterator[Path]:
-    """Expand files, folders (recursive, sorted) and glob patterns into article paths, each once."""
-    seen: set[Path] = set()
-    for item in [inputs] if isinstance(inputs, (str, Path)) else inputs:
-        try:
-            paths = _expand(Path(item))
-        except InputError as error:
-            _report(str(item), error, on_error)
-            continue
-        for path in paths:
-            if path not in seen:
-                seen.add(path)
-                yield path
-
-
-def _expand(path: Path) -> list[Path]:
-    """The article paths one input names: itself, the articles under a folder, or a glob's matches."""
-    if path.is_dir():
-        found = _articles_in(p for p in path.rglob("*") if not _is_hidden(p.relative_to(path)))
-        if not found:
-            log.warning("%s: no article files (%s) in this folder", path, ", ".join(_ARTICLE_SUFFIXES))
-        return found
-    if path.is_file():
-        if not _is_article(path):
-            raise InputError(f"{path}: not an article file (expected {', '.join(_ARTICLE_SUFFIXES)})")
-        return [path]
-    if _GLOB_CHARS & set(str(path)):
-        matches = _articles_in(_glob(path))
-        if matches:
-            return matches
-        raise InputError(f"{path}: no article file matches this pattern")
-    raise InputError(f"{path}: no such file or folder")
-
-
-def _glob(pattern: Path) -> Iterator[Path]:
-    """Files matching a glob pattern, folders among the matches expanded recursively."""
-    anchor = Path(pattern.anchor) if pattern.is_absolute() else Path()
-    for match in anchor.glob(str(pattern.relative_to(anchor))):
-        yield from match.rglob("*") if match.is_dir() else [match]
-
-
-def _is_hidden(path: Path) -> bool:
-    """Whether a path goes through a hidden file or folder ('.git', '._notes.txt'), which folders skip."""
-    return any(part.startswith(".") for part in path.parts)
-
-
-def _articles_in(paths: Iterable[Path]) -> list[Path]:
-    """The article files among ``paths``, sorted so output does not depend on the file system."""
-    return sorted(p for p in paths if p.is_file() and _is_article(p))
-
-
-def _is_article(path: Path) -> bool:
-    """Whether a file is an article by its name; gold fact files (*.gold.jsonl) are not."""
-    name = path.name.lower()
-    return name.endswith(_ARTICLE_SUFFIXES) and not name.endswith(_GOLD_SUFFIX)
-
-
-def _read_file(path: Path, on_error: OnError | None) -> Iterator[Document]:
-    """Yield the Document(s) of one article file, by its suffix."""
-    text = _decode(path, _load(path)).replace("\r\n", "\n")
-    suffix = path.suffix.lower()
+def _file_documents(article: ArticleFile, on_error: OnError | None) -> Iterator[tuple[str, Document]]:
+    """Yield (where it was read, Document) for each article in one file, by its suffix."""
+    path, suffix = article.path, article.path.suffix.lower()
     if suffix == ".jsonl":
-        yield from _jsonl_documents(path, text, on_error)
+        yield from _jsonl_documents(path, on_error)
     elif suffix in (".html", ".htm"):
-        yield _html_document(path, text)
+        yield str(path), _html_document(article, read_text(path))
     else:
-        yield _plain_document(path.name, text, str(path), markdown=suffix == ".md")
-
-
-def _load(path: Path) -> bytes:
-    """Read a file's bytes, refusing empty, huge and binary files."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"{path}: too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from error
-    if not data.strip():
-        raise InputError(f"{path}: is empty")
-    if b"\x00" in data:
-        raise InputError(f"{path}: is binary, not text")
-    return data
-
-
-def _decode(path: Path, data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM), else the encoding charset-normalizer detects."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = _detected_text(path, data)
-    if _looks_binary(text):
-        raise InputError(f"{path}: is binary, not text")
-    return text
-
-
-def _detected_text(path: Path, data: bytes) -> str:
-    """Decode with charset-normalizer's best guess; among equally good guesses, Western ones win."""
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None:
-        raise InputError(f"{path}: is not text in a known encoding")
-    ties = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
-    chosen = min(ties, key=lambda m: _PREFERRED_ENCODINGS.get(m.encoding, len(_PREFERRED_ENCODINGS)))
-    log.info("%s: decoded as %s", path, chosen.encoding)
-    return str(chosen)
-
-
-def _looks_binary(text: str) -> bool:
-    """Whether decoded text is mostly control characters, as binary data decoded by force is."""
-    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f")
-    return controls > len(text) // 20
+        yield str(path), _plain_document(article.id, read_text(path), str(path), markdown=suffix == ".md")
 
 
 def _plain_document(
@@ -354,31 +234,50 @@ def _markdown_to_text(body: str) -> str:
     return re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", body)
 
 
-def _jsonl_documents(path: Path, text: str, on_error: OnError | None) -> Iterator[Document]:
-    """Yield one Document per record of a JSON Lines corpus; a bad line is reported, not fatal."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+def _jsonl_documents(path: Path, on_error: OnError | None) -> Iterator[tuple[str, Document]]:
+    """Yield ('file, line N', Document) per record of a JSON Lines corpus; a bad record is reported, not fatal."""
+    for number, line in jsonl_lines(path, on_error):
+        where = f"{path}, line {number}"
         try:
-            yield _record_document(path, line)
+            yield where, _record_document(path, line)
         except InputError as error:
-            _report(str(path), InputError(f"{path}, line {number}: {error}"), on_error)
+            report(str(path), InputError(f"{where}: {error}"), on_error)
 
 
 def _record_document(path: Path, line: str) -> Document:
     """Build a Document from one JSONL record {id, text, date?, title?, url?}."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise InputError(f"not valid JSON ({error.msg})") from error
-    if not isinstance(record, dict):
-        raise InputError("not a JSON object")
+    record = _json_object(line)
     doc_id, body = record.get("id"), record.get("text")
     if not isinstance(doc_id, (str, int)) or not isinstance(body, str) or not body.strip():
         raise InputError("needs a string 'id' and a non-empty string 'text'")
     date = _valid_date(str(record["date"])) if record.get("date") else None
     title, url = _optional(record, "title"), _optional(record, "url")
+    for value in (str(doc_id), body, title, url):
+        _check_encodable(value)
     return _plain_document(str(doc_id), body, str(path), date=date, title=title, url=url)
+
+
+def _json_object(line: str) -> dict:
+    """The JSON object a line holds; InputError for bad JSON, nesting too deep to parse, or another value."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"not valid JSON ({error.msg})") from error
+    except ValueError as error:  # a number of more than 4,300 digits
+        raise InputError(f"not readable JSON ({one_line(error)[:80]})") from error
+    except RecursionError:
+        raise InputError("JSON nested too deeply") from None
+    if not isinstance(record, dict):
+        raise InputError("not a JSON object")
+    return record
+
+
+def _check_encodable(value: str | None) -> None:
+    """Refuse a value holding a lone surrogate (an escape such as '\\ud800'): it is no text and no output takes it."""
+    try:
+        (value or "").encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InputError(f"holds a lone surrogate escape (\\u{ord(error.object[error.start]):04x}), not text") from None
 
 
 def _optional(record: dict, key: str) -> str | None:
@@ -387,15 +286,15 @@ def _optional(record: dict, key: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _html_document(path: Path, html: str) -> Document:
+def _html_document(article: ArticleFile, html: str) -> Document:
     """Build a Document from an HTML page: trafilatura's article body, title, URL and metadata date."""
     from graph.extract import html as pages  # trafilatura is slow to import: only pay for it when a page is read
 
     page = pages.read_page(html)
     if not page.paragraphs:
-        raise InputError(f"{path}: has no article text")
+        raise InputError(f"{article.path}: has no article text")
     body = "\n\n".join(page.paragraphs)
     url = page.url
     date = (_valid_date(page.date) if page.date else None) or _dateline_date(body, _url_year(url))
     title = page.title
-    return Document(path.name, body, split_sentences(body), date, title, url, str(path))
+    return Document(article.id, body, split_sentences(body), date, title, url, str(article.path))

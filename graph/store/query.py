@@ -40,7 +40,7 @@ from rdflib.namespace import NamespaceManager
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
-from graph.errors import QueryError, one_line
+from graph.errors import QueryError, json_escaped, one_line, printable
 from graph.io import from_oxigraph
 from graph.store.resolver import VALUE_KINDS, NameResolver, organizations_query, resolve_params
 from graph.vocab import prefix_table
@@ -145,8 +145,11 @@ def resolve_query(spec: str, path: str | Path | None = None) -> NamedQuery | str
     if path is not None:
         try:
             text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
             raise QueryError(f"cannot read query file {path}: {exc.strerror or exc}") from exc
+        except UnicodeDecodeError as exc:  # SPARQL is UTF-8 by its specification
+            raise QueryError(f"cannot read query file {path}: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at "
+                             f"offset {exc.start})") from exc
         return parse_query_text(Path(path).stem, text)
     if spec in named_queries() or _NAME.fullmatch(spec.strip()):
         return get_query(spec.strip())
@@ -265,7 +268,8 @@ def _short(term) -> str:
 
 
 def _as_json(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results JSON written by rdflib's serializer, head first and indented for people."""
+    """SPARQL 1.1 Query Results JSON written by rdflib's serializer, head first and indented for people; terminal
+    controls in values escaped (same values parsed)."""
     if result.kind == "ask":
         out = Result("ASK")
         out.askAnswer = bool(result.boolean)
@@ -274,7 +278,7 @@ def _as_json(result: QueryResult) -> str:
         out.vars = [Variable(v) for v in result.variables]
         out.bindings = [{Variable(v): t for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
     doc = json.loads(out.serialize(format="json"))
-    return json.dumps({"head": doc.pop("head"), **doc}, indent=2, ensure_ascii=False)
+    return json_escaped(json.dumps({"head": doc.pop("head"), **doc}, indent=2, ensure_ascii=False))
 
 
 def _as_csv(result: QueryResult) -> str:
@@ -291,8 +295,9 @@ def _as_csv(result: QueryResult) -> str:
 
 
 def _cell(text: str) -> str:
-    """One table cell: on one line, cut to TABLE_CELL_WIDTH characters (csv and json keep everything)."""
-    text = " ".join(text.split())
+    """One table cell: on one line, control characters escaped (no ANSI sequence reaches the terminal), cut to
+    TABLE_CELL_WIDTH characters (csv and json keep everything as it is)."""
+    text = printable(" ".join(text.split()))
     return text if len(text) <= TABLE_CELL_WIDTH else text[:TABLE_CELL_WIDTH - 1] + "…"
 
 

@@ -1,5 +1,7 @@
 """Tests of graph.text: reading articles into Documents and splitting them into sentences."""
 import json
+import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.errors import InputError
-from graph.extract.text import MAX_FILE_BYTES, Document, read_documents, split_sentences
+from graph.extract.files import MAX_FILE_BYTES
+from graph.extract.text import Document, read_documents, split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
@@ -171,13 +174,13 @@ def write_corpus(root: Path) -> None:
 
 def test_folder_is_read_recursively_sorted_without_gold_files(tmp_path: Path) -> None:
     write_corpus(tmp_path)
-    assert [d.id for d in read_documents([tmp_path])] == ["a.md", "2.txt", "c.txt"]
+    assert [d.id for d in read_documents([tmp_path])] == ["a.md", "b/2.txt", "c.txt"]
 
 
 def test_glob_pattern_and_duplicates(tmp_path: Path) -> None:
     write_corpus(tmp_path)
     found = read_documents([str(tmp_path / "*.txt"), tmp_path / "c.txt", str(tmp_path / "**" / "2.*")])
-    assert [d.id for d in found] == ["c.txt", "2.txt"]
+    assert [d.id for d in found] == ["c.txt", "b/2.txt"]
 
 
 def write_bad_file(path: Path, kind: str) -> None:
@@ -283,3 +286,73 @@ def test_html_fallback_parser_when_trafilatura_finds_nothing(tmp_path: Path, mon
     document = read_one(path)
     assert document.text == "Ford teams up\n\nFord and VW agreed.\n\nVans"
     assert document.title == "Deal & more"
+
+
+# --- ids and hostile records (issue 12, points 2 and 8) ----------------------------------------
+
+
+def test_same_file_name_in_two_folders_gives_two_documents(tmp_path: Path) -> None:
+    for site in ("a", "b"):
+        (tmp_path / site).mkdir()
+        (tmp_path / site / "news.txt").write_text(f"Site {site}.")
+    documents = read_documents([tmp_path])
+    assert [(d.id, d.text) for d in documents] == [("a/news.txt", "Site a."), ("b/news.txt", "Site b.")]
+
+
+def test_a_repeated_id_is_reported_naming_both_places_never_overwriting(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    records = [{"id": "x", "text": "First."}, {"id": "y", "text": "Other."}, {"id": "x", "text": "Second."}]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    errors: list[str] = []
+    documents = list(read_documents([path], on_error=lambda _, error: errors.append(str(error))))
+    assert [(d.id, d.text) for d in documents] == [("x", "First."), ("y", "Other.")]
+    assert errors == [f"{path}, line 3: id 'x' is already the id of {path}, line 1; skipped"]
+    with pytest.raises(InputError, match="line 3: id 'x' is already the id of .*line 1"):
+        list(read_documents([path]))
+
+
+def test_a_file_and_a_record_with_one_id_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("From the file.")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "a.txt", "text": "From the record."}) + "\n")
+    errors: list[str] = []
+    documents = list(read_documents([tmp_path], on_error=lambda _, error: errors.append(str(error))))
+    assert [d.text for d in documents] == ["From the file."]
+    assert errors == [f"{tmp_path / 'b.jsonl'}, line 1: id 'a.txt' is already the id of {tmp_path / 'a.txt'}; skipped"]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"id": "s", "text": "Nissan and Honda agreed. \\ud800"}', r"lone surrogate escape \(\\ud800\)"),
+        ('{"id": "\\udfff", "text": "Fine."}', r"lone surrogate escape \(\\udfff\)"),
+        ('{"id": "d", "text": "x", "deep": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ('{"id": ' + "1" * 5000 + ', "text": "x"}', r"not readable JSON \(Exceeds the limit"),
+    ],
+)
+def test_hostile_records_are_one_line_errors_and_reading_goes_on(tmp_path: Path, line: str, reason: str) -> None:
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(line + "\n" + json.dumps({"id": "ok", "text": "Fine."}) + "\n")
+    errors: list[str] = []
+    documents = list(read_documents([path], on_error=lambda _, error: errors.append(str(error))))
+    assert [d.id for d in documents] == ["ok"]
+    assert len(errors) == 1 and "\n" not in errors[0]
+    assert re.match(rf"{re.escape(str(path))}, line 1: .*{reason}", errors[0]), errors[0]
+
+
+ANY_TEXT = st.lists(st.characters(min_codepoint=0) | st.characters(categories=["Cs", "Cc"])).map("".join)
+"""Strings of any code points, often lone surrogates (json.dumps writes them as '\\ud800' escapes) and controls
+(built from lists: st.text leaves surrogates out)."""
+
+
+@given(ANY_TEXT, ANY_TEXT)
+def test_any_record_is_a_document_or_one_line_error_and_the_next_one_is_read(text: str, doc_id: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "c.jsonl"
+        path.write_text(json.dumps({"id": doc_id, "text": text}) + "\n" + json.dumps({"id": "\x00last", "text": "Ok."}),
+                        encoding="utf-8")
+        errors: list[str] = []
+        documents = list(read_documents([path], on_error=lambda _, error: errors.append(str(error))))
+    assert documents[-1].id == "\x00last" and len(documents) + len(errors) == 2
+    for document in documents:  # what is read can be written: no lone surrogate gets through
+        (document.id + document.text).encode("utf-8")
+    assert all("\n" not in error and ", line 1: " in error for error in errors)

@@ -7,9 +7,11 @@ import json
 
 import pyoxigraph
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import Literal
 
-from graph.errors import QueryError, UnknownValueError
+from graph.errors import TERMINAL_CONTROLS, QueryError, UnknownValueError
 from graph.store.query import (TABLE_CELL_WIDTH, QueryResult, format_result, get_query, named_queries, parse_query_text,
                          resolve_query, run_query)
 from graph.extract.facts import Extraction
@@ -181,6 +183,9 @@ def test_resolve_query_from_name_text_and_file(tmp_path):
     assert (q.name, q.description, q.params, q.param_help) == ("mine", "Labels of one kind.", ("kind",), ("A class",))
     with pytest.raises(QueryError, match="cannot read"):
         resolve_query("x", tmp_path / "missing.rq")
+    (tmp_path / "latin.rq").write_bytes(b"# caf\xe9\nASK {}")
+    with pytest.raises(QueryError, match=r"latin.rq: not UTF-8 \(byte 0xe9 at offset 5\)"):
+        resolve_query("x", tmp_path / "latin.rq")
 
 
 def test_parse_header_ignores_ordinary_comments():
@@ -263,3 +268,19 @@ def test_table_cuts_long_cells_but_csv_keeps_them():
 def test_unknown_result_format(graph):
     with pytest.raises(QueryError, match="format"):
         format_result(run_query(graph, "ASK {}"), "xml")
+
+
+def test_table_escapes_terminal_controls_but_csv_and_json_keep_the_values():
+    value = "Nissan \x1b[2J\x1b]0;owned\x07 and \x9b31mHonda\u202e"
+    result = QueryResult(("s",), ((Literal(value),),))
+    row = format_result(result, "table").splitlines()[2]
+    assert row == "Nissan \\x1b[2J\\x1b]0;owned\\x07 and \\x9b31mHonda\\u202e"
+    assert list(csv.reader(io.StringIO(format_result(result, "csv")))) == [["s"], [value]]
+    text = format_result(result, "json")
+    assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text
+    assert json.loads(text)["results"]["bindings"][0]["s"]["value"] == value
+
+
+@given(st.text(st.characters(min_codepoint=0) | st.characters(categories=["Cc", "Cf", "Zl", "Zp"])))
+def test_no_table_cell_lets_a_terminal_control_through(value: str) -> None:
+    assert not TERMINAL_CONTROLS.search(format_result(QueryResult(("s",), ((Literal(value),),)), "table"))
