@@ -12,7 +12,8 @@ import click
 from graph import __version__
 from graph.errors import AkgError, json_escaped, one_line, printable
 from graph.extract.nlp import MODEL_ENV
-from graph.defaults import DEFAULT_INPUT, DEFAULT_OUTDIR, HTML_FILE, SERVE_LIMIT, SERVE_PORT, SERVE_TIMEOUT, STORE_DIR
+from graph.defaults import (DEFAULT_INPUT, DEFAULT_OUTDIR, HTML_FILE, SERVE_LIMIT, SERVE_PORT, SERVE_TIMEOUT, STORE_DIR,
+                            WORKERS)
 
 SKIPPED_EXIT = 3
 """Exit code of a run that went through but skipped inputs it could not read (1 is an error that stopped it)."""
@@ -100,6 +101,13 @@ def inputs_argument(fn):
     return click.argument("inputs", nargs=-1, metavar="[INPUT]...")(fn)
 
 
+def workers_option(fn):
+    """The --workers option of the commands that extract articles."""
+    return click.option("--workers", default=WORKERS, show_default=True, type=click.IntRange(1, 64),
+                        help="Processes that extract articles when there are more than a few dozen "
+                             "(each loads spaCy once; same output as one).")(fn)
+
+
 def strict_option(fn):
     """The --strict switch of the commands that read articles."""
     return click.option("--strict", is_flag=True,
@@ -135,7 +143,8 @@ def cli(model: str | None) -> None:
 @html_option
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but warnings and errors.")
 @strict_option
-def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict: bool) -> None:
+@workers_option
+def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict: bool, workers: int) -> None:
     """Read articles, extract facts and write the graph: Turtle, page and store.
 
     INPUT is any number of .txt, .md, .html or .jsonl files, folders (read
@@ -156,7 +165,7 @@ def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict:
 
     skipped = skips(strict)
     result = run_build(inputs or (DEFAULT_INPUT,), outdir, html=html, on_error=skipped,
-                       progress=progress_reporter(quiet))
+                       progress=progress_reporter(quiet), workers=workers)
     for path in result.files:
         click.echo(str(path))
     if not quiet:
@@ -170,7 +179,8 @@ def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict:
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
               help="Output format: one JSON object per fact.")
 @strict_option
-def extract(inputs: tuple[str, ...], fmt: str, strict: bool) -> None:
+@workers_option
+def extract(inputs: tuple[str, ...], fmt: str, strict: bool, workers: int) -> None:
     """Print the facts extracted from articles, one JSON object per line.
 
     Nothing but fact lines goes to stdout; warnings go to stderr. Control
@@ -184,7 +194,7 @@ def extract(inputs: tuple[str, ...], fmt: str, strict: bool) -> None:
     from graph.pipeline import extract_inputs
 
     skipped = skips(strict)
-    for extraction in extract_inputs(inputs or (DEFAULT_INPUT,), on_error=skipped):
+    for extraction in extract_inputs(inputs or (DEFAULT_INPUT,), on_error=skipped, workers=workers):
         for fact in extraction.facts:
             click.echo(json_escaped(json.dumps(fact.to_json(), ensure_ascii=False)))
     finish(skipped)
@@ -314,7 +324,8 @@ def validate(graph_file: str | None) -> None:
 @html_option
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but warnings and errors.")
 @strict_option
-def ingest(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict: bool) -> None:
+@workers_option
+def ingest(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict: bool, workers: int) -> None:
     """Add articles to the store (re-ingesting an article replaces it), then refresh graph.ttl and the page.
 
     \b
@@ -324,7 +335,8 @@ def ingest(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict
     from graph.pipeline import ingest as run_ingest
 
     skipped = skips(strict)
-    ids, files = run_ingest(inputs, outdir, html=html, on_error=skipped, progress=progress_reporter(quiet))
+    ids, files = run_ingest(inputs, outdir, html=html, on_error=skipped, progress=progress_reporter(quiet),
+                            workers=workers)
     if not quiet:
         click.echo(f"ingested {len(ids)} article(s)", err=True)
     for path in files:

@@ -1,7 +1,8 @@
 """Default locations and limits, in a module light enough for the CLI to import before any command runs."""
+import os
 
 __all__ = ["DEFAULT_INPUT", "DEFAULT_OUTDIR", "GRAPH_FILE", "HTML_FILE", "STORE_DIR",
-           "SERVE_PORT", "SERVE_TIMEOUT", "SERVE_LIMIT"]
+           "SERVE_PORT", "SERVE_TIMEOUT", "SERVE_LIMIT", "WORKERS"]
 
 DEFAULT_INPUT = "seeds"
 """What ``akg build`` reads when given no input."""
@@ -10,6 +11,9 @@ DEFAULT_OUTDIR = "out"
 GRAPH_FILE = "graph.ttl"
 HTML_FILE = "graph.html"
 STORE_DIR = "store"
+
+WORKERS = min(2, os.cpu_count() or 1)
+"""Processes that extract articles when the input holds more than one batch (each loads spaCy once)."""
 
 SERVE_PORT = 7878
 """Port of ``akg serve`` (Oxigraph server's own default)."""

@@ -48,11 +48,12 @@ class BuildResult:
 
 
 def extract_inputs(inputs: Iterable[str], on_error: OnError | None = None,
-                   progress: Progress | None = None) -> Iterator[Extraction]:
+                   progress: Progress | None = None, workers: int = 1) -> Iterator[Extraction]:
     """Read every article under ``inputs`` and yield its extraction, reporting each document to ``progress``.
 
     An input that names nothing (a typo, an empty glob) fails at once; a file that cannot be read is
-    handed to ``on_error`` and the others go on; no readable article at all is an InputError.
+    handed to ``on_error`` and the others go on; no readable article at all is an InputError. With
+    ``workers`` > 1, articles are extracted in that many processes (same output, in the same order).
     """
     files = list(article_files(inputs))
     registry = load_registry()
@@ -66,15 +67,15 @@ def extract_inputs(inputs: Iterable[str], on_error: OnError | None = None,
                 progress(doc)
             yield doc
 
-    yield from extract_all(documents(), registry)
+    yield from extract_all(documents(), registry, workers=workers)
     if not read:
         raise InputError("no readable article in the input")
 
 
 def build(inputs: Iterable[str] = (DEFAULT_INPUT,), outdir: str | Path = DEFAULT_OUTDIR, html: bool = True,
-          on_error: OnError | None = None, progress: Progress | None = None) -> BuildResult:
+          on_error: OnError | None = None, progress: Progress | None = None, workers: int = 1) -> BuildResult:
     """Extract facts from the articles, build the graph and write ``graph.ttl`` (and ``graph.html``) atomically."""
-    extractions = tuple(extract_inputs(inputs, on_error, progress))
+    extractions = tuple(extract_inputs(inputs, on_error, progress, workers))
     g = build_graph(extractions)
     out = Path(outdir)
     with _store_to_rebuild(out) as store:
@@ -144,10 +145,11 @@ def _refresh(store: Store, outdir: Path, html: bool) -> tuple[Path, ...]:
 
 
 def ingest(inputs: Iterable[str], outdir: str | Path = DEFAULT_OUTDIR, html: bool = True,
-           on_error: OnError | None = None, progress: Progress | None = None) -> tuple[list[str], tuple[Path, ...]]:
+           on_error: OnError | None = None, progress: Progress | None = None,
+           workers: int = 1) -> tuple[list[str], tuple[Path, ...]]:
     """Add or replace articles in the store under ``outdir`` (created if needed); returns their ids and the files."""
     out = Path(outdir)
-    extractions = list(extract_inputs(inputs, on_error, progress))
+    extractions = list(extract_inputs(inputs, on_error, progress, workers))
     with _new_or_existing_store(out) as store:
         ids = store.ingest(extractions)
         return ids, _refresh(store, out, html)

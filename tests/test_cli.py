@@ -13,6 +13,8 @@ from graph.errors import TERMINAL_CONTROLS
 from graph.extract.files import MAX_RECORD_CHARS
 from graph.extract.nlp import MODEL_ENV
 
+ROOT = Path(__file__).resolve().parent.parent
+
 SEED_LABELS = {"Nissan", "Honda", "Tencent", "Baidu", "BYD", "Tesla"}
 
 
@@ -426,3 +428,11 @@ def test_a_utf8_article_with_one_bad_byte_stays_utf8(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "warning: a.txt: 1 byte(s) are not UTF-8; read as UTF-8 with them replaced by U+FFFD" in proc.stderr
     assert json.loads(proc.stdout)["evidence"] == text.replace("Zürich", "Z\ufffdrich")
+
+
+def test_extract_in_two_processes_prints_the_same_lines_as_in_one(runner):
+    corpus = [str(ROOT / "seeds"), str(ROOT / "tests" / "dev2" / "docs")]  # 45 articles: two batches
+    one = runner.invoke(cli, ["extract", *corpus, "--workers", "1"])
+    two = runner.invoke(cli, ["extract", *corpus, "--workers", "2"])
+    assert one.exit_code == two.exit_code == 0
+    assert two.output == one.output and one.output.count("\n") > 100
