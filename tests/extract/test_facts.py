@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
-from graph.extract.facts import extract, extract_all
-from graph.extract.registry import load_registry
+from graph.extract.facts import _confidence, extract, extract_all
+from graph.extract.frames import Candidate
+from graph.extract.registry import Organization, load_registry
 from graph.extract.text import Document, read_documents, split_sentences
 from phrasing import TESTS, _key, facts_of
 
@@ -69,3 +71,12 @@ def test_worker_processes_give_the_same_extractions_in_the_same_order():
     one = [e.facts for e in extract_all(docs, load_registry(), batch=1)]
     two = [e.facts for e in extract_all(docs, load_registry(), batch=1, workers=2)]
     assert two == one and all(one)
+
+
+def test_confidence_grows_with_agreeing_readers_and_sentences():
+    a, b = Organization("A"), Organization("B")
+    cue = Candidate("partnership", a, b, "active", 0, "work-together", 0.9, 0)  # a cue pattern's id
+    rule = Candidate("partnership", a, b, "active", 0, "partner-verb", 0.8, 0)  # a dependency rule's id
+    alone, again = _confidence([cue]), _confidence([cue, replace(cue, sentence=3)])
+    both = _confidence([cue, rule])
+    assert alone < again < both <= 0.99 and alone == 0.75
