@@ -103,6 +103,9 @@ def checkout(tmp_path_factory) -> Path:
         if entry.name not in LEFT_OUT:
             (folder / entry.name).symlink_to(entry)
     (folder / ".venv").symlink_to(VENV)
+    shared, beside = ROOT.parent / "shared", folder.parent / "shared"
+    if shared.is_dir() and not beside.exists():  # ../shared beside the checkout, as CI has it
+        beside.symlink_to(shared)
     first = commands(blocks()[0][1])[0]
     steps = [step.strip() for step in first.split("&&")]
     assert tuple(steps[:2]) == INSTALL_STEPS, "the README's first command no longer starts with the install"
