@@ -85,13 +85,13 @@ def test_main_extracts_scores_and_saves(evaluate, tmp_path, capsys):
 def test_by_rule_counts_distinct_facts_right_and_wrong_and_lists_silent_rules(evaluate, registry):
     gold = evaluate.load_facts([fact("Toyota", "partnership", "Tencent")], registry)
     readings = [
-        {"doc": "a.txt", "relation": "partnership", "subject": "Toyota", "object": "Tencent", "rule": "team-up"},
-        {"doc": "a.txt", "relation": "partnership", "subject": "Tencent", "object": "Toyota", "rule": "team-up"},
-        {"doc": "a.txt", "relation": "partnership", "subject": "Toyota", "object": "Baidu", "rule": "team-up"},
+        {"doc": "a.txt", "relation": "partnership", "subject": "Toyota", "object": "Tencent", "rule": "team-up-verb"},
+        {"doc": "a.txt", "relation": "partnership", "subject": "Tencent", "object": "Toyota", "rule": "team-up-verb"},
+        {"doc": "a.txt", "relation": "partnership", "subject": "Toyota", "object": "Baidu", "rule": "team-up-verb"},
         {"doc": "a.txt", "relation": "partnership", "subject": "Toyota", "object": "Baidu", "rule": "some-cue"},
     ]
     rows = evaluate.by_rule(readings, gold, registry)
-    assert ("parse", "team-up", 1, 1) in rows
+    assert ("parse", "team-up-verb", 1, 1) in rows
     assert ("cue", "some-cue", 0, 1) in rows
     assert ("parse", "lag-beat", 0, 0) in rows
 
@@ -111,4 +111,4 @@ def test_main_prints_the_rule_and_reliability_tables(evaluate, tmp_path, capsys)
     gold.write_text(json.dumps(fact("Toyota", "partnership", "Tencent")) + "\n", encoding="utf-8")
     assert evaluate.main([str(gold), str(article), "--by-rule", "--reliability"]) == 0
     out = capsys.readouterr().out
-    assert "parse  team-up" in out and "confidence facts right  share" in out
+    assert "parse  team-up-verb" in out and "confidence facts right  share" in out
