@@ -158,7 +158,7 @@ def _unit_inside(s: _Sentence, token):
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     for child in token.children:
-        if child.dep_ == "compound" and child.i > token.i - 4:
+        if child.dep_ in ("compound", "amod", "nmod") and child.i > token.i - 4:
             unit = s.unit(child)
             if unit is not None and token.lemma_ in rulebook.status_words()["descriptions"]:
                 return unit
@@ -236,8 +236,8 @@ def _noun_agent(s: _Sentence, noun, depth: int = 0) -> list[Unit]:
     verb = _governor(noun)
     if verb is not None:
         return _verb_agent(s, verb, depth + 1)
-    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
-        return _noun_agent(s, noun.head, depth + 1)
+    if noun.dep_ in ("conj", "compound") and noun.head.pos_ == "NOUN" and depth < 4:
+        return _noun_agent(s, noun.head, depth + 1)  # 'merger plans', 'alliance and partnership': the head's
     return []
 
 

@@ -88,12 +88,28 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
 
 
 def _paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of each blank-line separated paragraph; sentences never cross them."""
+    """Yield (start, end) of each paragraph: blank-line separated, and each line of one that is not hard-wrapped
+    (a headline over its lead, one paragraph a line); sentences never cross them."""
     start = 0
     for match in _PARAGRAPH_BREAK.finditer(text):
-        yield start, match.start()
+        yield from _lines_if_unwrapped(text, start, match.start())
         start = match.end()
-    yield start, len(text)
+    yield from _lines_if_unwrapped(text, start, len(text))
+
+
+_WRAP_WIDTH = 100
+"""Longest line of hard-wrapped prose: a paragraph with a longer line writes one paragraph (or headline) a line."""
+
+
+def _lines_if_unwrapped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The paragraph text[start:end] whole when its lines are hard-wrapped prose, else one span per line."""
+    lines = text[start:end].split("\n")
+    if len(lines) == 1 or max(len(line) for line in lines) <= _WRAP_WIDTH:
+        yield start, end
+        return
+    for line in lines:
+        yield start, start + len(line)
+        start += len(line) + 1
 
 
 def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

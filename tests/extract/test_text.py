@@ -356,3 +356,15 @@ def test_any_record_is_a_document_or_one_line_error_and_the_next_one_is_read(tex
     for document in documents:  # what is read can be written: no lone surrogate gets through
         (document.id + document.text).encode("utf-8")
     assert all("\n" not in error and ", line 1: " in error for error in errors)
+
+
+def test_a_headline_line_over_its_lead_is_its_own_sentence():
+    text = ("Carmakers to share plants after merger dropped\n"
+            "Two carmakers said on Monday they would drop their merger plans but share three plants in Europe, "
+            "in a move analysts had expected since the spring.")
+    assert [s.text[:10] for s in split_sentences(text)] == ["Carmakers ", "Two carmak"]
+
+
+def test_hard_wrapped_prose_is_not_cut_at_its_line_breaks():
+    text = "Toyota said on Monday it would work with\nHonda on batteries, a move analysts had\nexpected for months."
+    assert len(split_sentences(text)) == 1
