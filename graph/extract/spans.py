@@ -218,11 +218,13 @@ def _choose(spans: list[Span]) -> list[Span]:
     return sorted(taken, key=lambda s: s.start)
 
 
-def _rediscover(text: str, found: dict[str, Organization]) -> list[Span]:
-    """Later bare mentions of companies discovered by suffix ("Hitachi Astemo" after "Hitachi Astemo Ltd.")."""
+def _rediscover(text: str, found: dict[str, Organization], short: dict[str, Organization] | None = None) -> list[Span]:
+    """Later bare mentions of companies discovered by suffix ("Hitachi Astemo" after "Hitachi Astemo Ltd."),
+    and of the ``short`` names that stand for a listed company ("LG" for LG Electronics)."""
+    names = [(org.label, org) for org in found.values()] + list((short or {}).items())
     out = []
-    for org in found.values():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(org.label)}(?![\w-])", text):
+    for name, org in names:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             out.append(Span(m.start(), m.end(), org))
     return out
 
@@ -241,6 +243,18 @@ def _shorten_labels(text: str, found: dict[str, Organization]) -> None:
             found[key] = found[normalize_name(stem)] = short
 
 
+def _to_full_names(found: dict[str, Organization], named: list[Organization]) -> dict[str, Organization]:
+    """A discovered name that opens a listed company's name the article uses is that company ("LG" after
+    "LG Electronics"): the first such company the article names. Returns short name -> that company."""
+    listed = {normalize_name(o.label): o for o in named}
+    short = {}
+    for key, org in list(found.items()):
+        full = None if org.reference else _shortened(org.label, listed)
+        if full is not None:
+            found[key] = short[org.label] = full
+    return short
+
+
 def _refresh(spans: list[Span], found: dict[str, Organization]) -> list[Span]:
     """Point spans of discovered companies at their final Organization (a JV may be re-kinded later)."""
     out = []
@@ -256,8 +270,10 @@ def named_spans(text: str, registry: Registry, known: tuple[Organization, ...] =
     already discovered in it (by the parse), found wherever their name stands."""
     found: dict[str, Organization] = {normalize_name(org.label): org for org in known}
     discovered = _discovered_spans(text, registry, found)
+    named = _named_spans(text, registry)
     _shorten_labels(text, found)
-    spans = _named_spans(text, registry) + discovered + _rediscover(text, found)
+    short = _to_full_names(found, [span.org for span in sorted(named, key=lambda span: span.start)])
+    spans = named + discovered + _rediscover(text, found, short)
     out: list[Span] = []
     for span in (_extend(text, s, registry) for s in _refresh(_choose(spans), found)):
         if not out or span.start >= out[-1].end:

@@ -67,3 +67,10 @@ def test_only_sentences_that_can_name_two_parties_are_parsed(packaged):
     doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
     assert sorted(parse_readings(doc, find_mentions(doc, packaged), packaged)) == [0]
 
+
+
+def test_a_short_name_found_by_discovery_is_the_listed_company_it_opens(packaged):
+    text = "LG Electronics agreed to team up with Magna. Its rival, electronics maker LG, said so."
+    doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
+    named = {text[m.start:m.end]: m.org.label for m in find_mentions(doc, packaged) if not m.resolved}
+    assert named.get("LG") == "LG Electronics"
