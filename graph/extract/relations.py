@@ -451,7 +451,8 @@ _NAME_GLUE = frozenset({"&", "-"})
 
 def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
     """Token runs (sentence offsets) of proper nouns outside every unit: names the parse suggests; not a run
-    glued to a mention's end ('SoftBank Vision Fund' is no 'Vision Fund'), nor one describing a noun."""
+    glued to a mention's end ('SoftBank Vision Fund' is no 'Vision Fund'), one describing a noun, nor one in
+    brackets after a mention."""
     taken = {i for u in units for i in range(u.start, u.end)}
     runs, start = [], None
     for k, token in enumerate(span):
@@ -465,7 +466,13 @@ def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
             start = None
     if start is not None:
         runs.append((start, len(span)))
-    return [(a, b) for a, b in runs if a - 1 not in taken and not _describes(span[b - 1])]
+    return [(a, b) for a, b in runs if a - 1 not in taken and not _describes(span[b - 1])
+            and not _bracketed_after(span, a, taken)]
+
+
+def _bracketed_after(span, start: int, taken: set[int]) -> bool:
+    """A run in brackets right after a mention: its ticker or short form ('Acme Corp (ACME.O)'), no new party."""
+    return start >= 2 and span[start - 1].text == "(" and start - 2 in taken
 
 
 def _describes(token) -> bool:

@@ -74,3 +74,9 @@ def test_a_short_name_found_by_discovery_is_the_listed_company_it_opens(packaged
     doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
     named = {text[m.start:m.end]: m.org.label for m in find_mentions(doc, packaged) if not m.resolved}
     assert named.get("LG") == "LG Electronics"
+
+
+def test_a_ticker_in_brackets_after_a_name_is_no_party(packaged):
+    text = "Velnor agreed to a merger with blank-check company Zentrix Acquisition Corp (ZNTX.O) in a deal."
+    parties = {p for _, s, o, _ in facts_of(text, packaged) for p in (s, o)}
+    assert "Zentrix Acquisition" in parties and "ZNTX.O" not in parties
