@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Extraction speed: articles/s, MB/s and peak memory of `extract_all`, beside spaCy alone on the same sentences.
 
-usage: python scripts/bench_extract.py [--articles 1000 5000] [--workers 1 2]
+usage: python scripts/bench_extract.py [--articles 1000 5000] [--workers 1 2] [--hostile]
 
 Writes a synthetic corpus of ~2 KB articles (sentences of our own built from
 the registry's company names, with the filler real news carries), extracts it
 in a fresh process per run (model load included, as a user would run it) and,
 in the same run, times spaCy parsing exactly the sentences extraction sends
-it. Prints one table; figures go into the README.
+it. Prints one table; figures go into the README. --hostile instead times
+inputs that once took quadratic time: one long article against the same text
+as separate articles, a 20,000-letter capitalised token, 60 KB of '['.
 """
 from __future__ import annotations
 
@@ -100,6 +102,33 @@ def run(corpus: Path, workers: int, spacy_only: bool = False) -> dict:
     return json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
 
 
+def hostile(size: int = 200) -> list[tuple[str, int, float]]:
+    """(input, characters, seconds) for the pathological inputs, in this process (spaCy loaded first)."""
+    from graph.extract import nlp
+    from graph.extract.facts import extract_all
+    from graph.extract.registry import load_registry
+    from graph.extract.text import Document, split_sentences
+
+    names = sorted({org.label for org in load_registry().organizations if not org.is_media})
+    rng = random.Random(5)
+    articles = [article(rng, names) for _ in range(size)]
+    nlp.load()
+
+    def timed(texts: list[str]) -> float:
+        docs = [Document(id=f"{i}.txt", text=t, sentences=split_sentences(t), date="2024-07-03")
+                for i, t in enumerate(texts)]
+        started = time.perf_counter()
+        for _ in extract_all(docs, batch=1):
+            pass
+        return time.perf_counter() - started
+
+    whole = "\n\n".join(articles)
+    return [(f"{size} articles, one document", len(whole), timed([whole])),
+            (f"{size} articles, {size} documents", len(whole), timed(articles)),
+            ("a 20,000-letter capitalised token", 20_030, timed(["A" * 20_000 + " Corp teamed up with Honda."])),
+            ("60 KB of '['", 60_000, timed(["[" * 60_000]))]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write corpora, run each configuration in a fresh process, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -107,7 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--spacy-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--hostile", action="store_true", help="time the once-quadratic inputs instead")
     args = parser.parse_args(argv)
+    if args.hostile:
+        for name, chars, seconds in hostile():
+            print(f"{name:36s} {chars:9d} chars {seconds:7.2f} s")
+        return 0
     if args.measure:
         print(json.dumps(measure(args.measure, args.workers[0], args.spacy_only)))
         return 0

@@ -13,6 +13,7 @@ company"). Word lists live in graph/patterns/entities.json.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -120,7 +121,8 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
     if nominal.count == 1 and _opens(text, sentence.start, nominal.start) and previous_subject is not None \
             and _compatible(previous_subject, nominal, ventures):
         return [previous_subject]  # a subject nominal continues the previous sentence's subject
-    same_sentence = {org for pos, org in history if sentence.start <= pos < nominal.start and _compatible(org, nominal, ventures)}
+    same_sentence = {org for pos, org in _since(history, sentence.start) if pos < nominal.start
+                     and _compatible(org, nominal, ventures)}
     if nominal.count > len(same_sentence) or (nominal.head or "").startswith("combined"):  # the merging pair
         group = _recent_group(groups, nominal, sentence, ventures) or _protagonists(history, nominal, ventures)
         if group:
@@ -143,6 +145,14 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
     if not picked and nominal.count == 1 and nominal.countries:
         return _same_sentence_fallback(history, nominal, sentence, excluded, ventures)
     return picked if nominal.count == 1 else []
+
+
+def _since(history, start: int) -> list:
+    """The (position, organization) entries of ``history`` (in text order) from offset ``start`` on."""
+    k = len(history)
+    while k and history[k - 1][0] >= start:
+        k -= 1
+    return history[k:]
 
 
 def _recent_group(groups, nominal: _Nominal, sentence, ventures) -> list:
@@ -178,8 +188,10 @@ def _opening_groups(text: str, sentences, named) -> dict:
     """Sentence index -> (offset, organizations) of a clause-opening list of two or more names."""
     gap = _regexes()["group_gap"]
     out = {}
+    starts = [m.start for m in named]
     for sentence in sentences:
-        inside = [m for m in named if sentence.start <= m.start < sentence.end and not m.org.is_media]
+        here = named[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
+        inside = [m for m in here if not m.org.is_media]
         for i, first in enumerate(inside):
             if not _opens(text, sentence.start, first.start):
                 continue
@@ -275,17 +287,19 @@ def _pronoun_antecedent(clause_subjects, pos: int, previous_subject, named_befor
 def resolve(doc, mentions):
     """Yield a resolved Mention for every nominal or pronoun of ``doc`` that points at a named organization."""
     text = doc.text
-    taken = [(m.start, m.end) for m in mentions]
     named = sorted(mentions, key=lambda m: m.start)
     history: list[tuple[int, object]] = []
     previous_subject = None
     ventures: set = set()
     children = _subsidiaries(text, named)
     groups = _opening_groups(text, doc.sentences, named)
+    starts = [m.start for m in named]
     for sentence in doc.sentences:
-        in_sentence = [_as_subsidiary(text, m, children) for m in named if sentence.start <= m.start < sentence.end]
-        nominals = _nominals(text, sentence.start, sentence.end, taken)
-        spans = taken + [(n.start, n.end) for n in nominals]
+        here = named[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
+        in_sentence = [_as_subsidiary(text, m, children) for m in here]
+        local = [(m.start, m.end) for m in here]
+        nominals = _nominals(text, sentence.start, sentence.end, local)
+        spans = local + [(n.start, n.end) for n in nominals]
         events = sorted([(m.start, "m", m) for m in in_sentence] + [(n.start, "n", n) for n in nominals]
                         + [(p[0], "p", p) for p in _pronouns(text, sentence, spans)], key=lambda e: e[0])
         resolved, subjects = [], []

@@ -174,19 +174,24 @@ def _extraction(doc, registry: Registry, mentions, readings: dict[int, list[rela
         parsed = _relabelled(parsed, mentions)
     memory: dict = {}
     candidates: list[frames.Candidate] = []
+    by_sentence = _by_sentence(mentions)
+    topic = _Topic()
     for sentence in doc.sentences:
-        units = _units(sentence, mentions)
-        memory["topic"] = _topic(mentions, sentence.index)
+        here = by_sentence.get(sentence.index, [])
+        units = _units(sentence, here)
+        memory["topic"] = topic.leader()
         found = frames.read_sentence(sentence, units, memory) + parsed.get(sentence.index, [])
-        found += _rivals(sentence, mentions) + _founders(sentence, units, found)
+        found += _rivals(sentence, here) + _founders(sentence, units, found)
         candidates = _without_denied(candidates, sentence, units)
         candidates.extend(found + _co_owners(found))
+        topic.count(here)
     facts = _merge(doc, candidates)
     return Extraction(doc, facts, _parties(facts, candidates), _cited(mentions), tuple(candidates))
 
 
 def _units(sentence, mentions) -> list[frames.Unit]:
-    """The sentence's mentions as frames.Unit, one per span (a plural nominal holds several organizations)."""
+    """The sentence's mentions (of ``mentions``, best only its own) as frames.Unit, one per span (a plural
+    nominal holds several organizations)."""
     spans: dict[tuple[int, int], list] = {}
     for m in mentions:
         if m.sentence == sentence.index and sentence.start <= m.start and m.end <= sentence.end:
@@ -213,8 +218,9 @@ def parse_readings(doc, mentions, registry) -> dict[int, list[relations.Reading]
 def _masked(doc, mentions) -> list[tuple]:
     """(sentence, its masked text) for the sentences of ``doc`` that can hold a fact."""
     out = []
+    by_sentence = _by_sentence(mentions)
     for sentence in doc.sentences:
-        units = _units(sentence, mentions)
+        units = _units(sentence, by_sentence.get(sentence.index, []))
         if _two_parties(sentence.text, units):
             out.append((sentence, relations.mask(sentence.text, units)))
     return out
@@ -290,15 +296,32 @@ def _without_denied(candidates: list[frames.Candidate], sentence, units) -> list
             or not ({c.subject, c.object} & deniers)]
 
 
-def _topic(mentions, before: int):
-    """The article's main company so far: the party named most often before sentence ``before``."""
-    counts: dict = {}
-    first: dict = {}
+class _Topic:
+    """The article's main company so far: the party named most often in the sentences counted, the first
+    named winning a tie (kept as running counts, so an article costs time in proportion to its length)."""
+
+    def __init__(self) -> None:
+        self.counts: dict = {}
+        self.first: dict = {}
+
+    def count(self, mentions) -> None:
+        """Add one sentence's mentions."""
+        for m in mentions:
+            if not m.org.is_media:
+                self.counts[m.org] = self.counts.get(m.org, 0) + 1
+                self.first.setdefault(m.org, m.start)
+
+    def leader(self):
+        """The main company of the sentences counted so far, or None."""
+        return max(self.counts, key=lambda org: (self.counts[org], -self.first[org])) if self.counts else None
+
+
+def _by_sentence(mentions) -> dict[int, list]:
+    """Sentence index -> its mentions, in text order."""
+    out: dict[int, list] = {}
     for m in mentions:
-        if m.sentence < before and not m.org.is_media:
-            counts[m.org] = counts.get(m.org, 0) + 1
-            first.setdefault(m.org, m.start)
-    return max(counts, key=lambda org: (counts[org], -first[org])) if counts else None
+        out.setdefault(m.sentence, []).append(m)
+    return out
 
 
 def _rivals(sentence, mentions) -> list[frames.Candidate]:

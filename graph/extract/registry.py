@@ -197,7 +197,8 @@ class NamePatterns:
     hyphen_modifier: re.Pattern
 
 
-_NAME_TOKEN = r"(?:[A-Z](?:[\w&'’.]|-(?=[A-Z0-9]))*[\w.]|[A-Z]|[0-9][\w-]*[A-Za-z][\w-]*|e[A-Z][\w-]*)"
+_NAME_TOKEN = r"(?:[A-Z](?:[\w&'’.]|-(?=[A-Z0-9])){0,40}[\w.]|[A-Z]|[0-9][\w-]{0,40}[A-Za-z][\w-]{0,40}|e[A-Z][\w-]{0,40})"
+"""One word of a name. Bounded, so a 20,000-letter capitalised token costs linear time, not quadratic."""
 
 
 @lru_cache(maxsize=None)

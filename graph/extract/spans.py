@@ -9,6 +9,7 @@ Corp.") or as named joint ventures ("Mobile Drive, a 50-50 joint venture").
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -211,11 +212,14 @@ def _discovered_org(name: str, jv: bool, found: dict) -> Organization | None:
 
 def _choose(spans: list[Span]) -> list[Span]:
     """Non-overlapping spans, longest first, then earliest (so the longer name always wins)."""
+    starts: list[int] = []  # the taken spans, kept sorted by start (they never overlap)
     taken: list[Span] = []
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if all(span.end <= t.start or span.start >= t.end for t in taken):
-            taken.append(span)
-    return sorted(taken, key=lambda s: s.start)
+        k = bisect.bisect_left(starts, span.start)
+        if (k == len(taken) or span.end <= taken[k].start) and (k == 0 or taken[k - 1].end <= span.start):
+            starts.insert(k, span.start)
+            taken.insert(k, span)
+    return taken
 
 
 def _rediscover(text: str, found: dict[str, Organization], short: dict[str, Organization] | None = None) -> list[Span]:
