@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,13 +119,15 @@ def _writing_store(outdir: Path, create: bool = True) -> Iterator[Store]:
 
 
 def query_graph(query: NamedQuery | str, params: dict[str, str] | None = None, graph: str | Path | None = None,
-                endpoint: str | None = None) -> QueryResult:
+                endpoint: str | None = None, allow_service: Collection[str] = ()) -> QueryResult:
     """Run a query on a graph (store folder or file; default out/) or a remote SPARQL endpoint.
 
     Parameters are read by kind either way: organization names resolve against that graph's organizations.
+    On a local graph, SERVICE is refused unless its endpoint is in ``allow_service`` (the remote endpoint
+    decides for itself).
     """
     if endpoint is None:
-        return run_query(open_dataset(graph), query, params)
+        return run_query(open_dataset(graph), query, params, allow_service)
     from graph.serve.remote import remote_query
 
     def names() -> NameResolver:

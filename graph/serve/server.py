@@ -15,7 +15,9 @@ or form-encoded ``query=``); results as SPARQL JSON, XML, CSV or TSV (Turtle,
 N-Triples, RDF/XML or JSON-LD for CONSTRUCT/DESCRIBE) chosen by the Accept
 header or a ``format`` parameter.  Extra parameters ``$name=value`` bind the
 variable ``?name`` to a plain literal (never pasted into the text), as the
-named queries need.  Updates get 403.  ``GET /`` is the query page.
+named queries need.  Updates get 403; ``SERVICE`` gets 400 unless its endpoint is on the allow-list
+(``graph.store.service``: the server would otherwise call any address it can reach).  ``GET /`` is the
+query page.
 
 Example:
     >>> from graph.serve.server import make_server
@@ -30,7 +32,7 @@ import logging
 import os
 import queue
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -38,8 +40,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from graph.defaults import SERVE_LIMIT, SERVE_PORT, SERVE_TIMEOUT
-from graph.errors import GraphNotFoundError, StoreError
+from graph.errors import GraphNotFoundError, QueryError, StoreError
 from graph.serve.sparql_worker import Request, Response, Worker, error_response
+from graph.store.service import check_service
 
 __all__ = ["serve", "make_server", "SparqlServer", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_LIMIT"]
 
@@ -57,8 +60,10 @@ class SparqlServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, store_path: Path, host: str, port: int, timeout: float, limit: int, workers: int) -> None:
+    def __init__(self, store_path: Path, host: str, port: int, timeout: float, limit: int, workers: int,
+                 allow_service: Collection[str] = ()) -> None:
         self.store_path, self.query_timeout, self.limit = store_path, timeout, limit
+        self.allow_service = frozenset(allow_service)
         self._workers = [Worker(str(store_path)) for _ in range(max(1, workers))]
         self._pool: queue.Queue[Worker] = queue.Queue()
         for worker in self._workers:
@@ -185,6 +190,10 @@ class _Handler(BaseHTTPRequestHandler):
         queries = params.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
             return self._send(error_response(HTTPStatus.BAD_REQUEST, "give exactly one non-empty 'query' parameter"))
+        try:
+            check_service(queries[0], self.server.allow_service)
+        except QueryError as exc:
+            return self._send(error_response(HTTPStatus.BAD_REQUEST, str(exc)))
         bindings = {k[1:]: v[-1] for k, v in params.items() if k.startswith("$") and k[1:].isidentifier()}
         request = Request(queries[0], bindings, self.headers.get("Accept"), (params.get("format") or [None])[-1],
                            self.server.limit, self.server.prefixes, tuple(params.get("default-graph-uri", ())),
@@ -207,22 +216,25 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def make_server(store_path: str | os.PathLike, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
-                timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT, workers: int = 2) -> SparqlServer:
-    """A ready, listening server over the store at ``store_path`` (``port=0`` picks a free port)."""
+                timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT, workers: int = 2,
+                allow_service: Collection[str] = ()) -> SparqlServer:
+    """A ready, listening server over the store at ``store_path`` (``port=0`` picks a free port); SERVICE is
+    refused (400) unless its endpoint is in ``allow_service``."""
     path = Path(store_path)
     if not (path / "CURRENT").is_file():
         raise GraphNotFoundError(f"no store at {path}: run `akg build` first")
     if timeout <= 0 or limit <= 0:
         raise StoreError("timeout and limit must be positive")
-    return SparqlServer(path, host, port, timeout, limit, workers)
+    return SparqlServer(path, host, port, timeout, limit, workers, allow_service)
 
 
 def serve(store_path: str | os.PathLike, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
           timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT, workers: int = 2,
-          ready: Callable[[SparqlServer], None] | None = None) -> None:
+          allow_service: Collection[str] = (), ready: Callable[[SparqlServer], None] | None = None) -> None:
     """Serve the store until interrupted (KeyboardInterrupt ends it cleanly); ``ready`` is called with the
     listening server first (to tell its URL)."""
-    server = make_server(store_path, host, port, timeout=timeout, limit=limit, workers=workers)
+    server = make_server(store_path, host, port, timeout=timeout, limit=limit, workers=workers,
+                         allow_service=allow_service)
     if ready is not None:
         ready(server)
     log.info("SPARQL endpoint on %squery (page at %s), timeout %g s, limit %d rows",
