@@ -12,8 +12,8 @@ import click
 from graph import __version__
 from graph.errors import AkgError, json_escaped, one_line, printable
 from graph.extract.nlp import MODEL_ENV
-from graph.defaults import (DEFAULT_INPUT, DEFAULT_OUTDIR, HTML_FILE, SERVE_LIMIT, SERVE_PORT, SERVE_TIMEOUT, STORE_DIR,
-                            WORKERS)
+from graph.defaults import (DEFAULT_INPUT, DEFAULT_OUTDIR, HTML_FILE, SERVE_LIMIT, SERVE_MEMORY, SERVE_MIN_MEMORY,
+                            SERVE_PORT, SERVE_TIMEOUT, STORE_DIR, WORKERS)
 
 SKIPPED_EXIT = 3
 """Exit code of a run that went through but skipped inputs it could not read (1 is an error that stopped it)."""
@@ -397,8 +397,12 @@ def load(files: tuple[str, ...], outdir: str, html: bool) -> None:
               help="Seconds a query may run.")
 @click.option("--limit", default=SERVE_LIMIT, show_default=True, type=click.IntRange(min=1),
               help="Most result rows returned.")
+@click.option("--memory", default=SERVE_MEMORY, show_default=True, type=click.IntRange(min=SERVE_MIN_MEMORY),
+              metavar="MB",
+              help="Memory each query worker may use; a query needing more gets 503.")
 @allow_service_option
-def serve(store_path: str, host: str, port: int, timeout: float, limit: int, allow_service: tuple[str, ...]) -> None:
+def serve(store_path: str, host: str, port: int, timeout: float, limit: int, memory: int,
+          allow_service: tuple[str, ...]) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint, with a query page at /.
 
     GET or POST /query; results as JSON, XML, CSV or TSV by the Accept header.
@@ -414,7 +418,8 @@ def serve(store_path: str, host: str, port: int, timeout: float, limit: int, all
     def ready(server) -> None:
         click.echo(f"SPARQL endpoint at {server.url}query, query page at {server.url} (Ctrl-C stops)", err=True)
 
-    run_serve(store_path, host, port, timeout=timeout, limit=limit, allow_service=allow_service, ready=ready)
+    run_serve(store_path, host, port, timeout=timeout, limit=limit, memory=memory, allow_service=allow_service,
+              ready=ready)
 
 
 @cli.command()

@@ -6,7 +6,9 @@ offline), and it is a read-write server unless started read-only.  This one
 is small: a stdlib ``ThreadingHTTPServer`` in front of a pool of worker
 processes (``graph.serve.sparql_worker``), each holding the store open read-only.  A
 query that outlives the timeout gets its worker killed (the CPU is really
-freed, which a thread could not guarantee) and the client a 503; a result is
+freed, which a thread could not guarantee) and the client a 503, and so does
+a query that needs more than the worker's memory cap (the kernel refuses it);
+a result is
 cut after ``limit`` rows or triples and the ``X-Akg-Truncated`` header says so.
 The workers open the store once: restart the server after changing the store.
 
@@ -39,18 +41,21 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from graph.defaults import SERVE_LIMIT, SERVE_PORT, SERVE_TIMEOUT
+from graph.defaults import SERVE_LIMIT, SERVE_MEMORY, SERVE_MIN_MEMORY, SERVE_PORT, SERVE_TIMEOUT
 from graph.errors import GraphNotFoundError, QueryError, StoreError
 from graph.serve.sparql_worker import Request, Response, Worker, error_response
 from graph.store.service import check_service
 
-__all__ = ["serve", "make_server", "SparqlServer", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_LIMIT"]
+__all__ = ["serve", "make_server", "SparqlServer", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_LIMIT",
+           "DEFAULT_MEMORY", "MIN_MEMORY"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_PORT = SERVE_PORT
 DEFAULT_TIMEOUT = SERVE_TIMEOUT
 DEFAULT_LIMIT = SERVE_LIMIT
+DEFAULT_MEMORY = SERVE_MEMORY
+MIN_MEMORY = SERVE_MIN_MEMORY
 MAX_BODY = 1_000_000  # bytes of query text accepted in a POST
 _QUERY_PATHS = ("/query", "/sparql")
 
@@ -61,10 +66,10 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, store_path: Path, host: str, port: int, timeout: float, limit: int, workers: int,
-                 allow_service: Collection[str] = ()) -> None:
+                 allow_service: Collection[str] = (), memory: int = DEFAULT_MEMORY) -> None:
         self.store_path, self.query_timeout, self.limit = store_path, timeout, limit
         self.allow_service = frozenset(allow_service)
-        self._workers = [Worker(str(store_path)) for _ in range(max(1, workers))]
+        self._workers = [Worker(str(store_path), memory) for _ in range(max(1, workers))]
         self._pool: queue.Queue[Worker] = queue.Queue()
         for worker in self._workers:
             self._pool.put(worker)
@@ -217,28 +222,29 @@ class _Handler(BaseHTTPRequestHandler):
 
 def make_server(store_path: str | os.PathLike, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
                 timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT, workers: int = 2,
-                allow_service: Collection[str] = ()) -> SparqlServer:
+                allow_service: Collection[str] = (), memory: int = DEFAULT_MEMORY) -> SparqlServer:
     """A ready, listening server over the store at ``store_path`` (``port=0`` picks a free port); SERVICE is
-    refused (400) unless its endpoint is in ``allow_service``."""
+    refused (400) unless its endpoint is in ``allow_service``; each query worker may use ``memory`` MB."""
     path = Path(store_path)
     if not (path / "CURRENT").is_file():
         raise GraphNotFoundError(f"no store at {path}: run `akg build` first")
-    if timeout <= 0 or limit <= 0:
-        raise StoreError("timeout and limit must be positive")
-    return SparqlServer(path, host, port, timeout, limit, workers, allow_service)
+    if timeout <= 0 or limit <= 0 or memory < MIN_MEMORY:
+        raise StoreError(f"timeout and limit must be positive, memory at least {MIN_MEMORY} MB")
+    return SparqlServer(path, host, port, timeout, limit, workers, allow_service, memory)
 
 
 def serve(store_path: str | os.PathLike, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
           timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT, workers: int = 2,
-          allow_service: Collection[str] = (), ready: Callable[[SparqlServer], None] | None = None) -> None:
+          allow_service: Collection[str] = (), memory: int = DEFAULT_MEMORY,
+          ready: Callable[[SparqlServer], None] | None = None) -> None:
     """Serve the store until interrupted (KeyboardInterrupt ends it cleanly); ``ready`` is called with the
     listening server first (to tell its URL)."""
     server = make_server(store_path, host, port, timeout=timeout, limit=limit, workers=workers,
-                         allow_service=allow_service)
+                         allow_service=allow_service, memory=memory)
     if ready is not None:
         ready(server)
-    log.info("SPARQL endpoint on %squery (page at %s), timeout %g s, limit %d rows",
-             server.url, server.url, timeout, limit)
+    log.info("SPARQL endpoint on %squery (page at %s), timeout %g s, limit %d rows, %d MB per query worker",
+             server.url, server.url, timeout, limit, memory)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -1,4 +1,5 @@
-"""What `akg serve` and `akg query` refuse or cut, against real servers on 127.0.0.1: SERVICE calls (SSRF)."""
+"""What `akg serve` and `akg query` refuse or cut, against real servers on 127.0.0.1: SERVICE calls (SSRF) and
+queries over a worker's memory cap."""
 from __future__ import annotations
 
 import json
@@ -6,13 +7,15 @@ import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
+from graph.errors import StoreError
 from graph.serve.server import make_server
 from store_sample import build_store
-from test_server import get
+from test_server import get, values
 
 pytestmark = pytest.mark.e2e
 
@@ -59,12 +62,13 @@ def store_path(tmp_path_factory):
 
 
 def _serving(store_path, **options):
-    srv = make_server(store_path, port=0, timeout=5.0, workers=1, **options)
+    """A server running in a thread (stop it with shutdown and server_close)."""
+    srv = make_server(store_path, port=0, **{"timeout": 5.0, "workers": 1, **options})
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return srv
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def server(store_path):
     srv = _serving(store_path)
     yield srv
@@ -115,3 +119,47 @@ def test_akg_query_refuses_service_unless_allowed(tmp_path, bait):
                                        "--format", "csv"])
     assert allowed.exit_code == 0, allowed.output
     assert allowed.output.splitlines() == ["s", "from the bait"] and len(bait.calls) == 1
+
+
+# --- memory: each query worker runs under a cap the kernel enforces ------------------------------------------------
+
+HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"
+"""The issue's query: sorting the square of the store grows a worker by hundreds of MB a second."""
+MEMORY = 300
+
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory):
+    """A store of 6,000 triples: HUNGRY sorts 36 million rows, gigabytes."""
+    path = tmp_path_factory.mktemp("big") / "store"
+    store = ox.Store(str(path))
+    store.bulk_extend(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
+                              ox.Literal(f"value {i}")) for i in range(6000))
+    store.flush()
+    del store
+    return path
+
+
+def test_a_query_over_the_memory_cap_gets_503_and_the_server_keeps_serving(big_store):
+    srv = _serving(big_store, memory=MEMORY, workers=2, timeout=60.0)
+    answers = {}
+    try:
+        hog = threading.Thread(target=lambda: answers.setdefault("hungry", get(srv, HUNGRY)))
+        hog.start()
+        beside = get(srv, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        hog.join()
+        after = get(srv, "SELECT ?o WHERE { <http://example.org/s7> ?p ?o }")
+        again = get(srv, HUNGRY)
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    status, _, body = answers["hungry"]
+    assert status == 503 and b"used too much memory" in body and body.count(b"\n") == 1
+    assert beside[0] == 200 and values(beside[2], "n") == ["6000"]
+    assert after[0] == 200 and values(after[2], "o") == ["value 7"]
+    assert again[0] == 503  # the restarted worker has the same cap
+
+
+def test_the_memory_cap_must_leave_room_for_a_worker(store_path):
+    with pytest.raises(StoreError, match="memory at least"):
+        make_server(store_path, port=0, memory=50)
