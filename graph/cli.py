@@ -12,8 +12,8 @@ import click
 from graph import __version__
 from graph.errors import AkgError, json_escaped, one_line, printable
 from graph.extract.nlp import MODEL_ENV
-from graph.defaults import (DEFAULT_INPUT, DEFAULT_OUTDIR, HTML_FILE, SERVE_LIMIT, SERVE_MEMORY, SERVE_MIN_MEMORY,
-                            SERVE_PORT, SERVE_TIMEOUT, STORE_DIR, WORKERS)
+from graph.defaults import (DEFAULT_INPUT, DEFAULT_OUTDIR, HTML_FILE, SERVE_CLIENT_TIMEOUT, SERVE_LIMIT, SERVE_MEMORY,
+                            SERVE_MIN_MEMORY, SERVE_PORT, SERVE_TIMEOUT, STORE_DIR, WORKERS)
 
 SKIPPED_EXIT = 3
 """Exit code of a run that went through but skipped inputs it could not read (1 is an error that stopped it)."""
@@ -400,8 +400,10 @@ def load(files: tuple[str, ...], outdir: str, html: bool) -> None:
 @click.option("--memory", default=SERVE_MEMORY, show_default=True, type=click.IntRange(min=SERVE_MIN_MEMORY),
               metavar="MB",
               help="Memory each query worker may use; a query needing more gets 503.")
+@click.option("--client-timeout", default=SERVE_CLIENT_TIMEOUT, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a client has to send its whole request; slower clients are dropped.")
 @allow_service_option
-def serve(store_path: str, host: str, port: int, timeout: float, limit: int, memory: int,
+def serve(store_path: str, host: str, port: int, timeout: float, limit: int, memory: int, client_timeout: float,
           allow_service: tuple[str, ...]) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint, with a query page at /.
 
@@ -418,8 +420,8 @@ def serve(store_path: str, host: str, port: int, timeout: float, limit: int, mem
     def ready(server) -> None:
         click.echo(f"SPARQL endpoint at {server.url}query, query page at {server.url} (Ctrl-C stops)", err=True)
 
-    run_serve(store_path, host, port, timeout=timeout, limit=limit, memory=memory, allow_service=allow_service,
-              ready=ready)
+    run_serve(store_path, host, port, timeout=timeout, limit=limit, memory=memory, client_timeout=client_timeout,
+              allow_service=allow_service, ready=ready)
 
 
 @cli.command()

@@ -8,6 +8,8 @@ processes (``graph.serve.sparql_worker``), each holding the store open read-only
 query that outlives the timeout gets its worker killed (the CPU is really
 freed, which a thread could not guarantee) and the client a 503, and so does
 a query that needs more than the worker's memory cap (the kernel refuses it);
+a client that has not sent its whole request within the client timeout is
+dropped, so slow or stalled clients hold a thread for seconds, never a worker;
 a result is
 cut after ``limit`` rows or triples and the ``X-Akg-Truncated`` header says so.
 The workers open the store once: restart the server after changing the store.
@@ -33,7 +35,9 @@ import json
 import logging
 import os
 import queue
+import socket
 import sys
+import threading
 from collections.abc import Callable, Collection
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -41,13 +45,14 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from graph.defaults import SERVE_LIMIT, SERVE_MEMORY, SERVE_MIN_MEMORY, SERVE_PORT, SERVE_TIMEOUT
+from graph.defaults import (SERVE_CLIENT_TIMEOUT, SERVE_LIMIT, SERVE_MEMORY, SERVE_MIN_MEMORY, SERVE_PORT,
+                            SERVE_TIMEOUT)
 from graph.errors import GraphNotFoundError, QueryError, StoreError
 from graph.serve.sparql_worker import Request, Response, Worker, error_response
 from graph.store.service import check_service
 
 __all__ = ["serve", "make_server", "SparqlServer", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_LIMIT",
-           "DEFAULT_MEMORY", "MIN_MEMORY"]
+           "DEFAULT_MEMORY", "MIN_MEMORY", "DEFAULT_CLIENT_TIMEOUT"]
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +60,7 @@ DEFAULT_PORT = SERVE_PORT
 DEFAULT_TIMEOUT = SERVE_TIMEOUT
 DEFAULT_LIMIT = SERVE_LIMIT
 DEFAULT_MEMORY = SERVE_MEMORY
+DEFAULT_CLIENT_TIMEOUT = SERVE_CLIENT_TIMEOUT
 MIN_MEMORY = SERVE_MIN_MEMORY
 MAX_BODY = 1_000_000  # bytes of query text accepted in a POST
 _QUERY_PATHS = ("/query", "/sparql")
@@ -66,8 +72,10 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, store_path: Path, host: str, port: int, timeout: float, limit: int, workers: int,
-                 allow_service: Collection[str] = (), memory: int = DEFAULT_MEMORY) -> None:
+                 allow_service: Collection[str] = (), memory: int = DEFAULT_MEMORY,
+                 client_timeout: float = DEFAULT_CLIENT_TIMEOUT) -> None:
         self.store_path, self.query_timeout, self.limit = store_path, timeout, limit
+        self.client_timeout = client_timeout
         self.allow_service = frozenset(allow_service)
         self._workers = [Worker(str(store_path), memory) for _ in range(max(1, workers))]
         self._pool: queue.Queue[Worker] = queue.Queue()
@@ -103,8 +111,8 @@ class SparqlServer(ThreadingHTTPServer):
     def handle_error(self, request, client_address) -> None:
         """Log a failed request (a client that hung up is no error) instead of printing to stderr."""
         exc = sys.exc_info()[1]
-        if isinstance(exc, (BrokenPipeError, ConnectionResetError)):
-            log.debug("client %s hung up: %s", client_address, exc)
+        if isinstance(exc, (BrokenPipeError, ConnectionResetError, TimeoutError)):
+            log.debug("client %s hung up or was too slow: %s", client_address, exc)
         else:
             log.exception("request from %s failed", client_address)
 
@@ -139,11 +147,41 @@ class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "akg-sparql"
 
+    def setup(self) -> None:
+        """Start the client's clock: its whole request must arrive within the client timeout (a client that
+        trickles it or stops sending is dropped), and no send or receive may wait longer than that."""
+        super().setup()
+        self.connection.settimeout(self.server.client_timeout)
+        self._dropped = threading.Event()
+        self._deadline = threading.Timer(self.server.client_timeout, self._drop)
+        self._deadline.daemon = True
+        self._deadline.start()
+
+    def _drop(self) -> None:
+        """Cut the connection of a client that has not sent its whole request in time (wakes the blocked read)."""
+        self._dropped.set()
+        log.info("%s dropped: no whole request within %g s", self.address_string(), self.server.client_timeout)
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _received(self) -> bool:
+        """Stop the clock once the request is in; False if the client was dropped meanwhile (nothing to answer)."""
+        self._deadline.cancel()
+        return not self._dropped.is_set()
+
+    def finish(self) -> None:
+        self._deadline.cancel()
+        super().finish()
+
     def log_message(self, fmt: str, *args) -> None:
         log.info("%s %s", self.address_string(), fmt % args)
 
     def do_GET(self) -> None:
         """The page, or a query in the URL."""
+        if not self._received():
+            return
         url = urlsplit(self.path)
         if url.path in ("/", "/index.html"):
             self._send(Response(200, "text/html; charset=utf-8", self.server.page))
@@ -166,7 +204,10 @@ class _Handler(BaseHTTPRequestHandler):
         size = int(self.headers.get("Content-Length") or 0)
         if size > MAX_BODY:
             return self._send(error_response(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes"))
-        body = self.rfile.read(size).decode("utf-8", errors="replace")
+        raw = self.rfile.read(size)
+        if not self._received() or len(raw) < size:  # dropped, or hung up before sending its whole body
+            return
+        body = raw.decode("utf-8", errors="replace")
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(url.query, keep_blank_values=True)
         if ctype == "application/sparql-update":
@@ -222,25 +263,27 @@ class _Handler(BaseHTTPRequestHandler):
 
 def make_server(store_path: str | os.PathLike, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
                 timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT, workers: int = 2,
-                allow_service: Collection[str] = (), memory: int = DEFAULT_MEMORY) -> SparqlServer:
+                allow_service: Collection[str] = (), memory: int = DEFAULT_MEMORY,
+                client_timeout: float = DEFAULT_CLIENT_TIMEOUT) -> SparqlServer:
     """A ready, listening server over the store at ``store_path`` (``port=0`` picks a free port); SERVICE is
-    refused (400) unless its endpoint is in ``allow_service``; each query worker may use ``memory`` MB."""
+    refused (400) unless its endpoint is in ``allow_service``; each query worker may use ``memory`` MB; a client
+    has ``client_timeout`` seconds to send its request."""
     path = Path(store_path)
     if not (path / "CURRENT").is_file():
         raise GraphNotFoundError(f"no store at {path}: run `akg build` first")
-    if timeout <= 0 or limit <= 0 or memory < MIN_MEMORY:
-        raise StoreError(f"timeout and limit must be positive, memory at least {MIN_MEMORY} MB")
-    return SparqlServer(path, host, port, timeout, limit, workers, allow_service, memory)
+    if timeout <= 0 or limit <= 0 or client_timeout <= 0 or memory < MIN_MEMORY:
+        raise StoreError(f"timeouts and limit must be positive, memory at least {MIN_MEMORY} MB")
+    return SparqlServer(path, host, port, timeout, limit, workers, allow_service, memory, client_timeout)
 
 
 def serve(store_path: str | os.PathLike, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
           timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT, workers: int = 2,
           allow_service: Collection[str] = (), memory: int = DEFAULT_MEMORY,
-          ready: Callable[[SparqlServer], None] | None = None) -> None:
+          client_timeout: float = DEFAULT_CLIENT_TIMEOUT, ready: Callable[[SparqlServer], None] | None = None) -> None:
     """Serve the store until interrupted (KeyboardInterrupt ends it cleanly); ``ready`` is called with the
     listening server first (to tell its URL)."""
     server = make_server(store_path, host, port, timeout=timeout, limit=limit, workers=workers,
-                         allow_service=allow_service, memory=memory)
+                         allow_service=allow_service, memory=memory, client_timeout=client_timeout)
     if ready is not None:
         ready(server)
     log.info("SPARQL endpoint on %squery (page at %s), timeout %g s, limit %d rows, %d MB per query worker",

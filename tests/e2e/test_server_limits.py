@@ -1,10 +1,11 @@
 """What `akg serve` and `akg query` refuse or cut, against real servers on 127.0.0.1: SERVICE calls (SSRF) and
-queries over a worker's memory cap."""
+queries over a worker's memory cap, clients that send too slowly."""
 from __future__ import annotations
 
 import json
+import socket
 import threading
-import urllib.parse
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pyoxigraph as ox
@@ -163,3 +164,49 @@ def test_a_query_over_the_memory_cap_gets_503_and_the_server_keeps_serving(big_s
 def test_the_memory_cap_must_leave_room_for_a_worker(store_path):
     with pytest.raises(StoreError, match="memory at least"):
         make_server(store_path, port=0, memory=50)
+
+
+# --- slow clients: a request must arrive whole within the client timeout -----------------------------------------
+
+def _closed_within(sock: socket.socket, seconds: float) -> float | None:
+    """Seconds until the server closed the connection (None if it still held it after ``seconds``)."""
+    start = time.monotonic()
+    sock.settimeout(seconds)
+    try:
+        while sock.recv(1024):
+            pass
+    except TimeoutError:
+        return None
+    except ConnectionResetError:
+        pass
+    return time.monotonic() - start
+
+
+def test_stalled_and_trickling_clients_are_dropped_and_the_others_answered(store_path):
+    srv = _serving(store_path, client_timeout=1.0)
+    stalled = [socket.create_connection(srv.server_address) for _ in range(20)]
+    for sock in stalled:  # promises 100 bytes of body, sends 6
+        sock.sendall(b"POST /query HTTP/1.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nSELECT")
+    trickling = socket.create_connection(srv.server_address)
+
+    def trickle() -> None:  # a byte every 0.2 s: never idle long, never done
+        try:
+            for byte in b"GET /query?query=SELECT%20*%20WHERE%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D HTTP/1.1\r\n":
+                trickling.send(bytes([byte]))
+                time.sleep(0.2)
+        except OSError:
+            pass
+
+    threading.Thread(target=trickle, daemon=True).start()
+    try:
+        start = time.monotonic()
+        status, _, _ = get(srv, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")
+        answered = time.monotonic() - start
+        waits = [_closed_within(sock, 5.0) for sock in stalled + [trickling]]
+    finally:
+        for sock in stalled + [trickling]:
+            sock.close()
+        srv.shutdown()
+        srv.server_close()
+    assert status == 200 and answered < 1.0
+    assert None not in waits and max(waits) < 2.5
