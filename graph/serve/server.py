@@ -38,6 +38,7 @@ import queue
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable, Collection
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -66,16 +67,54 @@ MAX_BODY = 1_000_000  # bytes of query text accepted in a POST
 _QUERY_PATHS = ("/query", "/sparql")
 
 
+class _Watchdog:
+    """One thread that drops the connections whose request has not arrived by its deadline (a timer per
+    connection would cost a thread start per request)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._due: dict[_Handler, float] = {}
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+        threading.Thread(target=self._run, name="akg-client-watchdog", daemon=True).start()
+
+    def watch(self, handler: "_Handler") -> None:
+        """Start the clock of a new connection."""
+        with self._lock:
+            self._due[handler] = time.monotonic() + self.seconds
+
+    def release(self, handler: "_Handler") -> bool:
+        """Stop a connection's clock; False if it was dropped already."""
+        with self._lock:
+            return self._due.pop(handler, None) is not None
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def _run(self) -> None:
+        """Every quarter of the timeout (at most a second), drop the connections past their deadline."""
+        while not self._stopped.wait(min(1.0, self.seconds / 4)):
+            now = time.monotonic()
+            with self._lock:
+                late = [h for h, due in self._due.items() if due <= now]
+                for handler in late:
+                    del self._due[handler]
+            for handler in late:
+                handler.drop()
+
+
 class SparqlServer(ThreadingHTTPServer):
-    """The HTTP server: holds the worker pool, the timeout and the limit."""
+    """The HTTP server: holds the worker pool, the timeouts and the limit."""
 
     daemon_threads = True
+    request_queue_size = 128  # the listen backlog; socketserver's 5 made clients beyond it wait a second for a retry
 
     def __init__(self, store_path: Path, host: str, port: int, timeout: float, limit: int, workers: int,
                  allow_service: Collection[str] = (), memory: int = DEFAULT_MEMORY,
                  client_timeout: float = DEFAULT_CLIENT_TIMEOUT) -> None:
         self.store_path, self.query_timeout, self.limit = store_path, timeout, limit
         self.client_timeout = client_timeout
+        self.watchdog = _Watchdog(client_timeout)
         self.allow_service = frozenset(allow_service)
         self._workers = [Worker(str(store_path), memory) for _ in range(max(1, workers))]
         self._pool: queue.Queue[Worker] = queue.Queue()
@@ -84,6 +123,7 @@ class SparqlServer(ThreadingHTTPServer):
         try:
             super().__init__((host, port), _Handler)
         except OSError as exc:
+            self.watchdog.stop()
             self._close_workers()
             raise StoreError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
         from graph.vocab import prefix_table  # here, not at the top: the worker processes never need rdflib
@@ -117,8 +157,9 @@ class SparqlServer(ThreadingHTTPServer):
             log.exception("request from %s failed", client_address)
 
     def server_close(self) -> None:
-        """Stop listening and kill the workers."""
+        """Stop listening, the watchdog and the workers."""
         super().server_close()
+        self.watchdog.stop()
         self._close_workers()
 
     def _close_workers(self) -> None:
@@ -152,14 +193,10 @@ class _Handler(BaseHTTPRequestHandler):
         trickles it or stops sending is dropped), and no send or receive may wait longer than that."""
         super().setup()
         self.connection.settimeout(self.server.client_timeout)
-        self._dropped = threading.Event()
-        self._deadline = threading.Timer(self.server.client_timeout, self._drop)
-        self._deadline.daemon = True
-        self._deadline.start()
+        self.server.watchdog.watch(self)
 
-    def _drop(self) -> None:
+    def drop(self) -> None:
         """Cut the connection of a client that has not sent its whole request in time (wakes the blocked read)."""
-        self._dropped.set()
         log.info("%s dropped: no whole request within %g s", self.address_string(), self.server.client_timeout)
         try:
             self.connection.shutdown(socket.SHUT_RDWR)
@@ -168,11 +205,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _received(self) -> bool:
         """Stop the clock once the request is in; False if the client was dropped meanwhile (nothing to answer)."""
-        self._deadline.cancel()
-        return not self._dropped.is_set()
+        return self.server.watchdog.release(self)
 
     def finish(self) -> None:
-        self._deadline.cancel()
+        self.server.watchdog.release(self)
         super().finish()
 
     def log_message(self, fmt: str, *args) -> None:
