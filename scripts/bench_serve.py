@@ -9,6 +9,7 @@ connection, as the endpoint speaks HTTP/1.0. A request counts as an error unless
 Usage:
     python scripts/bench_serve.py                        # 8/16/32 clients, 10 s each
     python scripts/bench_serve.py --abuse --seconds 20   # the same with the abusive requests beside
+    python scripts/bench_serve.py --front uvicorn        # the same workers behind uvicorn + Starlette
 """
 from __future__ import annotations
 
@@ -49,10 +50,12 @@ def call(url: str, query: str, timeout: float = 60.0) -> tuple[int, bytes]:
         return 0, str(exc).encode()
 
 
-def start_server(store: Path, port: int, extra: list[str]) -> subprocess.Popen:
-    """`akg serve` over ``store`` in its own process, once it answers."""
-    process = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--store", str(store), "--port", str(port),
-                                *extra], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def start_server(store: Path, port: int, front: str, extra: list[str]) -> subprocess.Popen:
+    """`akg serve` (or the same worker pool behind uvicorn: scripts/asgi_front.py) over ``store`` in its own
+    process, once it answers."""
+    argv = ([sys.executable, "-m", "graph", "serve", "--store", str(store), "--port", str(port), *extra]
+            if front == "akg" else [sys.executable, str(ROOT / "scripts" / "asgi_front.py"), str(store), str(port)])
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if call(f"http://127.0.0.1:{port}/", "ASK {}", timeout=2)[0] == 200:
@@ -138,7 +141,7 @@ class Abuse:
         while not self._stop.is_set():
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=5) as sock:
-                    sock.sendall(b"POST /query HTTP/1.1\r\nContent-Type: application/sparql-query\r\n"
+                    sock.sendall(b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
                                  b"Content-Length: 100\r\n\r\nSELECT")
                     sock.settimeout(None)
                     while not self._stop.is_set() and sock.recv(1024):
@@ -155,13 +158,15 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--abuse", action="store_true", help="Run the abusive requests beside the load.")
     parser.add_argument("--port", type=int, default=7979)
+    parser.add_argument("--front", choices=("akg", "uvicorn"), default="akg",
+                        help="akg serve's ThreadingHTTPServer, or uvicorn + Starlette over the same workers.")
     parser.add_argument("--serve-option", action="append", default=[], metavar="OPT",
                         help="Extra option for akg serve (repeatable), e.g. --serve-option=--timeout=5")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([sys.executable, "-m", "graph", "build", str(ROOT / "seeds"), "-o", tmp, "--no-html", "-q"],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        server = start_server(Path(tmp) / "store", args.port, args.serve_option)
+        server = start_server(Path(tmp) / "store", args.port, args.front, args.serve_option)
         url = f"http://127.0.0.1:{args.port}/"
         abuse = Abuse(url, args.port) if args.abuse else None
         try:
@@ -172,7 +177,8 @@ def main() -> int:
             outcome = abuse.stop() if abuse else None
             server.kill()
             server.wait()
-    print(f"| clients | requests/s | p50 ms | p99 ms | errors |{' (abuse beside)' if abuse else ''}")
+    print(f"{args.front}{', abuse beside' if abuse else ''}:")
+    print("| clients | requests/s | p50 ms | p99 ms | errors |")
     print("| --- | --- | --- | --- | --- |")
     for r in rows:
         print(f"| {r['clients']} | {r['rps']:.0f} | {r['p50']:.0f} | {r['p99']:.0f} | {r['errors']} of {r['requests']} |")
