@@ -65,7 +65,10 @@ def command(name: str, articles: list[Path], outdir: Path) -> list[str]:
 
 
 def snapshot(outdir: Path) -> bytes:
-    """What the store answers: every quad of the dataset, sorted (the store is closed on return)."""
+    """What the store answers: every quad of the dataset, sorted, or nothing when there is no store (it is
+    closed on return)."""
+    if not (outdir / "store").exists():
+        return b""
     return Store(outdir / "store", create=False).serialize("nq")
 
 
@@ -122,11 +125,15 @@ def moments(timeline: Timeline, kills: int, rng: random.Random) -> list[tuple[st
     return out
 
 
-def kill_runs(name: str, workdir: Path, kills: int, seed: int | None = None) -> list[Kill]:
-    """Kill ``akg NAME`` over a store built from BEFORE, ``kills`` times; the store's state after each kill."""
+def kill_runs(name: str, workdir: Path, kills: int, seed: int | None = None, fresh: bool = False) -> list[Kill]:
+    """Kill ``akg NAME`` over a store built from BEFORE (no store at all if ``fresh``), ``kills`` times; the
+    store's state after each kill."""
     rng = random.Random(seed)
     pristine, out = workdir / "pristine", workdir / "out"
-    run(command("build", BEFORE, pristine), len(BEFORE))
+    if fresh:
+        pristine.mkdir()
+    else:
+        run(command("build", BEFORE, pristine), len(BEFORE))
     before = snapshot(pristine)
     shutil.copytree(pristine, out)
     timeline, _ = run(command(name, RUN, out), len(RUN))
@@ -158,12 +165,13 @@ def main() -> int:
     parser.add_argument("--kills", type=int, default=24)
     parser.add_argument("--command", choices=("build", "ingest", "both"), default="both")
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--fresh", action="store_true", help="Run into a folder with no store yet.")
     parser.add_argument("--workdir", type=Path, default=None, help="Scratch folder (default: a temporary one).")
     args = parser.parse_args()
     bad = 0
     for name in (("build", "ingest") if args.command == "both" else (args.command,)):
         with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
-            results = kill_runs(name, Path(tmp), args.kills, args.seed)
+            results = kill_runs(name, Path(tmp), args.kills, args.seed, args.fresh)
         for k in results:
             print(f"akg {name:<6} {k.phase:<8} +{k.moment:6.3f} s  {'killed' if k.killed else 'ended '}  {k.state}")
         broken = [k for k in results if k.state not in ("before", "after")]
