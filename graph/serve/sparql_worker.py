@@ -8,8 +8,9 @@ the server process is gone.  Each worker caps its own memory (``RLIMIT_DATA``,
 enforced by the kernel): a query that needs more makes the allocation fail,
 Oxigraph aborts the worker, and the client gets a 503 while a fresh worker
 starts.  RLIMIT_DATA rather than RLIMIT_AS: it counts the memory the process
-writes, not the address space its threads reserve (over 400 MB before any query).  Results are cut after ``limit`` rows or triples
-and serialized by Oxigraph in the negotiated format.
+writes, not the address space its threads reserve (over 400 MB before any
+query).  Results are cut after ``limit`` rows or triples and serialized by
+Oxigraph in the negotiated format.
 """
 from __future__ import annotations
 
@@ -55,6 +56,7 @@ _GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdf
                   "jsonld": ox.RdfFormat.JSON_LD}
 READY = "ready"  # what a worker says once its store is open
 STARTUP_TIMEOUT = 60.0  # seconds a worker may take to start and open the store
+EXIT_TIMEOUT = 5.0  # seconds to learn how a worker that hung up ended
 
 
 # --- content negotiation -----------------------------------------------------------------------------------------
@@ -308,7 +310,7 @@ class Worker:
         """Restart a worker that died on a query: 503 when its memory cap killed it (Oxigraph aborts when an
         allocation fails; the kernel's OOM killer sends SIGKILL), 500 otherwise."""
         try:
-            code = self.process.wait(timeout=STARTUP_TIMEOUT)
+            code = self.process.wait(timeout=EXIT_TIMEOUT)
         except subprocess.TimeoutExpired:
             code = None
         self.restart()
