@@ -184,6 +184,7 @@ def _closed_within(sock: socket.socket, seconds: float) -> float | None:
 
 def test_stalled_and_trickling_clients_are_dropped_and_the_others_answered(store_path):
     srv = _serving(store_path, client_timeout=1.0)
+    assert get(srv, "ASK {}")[0] == 200  # the worker is up: what is timed below is the query alone
     stalled = [socket.create_connection(srv.server_address) for _ in range(20)]
     for sock in stalled:  # promises 100 bytes of body, sends 6
         sock.sendall(b"POST /query HTTP/1.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nSELECT")
