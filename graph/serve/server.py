@@ -10,8 +10,8 @@ freed, which a thread could not guarantee) and the client a 503, and so does
 a query that needs more than the worker's memory cap (the kernel refuses it);
 a client that has not sent its whole request within the client timeout is
 dropped, so slow or stalled clients hold a thread for seconds, never a worker;
-a result is
-cut after ``limit`` rows or triples and the ``X-Akg-Truncated`` header says so.
+a result is cut after ``limit`` rows or triples and the ``X-Akg-Truncated``
+header says so.
 The workers open the store once: restart the server after changing the store.
 
 Endpoints: ``GET /query?query=...`` and ``POST /query`` (``application/sparql-query``
@@ -19,9 +19,9 @@ or form-encoded ``query=``); results as SPARQL JSON, XML, CSV or TSV (Turtle,
 N-Triples, RDF/XML or JSON-LD for CONSTRUCT/DESCRIBE) chosen by the Accept
 header or a ``format`` parameter.  Extra parameters ``$name=value`` bind the
 variable ``?name`` to a plain literal (never pasted into the text), as the
-named queries need.  Updates get 403; ``SERVICE`` gets 400 unless its endpoint is on the allow-list
-(``graph.store.service``: the server would otherwise call any address it can reach).  ``GET /`` is the
-query page.
+named queries need.  Updates get 403; ``SERVICE`` gets 400 unless its endpoint
+is on the allow-list (``graph.store.service``: the server would otherwise call
+any address it can reach).  ``GET /`` is the query page.
 
 Example:
     >>> from graph.serve.server import make_server
