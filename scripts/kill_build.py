@@ -1,18 +1,22 @@
 """Kill a real `akg build` (or `akg ingest`) with SIGKILL at random moments; after each kill the store must
 answer exactly as before the run or exactly as after it (never empty, never half-built).
 
-The moments are drawn in every phase of a reference run, anchored on the "reading ..." lines the command
-prints on stderr: start-up (until the first line), reading (first to last line), writing (after the last
-line until the files written are printed: graph, store, graph.ttl). Each phase is cut into equal slices with one random moment in each,
-so a small count still covers every part of it; writing gets half the kills.
+The moments are drawn in every phase of a reference run, each phase bounded by something seen from outside:
+start-up (until the first "reading ..." line on stderr), reading (articles read and parsed, until the run first
+changes anything in OUTDIR), writing (from that change until the files written are printed: store,
+graph.ttl). Each phase is cut into equal slices with one random moment in each, so a small count still covers
+every part of it; writing gets two thirds of the kills. A kill is timed from its phase's start in that very run, so
+start-up jitter does not move it.
 
 Usage:
     python scripts/kill_build.py                       # 24 kills of `akg build`, 24 of `akg ingest`
     python scripts/kill_build.py --kills 60 --command build --seed 7
+    python scripts/kill_build.py --fresh               # into a folder with no store yet
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import signal
@@ -33,20 +37,22 @@ BEFORE = SEEDS[:2]
 RUN = SEEDS[2:14]
 """Articles the killed run reads."""
 PHASES = ("start-up", "reading", "writing")
+POLL = 0.002  # seconds between two looks at OUTDIR
 
 
 @dataclass(frozen=True)
 class Timeline:
-    """Seconds from the start of a run to its first and last "reading" line and to its first other line (the
-    files written or the summary: the work is done)."""
+    """Seconds from the start of a run to each phase's start, and to the first line after its work (the files
+    written or the summary)."""
 
-    first: float
-    last: float
-    end: float
+    reading: float
+    writing: float
+    done: float
 
     def span(self, phase: str) -> tuple[float, float]:
         """Start and end of a phase."""
-        return {"start-up": (0.0, self.first), "reading": (self.first, self.last), "writing": (self.last, self.end)}[phase]
+        return {"start-up": (0.0, self.reading), "reading": (self.reading, self.writing),
+                "writing": (self.writing, self.done)}[phase]
 
 
 @dataclass(frozen=True)
@@ -72,51 +78,70 @@ def snapshot(outdir: Path) -> bytes:
     return Store(outdir / "store", create=False).serialize("nq")
 
 
-def run(argv: list[str], reads: int, kill_at: tuple[int, float] | None = None) -> tuple[Timeline, bool]:
-    """Run a command; with ``kill_at=(n, delay)``, kill it with SIGKILL ``delay`` seconds after its n-th "reading"
-    line (n=0: after its start), so start-up jitter does not move the moment. Returns its timeline and whether
-    it was killed before ending."""
-    start = time.monotonic()
+def _listing(outdir: Path) -> dict[str, int]:
+    """OUTDIR's entries and their modification times (a folder's changes when an entry in it is added)."""
+    return {entry.name: entry.stat().st_mtime_ns for entry in os.scandir(outdir)} if outdir.is_dir() else {}
+
+
+class _Watch:
+    """What a running command shows: when its phases start and its work is done, as events to wait on."""
+
+    def __init__(self, process: subprocess.Popen, outdir: Path) -> None:
+        self.start = time.monotonic()
+        self.times: dict[str, float] = {}
+        self.events = {phase: threading.Event() for phase in (*PHASES[1:], "done")}
+        self._process, self._outdir = process, outdir
+        for target in (self._read_output, self._watch_outdir):
+            threading.Thread(target=target, daemon=True).start()
+
+    def _mark(self, event: str) -> None:
+        if event not in self.times:
+            self.times[event] = time.monotonic() - self.start
+            self.events[event].set()
+
+    def _read_output(self) -> None:
+        """The first "reading" line starts reading; the first other line says the work is done."""
+        for line in self._process.stdout:
+            self._mark("reading" if line.startswith("reading ") else "done")
+        self._mark("done")
+
+    def _watch_outdir(self) -> None:
+        """The first change in OUTDIR starts writing."""
+        before = _listing(self._outdir)
+        while self._process.poll() is None and _listing(self._outdir) == before:
+            time.sleep(POLL)
+        self._mark("writing")
+
+
+def run(argv: list[str], outdir: Path, kill_at: tuple[str, float] | None = None) -> tuple[Timeline, bool]:
+    """Run a command writing into ``outdir``; with ``kill_at=(phase, delay)``, kill it with SIGKILL ``delay``
+    seconds after that phase starts. Returns its timeline and whether it was killed before ending."""
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    seen: list[float] = []
-    done: list[float] = []
-    anchor, delay = kill_at or (0, 0.0)
-    reached = threading.Event()
-
-    def read() -> None:
-        for line in process.stdout:
-            if line.startswith("reading "):
-                seen.append(time.monotonic() - start)
-                if len(seen) == anchor:
-                    reached.set()
-            elif not done:
-                done.append(time.monotonic() - start)
-        reached.set()  # the run ended before the anchor: kill (too late) at once
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
+    watch = _Watch(process, outdir)
     killed = False
     if kill_at is not None:
-        reached.wait() if anchor else None
+        phase, delay = kill_at
+        if phase != "start-up":
+            watch.events[phase].wait()
         try:
             process.wait(timeout=delay)
         except subprocess.TimeoutExpired:
             process.send_signal(signal.SIGKILL)
             killed = True
     code = process.wait()
-    end = time.monotonic() - start
-    reader.join()
+    watch.events["done"].wait()
     if not killed and code != 0:
         raise RuntimeError(f"{' '.join(argv[2:4])} failed with exit code {code}")
-    times = seen or [end]
-    return Timeline(times[0], times[min(reads, len(times)) - 1], (done or [end])[0]), killed
+    end = time.monotonic() - watch.start
+    times = {event: watch.times.get(event, end) for event in ("reading", "writing", "done")}
+    return Timeline(times["reading"], max(times["reading"], times["writing"]), times["done"]), killed
 
 
 def moments(timeline: Timeline, kills: int, rng: random.Random) -> list[tuple[str, float]]:
-    """(phase, seconds from the phase's start) of each kill: a quarter in start-up, a quarter in reading, the rest
-    in writing, one random moment in each equal slice of its phase."""
-    quarter = max(1, kills // 4)
-    counts = {"start-up": quarter, "reading": quarter, "writing": max(1, kills - 2 * quarter)}
+    """(phase, seconds from the phase's start) of each kill: a sixth in start-up, a sixth in reading, the rest in
+    writing (where the store changes), one random moment in each equal slice of its phase."""
+    sixth = max(1, kills // 6)
+    counts = {"start-up": sixth, "reading": sixth, "writing": max(1, kills - 2 * sixth)}
     out = []
     for phase, count in counts.items():
         low, high = timeline.span(phase)
@@ -133,17 +158,16 @@ def kill_runs(name: str, workdir: Path, kills: int, seed: int | None = None, fre
     if fresh:
         pristine.mkdir()
     else:
-        run(command("build", BEFORE, pristine), len(BEFORE))
+        run(command("build", BEFORE, pristine), pristine)
     before = snapshot(pristine)
     shutil.copytree(pristine, out)
-    timeline, _ = run(command(name, RUN, out), len(RUN))
+    timeline, _ = run(command(name, RUN, out), out)
     after = snapshot(out)
     found = []
     for phase, moment in moments(timeline, kills, rng):
         shutil.rmtree(out)
         shutil.copytree(pristine, out)
-        anchor = {"start-up": 0, "reading": 1, "writing": len(RUN)}[phase]
-        _, killed = run(command(name, RUN, out), len(RUN), kill_at=(anchor, moment))
+        _, killed = run(command(name, RUN, out), out, kill_at=(phase, moment))
         found.append(Kill(phase, moment, killed, _state(out, before, after)))
     return found
 
