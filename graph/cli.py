@@ -12,8 +12,8 @@ import click
 from graph import __version__
 from graph.errors import AkgError, json_escaped, one_line, printable
 from graph.extract.nlp import MODEL_ENV
-from graph.defaults import (DEFAULT_INPUT, DEFAULT_OUTDIR, HTML_FILE, SERVE_LIMIT, SERVE_PORT, SERVE_TIMEOUT, STORE_DIR,
-                            WORKERS)
+from graph.defaults import (DEFAULT_INPUT, DEFAULT_OUTDIR, HTML_FILE, SERVE_CLIENT_TIMEOUT, SERVE_LIMIT, SERVE_MEMORY,
+                            SERVE_MIN_MEMORY, SERVE_PORT, SERVE_TIMEOUT, STORE_DIR, WORKERS)
 
 SKIPPED_EXIT = 3
 """Exit code of a run that went through but skipped inputs it could not read (1 is an error that stopped it)."""
@@ -89,6 +89,12 @@ def html_option(fn):
     """The --html/--no-html switch."""
     return click.option("--html/--no-html", default=True, show_default=True,
                         help="Also (re)write the interactive page graph.html.")(fn)
+
+
+def allow_service_option(fn):
+    """The repeatable --allow-service URL option of the commands that run SPARQL here (SERVICE is refused)."""
+    return click.option("--allow-service", "allow_service", multiple=True, metavar="URL",
+                        help="Let SPARQL SERVICE call this endpoint (repeatable); any other SERVICE is refused.")(fn)
 
 
 def progress_reporter(quiet: bool):
@@ -222,9 +228,10 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
               help="json prints SPARQL 1.1 Query Results JSON.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--endpoint", metavar="URL", help="Run the query on a remote SPARQL 1.1 endpoint instead.")
+@allow_service_option
 @graph_option
 def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list_queries: bool,
-          endpoint: str | None, graph_path: str | None) -> None:
+          endpoint: str | None, allow_service: tuple[str, ...], graph_path: str | None) -> None:
     """Run a SPARQL query over the graph: inline text, -f FILE, or a named query.
 
     \b
@@ -250,7 +257,8 @@ def query(query: str | None, query_file, params: tuple[str, ...], fmt: str, list
         return
     if query is None and query_file is None:
         raise click.UsageError("give a QUERY, -f FILE or --list")
-    result = query_graph(resolve_query(query or "", query_file), parse_params(params), graph_path, endpoint)
+    result = query_graph(resolve_query(query or "", query_file), parse_params(params), graph_path, endpoint,
+                         allow_service)
     click.echo(format_result(result, fmt), nl=False, color=True)  # color: click would strip ANSI codes from csv
 
 
@@ -389,7 +397,14 @@ def load(files: tuple[str, ...], outdir: str, html: bool) -> None:
               help="Seconds a query may run.")
 @click.option("--limit", default=SERVE_LIMIT, show_default=True, type=click.IntRange(min=1),
               help="Most result rows returned.")
-def serve(store_path: str, host: str, port: int, timeout: float, limit: int) -> None:
+@click.option("--memory", default=SERVE_MEMORY, show_default=True, type=click.IntRange(min=SERVE_MIN_MEMORY),
+              metavar="MB",
+              help="Memory each query worker may use; a query needing more gets 503.")
+@click.option("--client-timeout", default=SERVE_CLIENT_TIMEOUT, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a client has to send its whole request; slower clients are dropped.")
+@allow_service_option
+def serve(store_path: str, host: str, port: int, timeout: float, limit: int, memory: int, client_timeout: float,
+          allow_service: tuple[str, ...]) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint, with a query page at /.
 
     GET or POST /query; results as JSON, XML, CSV or TSV by the Accept header.
@@ -405,7 +420,8 @@ def serve(store_path: str, host: str, port: int, timeout: float, limit: int) -> 
     def ready(server) -> None:
         click.echo(f"SPARQL endpoint at {server.url}query, query page at {server.url} (Ctrl-C stops)", err=True)
 
-    run_serve(store_path, host, port, timeout=timeout, limit=limit, ready=ready)
+    run_serve(store_path, host, port, timeout=timeout, limit=limit, memory=memory, client_timeout=client_timeout,
+              allow_service=allow_service, ready=ready)
 
 
 @cli.command()

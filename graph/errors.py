@@ -2,7 +2,7 @@
 import re
 
 __all__ = ["one_line", "printable", "json_escaped", "TERMINAL_CONTROLS", "AkgError", "InputError", "QueryError",
-           "GraphNotFoundError", "ValidationError", "StoreError", "CorruptStoreError", "UnknownValueError"]
+           "GraphNotFoundError", "ValidationError", "StoreError", "CorruptStoreError", "UnknownValueError", "FormatError"]
 
 TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """Characters a terminal acts on instead of showing: C0 controls but tab and newline (ESC starts ANSI sequences),
@@ -39,6 +39,10 @@ class StoreError(AkgError):
 
 class CorruptStoreError(StoreError):
     """The store's files are damaged; ``akg build`` replaces such a store."""
+
+
+class FormatError(AkgError):
+    """The graph cannot be written in the format asked for (RDF/XML cannot hold some characters)."""
 
 
 def one_line(exc: BaseException) -> str:

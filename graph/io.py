@@ -15,8 +15,13 @@ Example:
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,7 +34,8 @@ from graph.defaults import DEFAULT_OUTDIR, GRAPH_FILE, STORE_DIR
 from graph.errors import AkgError, CorruptStoreError, GraphNotFoundError, InputError, StoreError, one_line
 from graph.vocab import prefix_table
 
-__all__ = ["FORMATS", "NAMED_GRAPH_FORMATS", "STORE_FORMATS", "atomic_write", "format_for", "oxigraph_format",
+__all__ = ["FORMATS", "NAMED_GRAPH_FORMATS", "STORE_FORMATS", "atomic_write", "replacing_folder", "folder_lock",
+           "format_for", "oxigraph_format",
            "to_oxigraph", "from_oxigraph", "graph_name", "to_rdflib", "turtle", "load_graph", "load_store", "locate",
            "is_store", "open_store_folder", "open_graph", "open_dataset"]
 
@@ -76,6 +82,79 @@ def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
             raise AkgError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise
     return path
+
+
+@contextmanager
+def folder_lock(folder: str | os.PathLike) -> Iterator[None]:
+    """Hold the writers' lock of ``folder`` (a ``.NAME.lock`` file beside it): writers of one folder wait for
+    each other instead of one swapping a folder in under the other."""
+    import fcntl  # POSIX only, like the store's swap
+
+    folder = Path(folder)
+    with open(folder.parent / f".{folder.name}.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+@contextmanager
+def replacing_folder(target: str | os.PathLike) -> Iterator[Path]:
+    """A new, empty folder beside ``target`` to fill; once the block ends it takes ``target``'s place in one
+    rename and the old folder is deleted (on an error the new one is): a kill at any moment leaves the old
+    folder or the new one, whole. Half-filled folders left by killed runs are deleted first."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with folder_lock(target):
+        for leftover in target.parent.glob(f".{target.name}.new-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        new = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+        try:
+            yield new
+            _swap_in(new, target)
+        finally:
+            shutil.rmtree(new, ignore_errors=True)  # after the swap, the old folder is there
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h: swap the two names in one step
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Give folder ``new`` the name ``target``; an existing ``target`` ends up at ``new``'s name. One atomic
+    rename(2) when there is no target, renameat2(RENAME_EXCHANGE) (Linux) when there is; elsewhere two renames."""
+    try:
+        if not target.exists():
+            os.rename(new, target)
+        elif _exchange(new, target) != 0:
+            aside = new.with_name(new.name + "-old")
+            os.rename(target, aside)
+            os.rename(new, target)
+            os.rename(aside, new)
+        _fsync_folder(target.parent)
+    except OSError as exc:
+        raise StoreError(f"cannot put the new {target.name} in place of {target}: {exc.strerror or exc}") from exc
+
+
+def _exchange(a: Path, b: Path) -> int:
+    """Swap two paths with renameat2(RENAME_EXCHANGE): 0 when done, an errno when the system cannot (OSError
+    for any other failure)."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return errno.ENOSYS
+    at_cwd = -100  # AT_FDCWD: paths relative to the working folder
+    if renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return 0
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return code
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (it is, once the folder's own entry is on disk)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def format_for(path: str | os.PathLike) -> str:

@@ -2,24 +2,24 @@
 from __future__ import annotations
 
 import logging
-import shutil
-from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
 
 from graph.defaults import DEFAULT_INPUT, DEFAULT_OUTDIR, GRAPH_FILE, HTML_FILE, STORE_DIR
-from graph.errors import AkgError, CorruptStoreError, InputError, StoreError, one_line
+from graph.errors import AkgError, CorruptStoreError, GraphNotFoundError, InputError, StoreError, one_line
 from graph.extract.facts import Extraction, extract_all
 from graph.extract.registry import load_registry
 from graph.extract.files import article_files
 from graph.extract.text import Document, read_documents
-from graph.io import NAMED_GRAPH_FORMATS, is_store, load_graph, locate, open_dataset
+from graph.io import NAMED_GRAPH_FORMATS, folder_lock, is_store, load_graph, locate, open_dataset
 from graph.rdf.build import build_graph
 from graph.store.resolver import NameResolver, organizations_query
 from graph.store.query import NamedQuery, QueryResult, resolve_bindings, run_query
-from graph.store.store import Store
+from graph.store.store import Store, rebuild
 from graph.views.export import export, write_graph
 
 __all__ = ["BuildResult", "extract_inputs", "build", "ingest", "remove", "load", "export_graph", "publish_source",
@@ -78,8 +78,8 @@ def build(inputs: Iterable[str] = (DEFAULT_INPUT,), outdir: str | Path = DEFAULT
     extractions = tuple(extract_inputs(inputs, on_error, progress, workers))
     g = build_graph(extractions)
     out = Path(outdir)
-    with _store_to_rebuild(out) as store:
-        store.rebuild(extractions)
+    _say_if_damaged(out / STORE_DIR)
+    rebuild(out / STORE_DIR, extractions)
     files = [write_graph(g, out / GRAPH_FILE)]
     if html:
         files.append(_write_page(g, out))
@@ -94,39 +94,46 @@ def _write_page(g: Graph, outdir: Path) -> Path:
     return write_html(g, outdir / HTML_FILE)
 
 
-def _new_or_existing_store(outdir: Path) -> Store:
-    """The store under ``outdir``, created (with its folders) when missing."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    return Store(outdir / STORE_DIR)
+def _say_if_damaged(path: Path) -> None:
+    """Warn that the store a build replaces is damaged (the swap itself never needs to open it)."""
+    if not is_store(path):
+        return
+    try:
+        Store(path, create=False)  # closed at once: nothing keeps it
+    except CorruptStoreError as exc:
+        log.warning("replacing the damaged store at %s (%s)", path, one_line(exc.__cause__ or exc))
+    except StoreError:
+        pass  # held by another process: the swap does not need it
+
+
+@contextmanager
+def _writing_store(outdir: Path, create: bool = True) -> Iterator[Store]:
+    """The store under ``outdir`` (created with its folders when missing and ``create``), held with the
+    writers' lock, so an ingest waits for a build's swap instead of writing into the store being replaced."""
+    if create:
+        outdir.mkdir(parents=True, exist_ok=True)
+    elif not is_store(outdir / STORE_DIR):
+        raise GraphNotFoundError(f"no store at {outdir / STORE_DIR}: run `akg build` first")
+    with folder_lock(outdir / STORE_DIR), Store(outdir / STORE_DIR, create=create) as store:
+        yield store
 
 
 def query_graph(query: NamedQuery | str, params: dict[str, str] | None = None, graph: str | Path | None = None,
-                endpoint: str | None = None) -> QueryResult:
+                endpoint: str | None = None, allow_service: Collection[str] = ()) -> QueryResult:
     """Run a query on a graph (store folder or file; default out/) or a remote SPARQL endpoint.
 
     Parameters are read by kind either way: organization names resolve against that graph's organizations.
+    On a local graph, SERVICE is refused unless its endpoint is in ``allow_service`` (the remote endpoint
+    decides for itself).
     """
     if endpoint is None:
-        return run_query(open_dataset(graph), query, params)
+        return run_query(open_dataset(graph), query, params, allow_service)
     from graph.serve.remote import remote_query
 
     def names() -> NameResolver:
         return NameResolver.from_rows(remote_query(endpoint, organizations_query()).rows)
 
     return remote_query(endpoint, query, resolve_bindings(query, dict(params or {}), names))
-
-
-def _store_to_rebuild(outdir: Path) -> Store:
-    """The store ``build`` fills from scratch: the one under ``outdir``, or a new one in place of a damaged one."""
-    try:
-        return _new_or_existing_store(outdir)
-    except CorruptStoreError as exc:
-        log.warning("replacing the damaged store at %s (%s)", outdir / STORE_DIR, one_line(exc.__cause__ or exc))
-        try:
-            shutil.rmtree(outdir / STORE_DIR)
-        except OSError as error:
-            raise StoreError(f"cannot remove the damaged store at {outdir / STORE_DIR}: {one_line(error)}") from error
-        return _new_or_existing_store(outdir)
 
 
 def publish_source(path: str | Path | None = None) -> Store | Graph:
@@ -150,7 +157,7 @@ def ingest(inputs: Iterable[str], outdir: str | Path = DEFAULT_OUTDIR, html: boo
     """Add or replace articles in the store under ``outdir`` (created if needed); returns their ids and the files."""
     out = Path(outdir)
     extractions = list(extract_inputs(inputs, on_error, progress, workers))
-    with _new_or_existing_store(out) as store:
+    with _writing_store(out) as store:
         ids = store.ingest(extractions)
         return ids, _refresh(store, out, html)
 
@@ -158,7 +165,7 @@ def ingest(inputs: Iterable[str], outdir: str | Path = DEFAULT_OUTDIR, html: boo
 def remove(doc_ids: Iterable[str], outdir: str | Path = DEFAULT_OUTDIR, html: bool = True) -> tuple[Path, ...]:
     """Take articles out of the store under ``outdir``; StoreError for an id it does not hold."""
     out = Path(outdir)
-    with Store(out / STORE_DIR, create=False) as store:
+    with _writing_store(out, create=False) as store:
         for doc_id in doc_ids:
             store.remove(doc_id)
         return _refresh(store, out, html)
@@ -167,7 +174,7 @@ def remove(doc_ids: Iterable[str], outdir: str | Path = DEFAULT_OUTDIR, html: bo
 def load(files: Iterable[str], outdir: str | Path = DEFAULT_OUTDIR, html: bool = True) -> tuple[int, tuple[Path, ...]]:
     """Read Turtle / TriG / N-Quads files (e.g. from ``export``) into the store; returns the articles read."""
     out = Path(outdir)
-    with _new_or_existing_store(out) as store:
+    with _writing_store(out) as store:
         count = sum(store.load(f) for f in files)
         return count, _refresh(store, out, html)
 

@@ -1,17 +1,24 @@
 """The query side of ``akg serve``: content negotiation, and worker processes that run SPARQL over the store.
 
-Each worker is a plain subprocess (``python -m graph.serve.sparql_worker FD STORE PARENT``)
+Each worker is a plain subprocess (``python -m graph.serve.sparql_worker FD STORE PARENT MEMORY``)
 holding the store open read-only and answering requests sent over a socket.
 A query that outlives the timeout gets its worker killed, which really frees
 the CPU (a thread could not be stopped); a worker also exits by itself when
-the server process is gone.  Results are cut after ``limit`` rows or triples
-and serialized by Oxigraph in the negotiated format.
+the server process is gone.  Each worker caps its own memory (``RLIMIT_DATA``,
+enforced by the kernel): a query that needs more makes the allocation fail,
+Oxigraph aborts the worker, and the client gets a 503 while a fresh worker
+starts.  RLIMIT_DATA rather than RLIMIT_AS: it counts the memory the process
+writes, not the address space its threads reserve (over 400 MB before any
+query).  Results are cut after ``limit`` rows or triples and serialized by
+Oxigraph in the negotiated format.
 """
 from __future__ import annotations
 
 import json
 import logging
 import os
+import resource
+import signal
 import socket
 import subprocess
 import sys
@@ -29,7 +36,8 @@ from graph.errors import one_line
 
 _PLAIN = ox.Literal("").datatype  # xsd:string, the datatype a plain literal has (no IRI spelled here)
 
-__all__ = ["Request", "Response", "Worker", "negotiate", "error_response", "RESULT_TYPES", "GRAPH_TYPES"]
+__all__ = ["Request", "Response", "Worker", "negotiate", "error_response", "too_much_memory", "RESULT_TYPES",
+           "GRAPH_TYPES"]
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +56,7 @@ _GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdf
                   "jsonld": ox.RdfFormat.JSON_LD}
 READY = "ready"  # what a worker says once its store is open
 STARTUP_TIMEOUT = 60.0  # seconds a worker may take to start and open the store
+EXIT_TIMEOUT = 5.0  # seconds to learn how a worker that hung up ended
 
 
 # --- content negotiation -----------------------------------------------------------------------------------------
@@ -124,6 +133,18 @@ def error_response(status: HTTPStatus, message: str) -> Response:
     return Response(int(status), "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
 
 
+def too_much_memory(memory_mb: int) -> Response:
+    """The 503 of a query that needed more than a worker's memory cap."""
+    return error_response(HTTPStatus.SERVICE_UNAVAILABLE, f"the query used too much memory (over the {memory_mb} MB"
+                          " a query worker may use); ask for less, e.g. without ORDER BY over a large join")
+
+
+def _cap_memory(memory_mb: int) -> None:
+    """Let the kernel refuse this process more than ``memory_mb`` MB of data memory (heap and private mappings)."""
+    cap = memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
+
+
 def _exit_with(parent: int) -> None:
     """Watchdog thread of a worker: end the process as soon as the server process is gone."""
     while os.getppid() == parent:
@@ -131,16 +152,23 @@ def _exit_with(parent: int) -> None:
     os._exit(1)
 
 
-def _worker_main(fd: int, store_path: str, parent: int) -> None:
-    """Serve queries read from the socket ``fd`` over the store opened read-only, until the socket closes
-    or the ``parent`` process dies (queries run outside the GIL, so the watchdog thread keeps running)."""
+def _worker_main(fd: int, store_path: str, parent: int, memory_mb: int) -> None:
+    """Serve queries read from the socket ``fd`` over the store opened read-only, with at most ``memory_mb`` MB,
+    until the socket closes or the ``parent`` process dies (queries run outside the GIL, so the watchdog thread
+    keeps running)."""
+    _cap_memory(memory_mb)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     conn = Connection(fd)
     store = ox.Store.read_only(store_path)
     try:
         conn.send(READY)
         while True:
-            conn.send(_answer(store, conn.recv()))
+            request = conn.recv()
+            try:
+                response = _answer(store, request)
+            except MemoryError:  # Python ran out (Oxigraph aborts instead: the server sees the worker die)
+                response = too_much_memory(memory_mb)
+            conn.send(response)
     except (EOFError, OSError):  # the server closed the socket or is gone
         return
 
@@ -235,12 +263,13 @@ def _with_charset(media: str) -> str:
 
 
 class Worker:
-    """One worker process (``python -m graph.serve.sparql_worker FD STORE PARENT``) and the socket to it; killed and restarted
-    when a query outlives the timeout.  A plain subprocess, not multiprocessing, so the caller's
-    ``__main__`` is never re-imported; the worker exits by itself if this process dies."""
+    """One worker process (``python -m graph.serve.sparql_worker FD STORE PARENT MEMORY``) and the socket to it;
+    killed and restarted when a query outlives the timeout, restarted when it died of its memory cap.  A plain
+    subprocess, not multiprocessing, so the caller's ``__main__`` is never re-imported; the worker exits by
+    itself if this process dies."""
 
-    def __init__(self, store_path: str) -> None:
-        self._store_path = store_path
+    def __init__(self, store_path: str, memory_mb: int) -> None:
+        self._store_path, self._memory_mb = store_path, memory_mb
         self._lock = threading.Lock()
         self.closed = False
         self._start()
@@ -249,7 +278,8 @@ class Worker:
         mine, theirs = socket.socketpair()
         with theirs:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "graph.serve.sparql_worker", str(theirs.fileno()), self._store_path, str(os.getpid())],
+                [sys.executable, "-m", "graph.serve.sparql_worker", str(theirs.fileno()), self._store_path,
+                 str(os.getpid()), str(self._memory_mb)],
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         self._conn = Connection(mine.detach())
         self._ready = False
@@ -271,12 +301,24 @@ class Worker:
         except (EOFError, OSError) as exc:
             if self.closed:
                 return error_response(HTTPStatus.SERVICE_UNAVAILABLE, "the server is shutting down")
-            log.warning("SPARQL worker died (%s); restarting it", exc)
-            self.restart()
-            return error_response(HTTPStatus.INTERNAL_SERVER_ERROR, "the query worker died; try again")
+            return self._died(exc)
         log.info("query timed out after %.1f s; restarting its worker", timeout)
         self.restart()
         return error_response(HTTPStatus.SERVICE_UNAVAILABLE, f"query timed out after {timeout:g} s")
+
+    def _died(self, exc: BaseException) -> Response:
+        """Restart a worker that died on a query: 503 when its memory cap killed it (Oxigraph aborts when an
+        allocation fails; the kernel's OOM killer sends SIGKILL), 500 otherwise."""
+        try:
+            code = self.process.wait(timeout=EXIT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            code = None
+        self.restart()
+        if code in (-signal.SIGABRT, -signal.SIGKILL):
+            log.warning("SPARQL worker ran out of memory (cap %d MB); restarted it", self._memory_mb)
+            return too_much_memory(self._memory_mb)
+        log.warning("SPARQL worker died (%s, exit status %s); restarted it", exc, code)
+        return error_response(HTTPStatus.INTERNAL_SERVER_ERROR, "the query worker died; try again")
 
     def restart(self) -> None:
         """Kill the process (whatever it is doing) and start a fresh one, unless the worker was closed."""
@@ -300,4 +342,4 @@ class Worker:
 if __name__ == "__main__":  # started by Worker; the import makes pickles name graph.serve.sparql_worker, not __main__
     from graph.serve.sparql_worker import _worker_main as _main
 
-    _main(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]))
+    _main(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))

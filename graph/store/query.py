@@ -28,7 +28,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -43,6 +43,7 @@ from rdflib.query import Result
 from graph.errors import QueryError, json_escaped, one_line, printable
 from graph.io import from_oxigraph
 from graph.store.resolver import VALUE_KINDS, NameResolver, organizations_query, resolve_params
+from graph.store.service import check_service
 from graph.vocab import prefix_table
 
 __all__ = [
@@ -183,14 +184,16 @@ def _check_bindings(query: NamedQuery | str, bindings: dict[str, str]) -> str:
 
 
 def run_query(target: Graph | pyoxigraph.Store, query: NamedQuery | str,
-              bindings: dict[str, str] | None = None) -> QueryResult:
+              bindings: dict[str, str] | None = None, allow_service: Collection[str] = ()) -> QueryResult:
     """Run a query over an rdflib graph or an Oxigraph store, binding each parameter as a plain literal.
 
     On a store the query sees its default graph (graph.store.store keeps the whole graph
-    there; named graphs stay reachable through GRAPH).
+    there; named graphs stay reachable through GRAPH). A SERVICE call is refused (QueryError)
+    unless its endpoint is in ``allow_service`` (both engines would send it over the network).
     """
     bindings = dict(bindings or {})
     text = _check_bindings(query, bindings)
+    check_service(text, allow_service)
     bindings = resolve_bindings(query, bindings, lambda: names_in(target))
     if isinstance(target, pyoxigraph.Store):
         return _run_oxigraph(target, text, bindings)

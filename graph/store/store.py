@@ -42,12 +42,12 @@ from graph import vocab
 from graph.errors import InputError, StoreError, one_line
 from graph.extract.facts import Extraction, Fact
 from graph.io import (STORE_FORMATS, atomic_write, from_oxigraph, graph_name, open_store_folder, oxigraph_format,
-                      to_oxigraph, to_rdflib, turtle)
+                      replacing_folder, to_oxigraph, to_rdflib, turtle)
 from graph.rdf.build import document_graph, facts_from_graph, merged_graph
 from graph.store.oxigraph_io import data_block, foreign_triples, merged_layer_complete, quads, stage
 from graph.vocab import prefix_table
 
-__all__ = ["Store", "EXPORT_FORMATS"]
+__all__ = ["Store", "EXPORT_FORMATS", "rebuild"]
 
 log = logging.getLogger(__name__)
 
@@ -116,11 +116,6 @@ class Store:
         self._replace({name: document_graph(e) for name, e in latest.items()}, set(latest), (facts, dates))
         return sorted(e.document.id for e in latest.values())
 
-    def rebuild(self, extractions: Iterable[Extraction]) -> list[str]:
-        """Empty the store, then ingest the articles (bulk loaded): what ``akg build`` does."""
-        self.clear()
-        return self.ingest(extractions)
-
     def remove(self, doc_id: str) -> None:
         """Take one article out (its named graph, its evidence) and update the default graph."""
         name = vocab.doc_iri(doc_id)
@@ -146,10 +141,6 @@ class Store:
         extra = set(foreign_triples(staged)) - set(merged_graph(*stated))
         self._replace(graphs, set(graphs), stated, extra)
         return len(names)
-
-    def clear(self) -> None:
-        """Remove everything."""
-        self.oxigraph.clear()
 
     def export(self, path: str | os.PathLike, fmt: str | None = None) -> Path:
         """Write the dataset: TriG / N-Quads keep the named graphs, Turtle / N-Triples write the union (sorted)."""
@@ -263,6 +254,19 @@ class Store:
         others = ", ".join(str(to_oxigraph(name)) for name in sorted(replaced))
         ask = f"ASK {{ GRAPH ?g {{ ?s ?p {to_oxigraph(subject)} }} {f'FILTER (?g NOT IN ({others}))' if others else ''} }}"
         return bool(self.oxigraph.query(ask))
+
+
+def rebuild(path: str | os.PathLike, extractions: Iterable[Extraction]) -> list[str]:
+    """A new store at ``path`` holding just these articles (what ``akg build`` does): filled beside the old one,
+    then swapped in with one rename, so a build killed at any moment leaves the old store or the new one, whole."""
+    with replacing_folder(path) as new:
+        return _fill(new, extractions)
+
+
+def _fill(folder: Path, extractions: Iterable[Extraction]) -> list[str]:
+    """Ingest the articles into a new store in ``folder``, closed on return (Oxigraph closes it when dropped)."""
+    with Store(folder) as store:
+        return store.ingest(extractions)
 
 
 def _relationships(g: Graph) -> set[URIRef]:

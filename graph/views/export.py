@@ -10,12 +10,13 @@ import io
 import json
 import logging
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from graph.errors import InputError
+from graph.errors import FormatError, InputError
 from graph.io import FORMATS, atomic_write, format_for, turtle
 from graph.vocab import prefix_table
 
@@ -45,7 +46,25 @@ def _canonical_json(value):
 
 
 def _sorted_lines(text: str) -> bytes:
-    return "".join(sorted(line + "\n" for line in text.splitlines() if line.strip())).encode("utf-8")
+    """N-Triples / N-Quads statements sorted: split at line feeds only, as the formats end a statement (a literal
+    may hold U+2028, U+0085 or a form feed, where str.splitlines would cut it)."""
+    return "".join(sorted(line + "\n" for line in text.split("\n") if line.strip())).encode("utf-8")
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character XML 1.0 cannot hold, not even as a character reference (most C0 controls, U+FFFE, U+FFFF)."""
+
+
+def _check_xml_chars(graph: Graph) -> None:
+    """FormatError naming the first character RDF/XML cannot hold and the resource it is in (Jena refuses these
+    too); escaping it would change the data, so nothing is written."""
+    for triple in sorted(graph):
+        for term in triple:
+            bad = _NOT_XML.search(str(term))
+            if bad:
+                raise FormatError(f"RDF/XML cannot hold the character U+{ord(bad.group()):04X} (XML 1.0 forbids it),"
+                                  f" found in a statement about {triple[0]}; export Turtle, N-Triples, JSON-LD, TriG"
+                                  " or N-Quads instead")
 
 
 def serialize(graph: Graph, fmt: str) -> bytes:
@@ -64,6 +83,7 @@ def serialize(graph: Graph, fmt: str) -> bytes:
     if fmt == "turtle":
         return turtle(graph)
     if fmt == "xml":
+        _check_xml_chars(graph)
         return _sorted_copy(graph).serialize(format=fmt, encoding="utf-8")
     raise InputError(f"unknown graph format {fmt!r}: use one of {', '.join(sorted(FORMATS))}")
 

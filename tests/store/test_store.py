@@ -15,7 +15,7 @@ from graph.rdf.build import build_graph, document_graph
 import pyoxigraph as ox
 
 from graph.store.query import run_query
-from graph.store.store import Store
+from graph.store.store import Store, rebuild
 from graph.extract.text import Document
 
 EV = "EV charging"
@@ -208,11 +208,11 @@ def test_load_recomputes_a_missing_merged_layer(tmp_path):
     _assert_same_as_scratch(loaded, {e.document.id: e for e in VERSIONS[2:5]})
 
 
-def test_rebuild_replaces_everything():
-    store = Store()
-    store.ingest(VERSIONS[:1] + VERSIONS[2:4])
-    assert store.rebuild(VERSIONS[4:6]) == ["d.txt", "e.txt"]
-    _assert_same_as_scratch(store, {e.document.id: e for e in VERSIONS[4:6]})
+def test_rebuild_replaces_everything(tmp_path):
+    Store(tmp_path / "store").ingest(VERSIONS[:1] + VERSIONS[2:4])  # closed at once: nothing holds it
+    assert rebuild(tmp_path / "store", VERSIONS[4:6]) == ["d.txt", "e.txt"]
+    _assert_same_as_scratch(Store(tmp_path / "store"), {e.document.id: e for e in VERSIONS[4:6]})
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".store.lock", "store"]  # no folder left beside it
 
 
 def test_load_keeps_ontology_statements_about_terms(tmp_path):

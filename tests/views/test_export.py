@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,11 +11,17 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph
 import pytest
-from rdflib import Graph
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from graph.errors import InputError
-from graph.io import format_for, load_graph
+from graph.errors import FormatError, InputError
+from graph.extract.facts import Extraction, Fact
+from graph.extract.registry import Organization
+from graph.extract.text import Document
+from graph.io import FORMATS, format_for, from_oxigraph, load_graph, oxigraph_format
+from graph.store.store import Store
 from graph.views.export import export, serialize, write_graph
 from graph.vocab import prefix_table
 from samples import sample_graph
@@ -102,3 +109,65 @@ def test_turtle_roundtrip_is_byte_stable(tmp_path):
     second = write_graph(load_graph(tmp_path / "a.ttl"), tmp_path / "b.ttl").read_bytes()
     assert first == second
     assert isinstance(Graph().parse(data=first.decode(), format="turtle"), Graph)
+
+
+# --- any text: every format parses back, in rdflib and in Oxigraph, to the graph graph.ttl holds -------------------
+
+RDF_EXTENSIONS = ("ttl", "nt", "jsonld", "rdf", "trig", "nq")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _extraction(text: str, doc_id: str = "any.txt", name: str = "Nissan") -> Extraction:
+    """One article whose title and evidence sentence are ``text``, stating that ``name`` partners Honda."""
+    fact = Fact(doc_id, name, "partnership", "Honda", "agreed", ("EV charging",), "2024-03", text, 0.9)
+    return Extraction(Document(doc_id, text, (), "2024-03-01", text), (fact,),
+                      (Organization(name, "Automaker"), Organization("Honda", "Automaker")))
+
+
+def _parsed_back(data: bytes, ext: str) -> tuple[Graph, Graph]:
+    """The triples of an export as read by rdflib and by Oxigraph (every graph of a dataset, merged)."""
+    with_rdflib = Graph()
+    if ext in ("trig", "nq"):
+        ds = Dataset()
+        ds.parse(data=data, format=FORMATS[ext])
+        with_rdflib += ((s, p, o) for s, p, o, _ in ds.quads())
+    else:
+        with_rdflib.parse(data=data, format=FORMATS[ext])
+    with_oxigraph = Graph()
+    with_oxigraph += ((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))
+                      for q in pyoxigraph.parse(data, format=oxigraph_format(ext)))
+    return with_rdflib, with_oxigraph
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(min_size=1, max_size=40), st.text(min_size=1, max_size=12), st.text(min_size=1, max_size=12))
+def test_every_export_of_any_text_parses_back_to_graph_ttl(text, doc_id, name):
+    store = Store()
+    store.ingest([_extraction(text, doc_id, name)])
+    graph_ttl = Graph().parse(data=serialize(store.to_rdflib(), "ttl"), format="turtle")
+    exports = {f"{ext} from the graph": (ext, lambda ext=ext: serialize(store.to_rdflib(), ext))
+               for ext in RDF_EXTENSIONS}
+    exports |= {f"{ext} from the store": (ext, lambda ext=ext: store.serialize(ext)) for ext in ("trig", "nq")}
+    for export_name, (ext, write) in exports.items():
+        if ext == "rdf" and _NOT_XML.search(text + doc_id + name):
+            with pytest.raises(FormatError, match="RDF/XML cannot hold the character"):
+                write()
+            continue
+        for parsed in _parsed_back(write(), ext):
+            assert isomorphic(parsed, graph_ttl), export_name
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\u0085", "\x0c", "\x1e"])
+def test_ntriples_keep_a_statement_whole_around_line_separators(char):
+    store = Store()
+    store.ingest([_extraction(f"Nissan{char}and Honda")])
+    lines = serialize(store.to_rdflib(), "nt").split(b"\n")
+    assert any(f"Nissan{char}and Honda".encode() in line for line in lines)
+    assert len(lines) - 1 == len(store.to_rdflib())
+
+
+def test_rdf_xml_refuses_a_control_character_naming_the_format():
+    store = Store()
+    store.ingest([_extraction("Nissan\x01and Honda")])
+    with pytest.raises(FormatError, match=r"RDF/XML cannot hold the character U\+0001"):
+        serialize(store.to_rdflib(), "rdf")
