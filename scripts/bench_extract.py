@@ -107,7 +107,7 @@ def hostile(size: int = 200) -> list[tuple[str, int, float]]:
     from graph.extract import nlp
     from graph.extract.facts import extract_all
     from graph.extract.registry import load_registry
-    from graph.extract.text import Document, split_sentences
+    from graph.extract.text import Document, read_documents, split_sentences
 
     names = sorted({org.label for org in load_registry().organizations if not org.is_media})
     rng = random.Random(5)
@@ -122,11 +122,21 @@ def hostile(size: int = 200) -> list[tuple[str, int, float]]:
             pass
         return time.perf_counter() - started
 
+    def markdown(text: str) -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "hostile.md"
+            path.write_text(text, encoding="utf-8")
+            started = time.perf_counter()
+            for _ in extract_all(read_documents([path])):
+                pass
+            return time.perf_counter() - started
+
     whole = "\n\n".join(articles)
     return [(f"{size} articles, one document", len(whole), timed([whole])),
             (f"{size} articles, {size} documents", len(whole), timed(articles)),
             ("a 20,000-letter capitalised token", 20_030, timed(["A" * 20_000 + " Corp teamed up with Honda."])),
-            ("60 KB of '['", 60_000, timed(["[" * 60_000]))]
+            ("60 KB of '[' in a .md file", 60_000, markdown("[" * 60_000)),
+            ("a 60 KB '# # # ...' heading, .md", 60_003, markdown("# " * 30_000 + "x"))]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -239,15 +239,20 @@ def _url_year(url: str | None) -> int | None:
 
 def _markdown_title(body: str) -> str | None:
     """The text of the first level-one '# ' heading."""
-    match = re.search(r"^# +(.+?)[ #]*$", body, re.MULTILINE)
-    return match.group(1) if match else None
+    match = re.search(r"^# +(.*\S)", body, re.MULTILINE)
+    return (match.group(1).rstrip(" #") or None) if match else None
+
+
+def _heading(m: re.Match) -> str:
+    """A Markdown heading line as its text, without the closing '#' marks, on a line of its own."""
+    return (m.group(1) or "").rstrip(" #") + "\n"
 
 
 def _markdown_to_text(body: str) -> str:
     """Drop Markdown markup that is not text: heading marks, emphasis, link targets."""
-    body = re.sub(r"^#{1,6} +(.+?)[ #]*$", r"\1\n", body, flags=re.MULTILINE)
-    body = re.sub(r"!?\[([^\]\n]*)\]\([^)\n]*\)", r"\1", body)
-    return re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", body)
+    body = re.sub(r"^#{1,6} +(.*\S)?", _heading, body, flags=re.MULTILINE)
+    body = re.sub(r"!?\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)", r"\1", body)  # bounded: linear on '[[[['
+    return re.sub(r"(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\1", r"\2", body)
 
 
 def _jsonl_documents(path: Path, on_error: OnError | None) -> Iterator[tuple[str, Document]]:

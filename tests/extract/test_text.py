@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from graph.errors import InputError
 from graph.extract.files import MAX_FILE_BYTES
-from graph.extract.text import Document, read_documents, split_sentences
+from graph.extract.text import Document, _markdown_title, _markdown_to_text, read_documents, split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
@@ -368,3 +368,9 @@ def test_a_headline_line_over_its_lead_is_its_own_sentence():
 def test_hard_wrapped_prose_is_not_cut_at_its_line_breaks():
     text = "Toyota said on Monday it would work with\nHonda on batteries, a move analysts had\nexpected for months."
     assert len(split_sentences(text)) == 1
+
+
+def test_markdown_headings_links_and_bold_become_plain_text():
+    body = "# Honda and Nissan merge ##\nSome **bold** words and [a link](https://example.com/a).\n#tag"
+    assert _markdown_title(body) == "Honda and Nissan merge"
+    assert _markdown_to_text(body) == "Honda and Nissan merge\n\nSome bold words and a link.\n#tag"
