@@ -1,4 +1,5 @@
 """The graph page in headless Chromium: offline, no errors, injection inert, search, filters, panel."""
+import base64
 from pathlib import Path
 
 import networkx as nx
@@ -257,3 +258,33 @@ def test_a_shared_url_restores_the_filters_and_the_chosen_organization(visit, br
     visit.page.reload()
     visit.page.wait_for_function("() => window.akg && window.akg.drawn")
     assert visit.page.evaluate(shown) == before
+
+
+def test_png_export_downloads_the_graph_as_drawn(visit, tmp_path):
+    with visit.page.expect_download() as event:
+        visit.page.click("#export-png")
+    download = event.value
+    assert download.suggested_filename == "Seed_article.png"
+    data = Path(download.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert [width, height] == visit.page.evaluate(
+        "[document.querySelector('#network canvas').width, document.querySelector('#network canvas').height]")
+    inked = visit.page.evaluate("""async (b64) => {
+        const img = new Image();
+        img.src = 'data:image/png;base64,' + b64;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width; c.height = img.height;
+        const ctx = c.getContext('2d');
+        ctx.drawImage(img, 0, 0);
+        const px = ctx.getImageData(0, 0, c.width, c.height).data;
+        let opaque = 0, inked = 0;
+        for (let i = 0; i < px.length; i += 4) {
+            opaque += px[i + 3] === 255;
+            inked += px[i] + px[i + 1] + px[i + 2] < 600;
+        }
+        return [opaque === px.length / 4, inked];
+    }""", base64.b64encode(data).decode())
+    assert inked[0] and inked[1] > 1000  # on white, with the nodes and edges drawn
+

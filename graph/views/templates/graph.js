@@ -373,6 +373,28 @@
     if (active >= 0) { choose(suggestions.children[active].dataset.id); } else { search(searchInput.value); }
   });
 
+  /* ---- PNG export: the canvas as drawn now (filters, highlight, zoom), on white ---- */
+  function png() {
+    var drawn = container.querySelector("canvas");
+    var out = document.createElement("canvas");
+    out.width = drawn.width;
+    out.height = drawn.height;
+    var context = out.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, out.width, out.height);
+    context.drawImage(drawn, 0, 0);
+    return out.toDataURL("image/png");
+  }
+  akg.png = png;
+  document.getElementById("export-png").addEventListener("click", function () {
+    var link = el("a");
+    link.href = png();
+    link.download = (document.title || "graph").replace(/[^\w.-]+/g, "_") + ".png";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  });
+
   /* ---- drawing and physics ---- */
   network.once("afterDrawing", function () { akg.drawn = true; akg.drawnAt = performance.now(); });
   if (data.physics) {
