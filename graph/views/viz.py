@@ -58,6 +58,9 @@ STATUS_STYLES = {  # dashes (false = solid), width, opacity
     "ended": {"dashes": [2, 5], "width": 1.5, "opacity": 0.55},
     NO_STATUS: {"dashes": False, "width": 1.5, "opacity": 1.0},
 }
+LABEL_MIN_PX = 9  # labels smaller than this on screen are not drawn (the page overview shows hubs' labels only)
+TOP_LABELS = 12  # organizations (most relations first) whose labels stay readable however far one zooms out
+READABLE_PX = 13  # the smallest on-screen size of their labels
 JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
@@ -222,7 +225,8 @@ def _options(physics: bool) -> dict:
                                   tooltipDelay=150, multiselect=False)
     options["layout"] = {"improvedLayout": False, "randomSeed": 7}
     options["nodes"] = {"shape": "dot", "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
-                                                 "strokeColor": "#ffffff", "color": "#111827"}}
+                                                 "strokeColor": "#ffffff", "color": "#111827"},
+                        "scaling": {"label": {"drawThreshold": LABEL_MIN_PX}}}
     return options
 
 
@@ -263,6 +267,7 @@ def page_data(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, phys
     return {"focus": None if centre is None else str(centre), "physics": physics, "nodes": nodes, "edges": edges,
             "legend": _legend(nodes, edges), "names": _spellings(names or _names_for(g), nodes),
             "missing": {"field": NO_FIELD, "country": NO_COUNTRY},
+            "labels": {"top": TOP_LABELS, "readable_px": READABLE_PX},
             "options": _options(physics)}
 
 

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 from playwright.sync_api import sync_playwright
 
-from graph.views.viz import render_html
+from graph.views.viz import READABLE_PX, TOP_LABELS, render_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -288,3 +288,39 @@ def test_png_export_downloads_the_graph_as_drawn(visit, tmp_path):
     }""", base64.b64encode(data).decode())
     assert inked[0] and inked[1] > 1000  # on white, with the nodes and edges drawn
 
+
+def _three_hubs() -> nx.MultiDiGraph:
+    """Three hub automakers in a line, each with 30 suppliers of its own: 93 organizations."""
+    g = nx.MultiDiGraph()
+    for hub in ("Hub A", "Hub B", "Hub C"):
+        g.add_node(hub, label=hub, kind="Automaker", country=None, discovered=False)
+        for i in range(30):
+            leaf = f"{hub} supplier {i:02d}"
+            g.add_node(leaf, label=leaf, kind="Supplier", country=None, discovered=False)
+            g.add_edge(leaf, hub, relation="supply", status="active", fields=[], date="2024", evidence=[])
+    for a, b in (("Hub A", "Hub B"), ("Hub B", "Hub C")):
+        g.add_edge(a, b, relation="partnership", status="agreed", fields=[], date="2024", evidence=[])
+    return g
+
+
+def test_the_overview_labels_the_hubs_readably_and_hides_the_small_labels(browser, tmp_path):
+    path = tmp_path / "hubs.html"
+    g = _three_hubs()
+    path.write_text(render_html(g), encoding="utf-8")
+    top = sorted(g.nodes, key=lambda n: (-g.degree(n), n))[:TOP_LABELS]
+    labels = """() => Object.fromEntries(Object.values(akg.network.body.nodes).filter(n => n.labelModule.visible())
+        .map(n => [n.id, n.labelModule.fontOptions.size * akg.network.getScale()]))"""
+    page = browser.new_page(viewport={"width": 1400, "height": 850})
+    try:
+        visit = Visit(page, path.as_uri())
+        page.wait_for_timeout(200)
+        assert page.evaluate("akg.network.getScale()") < 0.5  # the opening view is an overview
+        shown = page.evaluate(labels)
+        assert sorted(shown) == sorted(top)
+        assert min(shown.values()) >= READABLE_PX - 0.5
+        page.evaluate("akg.network.moveTo({scale: 1.5})")
+        page.wait_for_timeout(200)
+        assert len(page.evaluate(labels)) > 50  # zoomed in, the suppliers are named too
+        assert visit.errors == []
+    finally:
+        page.close()

@@ -193,7 +193,7 @@
     nodes.update(data.nodes.map(function (n) {
       var on = keepNode(n.id);
       return { id: n.id, opacity: on ? 1 : DIMMED,
-               font: { size: n.font.size, color: on ? data.options.nodes.font.color : DIMMED_LABEL } };
+               font: { size: fontSize[n.id], color: on ? data.options.nodes.font.color : DIMMED_LABEL } };
     }));
     edges.update(data.edges.map(function (e) {
       var colour = keepEdge(e) ? baseEdgeColour[e.id] : { color: DIMMED_EDGE, highlight: DIMMED_EDGE, hover: DIMMED_EDGE };
@@ -394,6 +394,24 @@
     link.click();
     link.remove();
   });
+
+  /* ---- a readable overview: the hubs' labels never under readable_px on screen; the others drawn once zoomed in ---- */
+  var fontSize = {};
+  data.nodes.forEach(function (n) { fontSize[n.id] = n.font.size; });
+  var topNodes = data.nodes.slice().sort(function (a, b) {
+    return (b.degree - a.degree) || a.label.localeCompare(b.label);
+  }).slice(0, data.labels.top);
+  var labelScale = null;
+  function readableTopLabels() {
+    var scale = network.getScale();
+    if (scale === labelScale) { return; }
+    labelScale = scale;
+    nodes.update(topNodes.map(function (n) {
+      fontSize[n.id] = Math.max(n.font.size, Math.ceil(data.labels.readable_px / scale));
+      return { id: n.id, font: { size: fontSize[n.id] } };  /* merged into the node's font: a dimmed colour stays */
+    }));
+  }
+  network.on("afterDrawing", readableTopLabels);
 
   /* ---- drawing and physics ---- */
   network.once("afterDrawing", function () { akg.drawn = true; akg.drawnAt = performance.now(); });
