@@ -219,7 +219,8 @@ def test_only_one_field_takes_none_then_its_box(visit):
 
 
 def _opacities(visit) -> dict[str, float]:
-    return visit.page.evaluate("Object.fromEntries(akg.nodes.get().map(n => [n.id, n.opacity]))")
+    """Node id -> its opacity (1 when never dimmed)."""
+    return visit.page.evaluate("Object.fromEntries(akg.nodes.get().map(n => [n.id, n.opacity ?? 1]))")
 
 
 def test_clicking_a_node_dims_all_but_its_neighbours_until_the_background_is_clicked(visit):
@@ -229,6 +230,9 @@ def test_clicking_a_node_dims_all_but_its_neighbours_until_the_background_is_cli
     assert all(opacity[n] < 0.5 for n in ("BYD", "Tesla", "Baidu"))
     dimmed = visit.page.evaluate("akg.edges.get().filter(e => e.color.color.endsWith('0.15)')).length")
     assert dimmed == 3  # supply and the two competitions
+    visit.page.mouse.click(*visit.node_point("Tesla"))  # from one highlight straight to another
+    assert {n for n, o in _opacities(visit).items() if o == 1} == {"Tesla", "BYD"}
+    assert visit.page.evaluate("akg.edges.get().filter(e => !e.color.color.endsWith('0.15)')).length") == 1
     visit.page.mouse.click(*visit.background_point())
     assert set(_opacities(visit).values()) == {1}
     assert visit.page.evaluate("akg.highlighted()") is None

@@ -189,15 +189,23 @@
   var baseEdgeColour = {};
   data.edges.forEach(function (e) { baseEdgeColour[e.id] = JSON.parse(JSON.stringify(e.color)); });
   var highlighted = null;
+  var dimmedNodes = new Set();
+  var dimmedEdges = new Set();
+  /* Dim what is not kept, brighten what is; only the items whose state changes are updated (a click on a
+     large graph costs its changes, not its size). */
   function paint(keepNode, keepEdge) {
-    nodes.update(data.nodes.map(function (n) {
-      var on = keepNode(n.id);
-      return { id: n.id, opacity: on ? 1 : DIMMED,
-               font: { size: fontSize[n.id], color: on ? data.options.nodes.font.color : DIMMED_LABEL } };
+    var nodeChanges = data.nodes.filter(function (n) { return keepNode(n.id) === dimmedNodes.has(n.id); });
+    var edgeChanges = data.edges.filter(function (e) { return keepEdge(e) === dimmedEdges.has(e.id); });
+    nodes.update(nodeChanges.map(function (n) {
+      var dim = !dimmedNodes.delete(n.id);
+      if (dim) { dimmedNodes.add(n.id); }
+      return { id: n.id, opacity: dim ? DIMMED : 1,
+               font: { size: fontSize[n.id], color: dim ? DIMMED_LABEL : data.options.nodes.font.color } };
     }));
-    edges.update(data.edges.map(function (e) {
-      var colour = keepEdge(e) ? baseEdgeColour[e.id] : { color: DIMMED_EDGE, highlight: DIMMED_EDGE, hover: DIMMED_EDGE };
-      return { id: e.id, color: colour };
+    edges.update(edgeChanges.map(function (e) {
+      var dim = !dimmedEdges.delete(e.id);
+      if (dim) { dimmedEdges.add(e.id); }
+      return { id: e.id, color: dim ? { color: DIMMED_EDGE, highlight: DIMMED_EDGE, hover: DIMMED_EDGE } : baseEdgeColour[e.id] };
     }));
   }
   function highlight(id) {
