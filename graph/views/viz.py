@@ -19,13 +19,16 @@ from importlib import resources
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 from markupsafe import Markup
+from rdflib import Graph
 
 from graph import vocab
 from graph.views.analytics import to_networkx
 from graph.errors import InputError
-from graph.io import atomic_write
+from graph.io import atomic_write, to_oxigraph
 from graph.store.query import names_in
+from graph.store.resolver import NameResolver
 from graph.views.layout import spring_positions
 
 __all__ = ["render_html", "write_html", "ego_network", "page_data", "KIND_COLOURS", "RELATION_COLOURS"]
@@ -46,6 +49,8 @@ RELATION_COLOURS = {
 FALLBACK_COLOUR = "#a0a0a0"
 STABILIZATION_ITERATIONS = 300  # bound on vis-network's physics run when physics=True
 NO_STATUS = "none"  # competition carries no lifecycle status
+NO_FIELD = "none"  # a relation whose field of cooperation no article names
+NO_COUNTRY = "unknown"  # an organization whose country the graph does not state
 STATUS_STYLES = {  # dashes (false = solid), width, opacity
     "considering": {"dashes": [8, 6], "width": 1.5, "opacity": 1.0},
     "agreed": {"dashes": [16, 4], "width": 2.5, "opacity": 1.0},
@@ -53,6 +58,9 @@ STATUS_STYLES = {  # dashes (false = solid), width, opacity
     "ended": {"dashes": [2, 5], "width": 1.5, "opacity": 0.55},
     NO_STATUS: {"dashes": False, "width": 1.5, "opacity": 1.0},
 }
+LABEL_MIN_PX = 9  # labels smaller than this on screen are not drawn (the page overview shows hubs' labels only)
+TOP_LABELS = 12  # organizations (most relations first) whose labels stay readable however far one zooms out
+READABLE_PX = 13  # the smallest on-screen size of their labels
 JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
@@ -166,12 +174,21 @@ def _legend(nodes: list[dict], edges: list[dict]) -> dict:
     return {
         "kinds": [{"key": k, "label": kind_labels.get(k, k), "color": KIND_COLOURS.get(k, FALLBACK_COLOUR),
                    "count": kind_counts[k]} for k in sorted(kind_counts)],
+        "fields": _tally((f for e in edges for f in (e["fields"] or [NO_FIELD])), NO_FIELD, "no field stated"),
+        "countries": _tally((n["country"] or NO_COUNTRY for n in nodes), NO_COUNTRY, "country unknown"),
         "relations": [{"key": k, "label": t.label, "color": RELATION_COLOURS.get(k, FALLBACK_COLOUR),
                        "directed": not t.symmetric, "count": relation_counts.get(k, 0)}
                       for k, t in sorted(vocab.relations().items(), key=lambda kt: _legend_rank(kt[0]))],
         "statuses": [dict(key=k, label=label, count=status_counts.get(k, 0), **STATUS_STYLES[k])
                      for k, label in statuses],
     }
+
+
+def _tally(keys, missing: str, missing_label: str) -> list[dict]:
+    """Filter entries (key, label, count) for the keys seen, sorted, the entry for a missing value last."""
+    counts = Counter(keys)
+    ordered = sorted(k for k in counts if k != missing) + ([missing] if missing in counts else [])
+    return [{"key": k, "label": missing_label if k == missing else k, "count": counts[k]} for k in ordered]
 
 
 def _legend_rank(relation: str) -> tuple[int, str]:
@@ -208,12 +225,38 @@ def _options(physics: bool) -> dict:
                                   tooltipDelay=150, multiselect=False)
     options["layout"] = {"improvedLayout": False, "randomSeed": 7}
     options["nodes"] = {"shape": "dot", "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
-                                                 "strokeColor": "#ffffff", "color": "#111827"}}
+                                                 "strokeColor": "#ffffff", "color": "#111827"},
+                        "scaling": {"label": {"drawThreshold": LABEL_MIN_PX}}}
     return options
 
 
-def page_data(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, physics: bool = False) -> dict:
-    """Everything the page draws, as plain JSON-ready data (nodes, edges, legend, options)."""
+def _spellings(names: NameResolver, nodes: list[dict]) -> list[list[str]]:
+    """[spelling, node id] for every label, alias, ticker and Wikidata id of the page's organizations, sorted.
+
+    The page's search box matches what is typed against these, so "TSLA" or "Nissan Motor" finds its node.
+    """
+    ids = {}
+    for node in nodes:
+        ids.setdefault(node["label"], node["id"])
+    out = {(node["label"], node["id"]) for node in nodes}
+    for org in names.registry:
+        if org.label in ids:
+            spellings = (*org.aliases, *org.tickers, *([org.wikidata] if org.wikidata else []))
+            out.update((spelling, ids[org.label]) for spelling in spellings)
+    return [list(pair) for pair in sorted(out)]
+
+
+def _names_for(g: nx.MultiDiGraph) -> NameResolver:
+    """The graph's labels over the reference list of organizations, for a networkx view without its RDF."""
+    return NameResolver.from_rows((label, None, None) for _, label in sorted(g.nodes(data="label"), key=str))
+
+
+def page_data(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, physics: bool = False,
+              names: NameResolver | None = None) -> dict:
+    """Everything the page draws, as plain JSON-ready data (nodes, edges, legend, search names, options).
+
+    ``names`` gives the aliases and tickers search accepts; by default the reference list's for the graph's labels.
+    """
     centre = None
     if focus is not None:
         g, centre = ego_network(g, focus, depth)
@@ -221,8 +264,11 @@ def page_data(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, phys
     positions = None if physics else spring_positions(sorted(str(n) for n in g.nodes),
                                                       [(e["from"], e["to"]) for e in edges])
     nodes = _node_rows(g, positions, centre)
-    return {"focus": None if centre is None else str(centre), "physics": physics,
-            "nodes": nodes, "edges": edges, "legend": _legend(nodes, edges), "options": _options(physics)}
+    return {"focus": None if centre is None else str(centre), "physics": physics, "nodes": nodes, "edges": edges,
+            "legend": _legend(nodes, edges), "names": _spellings(names or _names_for(g), nodes),
+            "missing": {"field": NO_FIELD, "country": NO_COUNTRY},
+            "labels": {"top": TOP_LABELS, "readable_px": READABLE_PX},
+            "options": _options(physics)}
 
 
 def _script_json(data: dict) -> str:
@@ -237,11 +283,12 @@ def _asset(*parts: str, package: str = "graph.views.templates") -> Markup:
 
 
 def render_html(g: nx.MultiDiGraph, title: str = "Automaker alliances", focus: str | None = None,
-                depth: int = 1, physics: bool = False) -> str:
+                depth: int = 1, physics: bool = False, names: NameResolver | None = None) -> str:
     """The page for a networkx view of the graph (see graph.views.analytics.to_networkx); same graph, same text.
 
     ``focus`` limits the page to the organizations within ``depth`` relations of one organization.
     ``physics`` lets vis-network place the nodes in the browser instead (slow past a few hundred nodes).
+    ``names`` (a graph's NameResolver) gives the aliases and tickers the search box knows.
 
     Example:
         >>> g = nx.MultiDiGraph()
@@ -252,7 +299,7 @@ def render_html(g: nx.MultiDiGraph, title: str = "Automaker alliances", focus: s
         >>> "Nissan" in render_html(g)
         True
     """
-    data = page_data(g, focus, depth, physics)
+    data = page_data(g, focus, depth, physics, names)
     scripts = {"vis_js": _asset(*VIS_LIB, "vis-network.min.js", package="pyvis"), "page_js": _asset("graph.js")}
     return _network(physics).templateEnv.get_template(TEMPLATE).render(
         title=title, data_json=Markup(_script_json(data)), legend=data["legend"], csp=_csp(scripts.values()),
@@ -267,14 +314,27 @@ def _csp(scripts) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
+def _names_of(graph: Graph) -> NameResolver:
+    """``names_in`` the graph, asked of an Oxigraph copy of its naming triples (types, labels, aliases, tickers, links).
+
+    Not of the rdflib graph itself: rdflib's SPARQL parser keeps its callers' frames alive until the next
+    garbage collection, and with them a store that ``akg build`` or ``ingest`` still holds (its lock).
+    """
+    naming = (vocab.RDF.type, vocab.RDFS.label, vocab.SKOS.altLabel, vocab.akg().ticker, vocab.OWL.sameAs)
+    copy = ox.Store()
+    copy.extend(ox.Quad(*map(to_oxigraph, triple)) for p in naming for triple in graph.triples((None, p, None)))
+    return names_in(copy)
+
+
 def write_html(graph, path: str | Path, title: str = "Automaker alliances", focus: str | None = None,
                depth: int = 1) -> Path:
     """Write the page for an rdflib graph or its networkx view to ``path``, atomically; return the path.
 
     On an rdflib graph, ``focus`` may be any name of the organization (alias, ticker, Wikidata id, any case).
     """
-    if focus is not None and not isinstance(graph, nx.Graph):
-        focus = names_in(graph).resolve(focus).label
+    names = None if isinstance(graph, nx.Graph) else _names_of(graph)
+    if names is not None and focus is not None:
+        focus = names.resolve(focus).label
     g = graph if isinstance(graph, nx.Graph) else to_networkx(graph)
-    atomic_write(Path(path), render_html(g, title, focus, depth))
+    atomic_write(Path(path), render_html(g, title, focus, depth, names=names))
     return Path(path)

@@ -1,19 +1,20 @@
 """The graph page in headless Chromium: offline, no errors, injection inert, search, filters, panel."""
+import base64
 from pathlib import Path
 
 import networkx as nx
 import pytest
 from playwright.sync_api import sync_playwright
 
-from graph.views.viz import render_html
+from graph.views.viz import READABLE_PX, TOP_LABELS, render_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 IMG_ONERROR = '<img src=x onerror="window.__pwned=1">'
 SCRIPT_BREAK = "</script><script>window.__pwned=2</script>"
-SIX = {"Nissan": "Automaker", "Honda": "Automaker", "BYD": "Automaker", "Tesla": "Automaker",
-       "Tencent": "TechnologyCompany", "Baidu": "TechnologyCompany"}
+SIX = {"Nissan": ("Automaker", "JP"), "Honda": ("Automaker", "JP"), "BYD": ("Automaker", "CN"),
+       "Tesla": ("Automaker", "US"), "Tencent": ("TechnologyCompany", "CN"), "Baidu": ("TechnologyCompany", "CN")}
 
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)")]
@@ -22,19 +23,20 @@ pytestmark = [pytest.mark.e2e,
 def _seed_view() -> nx.MultiDiGraph:
     """The seed article's six organizations, by hand; the partnership's evidence is hostile."""
     g = nx.MultiDiGraph()
-    for label, kind in SIX.items():
-        g.add_node(label, label=label, kind=kind, country=None, discovered=False)
+    for label, (kind, country) in SIX.items():
+        g.add_node(label, label=label, kind=kind, country=country, discovered=False)
 
-    def rel(a, b, relation, status, sentence):
-        g.add_edge(a, b, relation=relation, status=status, fields=["automotive software"], date="2024-03",
+    def rel(a, b, relation, status, sentence, fields=("automotive software",)):
+        g.add_edge(a, b, relation=relation, status=status, fields=list(fields), date="2024-03",
                    evidence=[{"sentence": sentence, "doc": "000_seed.txt", "date": "2024-07-03", "status": status}])
 
     rel("Nissan", "Honda", "partnership", "agreed", f"Nissan and Honda agreed {IMG_ONERROR} {SCRIPT_BREAK}.")
     rel("Nissan", "Honda", "merger", "considering", "They are considering a merger.")
-    rel("Tencent", "Nissan", "investment", "active", "Tencent holds a stake in Nissan.")
-    rel("Baidu", "Honda", "supply", "ended", "Baidu supplied maps to Honda until 2023.")
-    rel("BYD", "Tesla", "competition", None, "BYD competes with Tesla.")
-    rel("Honda", "BYD", "competition", None, "Honda lags behind BYD.")
+    rel("Tencent", "Nissan", "investment", "active", "Tencent holds a stake in Nissan.", fields=())
+    rel("Baidu", "Honda", "supply", "ended", "Baidu supplied maps to Honda until 2023.",
+        fields=("automotive software", "maps"))
+    rel("BYD", "Tesla", "competition", None, "BYD competes with Tesla.", fields=("electric vehicles",))
+    rel("Honda", "BYD", "competition", None, "Honda lags behind BYD.", fields=("electric vehicles",))
     return g
 
 
@@ -49,6 +51,13 @@ class Visit:
         page.route("**/*", self._only_local)
         page.goto(url)
         page.wait_for_function("() => window.akg && window.akg.drawn && window.akg.stabilized", timeout=30_000)
+
+    def background_point(self) -> tuple[float, float]:
+        """A point of the graph's canvas with no node under it (a corner)."""
+        box = self.page.locator("#network").bounding_box()
+        x, y = box["x"] + 8, box["y"] + 8
+        assert self.page.evaluate("([x, y]) => akg.network.getNodeAt({x: x, y: y})", [8, 8]) is None
+        return x, y
 
     def _only_local(self, route):
         url = route.request.url
@@ -115,15 +124,24 @@ def test_search_selects_the_organization(visit):
     assert visit.page.inner_text("#search-status") == "no organization matches"
 
 
-def test_unticking_a_relation_hides_its_edges(visit):
+def _shown_labels(visit) -> list[str]:
+    return sorted(visit.page.evaluate("akg.nodeView.get().map(n => n.label)"))
+
+
+def test_unticking_a_relation_hides_its_edges_and_the_organizations_left_alone(visit):
     shown = "akg.edgeView.get().map(e => e.relation)"
     assert visit.page.evaluate(shown).count("competition") == 2
+    assert visit.page.inner_text("#counts") == "6 organizations · 6 relations"
     visit.page.uncheck("input[data-filter=relation][data-key=competition]")
     assert "competition" not in visit.page.evaluate(shown)
     assert len(visit.page.evaluate(shown)) == 4
+    assert _shown_labels(visit) == ["Baidu", "Honda", "Nissan", "Tencent"]  # BYD and Tesla had competition only
     visit.page.uncheck("input[data-filter=status][data-key=ended]")
     assert sorted(visit.page.evaluate(shown)) == ["investment", "merger", "partnership"]
-    assert visit.page.evaluate("akg.nodeView.length") == 6
+    assert _shown_labels(visit) == ["Honda", "Nissan", "Tencent"]
+    assert visit.page.inner_text("#counts") == "3 of 6 organizations · 3 of 6 relations"
+    visit.page.check("input[data-filter=relation][data-key=competition]")
+    assert _shown_labels(visit) == ["BYD", "Honda", "Nissan", "Tencent", "Tesla"]
 
 
 def test_clicking_a_node_shows_escaped_evidence(visit):
@@ -142,3 +160,171 @@ def test_hovering_an_edge_shows_its_evidence(visit):
     tooltip.wait_for(state="visible", timeout=5_000)
     assert "Tencent holds a stake in Nissan." in tooltip.inner_text()
     assert "status: active" in tooltip.inner_text()
+
+
+def _search_suggestions(visit, text: str) -> list[str]:
+    visit.page.fill("#search", "")
+    visit.page.type("#search", text)
+    return visit.page.locator("#suggestions li").all_inner_texts()
+
+
+def test_search_finds_a_ticker_or_an_alias_with_suggestions_as_you_type(visit):
+    assert _search_suggestions(visit, "tsl") == ["Tesla TSLA"]
+    visit.page.press("#search", "Enter")
+    assert visit.page.evaluate("akg.network.getSelectedNodes()") == ["Tesla"]
+    assert visit.page.inner_text("#panel h2") == "Tesla"
+    assert _search_suggestions(visit, "NISSAN MOTOR")[0] == "Nissan Nissan Motor"
+    visit.page.locator("#suggestions li").first.dispatch_event("mousedown")
+    assert visit.page.evaluate("akg.network.getSelectedNodes()") == ["Nissan"]
+    assert visit.page.locator("#suggestions").is_hidden()
+
+
+def test_search_suggestions_by_keyboard_and_hidden_organizations_said_so(visit):
+    assert _search_suggestions(visit, "te") == ["Tencent", "Tesla", "BYD BYD Company Limited"]  # prefixes first
+    visit.page.press("#search", "ArrowDown")
+    visit.page.press("#search", "ArrowDown")
+    visit.page.press("#search", "Enter")
+    assert visit.page.evaluate("akg.network.getSelectedNodes()") == ["Tesla"]
+    visit.page.uncheck("input[data-filter=kind][data-key=TechnologyCompany]")
+    visit.page.fill("#search", "BIDU")
+    visit.page.press("#search", "Enter")
+    assert visit.page.inner_text("#search-status") == "Baidu is hidden by the filters"
+
+
+def test_field_and_country_filters_combine_and_the_counts_follow(visit):
+    visit.page.uncheck("input[data-filter=field][data-key='automotive software']")
+    shown = "akg.edgeView.get().map(e => e.relation).sort()"
+    assert visit.page.evaluate(shown) == ["competition", "competition", "investment", "supply"]  # supply: also maps
+    visit.page.uncheck("input[data-filter=field][data-key=none]")
+    assert visit.page.evaluate(shown) == ["competition", "competition", "supply"]
+    assert _shown_labels(visit) == ["BYD", "Baidu", "Honda", "Tesla"]
+    assert visit.page.inner_text("#counts") == "4 of 6 organizations · 3 of 6 relations"
+    visit.page.check("input[data-filter=field][data-key='automotive software']")
+    visit.page.check("input[data-filter=field][data-key=none]")
+    visit.page.uncheck("input[data-filter=country][data-key=CN]")
+    visit.page.uncheck("input[data-filter=relation][data-key=merger]")
+    assert visit.page.evaluate(shown) == ["partnership"]
+    assert _shown_labels(visit) == ["Honda", "Nissan"]  # Tesla's one edge ran to BYD
+    assert visit.page.inner_text("#counts") == "2 of 6 organizations · 1 of 6 relations"
+
+
+def test_only_one_field_takes_none_then_its_box(visit):
+    visit.page.click("button[data-bulk=field][data-show=false]")
+    assert visit.page.evaluate("akg.edgeView.length") == 0 and visit.page.evaluate("akg.nodeView.length") == 0
+    visit.page.check("input[data-filter=field][data-key=maps]")
+    assert visit.page.evaluate("akg.edgeView.get().map(e => e.relation)") == ["supply"]
+    assert _shown_labels(visit) == ["Baidu", "Honda"]
+    visit.page.click("button[data-bulk=field][data-show=true]")
+    assert visit.page.inner_text("#counts") == "6 organizations · 6 relations"
+
+
+def _opacities(visit) -> dict[str, float]:
+    """Node id -> its opacity (1 when never dimmed)."""
+    return visit.page.evaluate("Object.fromEntries(akg.nodes.get().map(n => [n.id, n.opacity ?? 1]))")
+
+
+def test_clicking_a_node_dims_all_but_its_neighbours_until_the_background_is_clicked(visit):
+    visit.page.mouse.click(*visit.node_point("Nissan"))
+    opacity = _opacities(visit)
+    assert {n for n, o in opacity.items() if o == 1} == {"Nissan", "Honda", "Tencent"}
+    assert all(opacity[n] < 0.5 for n in ("BYD", "Tesla", "Baidu"))
+    dimmed = visit.page.evaluate("akg.edges.get().filter(e => e.color.color.endsWith('0.15)')).length")
+    assert dimmed == 3  # supply and the two competitions
+    visit.page.mouse.click(*visit.node_point("Tesla"))  # from one highlight straight to another
+    assert {n for n, o in _opacities(visit).items() if o == 1} == {"Tesla", "BYD"}
+    assert visit.page.evaluate("akg.edges.get().filter(e => !e.color.color.endsWith('0.15)')).length") == 1
+    visit.page.mouse.click(*visit.background_point())
+    assert set(_opacities(visit).values()) == {1}
+    assert visit.page.evaluate("akg.highlighted()") is None
+    assert visit.page.evaluate("akg.network.getSelectedNodes()") == []
+
+
+def test_a_shared_url_restores_the_filters_and_the_chosen_organization(visit, browser):
+    visit.page.uncheck("input[data-filter=relation][data-key=competition]")
+    visit.page.uncheck("input[data-filter=country][data-key=CN]")
+    visit.page.mouse.click(*visit.node_point("Honda"))
+    url = visit.page.evaluate("location.href")  # page.url follows history.replaceState only later
+    assert "hide-relation=competition" in url and "node=Honda" in url
+    shown = ("[akg.nodeView.get().map(n => n.id).sort(), akg.edgeView.get().map(e => e.id).sort(), akg.highlighted(),"
+             " document.getElementById('counts').textContent]")
+    before = visit.page.evaluate(shown)
+    assert before[2] == "Honda"
+    other = browser.new_page(viewport={"width": 1400, "height": 850})
+    try:
+        restored = Visit(other, url)
+        assert restored.page.evaluate(shown) == before
+        assert not restored.page.is_checked("input[data-filter=country][data-key=CN]")
+        assert restored.page.is_checked("input[data-filter=country][data-key=JP]")
+        assert restored.page.inner_text("#panel h2") == "Honda"
+        assert restored.errors == []
+    finally:
+        other.close()
+    visit.page.reload()
+    visit.page.wait_for_function("() => window.akg && window.akg.drawn")
+    assert visit.page.evaluate(shown) == before
+
+
+def test_png_export_downloads_the_graph_as_drawn(visit, tmp_path):
+    with visit.page.expect_download() as event:
+        visit.page.click("#export-png")
+    download = event.value
+    assert download.suggested_filename == "Seed_article.png"
+    data = Path(download.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert [width, height] == visit.page.evaluate(
+        "[document.querySelector('#network canvas').width, document.querySelector('#network canvas').height]")
+    inked = visit.page.evaluate("""async (b64) => {
+        const img = new Image();
+        img.src = 'data:image/png;base64,' + b64;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width; c.height = img.height;
+        const ctx = c.getContext('2d');
+        ctx.drawImage(img, 0, 0);
+        const px = ctx.getImageData(0, 0, c.width, c.height).data;
+        let opaque = 0, inked = 0;
+        for (let i = 0; i < px.length; i += 4) {
+            opaque += px[i + 3] === 255;
+            inked += px[i] + px[i + 1] + px[i + 2] < 600;
+        }
+        return [opaque === px.length / 4, inked];
+    }""", base64.b64encode(data).decode())
+    assert inked[0] and inked[1] > 1000  # on white, with the nodes and edges drawn
+
+
+def _three_hubs() -> nx.MultiDiGraph:
+    """Three hub automakers in a line, each with 30 suppliers of its own: 93 organizations."""
+    g = nx.MultiDiGraph()
+    for hub in ("Hub A", "Hub B", "Hub C"):
+        g.add_node(hub, label=hub, kind="Automaker", country=None, discovered=False)
+        for i in range(30):
+            leaf = f"{hub} supplier {i:02d}"
+            g.add_node(leaf, label=leaf, kind="Supplier", country=None, discovered=False)
+            g.add_edge(leaf, hub, relation="supply", status="active", fields=[], date="2024", evidence=[])
+    for a, b in (("Hub A", "Hub B"), ("Hub B", "Hub C")):
+        g.add_edge(a, b, relation="partnership", status="agreed", fields=[], date="2024", evidence=[])
+    return g
+
+
+def test_the_overview_labels_the_hubs_readably_and_hides_the_small_labels(browser, tmp_path):
+    path = tmp_path / "hubs.html"
+    g = _three_hubs()
+    path.write_text(render_html(g), encoding="utf-8")
+    top = sorted(g.nodes, key=lambda n: (-g.degree(n), n))[:TOP_LABELS]
+    labels = """() => Object.fromEntries(Object.values(akg.network.body.nodes).filter(n => n.labelModule.visible())
+        .map(n => [n.id, n.labelModule.fontOptions.size * akg.network.getScale()]))"""
+    page = browser.new_page(viewport={"width": 1400, "height": 850})
+    try:
+        visit = Visit(page, path.as_uri())
+        page.wait_for_timeout(200)
+        assert page.evaluate("akg.network.getScale()") < 0.5  # the opening view is an overview
+        shown = page.evaluate(labels)
+        assert sorted(shown) == sorted(top)
+        assert min(shown.values()) >= READABLE_PX - 0.5
+        page.evaluate("akg.network.moveTo({scale: 1.5})")
+        page.wait_for_timeout(200)
+        assert len(page.evaluate(labels)) > 50  # zoomed in, the suppliers are named too
+        assert visit.errors == []
+    finally:
+        page.close()

@@ -134,6 +134,22 @@ def test_legend_counts_types_relations_and_statuses(small):
     assert {s["key"]: s["count"] for s in legend["statuses"]}["ended"] == 1
 
 
+def test_legend_lists_fields_and_countries_sorted_the_missing_value_last(small):
+    small.nodes["org/nissan"]["country"] = "JP"
+    legend = page_data(small)["legend"]
+    assert [(f["key"], f["count"]) for f in legend["fields"]] == [("software", 1), ("none", 2)]
+    assert [(c["key"], c["label"], c["count"]) for c in legend["countries"]] == [
+        ("JP", "JP", 1), ("unknown", "country unknown", 2)]
+
+
+def test_search_names_hold_aliases_and_tickers_of_the_organizations_shown(small):
+    names = page_data(small)["names"]
+    assert names == sorted(names)
+    assert ["Nissan Motor", "org/nissan"] in names and ["NSANY", "org/nissan"] in names
+    assert ["Tencent", "org/tencent"] in names and ["0700.HK", "org/tencent"] in names
+    assert not any(spelling == "TSLA" for spelling, _ in names)  # Tesla is not on this page
+
+
 def test_date_range_reaches_the_page(small):
     edge = next(iter(small.edges(data=True)))[2]
     edge["first_date"] = "2023-11"
@@ -145,13 +161,19 @@ def test_write_html_takes_an_rdflib_graph(tmp_path):
     from graph.extract.facts import Extraction, Fact
     from graph.rdf.build import build_graph
     from graph.extract.text import Document
+    from rdflib import Literal
+
+    from graph import vocab
     from graph.views.viz import write_html
 
     fact = Fact("001.txt", "Nissan", "partnership", "Honda", "agreed", ("EV charging",), "2024-03",
                 f"Nissan and Honda agreed {IMG_ONERROR}.", 0.9)
     doc = Document("001.txt", fact.evidence, (), date="2024-03-05")
-    path = write_html(build_graph([Extraction(doc, (fact,))]), tmp_path / "out" / "graph.html", title="Two")
+    rdf = build_graph([Extraction(doc, (fact,))])
+    rdf.add((vocab.org_iri("Honda"), vocab.SKOS.altLabel, Literal("Honda Giken")))  # an alias only this graph knows
+    path = write_html(rdf, tmp_path / "out" / "graph.html", title="Two")
     data = _embedded(path.read_text(encoding="utf-8"))
     assert sorted(n["label"] for n in data["nodes"]) == ["Honda", "Nissan"]
+    assert ["Honda Giken", str(vocab.org_iri("Honda"))] in data["names"]
     assert data["edges"][0]["evidence"][0]["sentence"] == fact.evidence
     assert [p.name for p in path.parent.iterdir()] == ["graph.html"]

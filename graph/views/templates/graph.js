@@ -29,16 +29,30 @@
     });
   });
 
-  var hidden = { kind: new Set(), relation: new Set(), status: new Set() };
+  /* ---- what the filters leave: edges passing every filter; organizations passing theirs that keep an edge ---- */
+  var hidden = { kind: new Set(), country: new Set(), relation: new Set(), status: new Set(), field: new Set() };
+  var shownNodes = new Set();
+  var shownEdges = new Set();
+  function nodePasses(n) { return !hidden.kind.has(n.kind) && !hidden.country.has(n.country || data.missing.country); }
+  function edgePasses(e) {
+    var fields = e.fields.length ? e.fields : [data.missing.field];
+    return !hidden.relation.has(e.relation) && !hidden.status.has(e.status) &&
+      fields.some(function (f) { return !hidden.field.has(f); }) &&
+      nodePasses(byId[e.from]) && nodePasses(byId[e.to]);
+  }
+  function computeShown() {
+    shownNodes = new Set();
+    shownEdges = new Set();
+    data.edges.forEach(function (e) {
+      if (edgePasses(e)) { shownEdges.add(e.id); shownNodes.add(e.from); shownNodes.add(e.to); }
+    });
+    data.nodes.forEach(function (n) { if (!incident[n.id] && nodePasses(n)) { shownNodes.add(n.id); } });
+  }
+  computeShown();
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
-  var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hidden.kind.has(n.kind); } });
-  var edgeView = new vis.DataView(edges, {
-    filter: function (e) {
-      return !hidden.relation.has(e.relation) && !hidden.status.has(e.status) &&
-        !hidden.kind.has(byId[e.from].kind) && !hidden.kind.has(byId[e.to].kind);
-    }
-  });
+  var nodeView = new vis.DataView(nodes, { filter: function (n) { return shownNodes.has(n.id); } });
+  var edgeView = new vis.DataView(edges, { filter: function (e) { return shownEdges.has(e.id); } });
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
 
   var akg = { network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
@@ -122,12 +136,22 @@
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
     showNode(id);
+    highlight(id);
+    writeHash();
   }
   akg.selectNode = selectNode;
 
+  /* A node shows its evidence and highlights its neighbours; the background clears the highlight. */
   network.on("click", function (params) {
-    if (params.nodes.length) { showNode(params.nodes[0]); }
-    else if (params.edges.length) { showEdge(params.edges[0]); }
+    if (params.nodes.length) {
+      showNode(params.nodes[0]);
+      highlight(params.nodes[0]);
+    } else if (params.edges.length) {
+      showEdge(params.edges[0]);
+    } else {
+      clearHighlight();
+    }
+    writeHash();
   });
 
   /* ---- hover tooltip ---- */
@@ -158,44 +182,244 @@
   });
   ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (name) { network.on(name, hideTooltip); });
 
-  /* ---- filters (legend checkboxes) ---- */
+  /* ---- neighbour highlight: the chosen organization and its visible neighbours stay, the rest dims ---- */
+  var DIMMED = 0.15;
+  var DIMMED_EDGE = "rgba(156,163,175,0.15)";
+  var DIMMED_LABEL = "rgba(17,24,39,0.2)";
+  var baseEdgeColour = {};
+  data.edges.forEach(function (e) { baseEdgeColour[e.id] = JSON.parse(JSON.stringify(e.color)); });
+  var highlighted = null;
+  var dimmedNodes = new Set();
+  var dimmedEdges = new Set();
+  /* Dim what is not kept, brighten what is; only the items whose state changes are updated (a click on a
+     large graph costs its changes, not its size). */
+  function paint(keepNode, keepEdge) {
+    var nodeChanges = data.nodes.filter(function (n) { return keepNode(n.id) === dimmedNodes.has(n.id); });
+    var edgeChanges = data.edges.filter(function (e) { return keepEdge(e) === dimmedEdges.has(e.id); });
+    nodes.update(nodeChanges.map(function (n) {
+      var dim = !dimmedNodes.delete(n.id);
+      if (dim) { dimmedNodes.add(n.id); }
+      return { id: n.id, opacity: dim ? DIMMED : 1,
+               font: { size: fontSize[n.id], color: dim ? DIMMED_LABEL : data.options.nodes.font.color } };
+    }));
+    edges.update(edgeChanges.map(function (e) {
+      var dim = !dimmedEdges.delete(e.id);
+      if (dim) { dimmedEdges.add(e.id); }
+      return { id: e.id, color: dim ? { color: DIMMED_EDGE, highlight: DIMMED_EDGE, hover: DIMMED_EDGE } : baseEdgeColour[e.id] };
+    }));
+  }
+  function highlight(id) {
+    var keep = new Set([id]);
+    (incident[id] || []).forEach(function (e) { if (shownEdges.has(e.id)) { keep.add(other(e, id)); } });
+    paint(function (n) { return keep.has(n); }, function (e) { return e.from === id || e.to === id; });
+    highlighted = id;
+  }
+  function clearHighlight() {
+    if (highlighted === null) { return; }
+    paint(function () { return true; }, function () { return true; });
+    highlighted = null;
+    network.unselectAll();
+  }
+  akg.highlighted = function () { return highlighted; };
+
+  /* ---- filters (legend checkboxes) and the counts in the header ---- */
+  var counts = document.getElementById("counts");
+  function showCounts() {
+    var n = nodeView.length, e = edgeView.length, whole = n === data.nodes.length && e === data.edges.length;
+    counts.textContent = whole ? n + " organizations \u00b7 " + e + " relations"
+      : n + " of " + data.nodes.length + " organizations \u00b7 " + e + " of " + data.edges.length + " relations";
+  }
+  function applyFilters() {
+    computeShown();
+    nodeView.refresh();
+    edgeView.refresh();
+    showCounts();
+    if (highlighted !== null) {
+      if (shownNodes.has(highlighted)) { highlight(highlighted); } else { clearHighlight(); }
+    }
+  }
+  function follow(box) {
+    var set = hidden[box.dataset.filter];
+    if (box.checked) { set.delete(box.dataset.key); } else { set.add(box.dataset.key); }
+  }
   document.querySelectorAll("input[data-filter]").forEach(function (box) {
     box.addEventListener("change", function () {
-      var set = hidden[box.dataset.filter];
-      if (box.checked) { set.delete(box.dataset.key); } else { set.add(box.dataset.key); }
-      nodeView.refresh();
-      edgeView.refresh();
+      follow(box);
+      applyFilters();
+      writeHash();
+    });
+  });
+  /* "all" / "none" over one long list (fields, countries), so "only EV batteries" takes two clicks. */
+  document.querySelectorAll("button[data-bulk]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      document.querySelectorAll("input[data-filter='" + button.dataset.bulk + "']").forEach(function (box) {
+        box.checked = button.dataset.show === "true";
+        follow(box);
+      });
+      applyFilters();
+      writeHash();
     });
   });
 
-  /* ---- search ---- */
-  var names = document.getElementById("org-names");
-  data.nodes.forEach(function (n) { var option = el("option"); option.value = n.label; names.appendChild(option); });
-  function findNode(text) {
-    var q = text.trim().toLowerCase();
-    if (!q) { return null; }
-    var tests = [
-      function (label) { return label === q; },
-      function (label) { return label.indexOf(q) === 0; },
-      function (label) { return label.indexOf(q) >= 0; }
-    ];
-    for (var i = 0; i < tests.length; i++) {
-      var hit = data.nodes.find(function (n) { return !hidden.kind.has(n.kind) && tests[i](n.label.toLowerCase()); });
-      if (hit) { return hit.id; }
-    }
-    return null;
+  /* ---- the view in the URL fragment (#hide-relation=merger&node=...), so a reload or a shared link restores it ---- */
+  var FILTERS = Object.keys(hidden);
+  function writeHash() {
+    var params = new URLSearchParams();
+    FILTERS.forEach(function (f) {
+      Array.from(hidden[f]).sort().forEach(function (key) { params.append("hide-" + f, key); });
+    });
+    if (highlighted !== null) { params.set("node", highlighted); }
+    var text = params.toString();
+    history.replaceState(null, "", text ? "#" + text : location.pathname + location.search);
   }
-  function search(text) {
-    var id = findNode(text);
-    searchStatus.textContent = id === null ? "no organization matches" : "";
-    if (id !== null) { selectNode(id); }
+  function readHash() {
+    var params = new URLSearchParams(location.hash.slice(1));
+    FILTERS.forEach(function (f) { hidden[f] = new Set(params.getAll("hide-" + f)); });
+    document.querySelectorAll("input[data-filter]").forEach(function (box) {
+      box.checked = !hidden[box.dataset.filter].has(box.dataset.key);
+    });
+    applyFilters();
+    var id = params.get("node");
+    if (id !== null && shownNodes.has(id)) { selectNode(id); } else { clearHighlight(); }
+  }
+  window.addEventListener("hashchange", readHash);
+
+  /* ---- search by label, alias, ticker or Wikidata id, with suggestions as you type ---- */
+  var suggestions = document.getElementById("suggestions");
+  var SUGGESTIONS = 8;
+  /* The same key as graph.extract.registry.normalize_name: lower case, straight apostrophes, single spaces. */
+  function normalize(text) { return text.replace(/\u2019/g, "'").replace(/\s+/g, " ").trim().toLowerCase(); }
+  var spellings = data.names.map(function (pair) { return { text: pair[0], key: normalize(pair[0]), id: pair[1] }; });
+  /* 0 exact, 1 prefix, 2 a word's prefix, 3 inside a word; -1 no match. */
+  function rank(key, q) {
+    var at = key.indexOf(q);
+    if (at < 0) { return -1; }
+    if (key === q) { return 0; }
+    return at === 0 ? 1 : (key.charAt(at - 1) === " " ? 2 : 3);
+  }
+  /* Organizations matching the text, best first (shown before hidden, hubs first), each with its best spelling. */
+  function matches(text) {
+    var q = normalize(text);
+    if (!q) { return []; }
+    var found = [];
+    spellings.forEach(function (s) { var r = rank(s.key, q); if (r >= 0) { found.push({ rank: r, spelling: s }); } });
+    found.sort(function (a, b) {
+      var x = byId[a.spelling.id], y = byId[b.spelling.id];
+      return (a.rank - b.rank) || (shownNodes.has(y.id) - shownNodes.has(x.id)) || (y.degree - x.degree) ||
+        x.label.localeCompare(y.label) || a.spelling.text.localeCompare(b.spelling.text);
+    });
+    var seen = new Set();
+    return found.filter(function (m) {
+      if (seen.has(m.spelling.id)) { return false; }
+      seen.add(m.spelling.id);
+      return true;
+    });
+  }
+  var active = -1;
+  function closeSuggestions() {
+    clear(suggestions);
+    suggestions.hidden = true;
+    searchInput.setAttribute("aria-expanded", "false");
+    active = -1;
+  }
+  function showSuggestions() {
+    closeSuggestions();
+    matches(searchInput.value).slice(0, SUGGESTIONS).forEach(function (m, i) {
+      var n = byId[m.spelling.id];
+      var item = el("li", shownNodes.has(n.id) ? "suggestion" : "suggestion hidden-org", n.label);
+      item.id = "suggestion-" + i;
+      item.setAttribute("role", "option");
+      item.dataset.id = n.id;
+      if (m.spelling.text !== n.label) { item.appendChild(el("span", "alias", " " + m.spelling.text)); }
+      item.addEventListener("mousedown", function (event) { event.preventDefault(); choose(n.id); });
+      suggestions.appendChild(item);
+    });
+    suggestions.hidden = !suggestions.firstChild;
+    searchInput.setAttribute("aria-expanded", String(!suggestions.hidden));
+  }
+  function moveActive(step) {
+    var items = suggestions.children;
+    if (!items.length) { return; }
+    if (active >= 0) { items[active].classList.remove("active"); }
+    active = (active + step + items.length) % items.length;
+    items[active].classList.add("active");
+    searchInput.setAttribute("aria-activedescendant", items[active].id);
+  }
+  function choose(id) {
+    closeSuggestions();
+    searchInput.value = byId[id].label;
+    if (!shownNodes.has(id)) {
+      searchStatus.textContent = byId[id].label + " is hidden by the filters";
+      return null;
+    }
+    searchStatus.textContent = "";
+    selectNode(id);
     return id;
   }
+  function search(text) {
+    var found = matches(text);
+    if (!found.length) {
+      closeSuggestions();
+      searchStatus.textContent = "no organization matches";
+      return null;
+    }
+    return choose(found[0].spelling.id);
+  }
   akg.search = search;
+  searchInput.addEventListener("input", showSuggestions);
+  searchInput.addEventListener("blur", closeSuggestions);
+  searchInput.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      moveActive(event.key === "ArrowDown" ? 1 : -1);
+    } else if (event.key === "Escape") {
+      closeSuggestions();
+    }
+  });
   document.getElementById("search-form").addEventListener("submit", function (event) {
     event.preventDefault();
-    search(searchInput.value);
+    if (active >= 0) { choose(suggestions.children[active].dataset.id); } else { search(searchInput.value); }
   });
+
+  /* ---- PNG export: the canvas as drawn now (filters, highlight, zoom), on white ---- */
+  function png() {
+    var drawn = container.querySelector("canvas");
+    var out = document.createElement("canvas");
+    out.width = drawn.width;
+    out.height = drawn.height;
+    var context = out.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, out.width, out.height);
+    context.drawImage(drawn, 0, 0);
+    return out.toDataURL("image/png");
+  }
+  akg.png = png;
+  document.getElementById("export-png").addEventListener("click", function () {
+    var link = el("a");
+    link.href = png();
+    link.download = (document.title || "graph").replace(/[^\w.-]+/g, "_") + ".png";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  });
+
+  /* ---- a readable overview: the hubs' labels never under readable_px on screen; the others drawn once zoomed in ---- */
+  var fontSize = {};
+  data.nodes.forEach(function (n) { fontSize[n.id] = n.font.size; });
+  var topNodes = data.nodes.slice().sort(function (a, b) {
+    return (b.degree - a.degree) || a.label.localeCompare(b.label);
+  }).slice(0, data.labels.top);
+  var labelScale = null;
+  function readableTopLabels() {
+    var scale = network.getScale();
+    if (scale === labelScale) { return; }
+    labelScale = scale;
+    nodes.update(topNodes.map(function (n) {
+      fontSize[n.id] = Math.max(n.font.size, Math.ceil(data.labels.readable_px / scale));
+      return { id: n.id, font: { size: fontSize[n.id] } };  /* merged into the node's font: a dimmed colour stays */
+    }));
+  }
+  network.on("afterDrawing", readableTopLabels);
 
   /* ---- drawing and physics ---- */
   network.once("afterDrawing", function () { akg.drawn = true; akg.drawnAt = performance.now(); });
@@ -207,5 +431,5 @@
   } else {
     akg.stabilized = true;
   }
-  if (data.focus !== null) { selectNode(data.focus); }
+  if (location.hash.length > 1) { readHash(); } else if (data.focus !== null) { selectNode(data.focus); }
 })();
