@@ -17,7 +17,7 @@ from graph.store.query import (TABLE_CELL_WIDTH, QueryResult, format_result, get
 from graph.extract.facts import Extraction
 from graph.rdf.build import build_graph
 from graph.extract.text import Document
-from samples import fact, sample_graph
+from samples import fact
 
 PARAMS = {"org": "Nissan", "status": "active", "field": "ev BATTERIES", "from": "2024-03", "to": "2024-08-31",
           "a": "Nissan", "b": "Honda"}
@@ -70,18 +70,6 @@ def plain(result) -> list[tuple]:
             return None
         return {f for f in str(term).split(", ") if f} if var == "fields" else str(term)
     return [tuple(cell(v, t) for v, t in zip(result.variables, row)) for row in result.rows]
-
-
-@pytest.fixture(scope="module")
-def graph():
-    return sample_graph()
-
-
-@pytest.fixture(scope="module")
-def store(graph):
-    st = pyoxigraph.Store()
-    st.load(graph.serialize(format="nt"), pyoxigraph.RdfFormat.N_TRIPLES)
-    return st
 
 
 def bindings_for(name: str) -> dict[str, str]:

@@ -1,31 +1,17 @@
 """graph.store.resolver: organizations however typed, suggestions, enumerated parameter values read from the ontology."""
 from __future__ import annotations
 
-import pyoxigraph
 import pytest
 
 from graph import vocab
 from graph.errors import QueryError, UnknownValueError
 from graph.store.resolver import NameResolver, resolve_value
 from graph.store.query import get_query, names_in, parse_query_text, run_query
-from samples import sample_graph
 
 
 @pytest.fixture(scope="module")
 def reference() -> NameResolver:
     return NameResolver.reference()
-
-
-@pytest.fixture(scope="module")
-def graph():
-    return sample_graph()
-
-
-@pytest.fixture(scope="module")
-def store(graph):
-    st = pyoxigraph.Store()
-    st.load(graph.serialize(format="nt"), pyoxigraph.RdfFormat.N_TRIPLES)
-    return st
 
 
 @pytest.mark.parametrize("typed", ["Nissan", "nissan", " NISSAN ", "Nissan Motor", "nissan motor co., ltd.",
