@@ -101,15 +101,14 @@ def extract_all(docs, registry: Registry | None = None, batch: int = BATCH, work
     """
     registry = registry or _default_registry()
     chunks = _chunks(docs, batch)
-    first = next(chunks, None)
-    second = next(chunks, None)
-    if first is None:
-        return
-    if workers <= 1 or second is None:
-        for chunk in (first, second, *chunks) if second else (first,):
-            yield from _extract_chunk(chunk, registry)
-        return
-    yield from _in_workers(itertools.chain((first, second), chunks), registry, workers)
+    if workers > 1:
+        ahead = list(itertools.islice(chunks, 2))
+        if len(ahead) == 2:  # more than one batch: worth starting processes
+            yield from _in_workers(itertools.chain(ahead, chunks), registry, workers)
+            return
+        chunks = iter(ahead)
+    for chunk in chunks:
+        yield from _extract_chunk(chunk, registry)
 
 
 def _extract_chunk(chunk: list, registry: Registry) -> list[Extraction]:
