@@ -270,11 +270,13 @@ def _relabelled(parsed: dict[int, list[frames.Candidate]], mentions) -> dict[int
 
 def _co_owners(candidates: list[frames.Candidate]) -> list[frames.Candidate]:
     """Companies a sentence says each hold the same company are partners ("X and Y each own half of Z"); owners
-    of a company other than a venture only when one cue names them (not "X owns 80%, and Y keeps the rest")."""
+    of a company other than a venture only when one cue names them as holding it now (not "X owns 80%, and Y
+    keeps the rest", nor buyers who each agree to take a share)."""
     owners: dict = {}
     rounds = set(lexicon.cues()["no_co_owner_cues"])  # investors in one funding round are not partners
     for c in candidates:
-        if c.relation == "investment" and c.status != "ended" and c.cue not in rounds:
+        if (c.relation == "investment" and c.status != "ended" and c.cue not in rounds
+                and (c.object.is_venture or c.status == "active")):
             key = c.object if c.object.is_venture else (c.object, c.anchor)  # a venture's owners, or one cue's
             owners.setdefault(key, []).append(c)
     out = []

@@ -134,13 +134,20 @@ def _phrase(s: _Sentence, head) -> list[Unit]:
         if unit is not None and unit not in out:
             out.append(unit)
         for child in token.children:
-            if child.dep_ in _LIST_DEPS:
+            if child.dep_ in _LIST_DEPS and not _gapped(child):
                 stack.append(child)
             elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_WORDS or child.lemma_ == "as") and unit is None:
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
             elif child.dep_ == "amod" and child.lower_ in _EXAMPLE_WORDS and unit is None:
                 stack.extend(c for c in child.children if c.dep_ in ("pobj", "prep"))
     return out
+
+
+def _gapped(member) -> bool:
+    """Whether a coordinated name opens a clause whose verb is left out ('A will own 51% and B 49%'): a
+    number follows it."""
+    after = member.nbor(1) if member.i + 1 < len(member.doc) else None
+    return after is not None and after.like_num
 
 
 def _names_products(noun) -> bool:
@@ -236,7 +243,7 @@ def _noun_agent(s: _Sentence, noun, depth: int = 0) -> list[Unit]:
     verb = _governor(noun)
     if verb is not None:
         return _verb_agent(s, verb, depth + 1)
-    if noun.dep_ in ("conj", "compound") and noun.head.pos_ == "NOUN" and depth < 4:
+    if noun.dep_ in ("conj", "compound", "appos") and noun.head.pos_ == "NOUN" and depth < 4:
         return _noun_agent(s, noun.head, depth + 1)  # 'merger plans', 'alliance and partnership': the head's
     return []
 
@@ -278,10 +285,20 @@ def _apposed(s: _Sentence, noun) -> list[Unit]:
     for child in noun.children:
         if child.dep_ == "appos" and s.unit(child) is not None:
             return [s.unit(child)]
+    if noun.dep_ == "pobj" and head.lower_ in ("as", "among") and head.head.pos_ == "VERB":
+        return _verb_patient(s, head.head) or _first_prep_object(s, head.head)  # 'chose X as supplier'
     if noun.dep_ == "pobj" and head.lower_ == "among" and head.head.pos_ == "AUX":  # 'X was among the backers'
         head, noun = head.head, head
     if noun.dep_ in ("attr", "prep") and head.pos_ == "AUX":
         return [u for c in head.children if c.dep_ == "nsubj" for u in _phrase(s, _relative_head(c))]
+    return []
+
+
+def _first_prep_object(s: _Sentence, verb) -> list[Unit]:
+    """The units of a verb's first prepositional object ('relied *on X* as its supplier')."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ not in ("as", "among"):
+            return [u for obj in child.children if obj.dep_ == "pobj" for u in _phrase(s, obj)]
     return []
 
 
@@ -389,9 +406,16 @@ def _status(s: _Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
     for status in ("ended", "considering", "agreed", "active"):
         if status in found:
             return status
+    if rule.progressive and _progressive(trigger):
+        return rule.progressive
     if rule.past and trigger.tag_ in ("VBD", "VBN") and not any(c.dep_ == "auxpass" for c in trigger.children):
         return rule.past
     return rule.status
+
+
+def _progressive(verb) -> bool:
+    """Whether a verb is in the present progressive ('is teaming up', 'are joining forces')."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
 
 def _pairs(rule: rulebook.Rule, subjects: list[Unit], objects: list[Unit]):
@@ -467,12 +491,17 @@ def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
     if start is not None:
         runs.append((start, len(span)))
     return [(a, b) for a, b in runs if a - 1 not in taken and not _describes(span[b - 1])
-            and not _bracketed_after(span, a, taken)]
+            and not _bracketed_after(span, a, taken) and not _glued_after(span, a, taken)]
 
 
 def _bracketed_after(span, start: int, taken: set[int]) -> bool:
-    """A run in brackets right after a mention: its ticker or short form ('Acme Corp (ACME.O)'), no new party."""
-    return start >= 2 and span[start - 1].text == "(" and start - 2 in taken
+    """A run in brackets right after a name: its ticker or short form ('Acme Corp (ACME.O)'), no new party."""
+    return start >= 2 and span[start - 1].text == "(" and (start - 2 in taken or span[start - 2].pos_ == "PROPN")
+
+
+def _glued_after(span, start: int, taken: set[int]) -> bool:
+    """A run joined to a mention by '&': the rest of that company's name ('Acme Axle & Manufacturing')."""
+    return start >= 2 and span[start - 1].text in _NAME_GLUE and start - 2 in taken
 
 
 def _describes(token) -> bool:

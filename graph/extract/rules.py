@@ -42,6 +42,7 @@ class Rule:
     object: tuple[str, ...]
     status: str | None
     past: str | None
+    progressive: str | None
     also: str | None
     confidence: float
     examples: tuple[Example, ...]
@@ -56,7 +57,8 @@ def _rule(record: dict) -> Rule:
     examples = tuple(Example(e["text"], tuple(tuple(f) for f in e["facts"])) for e in record["examples"])
     return Rule(record["id"], record["relation"], tuple(record["trigger"]), tuple(record.get("unless", ())),
                 tuple(record["subject"]),
-                tuple(record.get("object", ())), record.get("status"), record.get("past"), record.get("also"),
+                tuple(record.get("object", ())), record.get("status"), record.get("past"), record.get("progressive"),
+                record.get("also"),
                 float(record.get("confidence", 0.8)), examples, tuple(record["counter_examples"]))
 
 
