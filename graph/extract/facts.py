@@ -363,16 +363,20 @@ def _rank(status: str | None) -> int:
 
 
 def _merge(doc, candidates: list[frames.Candidate]) -> tuple[Fact, ...]:
-    """One fact per relation and pair: the most advanced status, the first sentence stating it, fields unioned."""
+    """One fact per relation and pair: the most advanced status, the first sentence stating it, fields unioned.
+    A clause the dependency rules read states the status they read."""
     best: dict[tuple, frames.Candidate] = {}
     fields: dict[tuple, list[str]] = {}
     support: dict[tuple, list[frames.Candidate]] = {}
     candidates = [_settle_candidate(doc, c) for c in candidates]
+    parsed = {_reading_place(doc, c) for c in candidates if c.cue in _RULE_IDS}
     for c in candidates:
         key = _key(c)
         if c.subject.label == c.object.label:
             continue
         support.setdefault(key, []).append(c)
+        if c.cue not in _RULE_IDS and c.status != "ended" and _reading_place(doc, c) in parsed:
+            continue  # where the parse read the clause, its status stands, unless the cue patterns read an end
         if key not in best or _rank(c.status) > _rank(best[key].status):
             best[key] = c
         if c.relation in FIELD_RELATIONS:
@@ -381,6 +385,11 @@ def _merge(doc, candidates: list[frames.Candidate]) -> tuple[Fact, ...]:
                     fields[key].append(f)
     return tuple(_fact(doc, replace(c, confidence=_confidence(support[key])), fields.get(key, []))
                  for key, c in best.items())
+
+
+def _reading_place(doc, c: frames.Candidate) -> tuple:
+    """(relation and pair, sentence, clause start) of a candidate: where two readers may read the same words."""
+    return _key(c), c.sentence, _clause(doc.sentences[c.sentence].text, c.anchor)[0]
 
 
 def _confidence(support: list[frames.Candidate]) -> float:

@@ -364,11 +364,16 @@ def _first(s: _Sentence, trigger, names: tuple[str, ...]) -> list[Unit]:
 
 
 def _scope(s: _Sentence, trigger):
-    """The trigger and the words governing it up to its clause's root (not across a relative clause, nor
-    past a name: a description apposed to a company is not governed by that company's verb)."""
+    """The trigger and the words governing it up to its clause's root (not across a relative clause, a
+    preposition that opens another event, or into the clause another is coordinated with, nor past a name:
+    a description apposed to a company is not governed by that company's verb)."""
     out = [trigger]
     token = trigger
     while token.dep_ in _CLIMB_DEPS and token.head is not token and len(out) < 8:
+        if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            break  # a coordinated clause with its own subject states its own status
+        if token.dep_ == "prep" and token.lower_ in rulebook.status_words()["barriers"]:
+            break
         token = token.head
         if s.unit(token) is not None and s.unit(token) is not s.unit(trigger):
             break
@@ -400,17 +405,44 @@ def _status(s: _Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
                 return False
             for status in ("ended", "considering", "agreed", "active"):
                 if lemma in words[status] or _prep_phrase(word) in words[status]:
-                    found.add(status)
+                    found.add(_reported(word, words) if status == "considering" else _founded(word, words, status))
+            if lemma in words["resizing"] and any(c.dep_ == "poss" for c in trigger.children):
+                found.add("resized")
     if rule.relation == "competition":
         return None
+    if "resized" in found and "ended" not in found:
+        return "active"
     for status in ("ended", "considering", "agreed", "active"):
         if status in found:
             return status
     if rule.progressive and _progressive(trigger):
         return rule.progressive
-    if rule.past and trigger.tag_ in ("VBD", "VBN") and not any(c.dep_ == "auxpass" for c in trigger.children):
+    if rule.past and _past(trigger):
         return rule.past
     return rule.status
+
+
+def _reported(word, words: dict) -> str:
+    """'considering' for a hedge, but 'agreed' for the 'would' of a reported decision ('said it would form')."""
+    verb = word.head
+    if word.lower_ == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words["reporting"]:
+        return "agreed"
+    return "considering"
+
+
+def _founded(word, words: dict, status: str) -> str:
+    """'active' for a founding verb in the past tense with nothing to come ('was created', 'formed'), else
+    ``status``."""
+    past = word.tag_ in ("VBD", "VBN") and not any(c.lower_ in ("will", "would", "to") for c in word.children)
+    return "active" if past and word.lemma_.lower() in words["founding"] else status
+
+
+def _past(verb) -> bool:
+    """Whether a verb tells of the past: 'sold', 'has sold', 'was sold' (not 'is owned')."""
+    if verb.tag_ not in ("VBD", "VBN"):
+        return False
+    passive = [c for c in verb.children if c.dep_ == "auxpass"]
+    return not passive or any(c.tag_ == "VBD" or c.lower_ == "been" for c in passive)
 
 
 def _progressive(verb) -> bool:

@@ -1,0 +1,33 @@
+"""Status from the structure that governs a relation (rules/status.json read by graph.extract.relations)."""
+from __future__ import annotations
+
+import pytest
+
+from phrasing import facts_of
+
+
+@pytest.mark.parametrize("sentence, fact", [
+    # a new tie-up told in the present progressive is announced, not yet running
+    ("Honda is teaming up with Baidu on connected cars.", ("partnership", "Baidu", "Honda", "agreed")),
+    # 'would' in what a company says it decided is a decision, not a hedge
+    ("Toyota said it would form a joint venture with Tencent.", ("partnership", "Tencent", "Toyota", "agreed")),
+    # resizing a holding it owns says the holding exists
+    ("Renault will cut its stake in Nissan to 15%.", ("investment", "Renault", "Nissan", "active")),
+    # a company created by a merger: the merger happened
+    ("Stellantis was created through the merger of PSA and Fiat Chrysler.", ("merger", "Fiat Chrysler", "PSA", "active")),
+    # a passive sale told in the past is done
+    ("Rivian was sold to Toyota in 2021.", ("investment", "Toyota", "Rivian", "active")),
+])
+def test_status_read_from_the_structure(registry, sentence, fact):
+    assert fact in facts_of(sentence, registry)
+
+
+@pytest.mark.parametrize("sentence, fact", [
+    # the ending verb belongs to another event than the merger it precedes
+    ("Before agreeing to merge with PSA, Fiat Chrysler had withdrawn its offer for Renault.",
+     ("merger", "Fiat Chrysler", "PSA", "ended")),
+    # a clause with its own subject does not lend its future to the one it is coordinated with
+    ("Toyota will build a plant, and Honda already owns 5% of Mazda.", ("investment", "Honda", "Mazda", "agreed")),
+])
+def test_status_not_borrowed_from_another_event(registry, sentence, fact):
+    assert fact not in facts_of(sentence, registry)
