@@ -190,6 +190,10 @@ def _verb_agent(s: _Sentence, verb, depth: int = 0) -> list[Unit]:
     for child in verb.children:
         if child.dep_ == "agent":
             return [u for c in child.children if c.dep_ == "pobj" for u in _phrase(s, c)]
+    if verb.dep_ == "xcomp" and _controller(s, verb.head):
+        return _controller(s, verb.head)  # 'enable ZF to catch up': the object does it
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.tag_ == "VB":
+        return _noun_agent(s, verb.head, depth + 1)  # 'X's proposal to merge', 'withdrew a bid to buy'
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
         head = verb.head.head if verb.dep_ in ("pcomp", "pobj") else verb.head
         if head.pos_ in ("VERB", "AUX"):
@@ -201,6 +205,13 @@ def _verb_agent(s: _Sentence, verb, depth: int = 0) -> list[Unit]:
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return _phrase(s, verb.head)
     return []
+
+
+def _controller(s: _Sentence, verb) -> list[Unit]:
+    """The object of a verb of enabling that does what the verb's complement says ('help *Honda* to build')."""
+    if verb.lemma_.lower() not in rulebook.status_words()["object_control"]:
+        return []
+    return [u for c in verb.children if c.dep_ == "dobj" for u in _phrase(s, c)]
 
 
 def _passive(verb) -> bool:
@@ -255,7 +266,10 @@ def _role_poss(s: _Sentence, noun) -> list[Unit]:
 
 def _prep_objects(s: _Sentence, token, word: str) -> list[Unit]:
     """Units in the object of preposition ``word`` attached to ``token`` (for a noun, also to its verb)."""
-    heads = [token]
+    heads = [token] + [c for c in token.children if c.dep_ == "dobj" and token.pos_ == "VERB"]  # 'parted ways with'
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN":
+        token = token.head  # 'a collaboration deal with X'
+        heads.append(token)
     verb = _governor(token) if token.pos_ in ("NOUN", "PROPN") else None
     if verb is not None:
         heads.append(verb)
@@ -328,6 +342,31 @@ def _compound(s: _Sentence, noun) -> list[Unit]:
     return out
 
 
+def _as_agent(s: _Sentence, noun) -> list[Unit]:
+    """Who takes a company as what ``noun`` says: the doer of the verb of 'as' ('Tesla chose X as its supplier')."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "VERB":
+        return _verb_agent(s, head.head)
+    return []
+
+
+def _hyphen_left(s: _Sentence, word) -> list[Unit]:
+    """The name joined to a word by a hyphen before it ('*Google*-owned')."""
+    k = s.tok(word)
+    if k < 2 or s.span[k - 1].text != "-":
+        return []
+    unit = s.unit(s.span[k - 2])
+    return [unit] if unit is not None else []
+
+
+def _modified(s: _Sentence, word) -> list[Unit]:
+    """The name a premodifier qualifies ('Google-owned *Waymo*'), through a description ('-owned startup X')."""
+    head = word.head
+    while head.dep_ == "compound" and s.unit(head) is None and head.head.i > head.i:
+        head = head.head
+    return _phrase(s, head) if word.dep_ in ("amod", "compound", "nmod") else []
+
+
 def roles(s: _Sentence, trigger, role: str) -> list[Unit]:
     """The units ``trigger`` relates to in ``role`` (see the module docstring)."""
     verbal = trigger.pos_ in ("VERB", "AUX")
@@ -347,6 +386,12 @@ def roles(s: _Sentence, trigger, role: str) -> list[Unit]:
         return _apposed_poss(s, trigger)
     if role == "apposed-partner":
         return _apposed_partner(s, trigger)
+    if role == "as-agent":
+        return _as_agent(s, trigger)
+    if role == "hyphen-left":
+        return _hyphen_left(s, trigger)
+    if role == "modified":
+        return _modified(s, trigger)
     if role.startswith("prep:"):
         return _prep_objects(s, trigger, role[5:])
     return []
@@ -523,7 +568,13 @@ def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
     if start is not None:
         runs.append((start, len(span)))
     return [(a, b) for a, b in runs if a - 1 not in taken and not _describes(span[b - 1])
-            and not _bracketed_after(span, a, taken) and not _glued_after(span, a, taken)]
+            and not _bracketed_after(span, a, taken) and not _glued_after(span, a, taken)
+            and not _dateline(span, a, b)]
+
+
+def _dateline(span, start: int, end: int) -> bool:
+    """A place in capitals opening a sentence before a comma: a wire story's dateline ('BERLIN, May 2 --')."""
+    return start == 0 and end < len(span) and span[end].text == "," and span[start:end].text.isupper()
 
 
 def _bracketed_after(span, start: int, taken: set[int]) -> bool:

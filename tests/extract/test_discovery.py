@@ -80,3 +80,21 @@ def test_a_ticker_in_brackets_after_a_name_is_no_party(packaged):
     text = "Velnor agreed to a merger with blank-check company Zentrix Acquisition Corp (ZNTX.O) in a deal."
     parties = {p for _, s, o, _ in facts_of(text, packaged) for p in (s, o)}
     assert "Zentrix Acquisition" in parties and "ZNTX.O" not in parties
+
+
+def test_a_dateline_in_capitals_is_no_company(packaged):
+    found = facts_of("KYOTO, May 2 -- Toyota has signed an agreement to acquire Korvanta Robotics.", packaged)
+    assert not any("KYOTO" in (s, o) for _, s, o, _ in found)
+    assert ("merger", "Korvanta Robotics", "Toyota", "agreed") in found
+
+
+def test_a_ticker_in_brackets_and_the_rest_of_a_name_after_an_ampersand_are_no_parties(packaged):
+    found = facts_of("Parts maker Korvanta Axle & Manufacturing (KVA.N) and Honda will jointly develop a motor.",
+                     packaged)
+    names = {name for _, s, o, _ in found for name in (s, o)}
+    assert "Honda" in names and not names & {"KVA.N", "Manufacturing"}
+
+
+def test_a_gapped_clause_shares_no_holding(packaged):
+    found = facts_of("LG Electronics will own a 51% stake in the venture and Magna 49%.", packaged)
+    assert not any(s == "LG Electronics" and o == "Magna" for _, s, o, _ in found)
