@@ -448,12 +448,14 @@ def _status(s: _Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
             lemma = word.lemma_.lower()
             if word.dep_ == "neg" or lemma in words["deny"] or _denied_noun(word):
                 return False
+            if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word):
+                continue
             for status in ("ended", "considering", "agreed", "active"):
                 if lemma in words[status] or _prep_phrase(word) in words[status]:
                     found.add(_reported(word, words) if status == "considering" else _founded(word, words, status))
             if lemma in words["resizing"] and any(c.dep_ == "poss" for c in trigger.children):
                 found.add("resized")
-    if _purpose(trigger, words["considering"]):
+    if _purpose(trigger, words["exploring"]):
         found.add("considering")  # a memorandum to explore cooperation: its purpose is to consider
     if rule.relation == "competition":
         return None
@@ -469,18 +471,23 @@ def _status(s: _Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
     return rule.status
 
 
+def _complemented(verb) -> bool:
+    """Whether a verb takes an infinitive ('offered *to buy*')."""
+    return any(c.dep_ == "xcomp" for c in verb.children)
+
+
 def _denied_noun(word) -> bool:
     """Whether a noun is denied by its determiner ('*no* plans to merge')."""
     return word.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in word.children)
 
 
-def _purpose(trigger, considering) -> bool:
+def _purpose(trigger, exploring) -> bool:
     """Whether the infinitive that says what a relation (or the verb taking it) is for is a word of
     considering ('signed a memorandum to explore cooperation')."""
     verb = _governor(trigger) if trigger.pos_ in ("NOUN", "PROPN") else None
     clauses = [c for c in trigger.children if c.dep_ == "acl"]
     clauses += [c for c in (verb.children if verb is not None else ()) if c.dep_ == "advcl" and c.tag_ == "VB"]
-    return any(c.lemma_.lower() in considering for c in clauses)
+    return any(c.lemma_.lower() in exploring for c in clauses)
 
 
 def _reported(word, words: dict) -> str:

@@ -17,6 +17,11 @@ from phrasing import facts_of
     ("Stellantis was created through the merger of PSA and Fiat Chrysler.", ("merger", "Fiat Chrysler", "PSA", "active")),
     # a passive sale told in the past is done
     ("Rivian was sold to Toyota in 2021.", ("investment", "Toyota", "Rivian", "active")),
+    # 'offering' rides is no offer to buy: the partnership it runs through is active
+    ("Honda, which has been offering rides through a partnership with Baidu, opened a plant.",
+     ("partnership", "Baidu", "Honda", "active")),
+    # a memorandum whose purpose is to explore
+    ("Toyota signed a memorandum with Tencent to study a venture.", ("partnership", "Tencent", "Toyota", "considering")),
 ])
 def test_status_read_from_the_structure(registry, sentence, fact):
     assert fact in facts_of(sentence, registry)
@@ -28,6 +33,9 @@ def test_status_read_from_the_structure(registry, sentence, fact):
      ("merger", "Fiat Chrysler", "PSA", "ended")),
     # a clause with its own subject does not lend its future to the one it is coordinated with
     ("Toyota will build a plant, and Honda already owns 5% of Mazda.", ("investment", "Honda", "Mazda", "agreed")),
+    # an example of a company's deals is not governed by the plan the sentence is about
+    ("Nissan plans to spend the cash on growth, including its deal to buy Tesla.",
+     ("merger", "Nissan", "Tesla", "considering")),
 ])
 def test_status_not_borrowed_from_another_event(registry, sentence, fact):
     assert fact not in facts_of(sentence, registry)
