@@ -20,7 +20,7 @@ ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-p
                    "prep:in", "prep:into", "prep:with", "prep:to", "prep:for", "prep:of", "prep:between",
                    "prep:from", "prep:by", "prep:among", "prep:behind", "prep:against", "prep:over",
                    "prep:on", "prep:at", "prep:than"})
-"""The argument roles a rule may name (see graph.extract.relations.roles)."""
+"""The argument roles a rule may name (see graph.extract.roles.roles)."""
 
 
 @dataclass(frozen=True)

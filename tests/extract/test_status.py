@@ -1,4 +1,4 @@
-"""Status from the structure that governs a relation (rules/status.json read by graph.extract.relations)."""
+"""Status from the structure that governs a relation (rules/status.json read by graph.extract.status)."""
 from __future__ import annotations
 
 import pytest

@@ -1,0 +1,127 @@
+"""A relation's status from the words that govern its trigger in the parse (rules/status.json).
+
+The trigger and the words above it up to its clause's root, with their
+auxiliaries, adverbs, adjectives and particles, state whether a relation is
+considered, agreed, active or ended ("agreed to buy", "has been supplying",
+"put on hold"); a negation or a denial drops it.
+"""
+from __future__ import annotations
+
+from graph.extract import rules as rulebook
+from graph.extract.roles import Sentence, governor
+
+__all__ = ["read_status"]
+
+_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "prep", "pobj", "dobj", "attr",
+                         "oprd", "nsubj", "nsubjpass", "compound", "amod", "npadvmod", "dep", "appos"})
+"""Dependencies through which a word's status is governed by its head ('agreed to buy', 'talks ... ended')."""
+
+
+def _scope(s: Sentence, trigger):
+    """The trigger and the words governing it up to its clause's root (not across a relative clause, a
+    preposition that opens another event, or into the clause another is coordinated with, nor past a name:
+    a description apposed to a company is not governed by that company's verb)."""
+    out = [trigger]
+    token = trigger
+    while token.dep_ in _CLIMB_DEPS and token.head is not token and len(out) < 8:
+        if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            break  # a coordinated clause with its own subject states its own status
+        if token.dep_ == "prep" and token.lower_ in rulebook.status_words()["barriers"]:
+            break
+        token = token.head
+        if s.unit(token) is not None and s.unit(token) is not s.unit(trigger):
+            break
+        out.append(token)
+    return out
+
+
+_STATUS_DEPS = frozenset({"aux", "neg", "advmod", "amod", "prt", "auxpass", "prep"})
+"""Dependents of the trigger and its governors whose words can state a status ('has *already*', 'put *on hold*')."""
+
+
+def _prep_phrase(word) -> str:
+    """'on hold' for a preposition and its object's lemma (status words may be such phrases), else ''."""
+    if word.dep_ != "prep":
+        return ""
+    return next((f"{word.lower_} {c.lemma_.lower()}" for c in word.children if c.dep_ == "pobj"), "")
+
+
+def read_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
+    """The status the words governing ``trigger`` state; False when they negate or deny it."""
+    words = rulebook.status_words()
+    scope = _scope(s, trigger)
+    found: set[str] = set()
+    for token in scope:
+        around = ([] if token is trigger else [token]) + [c for c in token.children if c.dep_ in _STATUS_DEPS]
+        for word in around:
+            lemma = word.lemma_.lower()
+            if word.dep_ == "neg" or lemma in words["deny"] or _denied_noun(word):
+                return False
+            if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word):
+                continue
+            for status in ("ended", "considering", "agreed", "active"):
+                if lemma in words[status] or _prep_phrase(word) in words[status]:
+                    found.add(_reported(word, words) if status == "considering" else _founded(word, words, status))
+            if lemma in words["resizing"] and any(c.dep_ == "poss" for c in trigger.children):
+                found.add("resized")
+    if _purpose(trigger, words["exploring"]):
+        found.add("considering")  # a memorandum to explore cooperation: its purpose is to consider
+    if rule.relation == "competition":
+        return None
+    if "resized" in found and "ended" not in found:
+        return "active"
+    for status in ("ended", "considering", "agreed", "active"):
+        if status in found:
+            return status
+    if rule.progressive and _progressive(trigger):
+        return rule.progressive
+    if rule.past and _past(trigger):
+        return rule.past
+    return rule.status
+
+
+def _complemented(verb) -> bool:
+    """Whether a verb takes an infinitive ('offered *to buy*')."""
+    return any(c.dep_ == "xcomp" for c in verb.children)
+
+
+def _denied_noun(word) -> bool:
+    """Whether a noun is denied by its determiner ('*no* plans to merge')."""
+    return word.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in word.children)
+
+
+def _purpose(trigger, exploring) -> bool:
+    """Whether the infinitive that says what a relation (or the verb taking it) is for is a word of
+    considering ('signed a memorandum to explore cooperation')."""
+    verb = governor(trigger) if trigger.pos_ in ("NOUN", "PROPN") else None
+    clauses = [c for c in trigger.children if c.dep_ == "acl"]
+    clauses += [c for c in (verb.children if verb is not None else ()) if c.dep_ == "advcl" and c.tag_ == "VB"]
+    return any(c.lemma_.lower() in exploring for c in clauses)
+
+
+def _reported(word, words: dict) -> str:
+    """'considering' for a hedge, but 'agreed' for the 'would' of a reported decision ('said it would form')."""
+    verb = word.head
+    if word.lower_ == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words["reporting"]:
+        return "agreed"
+    return "considering"
+
+
+def _founded(word, words: dict, status: str) -> str:
+    """'active' for a founding verb in the past tense with nothing to come ('was created', 'formed'), else
+    ``status``."""
+    past = word.tag_ in ("VBD", "VBN") and not any(c.lower_ in ("will", "would", "to") for c in word.children)
+    return "active" if past and word.lemma_.lower() in words["founding"] else status
+
+
+def _past(verb) -> bool:
+    """Whether a verb tells of the past: 'sold', 'has sold', 'was sold' (not 'is owned')."""
+    if verb.tag_ not in ("VBD", "VBN"):
+        return False
+    passive = [c for c in verb.children if c.dep_ == "auxpass"]
+    return not passive or any(c.tag_ == "VBD" or c.lower_ == "been" for c in passive)
+
+
+def _progressive(verb) -> bool:
+    """Whether a verb is in the present progressive ('is teaming up', 'are joining forces')."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
