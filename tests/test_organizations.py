@@ -165,8 +165,8 @@ def test_sony_honda_mobility_is_a_joint_venture_of_its_own(g, by_label):
     assert g.value(shm, RDF.type) == vocab.org_kinds()["JointVenture"]
 
 
-def test_volvo_cars_and_volvo_group_are_distinct(by_label):
-    assert by_label["Volvo Cars"] != by_label["Volvo Group"]
+def test_volvo_cars_and_ab_volvo_are_distinct(by_label):
+    assert by_label["Volvo Cars"] != by_label["AB Volvo"]
 
 
 def _sort_key(label: str) -> str:
