@@ -15,19 +15,17 @@ import hashlib
 import json
 import math
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 from markupsafe import Markup
-from rdflib import Graph
 
 from graph import vocab
-from graph.views.analytics import to_networkx
+from graph.views.analytics import filter_view, names_of, to_networkx
 from graph.errors import InputError
-from graph.io import atomic_write, to_oxigraph
-from graph.store.query import names_in
+from graph.io import atomic_write
 from graph.store.resolver import NameResolver
 from graph.views.layout import spring_positions
 
@@ -314,27 +312,22 @@ def _csp(scripts) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def _names_of(graph: Graph) -> NameResolver:
-    """``names_in`` the graph, asked of an Oxigraph copy of its naming triples (types, labels, aliases, tickers, links).
-
-    Not of the rdflib graph itself: rdflib's SPARQL parser keeps its callers' frames alive until the next
-    garbage collection, and with them a store that ``akg build`` or ``ingest`` still holds (its lock).
-    """
-    naming = (vocab.RDF.type, vocab.RDFS.label, vocab.SKOS.altLabel, vocab.akg().ticker, vocab.OWL.sameAs)
-    copy = ox.Store()
-    copy.extend(ox.Quad(*map(to_oxigraph, triple)) for p in naming for triple in graph.triples((None, p, None)))
-    return names_in(copy)
-
-
 def write_html(graph, path: str | Path, title: str = "Automaker alliances", focus: str | None = None,
-               depth: int = 1) -> Path:
+               depth: int = 1, since: str | None = None, relations: Sequence[str] = (),
+               fields: Sequence[str] = ()) -> Path:
     """Write the page for an rdflib graph or its networkx view to ``path``, atomically; return the path.
 
     On an rdflib graph, ``focus`` may be any name of the organization (alias, ticker, Wikidata id, any case).
+    ``since``, ``relations`` and ``fields`` keep only the relationships dated since a day, month or year, of
+    those relations, in those fields (see graph.views.analytics.filter_view; a bad value lists the allowed ones).
     """
-    names = None if isinstance(graph, nx.Graph) else _names_of(graph)
+    names = None if isinstance(graph, nx.Graph) else names_of(graph)
     if names is not None and focus is not None:
         focus = names.resolve(focus).label
     g = graph if isinstance(graph, nx.Graph) else to_networkx(graph)
+    if since is not None or relations or fields:
+        g = filter_view(g, since, relations, fields)
+        if g.number_of_nodes() == 0:
+            raise InputError("no relationship passes the filters (--since, --relation, --field): nothing to draw")
     atomic_write(Path(path), render_html(g, title, focus, depth, names=names))
     return Path(path)
