@@ -537,7 +537,9 @@
   var blocColour = {};
   data.analysis.blocs.forEach(function (b) { blocColour[b.bloc] = b.color; });
   function colourBy(mode) {
-    colourMode = mode === "bloc" ? "bloc" : "kind";
+    mode = mode === "bloc" ? "bloc" : "kind";
+    if (mode === colourMode) { return; }  /* a reload or hash change with the same colours repaints nothing */
+    colourMode = mode;
     colourSelect.value = colourMode;
     nodes.update(data.nodes.map(function (n) {
       var fill = colourMode === "bloc" ? (blocColour[n.bloc] || "#d1d5db") : n.color.background;
