@@ -291,17 +291,79 @@ def export(graph_path: str | None, outdir: str, formats: tuple[str, ...]) -> Non
               type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option("--focus", metavar="ORG", help="Show only this organization (any name, alias or ticker) and its neighbours.")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 5), help="Neighbourhood depth for --focus.")
-def viz(graph_path: str | None, output: str, focus: str | None, depth: int) -> None:
+@click.option("--since", metavar="DATE", help="Only relations with evidence on or after this year, month or day.")
+@click.option("--relation", "relations", multiple=True, metavar="R",
+              help="Only this relation (partnership, merger, investment, supply, competition); repeatable.")
+@click.option("--field", "fields", multiple=True, metavar="F",
+              help="Only relations in this field of cooperation (e.g. 'EV batteries'); repeatable.")
+def viz(graph_path: str | None, output: str, focus: str | None, depth: int, since: str | None,
+        relations: tuple[str, ...], fields: tuple[str, ...]) -> None:
     """Write the interactive graph page (works offline; open it in any browser).
+
+    A bad --relation or --field value is refused with the list of allowed ones.
 
     \b
     Example:
         akg viz --focus Nissan -o out/nissan.html
+        akg viz --since 2024-06 --relation partnership --field 'EV batteries' -o out/recent.html
     """
     from graph.io import open_graph
     from graph.views.viz import write_html
 
-    click.echo(str(write_html(open_graph(graph_path), output, focus=focus, depth=depth)))
+    click.echo(str(write_html(open_graph(graph_path), output, focus=focus, depth=depth, since=since,
+                              relations=relations, fields=fields)))
+
+
+def report_format_option(fn):
+    """The --format option of the analysis commands (stats, path)."""
+    return click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+                        show_default=True, help="Output format.")(fn)
+
+
+@cli.command()
+@graph_option
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1), help="Hubs and brokers listed.")
+@report_format_option
+def stats(graph_path: str | None, top: int, fmt: str) -> None:
+    """Hubs (most partners), brokers (betweenness) and alliance blocs (Louvain communities).
+
+    Counted over the cooperative relations (partnership, merger, investment,
+    supply); rivalry makes no bloc. The same graph always gives the same blocs.
+
+    \b
+    Example:
+        akg stats
+        akg stats --top 5 --format json
+    """
+    from graph.io import open_graph
+    from graph.views.analytics import format_stats, stats as run_stats
+
+    click.echo(format_stats(run_stats(open_graph(graph_path), top=top), fmt), nl=False)
+
+
+@cli.command()
+@click.argument("source", metavar="A")
+@click.argument("target", metavar="B")
+@click.option("--relation", "relations", multiple=True, metavar="R",
+              help="Walk only this relation; repeatable [default: every relation, rivalry included].")
+@report_format_option
+@graph_option
+def path(source: str, target: str, relations: tuple[str, ...], fmt: str, graph_path: str | None) -> None:
+    """The shortest chain of relations between organizations A and B (any name, alias or ticker).
+
+    Exits 1 with "did you mean ...?" when a name matches nothing, and with
+    a message when no chain joins the two.
+
+    \b
+    Example:
+        akg path Tesla Tencent
+        akg path tsla 'nissan motor' --relation partnership --format json
+    """
+    from graph.io import open_graph
+    from graph.views.analytics import format_chain, shortest_chain
+
+    chain = shortest_chain(open_graph(graph_path), source, target, relations=relations or None)
+    click.echo(format_chain(chain, fmt), nl=False)
 
 
 @cli.command()

@@ -436,3 +436,56 @@ def test_extract_in_two_processes_prints_the_same_lines_as_in_one(runner):
     two = runner.invoke(cli, ["extract", *corpus, "--workers", "2"])
     assert one.exit_code == two.exit_code == 0
     assert two.output == one.output and one.output.count("\n") > 100
+
+
+def test_stats_lists_hubs_brokers_and_blocs(runner, built):
+    result = runner.invoke(cli, ["stats", "--graph", str(built), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "section,rank,organization,value"
+    assert lines[1] == "hub,1,Nissan,3"  # partners with Honda, Tencent and Baidu; rivalry not counted
+    assert "broker,1,Nissan,1.0" in lines
+    assert {line.split(",")[2] for line in lines if line.startswith("bloc,")} == {"Nissan", "Honda", "Tencent", "Baidu"}
+    again = runner.invoke(cli, ["stats", "--graph", str(built), "--format", "json", "--top", "1"])
+    data = json.loads(again.output)
+    assert [h["label"] for h in data["hubs"]] == ["Nissan"] and data["blocs"][0]["size"] == 4
+
+
+def test_path_takes_any_name_and_shows_the_chain(runner, built):
+    result = runner.invoke(cli, ["path", "tsla", "tencent", "--graph", str(built)])
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith("Tesla - ") and first.endswith("Tencent  (2 steps)")
+    data = json.loads(runner.invoke(cli, ["path", "Nissan Motor", "Baidu", "--graph", str(built),
+                                          "--format", "json"]).output)
+    assert data["organizations"] == ["Nissan", "Baidu"]
+    assert data["steps"][0]["relations"][0]["relation"] == "partnership"
+
+
+def test_path_unknown_name_or_no_chain_exits_1_with_a_hint(runner, built):
+    result = runner.invoke(cli, ["path", "Tesl", "Tencent", "--graph", str(built)])
+    assert_one_line_error(result)
+    assert "did you mean Tesla?" in result.output
+    result = runner.invoke(cli, ["path", "Tesla", "Tencent", "--relation", "partnership", "--graph", str(built)])
+    assert_one_line_error(result)
+    assert "Tesla takes part in no relation of those asked" in result.output
+    result = runner.invoke(cli, ["path", "Tesla", "Tencent", "--relation", "alliance", "--graph", str(built)])
+    assert_one_line_error(result)
+    assert "allowed: competition, investment, merger, partnership, supply" in result.output
+
+
+def test_viz_filters_on_the_command_line(runner, built, tmp_path):
+    out = tmp_path / "partners.html"
+    result = runner.invoke(cli, ["viz", "--graph", str(built), "-o", str(out), "--relation", "Partnership",
+                                 "--field", "ai", "--since", "2024-07"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "3 organizations · 2 relations" in text  # Nissan with Tencent and Baidu; Honda's MOU is not in AI
+    for bad, allowed in ((["--relation", "alliance"], "partnership"), (["--field", "EV battery"], "EV batteries"),
+                         (["--since", "last june"], "2024-03")):
+        result = runner.invoke(cli, ["viz", "--graph", str(built), "-o", str(out), *bad])
+        assert_one_line_error(result)
+        assert allowed in result.output
+    result = runner.invoke(cli, ["viz", "--graph", str(built), "-o", str(out), "--since", "2030"])
+    assert_one_line_error(result)
+    assert "no relationship passes the filters" in result.output

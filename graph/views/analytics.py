@@ -13,16 +13,40 @@ Example (``g`` built from the seed article by graph.rdf.build.build_graph):
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from graph import vocab
+from graph.errors import AkgError, InputError, json_escaped, printable
+from graph.io import to_oxigraph
+from graph.store.query import names_in
+from graph.store.resolver import NameResolver, resolve_value
+from graph.vocab import SCHEMA
 
-__all__ = ["to_networkx", "degree_ranking"]
+__all__ = ["to_networkx", "degree_ranking", "names_of", "alliance_graph", "hubs", "brokers", "blocs", "stats",
+           "shortest_chain", "filter_view", "format_stats", "format_chain", "NoChainError", "COOPERATION",
+           "BLOC_SEED", "BETWEENNESS_EXACT", "BETWEENNESS_SAMPLE", "REPORT_FORMATS"]
 
+COOPERATION = tuple(k for k in vocab.relations() if k != "competition")
+"""The relations that tie organizations together: hubs, brokers and blocs count these (rivalry makes no bloc)."""
+BLOC_SEED = 7
+"""Seed of the Louvain community detection: the same graph always splits into the same blocs."""
+BETWEENNESS_EXACT = 400
+"""Up to this many organizations betweenness is exact; past it, estimated from BETWEENNESS_SAMPLE sources."""
+BETWEENNESS_SAMPLE = 100
+"""Sources of the estimate (seeded, so the same graph ranks the same): ~1 s at 2,000 organizations, not ~10 s."""
+REPORT_FORMATS = ("table", "csv", "json")
+
+
+class NoChainError(AkgError):
+    """Two organizations exist in the graph but no chain of relations joins them."""
 
 
 def _label(graph: Graph, iri: URIRef) -> str:
@@ -71,8 +95,20 @@ def _evidence(graph: Graph, rel: URIRef) -> list[dict]:
             "doc": str(graph.value(doc, DCTERMS.identifier) or doc or ""),
             "date": str(date) if date is not None else None,
             "status": _status_key(graph.value(ev, A.statusStated)),
+            **_article(graph, doc),
         })
     return sorted(out, key=lambda e: (e["date"] or "", e["doc"], e["sentence"]))
+
+
+def _article(graph: Graph, doc: URIRef | None) -> dict:
+    """What the graph holds about the article a piece of evidence comes from: title, outlet(s), date, URL (or None)."""
+    if doc is None:
+        return {"title": None, "outlet": None, "published": None, "url": None}
+    title, url, published = (graph.value(doc, p) for p in (DCTERMS.title, SCHEMA.url, DCTERMS.date))
+    outlets = sorted(_label(graph, o) for o in graph.objects(doc, vocab.akg().citesSource))
+    return {"title": str(title) if title is not None else None, "outlet": ", ".join(outlets) or None,
+            "published": str(published) if published is not None else None,
+            "url": str(url) if url is not None else None}
 
 
 def _status_key(iri: URIRef | None) -> str | None:
@@ -146,3 +182,327 @@ def degree_ranking(graph: Graph, relations: Iterable[str] | None = None) -> list
             label = _label(graph, org)
             counts[label] = counts.get(label, 0) + 1
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+# --- names ----------------------------------------------------------------------------------------------------------
+
+def names_of(graph) -> NameResolver:
+    """The NameResolver of an rdflib graph (labels, aliases, tickers, Wikidata links) or of a networkx view's labels.
+
+    Asked of an Oxigraph copy of the naming triples, not of the rdflib graph itself: rdflib's SPARQL parser keeps
+    its callers' frames alive until the next garbage collection, and with them a store ``akg build`` still holds.
+    """
+    if isinstance(graph, nx.Graph):
+        return NameResolver.from_rows((label, None, None) for _, label in sorted(graph.nodes(data="label"), key=str))
+    naming = (RDF.type, RDFS.label, vocab.SKOS.altLabel, vocab.akg().ticker, vocab.OWL.sameAs)
+    copy = ox.Store()
+    copy.extend(ox.Quad(*map(to_oxigraph, triple)) for p in naming for triple in graph.triples((None, p, None)))
+    return names_in(copy)
+
+
+def _view(graph) -> nx.MultiDiGraph:
+    """The networkx view of an rdflib graph; a networkx view as it is."""
+    return graph if isinstance(graph, nx.Graph) else to_networkx(graph)
+
+
+# --- network measures -----------------------------------------------------------------------------------------------
+
+def alliance_graph(graph, relations: Iterable[str] | None = COOPERATION) -> nx.Graph:
+    """An undirected simple graph of the organizations joined by ``relations`` (None: every relation).
+
+    Nodes keep their label; an edge's ``weight`` is the number of relationships between the pair and
+    ``relations`` their sorted keys. Nodes and edges are added in sorted order, so every measure is repeatable.
+    ``graph`` is an rdflib graph or its networkx view (:func:`to_networkx`).
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_nodes_from([("n", {"label": "Nissan"}), ("h", {"label": "Honda"}), ("t", {"label": "Tesla"})])
+        >>> _ = g.add_edge("n", "h", relation="partnership"); _ = g.add_edge("h", "n", relation="merger")
+        >>> _ = g.add_edge("n", "t", relation="competition")
+        >>> a = alliance_graph(g)
+        >>> sorted(a.nodes), a.edges["h", "n"]["weight"], a.edges["h", "n"]["relations"]
+        (['h', 'n'], 2, ['merger', 'partnership'])
+    """
+    view, wanted = _view(graph), None if relations is None else set(relations)
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for a, b, relation in view.edges(data="relation"):
+        if a != b and (wanted is None or relation in wanted):
+            pairs.setdefault((min(a, b), max(a, b)), []).append(relation)
+    out = nx.Graph()
+    for node in sorted({n for pair in pairs for n in pair}):
+        out.add_node(node, label=str(view.nodes[node].get("label") or node))
+    for (a, b), found in sorted(pairs.items()):
+        out.add_edge(a, b, weight=len(found), relations=sorted(found))
+    return out
+
+
+def hubs(graph, top: int | None = 10, relations: Iterable[str] | None = COOPERATION) -> list[dict]:
+    """Organizations with the most partners (distinct organizations they have a relation with), most first.
+
+    Each entry: id, label, degree (partners), relationships (relations counted one by one).
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> _ = g.add_edges_from([("n", "h"), ("n", "b"), ("h", "b"), ("n", "t")], relation="partnership")
+        >>> nx.set_node_attributes(g, {"n": "Nissan", "h": "Honda", "b": "Baidu", "t": "Tesla"}, "label")
+        >>> [(h["label"], h["degree"]) for h in hubs(g, top=2)]
+        [('Nissan', 3), ('Baidu', 2)]
+    """
+    return _hubs(alliance_graph(graph, relations), top)
+
+
+def _hubs(a: nx.Graph, top: int | None) -> list[dict]:
+    rows = [{"id": n, "label": a.nodes[n]["label"], "degree": a.degree(n), "relationships": a.degree(n, "weight")}
+            for n in a.nodes]
+    rows.sort(key=lambda r: (-r["degree"], -r["relationships"], r["label"], r["id"]))
+    return rows[:top] if top is not None else rows
+
+
+def brokers(graph, top: int | None = 10, relations: Iterable[str] | None = COOPERATION) -> list[dict]:
+    """Organizations that sit on the most shortest chains between others (betweenness centrality), most first.
+
+    Each entry: id, label, betweenness (0-1, rounded to 4 places). Organizations on no chain are left out.
+    Past BETWEENNESS_EXACT organizations the value is estimated from BETWEENNESS_SAMPLE seeded sources.
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> _ = g.add_edges_from([("a", "b"), ("b", "c"), ("c", "d")], relation="supply")
+        >>> nx.set_node_attributes(g, {n: n.upper() for n in g}, "label")
+        >>> [(b["label"], b["betweenness"]) for b in brokers(g)]
+        [('B', 0.6667), ('C', 0.6667)]
+    """
+    return _brokers(alliance_graph(graph, relations), top)
+
+
+def _brokers(a: nx.Graph, top: int | None) -> list[dict]:
+    sample = BETWEENNESS_SAMPLE if a.number_of_nodes() > BETWEENNESS_EXACT else None
+    scores = nx.betweenness_centrality(a, k=sample, seed=BLOC_SEED if sample else None)
+    rows = [{"id": n, "label": a.nodes[n]["label"], "betweenness": round(score, 4)}
+            for n, score in scores.items() if round(score, 4) > 0]
+    rows.sort(key=lambda r: (-r["betweenness"], r["label"], r["id"]))
+    return rows[:top] if top is not None else rows
+
+
+def blocs(graph, relations: Iterable[str] | None = COOPERATION, seed: int = BLOC_SEED) -> list[dict]:
+    """Alliance blocs: Louvain communities of the organizations joined by ``relations``, largest first.
+
+    Each entry: bloc (1, 2, ...), size, members (labels, most partners first), ids (same order).
+    The fixed ``seed`` makes the split repeatable.
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> _ = g.add_edges_from([("n", "h"), ("h", "m"), ("m", "n"), ("b", "t")], relation="partnership")
+        >>> nx.set_node_attributes(g, {"n": "Nissan", "h": "Honda", "m": "Mitsubishi", "b": "BYD", "t": "Tencent"},
+        ...                        "label")
+        >>> [(b["bloc"], b["members"]) for b in blocs(g)]
+        [(1, ['Honda', 'Mitsubishi', 'Nissan']), (2, ['BYD', 'Tencent'])]
+    """
+    return _blocs(alliance_graph(graph, relations), seed)
+
+
+def _blocs(a: nx.Graph, seed: int = BLOC_SEED) -> list[dict]:
+    if a.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(a, weight="weight", seed=seed)
+    order = {n: (-a.degree(n), a.nodes[n]["label"], n) for n in a.nodes}
+    groups = sorted((sorted(group, key=order.get) for group in found),
+                    key=lambda ids: (-len(ids), sorted(a.nodes[n]["label"] for n in ids)))
+    return [{"bloc": i, "size": len(ids), "members": [a.nodes[n]["label"] for n in ids], "ids": ids}
+            for i, ids in enumerate(groups, 1)]
+
+
+def stats(graph, top: int = 10, relations: Iterable[str] | None = COOPERATION) -> dict:
+    """Hubs, brokers and blocs of the graph in one record (see :func:`hubs`, :func:`brokers`, :func:`blocs`).
+
+    Keys: organizations and relationships (counted over ``relations``), relations (the keys measured),
+    hubs and brokers (the ``top`` of each), blocs (all).
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> _ = g.add_edges_from([("n", "h"), ("h", "b")], relation="partnership")
+        >>> nx.set_node_attributes(g, {"n": "Nissan", "h": "Honda", "b": "Baidu"}, "label")
+        >>> s = stats(g)
+        >>> s["hubs"][0]["label"], s["brokers"][0]["label"], s["blocs"][0]["size"]
+        ('Honda', 'Honda', 3)
+    """
+    a = alliance_graph(graph, relations)
+    return {"organizations": a.number_of_nodes(), "relationships": int(a.size("weight")),
+            "relations": sorted(vocab.relations() if relations is None else set(relations)),
+            "hubs": _hubs(a, top), "brokers": _brokers(a, top), "blocs": _blocs(a)}
+
+
+# --- chains ---------------------------------------------------------------------------------------------------------
+
+def _node_of(view: nx.MultiDiGraph, label: str) -> str | None:
+    """The node labelled ``label`` (the smallest id if several)."""
+    return min((n for n, lab in view.nodes(data="label") if lab == label), default=None)
+
+
+def _step(view: nx.MultiDiGraph, a: str, b: str, wanted: set[str] | None) -> dict:
+    """The relationships between two neighbours of a chain, ``a`` first."""
+    found = []
+    for x, y in ((a, b), (b, a)):
+        for attrs in (view.get_edge_data(x, y) or {}).values():
+            if wanted is None or attrs.get("relation") in wanted:
+                found.append({"relation": attrs.get("relation"), "status": attrs.get("status"),
+                              "date": attrs.get("date"), "directed": not attrs.get("symmetric", True),
+                              "subject": view.nodes[x]["label"], "object": view.nodes[y]["label"]})
+    found.sort(key=lambda r: (r["relation"] or "", r["subject"], r["object"]))
+    return {"from": view.nodes[a]["label"], "to": view.nodes[b]["label"], "relations": found}
+
+
+def shortest_chain(graph, source: str, target: str, relations: Iterable[str] | None = None,
+                   names: NameResolver | None = None) -> dict:
+    """The shortest chain of relations between two organizations, named however typed ("tsla", "nissan motor").
+
+    ``relations`` limits the relations walked (default: all, rivalry included). Returns source, target
+    (canonical labels), organizations (the chain's labels in order), ids, and steps: one per link, each
+    ``{"from", "to", "relations": [{relation, status, date, directed, subject, object}, ...]}``.
+    Raises UnknownValueError ("did you mean ...?") for a name that matches nothing, NoChainError when
+    nothing joins the two.
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_nodes_from((n, {"label": n}) for n in ("Tesla", "BYD", "Tencent"))
+        >>> _ = g.add_edge("BYD", "Tesla", relation="competition", symmetric=True)
+        >>> _ = g.add_edge("Tencent", "BYD", relation="investment", symmetric=False)
+        >>> chain = shortest_chain(g, "tesla", "Tencent")
+        >>> chain["organizations"], [s["relations"][0]["relation"] for s in chain["steps"]]
+        (['Tesla', 'BYD', 'Tencent'], ['competition', 'investment'])
+    """
+    view = _view(graph)
+    names = names or names_of(graph)
+    labels = [names.resolve(name).label for name in (source, target)]
+    wanted = None if relations is None else {resolve_value("relation", r) for r in relations}
+    a = alliance_graph(view, wanted)
+    ends = [_node_of(view, label) for label in labels]
+    for label, node in zip(labels, ends):
+        if node is None or node not in a:
+            raise NoChainError(f"{label} takes part in no relation{'' if wanted is None else ' of those asked'} "
+                               "in this graph, so no chain reaches it")
+    try:
+        path = nx.shortest_path(a, ends[0], ends[1])
+    except nx.NetworkXNoPath:
+        raise NoChainError(f"no chain of relations joins {labels[0]} and {labels[1]} in this graph") from None
+    return {"source": labels[0], "target": labels[1], "organizations": [a.nodes[n]["label"] for n in path],
+            "ids": path, "steps": [_step(view, x, y, wanted) for x, y in zip(path, path[1:])]}
+
+
+# --- command-line filters -------------------------------------------------------------------------------------------
+
+def filter_view(graph, since: str | None = None, relations: Sequence[str] = (), fields: Sequence[str] = ()
+                ) -> nx.MultiDiGraph:
+    """The networkx view with only the relationships dated ``since`` or later, of ``relations``, in ``fields``.
+
+    Values are read as ``akg query`` reads them (any case, labels or synonyms); a bad one raises
+    UnknownValueError listing the allowed values. Empty ``relations``/``fields`` keep all; a relationship
+    is kept for ``since`` when its latest evidence is on or after that day, month or year (undated ones
+    are left out). Organizations left with no relationship are left out too.
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> _ = g.add_edge("n", "h", relation="partnership", fields=["EV batteries"], date="2024-09-01")
+        >>> _ = g.add_edge("n", "t", relation="competition", fields=[], date="2023-05")
+        >>> sorted(filter_view(g, since="2024").nodes), sorted(filter_view(g, relations=["Competition"]).nodes)
+        (['h', 'n'], ['n', 't'])
+        >>> filter_view(g, fields=["EV battery"])
+        Traceback (most recent call last):
+        graph.errors.UnknownValueError: unknown field 'EV battery'; did you mean EV batteries? (allowed: AI, ...)
+    """
+    view = _view(graph)
+    day = None if since is None else resolve_value("date", since)
+    wanted = {resolve_value("relation", r) for r in relations}
+    areas = {resolve_value("field", f) for f in fields}
+
+    def keep(attrs: dict) -> bool:
+        date = attrs.get("date")
+        return ((not wanted or attrs.get("relation") in wanted)
+                and (not areas or bool(areas & set(attrs.get("fields") or ())))
+                and (day is None or (date is not None and date >= day[:len(date)])))
+
+    out = nx.MultiDiGraph()
+    for a, b, key, attrs in view.edges(keys=True, data=True):
+        if keep(attrs):
+            for node in (a, b):
+                if node not in out:
+                    out.add_node(node, **view.nodes[node])
+            out.add_edge(a, b, key=key, **attrs)
+    return out
+
+
+# --- reports --------------------------------------------------------------------------------------------------------
+
+def _format_rows(columns: Sequence[str], rows: list[Sequence], fmt: str) -> str:
+    """Rows as an aligned table or CSV, terminal controls escaped."""
+    cells = [[printable("" if v is None else str(v)) for v in row] for row in rows]
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows([list(columns), *cells])
+        return out.getvalue()
+    widths = [max(len(c), *(len(r[i]) for r in cells)) if cells else len(c) for i, c in enumerate(columns)]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in [list(columns), *cells]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"
+
+
+def _json(value) -> str:
+    return json_escaped(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in REPORT_FORMATS:
+        raise InputError(f"unknown format {fmt!r} (allowed: {', '.join(REPORT_FORMATS)})")
+
+
+def format_stats(result: dict, fmt: str = "table") -> str:
+    """:func:`stats` as text: table or csv (section, rank, organization, value), or json (the record itself).
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> _ = g.add_edge("n", "h", relation="partnership")
+        >>> nx.set_node_attributes(g, {"n": "Nissan", "h": "Honda"}, "label")
+        >>> print(format_stats(stats(g), "csv"), end="")
+        section,rank,organization,value
+        hub,1,Honda,1
+        hub,2,Nissan,1
+        bloc,1,Honda,2
+        bloc,1,Nissan,2
+    """
+    _check_format(fmt)
+    if fmt == "json":
+        return _json(result)
+    rows = [("hub", i, h["label"], h["degree"]) for i, h in enumerate(result["hubs"], 1)]
+    rows += [("broker", i, b["label"], b["betweenness"]) for i, b in enumerate(result["brokers"], 1)]
+    rows += [("bloc", b["bloc"], member, b["size"]) for b in result["blocs"] for member in b["members"]]
+    return _format_rows(("section", "rank", "organization", "value"), rows, fmt)
+
+
+def format_chain(chain: dict, fmt: str = "table") -> str:
+    """:func:`shortest_chain` as text: table (the chain on one line, then one row per relationship), csv, or json.
+
+    Example:
+        >>> chain = {"organizations": ["Tesla", "BYD"], "steps": [{"from": "Tesla", "to": "BYD", "relations": [
+        ...     {"relation": "competition", "status": None, "date": "2024", "directed": False,
+        ...      "subject": "BYD", "object": "Tesla"}]}]}
+        >>> print(format_chain(chain, "csv"), end="")
+        step,from,relation,to,status,date
+        1,Tesla,competition,BYD,,2024
+    """
+    _check_format(fmt)
+    if fmt == "json":
+        return _json(chain)
+    rows = [(i, step["from"], _relation_text(r, step["from"]), step["to"], r["status"], r["date"])
+            for i, step in enumerate(chain["steps"], 1) for r in step["relations"]]
+    text = _format_rows(("step", "from", "relation", "to", "status", "date"), rows, fmt)
+    if fmt == "table":
+        count = len(chain["steps"])
+        text = (printable(" - ".join(chain["organizations"])) + f"  ({count} step{'' if count == 1 else 's'})\n\n"
+                + text)
+    return text
+
+
+def _relation_text(relation: dict, walking_from: str) -> str:
+    """'partnership'; 'supply ->' when the chain walks the way a directed relation points, 'supply <-' otherwise."""
+    if not relation["directed"]:
+        return relation["relation"]
+    return relation["relation"] + (" ->" if relation["subject"] == walking_from else " <-")

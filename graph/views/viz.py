@@ -15,19 +15,17 @@ import hashlib
 import json
 import math
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 from markupsafe import Markup
-from rdflib import Graph
 
 from graph import vocab
-from graph.views.analytics import to_networkx
+from graph.views.analytics import filter_view, names_of, stats, to_networkx
 from graph.errors import InputError
-from graph.io import atomic_write, to_oxigraph
-from graph.store.query import names_in
+from graph.io import atomic_write
 from graph.store.resolver import NameResolver
 from graph.views.layout import spring_positions
 
@@ -47,6 +45,9 @@ RELATION_COLOURS = {
     "supply": "#e69f00", "competition": "#d62728",
 }
 FALLBACK_COLOUR = "#a0a0a0"
+BLOC_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+                "#bcbd22", "#393b79", "#ad494a", "#637939")  # blocs past the twelfth are grey
+HUBS_LISTED = 10  # hubs and brokers the page lists
 STABILIZATION_ITERATIONS = 300  # bound on vis-network's physics run when physics=True
 NO_STATUS = "none"  # competition carries no lifecycle status
 NO_FIELD = "none"  # a relation whose field of cooperation no article names
@@ -99,7 +100,29 @@ def _edge_rows(g: nx.MultiDiGraph) -> list[dict]:
                      "status": _status_key(attrs.get("status")), "fields": sorted(attrs.get("fields") or []),
                      "date": attrs.get("date"), "first_date": attrs.get("first_date"),
                      "evidence": _evidence(attrs.get("evidence") or [])})
+        rows[-1]["history"] = _history(rows[-1])
     return sorted(rows, key=_row_order)
+
+
+def _day(date: str | None) -> str | None:
+    """The first day of an ISO year, month or day ('2024-03' -> '2024-03-01'); None for no or another date."""
+    if not date or len(date) not in (4, 7, 10):
+        return None
+    return date + "-01-01"[len(date) - 4:]
+
+
+def _history(row: dict) -> list[list[str]]:
+    """[day, status] of each dated statement about a relationship, in the order they took effect.
+
+    The page's "as of" slider reads it: a relationship exists from its first day, with the status of its
+    latest statement on or before the chosen day (the more advanced one on a tie, as the graph's own status).
+    A relationship whose evidence is undated but which has a first date starts on that date.
+    """
+    ranks = {t.key: t.rank for t in vocab.statuses().values()}
+    found = {(_day(ev["date"]), ev["status"] or NO_STATUS) for ev in row["evidence"] if _day(ev["date"])}
+    if not found and _day(row["first_date"] or row["date"]):
+        found = {(_day(row["first_date"] or row["date"]), row["status"])}
+    return [list(step) for step in sorted(found, key=lambda step: (step[0], ranks.get(step[1], -1), step[1]))]
 
 
 def _row_order(row: dict) -> tuple:
@@ -108,8 +131,9 @@ def _row_order(row: dict) -> tuple:
 
 
 def _evidence(items: list) -> list[dict]:
-    """Evidence items as plain sorted dicts: sentence, source document, date, status."""
-    keep = ("sentence", "doc", "date", "status")
+    """Evidence items as plain sorted dicts: sentence, source document, date, status, and the article's title,
+    outlet, publication date and URL (None when the graph does not hold them)."""
+    keep = ("sentence", "doc", "date", "status", "title", "outlet", "published", "url")
     rows = [{k: (str(item[k]) if item.get(k) is not None else None) for k in keep} for item in items]
     return sorted(rows, key=lambda r: tuple(v or "" for v in r.values()))
 
@@ -142,9 +166,10 @@ def _styled_edges(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def _node_rows(g: nx.MultiDiGraph, positions: dict | None, focus: str | None) -> list[dict]:
-    """vis-network nodes: colour by organization type, size by degree, precomputed position."""
-    rows = []
+def _node_rows(g: nx.MultiDiGraph, positions: dict | None, focus: str | None,
+               bloc_of: dict[str, int] | None = None) -> list[dict]:
+    """vis-network nodes: colour by organization type, size by degree, precomputed position, alliance bloc."""
+    rows, bloc_of = [], bloc_of or {}
     for node in sorted(g.nodes, key=str):
         attrs = g.nodes[node]
         kind = attrs.get("kind") or "Organization"
@@ -157,7 +182,8 @@ def _node_rows(g: nx.MultiDiGraph, positions: dict | None, focus: str | None) ->
                          "highlight": {"background": colour, "border": "#111827"},
                          "hover": {"background": colour, "border": "#111827"}},
                "borderWidth": 4 if node == focus else 1,
-               "font": {"size": round(14 + 5 * math.sqrt(degree))}}  # hubs stay labelled when zoomed out
+               "font": {"size": round(14 + 5 * math.sqrt(degree))},  # hubs stay labelled when zoomed out
+               "bloc": bloc_of.get(str(node))}
         if positions is not None:
             row["x"], row["y"] = positions[str(node)]
         rows.append(row)
@@ -230,6 +256,22 @@ def _options(physics: bool) -> dict:
     return options
 
 
+def _analysis(g: nx.MultiDiGraph, top: int = HUBS_LISTED) -> dict:
+    """Hubs, brokers and blocs of the page's organizations (the same measures as ``akg stats``), blocs coloured."""
+    found = stats(g, top=top)
+    for bloc in found["blocs"]:
+        bloc["color"] = BLOC_COLOURS[bloc["bloc"] - 1] if bloc["bloc"] <= len(BLOC_COLOURS) else FALLBACK_COLOUR
+    return {"hubs": [{k: h[k] for k in ("id", "label", "degree")} for h in found["hubs"]],
+            "brokers": [{k: b[k] for k in ("id", "label", "betweenness")} for b in found["brokers"]],
+            "blocs": found["blocs"]}
+
+
+def _dates(edges: list[dict]) -> dict:
+    """The first and last day any relationship's history names (None when nothing is dated): the slider's range."""
+    days = [step[0] for e in edges for step in e["history"]]
+    return {"first": min(days, default=None), "last": max(days, default=None)}
+
+
 def _spellings(names: NameResolver, nodes: list[dict]) -> list[list[str]]:
     """[spelling, node id] for every label, alias, ticker and Wikidata id of the page's organizations, sorted.
 
@@ -246,11 +288,6 @@ def _spellings(names: NameResolver, nodes: list[dict]) -> list[list[str]]:
     return [list(pair) for pair in sorted(out)]
 
 
-def _names_for(g: nx.MultiDiGraph) -> NameResolver:
-    """The graph's labels over the reference list of organizations, for a networkx view without its RDF."""
-    return NameResolver.from_rows((label, None, None) for _, label in sorted(g.nodes(data="label"), key=str))
-
-
 def page_data(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, physics: bool = False,
               names: NameResolver | None = None) -> dict:
     """Everything the page draws, as plain JSON-ready data (nodes, edges, legend, search names, options).
@@ -263,9 +300,11 @@ def page_data(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, phys
     edges = _styled_edges(_edge_rows(g))
     positions = None if physics else spring_positions(sorted(str(n) for n in g.nodes),
                                                       [(e["from"], e["to"]) for e in edges])
-    nodes = _node_rows(g, positions, centre)
+    analysis = _analysis(g)
+    nodes = _node_rows(g, positions, centre, {n: b["bloc"] for b in analysis["blocs"] for n in b["ids"]})
     return {"focus": None if centre is None else str(centre), "physics": physics, "nodes": nodes, "edges": edges,
-            "legend": _legend(nodes, edges), "names": _spellings(names or _names_for(g), nodes),
+            "legend": _legend(nodes, edges), "names": _spellings(names or names_of(g), nodes),
+            "analysis": analysis, "dates": _dates(edges),
             "missing": {"field": NO_FIELD, "country": NO_COUNTRY},
             "labels": {"top": TOP_LABELS, "readable_px": READABLE_PX},
             "options": _options(physics)}
@@ -314,27 +353,22 @@ def _csp(scripts) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def _names_of(graph: Graph) -> NameResolver:
-    """``names_in`` the graph, asked of an Oxigraph copy of its naming triples (types, labels, aliases, tickers, links).
-
-    Not of the rdflib graph itself: rdflib's SPARQL parser keeps its callers' frames alive until the next
-    garbage collection, and with them a store that ``akg build`` or ``ingest`` still holds (its lock).
-    """
-    naming = (vocab.RDF.type, vocab.RDFS.label, vocab.SKOS.altLabel, vocab.akg().ticker, vocab.OWL.sameAs)
-    copy = ox.Store()
-    copy.extend(ox.Quad(*map(to_oxigraph, triple)) for p in naming for triple in graph.triples((None, p, None)))
-    return names_in(copy)
-
-
 def write_html(graph, path: str | Path, title: str = "Automaker alliances", focus: str | None = None,
-               depth: int = 1) -> Path:
+               depth: int = 1, since: str | None = None, relations: Sequence[str] = (),
+               fields: Sequence[str] = ()) -> Path:
     """Write the page for an rdflib graph or its networkx view to ``path``, atomically; return the path.
 
     On an rdflib graph, ``focus`` may be any name of the organization (alias, ticker, Wikidata id, any case).
+    ``since``, ``relations`` and ``fields`` keep only the relationships dated since a day, month or year, of
+    those relations, in those fields (see graph.views.analytics.filter_view; a bad value lists the allowed ones).
     """
-    names = None if isinstance(graph, nx.Graph) else _names_of(graph)
+    names = None if isinstance(graph, nx.Graph) else names_of(graph)
     if names is not None and focus is not None:
         focus = names.resolve(focus).label
     g = graph if isinstance(graph, nx.Graph) else to_networkx(graph)
+    if since is not None or relations or fields:
+        g = filter_view(g, since, relations, fields)
+        if g.number_of_nodes() == 0:
+            raise InputError("no relationship passes the filters (--since, --relation, --field): nothing to draw")
     atomic_write(Path(path), render_html(g, title, focus, depth, names=names))
     return Path(path)

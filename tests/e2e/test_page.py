@@ -328,3 +328,156 @@ def test_the_overview_labels_the_hubs_readably_and_hides_the_small_labels(browse
         assert visit.errors == []
     finally:
         page.close()
+
+
+# --- as of a day, shortest chain, hubs and brokers, blocs, the article behind a sentence ---------------------------
+
+def _dated_view() -> nx.MultiDiGraph:
+    """Five relations stated on different days: a partnership agreed in March, active in September; an undated one."""
+    g = nx.MultiDiGraph()
+    for label, (kind, country) in SIX.items():
+        g.add_node(label, label=label, kind=kind, country=country, discovered=False)
+
+    def rel(a, b, relation, status, *stated):
+        g.add_edge(a, b, relation=relation, status=status, fields=[], date=stated[-1][0] if stated else None,
+                   first_date=stated[0][0] if stated else None,
+                   evidence=[{"sentence": f"{a} and {b}, {when}.", "doc": f"{when}.txt", "date": when, "status": st}
+                             for when, st in stated])
+
+    rel("Nissan", "Honda", "partnership", "active", ("2024-03", "agreed"), ("2024-09-02", "active"))
+    rel("Tencent", "Nissan", "investment", "active", ("2024-07-03", "active"))
+    rel("BYD", "Tesla", "competition", None, ("2023-05-10", None))
+    rel("Baidu", "Honda", "supply", "ended", ("2022", "active"), ("2024-01-15", "ended"))
+    rel("Tesla", "Baidu", "partnership", None)  # undated: only "all dates" shows it
+    return g
+
+
+@pytest.fixture
+def dated(browser, tmp_path):
+    path = tmp_path / "dated.html"
+    path.write_text(render_html(_dated_view(), title="Dated"), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 850})
+    yield Visit(page, path.as_uri())
+    page.close()
+
+
+def _slide_to(visit, day: str | None) -> None:
+    """Move the "as of" slider (a range input, one step a day) to ``day``, or to its end ("all dates")."""
+    index = visit.page.evaluate("""(day) => {
+        const s = document.getElementById('asof');
+        if (day === null) return Number(s.max);
+        return Math.round((Date.parse(day + 'T00:00:00Z') - Date.parse(s.dataset.first + 'T00:00:00Z')) / 86400000);
+    }""", day)
+    visit.page.fill("#asof", str(index))
+
+
+def test_the_as_of_slider_hides_what_was_not_yet_stated_and_the_counts_follow(dated):
+    page = dated.page
+    assert page.inner_text("#asof-label") == "all dates"
+    assert page.inner_text("#counts") == "6 organizations · 5 relations"
+    page.focus("#asof")
+    page.keyboard.press("Home")  # the first dated statement: 2022 (read as 2022-01-01), Baidu supplies Honda
+    assert page.inner_text("#asof-label") == "2022-01-01"
+    assert _shown_labels(dated) == ["Baidu", "Honda"]
+    assert page.inner_text("#counts") == "2 of 6 organizations · 1 of 5 relations · as of 2022-01-01"
+    _slide_to(dated, "2024-06-01")
+    assert page.inner_text("#asof-label") == "2024-06-01"
+    assert _shown_labels(dated) == ["BYD", "Baidu", "Honda", "Nissan", "Tesla"]  # Tencent's stake comes in July
+    assert page.inner_text("#counts") == "5 of 6 organizations · 3 of 5 relations · as of 2024-06-01"
+    pair = "akg.edges.get().find(e => e.relation === 'partnership' && e.from === 'Honda')"
+    assert page.evaluate(f"{pair}.dashes") == [16, 4]  # agreed in March, not yet active
+    page.uncheck("input[data-filter=status][data-key=active]")  # the statuses of that day are what the filter sees
+    assert page.inner_text("#counts") == "5 of 6 organizations · 3 of 5 relations · as of 2024-06-01"
+    page.uncheck("input[data-filter=status][data-key=agreed]")
+    assert _shown_labels(dated) == ["BYD", "Baidu", "Honda", "Tesla"]
+    page.check("input[data-filter=status][data-key=agreed]")
+    page.check("input[data-filter=status][data-key=active]")
+    page.mouse.click(*dated.node_point("Honda"))
+    assert "status on 2024-06-01: agreed" in page.inner_text("#panel")
+    assert "asof=2024-06-01" in page.evaluate("location.href")
+    _slide_to(dated, None)
+    assert page.inner_text("#counts") == "6 organizations · 5 relations"
+    assert page.evaluate(f"{pair}.dashes") is False  # active again
+    assert dated.errors == []
+
+
+def test_a_shared_url_restores_the_day_and_the_colours(dated, browser):
+    _slide_to(dated, "2024-07-03")
+    dated.page.select_option("#colour-by", "bloc")
+    url = dated.page.evaluate("location.href")
+    other = browser.new_page(viewport={"width": 1400, "height": 850})
+    try:
+        restored = Visit(other, url)
+        assert restored.page.inner_text("#asof-label") == "2024-07-03"
+        assert restored.page.inner_text("#counts") == "6 of 6 organizations · 4 of 5 relations · as of 2024-07-03"
+        assert restored.page.input_value("#colour-by") == "bloc"
+    finally:
+        other.close()
+
+
+def test_the_shortest_chain_between_two_organizations_is_highlighted(visit):
+    page = visit.page
+    page.fill("#chain-from", "tsla")  # any spelling the search box knows
+    page.fill("#chain-to", "baidu")
+    page.click("#chain-form button[type=submit]")
+    assert page.evaluate("akg.chainShown().nodes") == ["Tesla", "BYD", "Honda", "Baidu"]
+    assert page.input_value("#chain-from") == "Tesla"
+    assert page.inner_text("#chain-status") == "3 steps"
+    assert page.inner_text("#panel h2") == "Tesla → BYD → Honda → Baidu"
+    opacity = _opacities(visit)
+    assert {n for n, o in opacity.items() if o == 1} == {"Tesla", "BYD", "Honda", "Baidu"}
+    bright = page.evaluate("akg.edges.get().filter(e => !e.color.color.endsWith('0.15)')).map(e => e.relation).sort()")
+    assert bright == ["competition", "competition", "supply"]
+    assert "chain=Tesla&chain=Baidu" in page.evaluate("location.href")
+    page.uncheck("input[data-filter=relation][data-key=competition]")  # the chain follows the filters
+    assert page.evaluate("akg.chainShown()") is None
+    assert page.inner_text("#chain-status") == "no chain joins Tesla and Baidu in the relations shown"
+    assert set(_opacities(visit).values()) == {1}
+    assert visit.errors == []
+
+
+def test_a_hub_or_broker_in_the_list_selects_its_organization(visit):
+    page = visit.page
+    hubs = page.locator("#hubs button").all_inner_texts()
+    assert hubs[:2] == ["Honda", "Nissan"]  # two partners each; rivalry not counted; then by label
+    assert page.locator("#brokers button").all_inner_texts() == ["Honda", "Nissan"]
+    page.click("#hubs button >> nth=0")
+    assert page.evaluate("akg.highlighted()") == "Honda"
+    assert page.evaluate("akg.network.getSelectedNodes()") == ["Honda"]
+    assert page.inner_text("#panel h2") == "Honda"
+    page.click("#brokers button >> nth=1")
+    assert page.evaluate("akg.highlighted()") == "Nissan"
+
+
+def test_colour_by_bloc_paints_each_bloc_and_lists_them(visit):
+    page = visit.page
+    page.select_option("#colour-by", "bloc")
+    colours = page.evaluate("Object.fromEntries(akg.nodes.get().map(n => [n.id, n.color.background]))")
+    assert len({colours["Nissan"], colours["Honda"], colours["Tencent"], colours["Baidu"]}) <= 2
+    assert colours["Tesla"] == colours["BYD"] == "#d1d5db"  # rivals only: in no bloc
+    blocs = page.locator("#bloc-list li")
+    assert blocs.count() == len(set(colours.values()) - {"#d1d5db"})
+    page.select_option("#colour-by", "kind")
+    assert page.evaluate("akg.nodes.get('Tencent').color.background") == "#f2b701"
+
+
+def test_the_evidence_names_its_article_escaped(browser, tmp_path):
+    g = _seed_view()
+    for _, _, attrs in g.edges(data=True):
+        attrs["evidence"] = [dict(ev, title=f"Deal {IMG_ONERROR}", outlet="Nikkei", published="2024-07-03",
+                                  url="https://news.test/a?x=1&y=<2>") for ev in attrs["evidence"]]
+    g.edges["Tencent", "Nissan", 0]["evidence"][0]["url"] = "javascript:window.__pwned=3"
+    path = tmp_path / "articles.html"
+    path.write_text(render_html(g), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 850})
+    try:
+        visit = Visit(page, path.as_uri())
+        visit.page.evaluate("akg.selectNode('Nissan')")
+        links = page.locator("#panel a.article-title")
+        assert links.first.inner_text() == f"Deal {IMG_ONERROR}"
+        assert links.first.get_attribute("href") == "https://news.test/a?x=1&y=<2>"
+        assert "Nikkei, published 2024-07-03, 000_seed.txt" in page.inner_text("#panel")
+        assert page.locator("#panel cite.article-title").count() == 1  # the javascript: URL is no link
+        assert page.locator("#panel img").count() == 0 and page.evaluate("window.__pwned") is None
+    finally:
+        page.close()

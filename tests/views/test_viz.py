@@ -177,3 +177,38 @@ def test_write_html_takes_an_rdflib_graph(tmp_path):
     assert ["Honda Giken", str(vocab.org_iri("Honda"))] in data["names"]
     assert data["edges"][0]["evidence"][0]["sentence"] == fact.evidence
     assert [p.name for p in path.parent.iterdir()] == ["graph.html"]
+
+
+def test_each_relationship_carries_its_dated_history_for_the_as_of_slider():
+    g = nx.MultiDiGraph()
+    for label in ("Nissan", "Honda", "BYD"):
+        _org(g, label)
+    g.add_edge("org/nissan", "org/honda", relation="partnership", status="active", fields=[], date="2024-09-02",
+               first_date="2024", evidence=[
+                   {"sentence": "Active.", "doc": "b.txt", "date": "2024-09-02", "status": "active"},
+                   {"sentence": "Agreed.", "doc": "a.txt", "date": "2024-03", "status": "agreed"},
+                   {"sentence": "Talks.", "doc": "c.txt", "date": "2024-03", "status": "considering"},
+                   {"sentence": "Rumour.", "doc": "d.txt", "date": None, "status": "considering"}])
+    g.add_edge("org/byd", "org/honda", relation="competition", status=None, fields=[], date="2023",
+               first_date="2023", evidence=[{"sentence": "Rivals.", "doc": "e.txt", "date": None, "status": None}])
+    data = page_data(g)
+    history = {e["relation"]: e["history"] for e in data["edges"]}
+    # same day: the more advanced status last, so it wins; undated statements leave no step
+    assert history["partnership"] == [["2024-03-01", "considering"], ["2024-03-01", "agreed"],
+                                      ["2024-09-02", "active"]]
+    assert history["competition"] == [["2023-01-01", "none"]]  # no dated evidence: from the relationship's date
+    assert data["dates"] == {"first": "2023-01-01", "last": "2024-09-02"}
+
+
+def test_the_page_lists_hubs_brokers_and_blocs_and_colours_nodes_by_bloc(chain, small):
+    data = page_data(chain)
+    analysis = data["analysis"]
+    assert [h["label"] for h in analysis["hubs"]][:2] == ["B", "C"]
+    assert [b["label"] for b in analysis["brokers"]] == ["B", "C"]
+    blocs = {n["label"]: n["bloc"] for n in data["nodes"]}
+    assert set(blocs.values()) == {b["bloc"] for b in analysis["blocs"]}
+    assert all(b["color"].startswith("#") for b in analysis["blocs"])
+    rivals = nx.MultiDiGraph(small)
+    _org(rivals, "BYD")
+    _rel(rivals, "BYD", "Tencent", "competition", None)
+    assert {n["label"]: n["bloc"] for n in page_data(rivals)["nodes"]}["BYD"] is None  # rivalry makes no bloc

@@ -29,6 +29,18 @@
     });
   });
 
+  /* ---- "as of" a day: each relationship's status then (from its dated history), null before its first day ---- */
+  var asOf = null;  /* "YYYY-MM-DD", or null for every relationship as the graph holds it now */
+  var statusNow = {};
+  function statusAt(e, day) {
+    if (day === null) { return e.status; }
+    var found = null;
+    e.history.forEach(function (step) { if (step[0] <= day) { found = step[1]; } });
+    return found;
+  }
+  function computeStatuses() { data.edges.forEach(function (e) { statusNow[e.id] = statusAt(e, asOf); }); }
+  computeStatuses();
+
   /* ---- what the filters leave: edges passing every filter; organizations passing theirs that keep an edge ---- */
   var hidden = { kind: new Set(), country: new Set(), relation: new Set(), status: new Set(), field: new Set() };
   var shownNodes = new Set();
@@ -36,7 +48,7 @@
   function nodePasses(n) { return !hidden.kind.has(n.kind) && !hidden.country.has(n.country || data.missing.country); }
   function edgePasses(e) {
     var fields = e.fields.length ? e.fields : [data.missing.field];
-    return !hidden.relation.has(e.relation) && !hidden.status.has(e.status) &&
+    return statusNow[e.id] !== null && !hidden.relation.has(e.relation) && !hidden.status.has(statusNow[e.id]) &&
       fields.some(function (f) { return !hidden.field.has(f); }) &&
       nodePasses(byId[e.from]) && nodePasses(byId[e.to]);
   }
@@ -68,14 +80,15 @@
   }
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
   function labelOf(id) { return byId[id] ? byId[id].label : id; }
-  function describeStatus(e) { return e.status === "none" ? "" : e.status; }
+  function describeStatus(e) { var s = statusNow[e.id]; return s === "none" || s === null ? "" : s; }
   function summary(e) {
     var arrow = e.directed ? " \u2192 " : " \u2194 ";
     return labelOf(e.from) + arrow + labelOf(e.to) + " (" + e.relation + ")";
   }
   function facts(e) {
     var parts = [];
-    if (describeStatus(e)) { parts.push("status: " + e.status); }
+    if (asOf !== null && statusNow[e.id] === null) { parts.push("not yet stated on " + asOf); }
+    if (describeStatus(e)) { parts.push("status" + (asOf === null ? "" : " on " + asOf) + ": " + statusNow[e.id]); }
     if (e.first_date && e.date && e.first_date !== e.date) { parts.push("dates: " + e.first_date + " \u2013 " + e.date); }
     else if (e.date) { parts.push("date: " + e.date); }
     if (e.fields.length) { parts.push("fields: " + e.fields.join(", ")); }
@@ -86,12 +99,28 @@
     e.evidence.slice(0, limit).forEach(function (ev) {
       var item = el("li");
       item.appendChild(el("q", null, ev.sentence));
-      var source = [ev.doc, ev.date, ev.status].filter(function (x) { return x; }).join(", ");
-      if (source) { item.appendChild(el("span", "source", " \u2014 " + source)); }
+      item.appendChild(source(ev));
       list.appendChild(item);
     });
     if (e.evidence.length > limit) { list.appendChild(el("li", "more", "+" + (e.evidence.length - limit) + " more")); }
     return list;
+  }
+  /* Where a sentence comes from: the article's title (a link when its URL is http or https), outlet,
+     publication date, then the file, the date the sentence gives and the status it states. */
+  function source(ev) {
+    var box = el("span", "source", " \u2014 ");
+    var url = ev.url && /^https?:\/\//i.test(ev.url) ? ev.url : null;
+    var title = ev.title || (url ? url : null);
+    if (title !== null) {
+      var cite = el(url ? "a" : "cite", "article-title", title);
+      if (url) { cite.href = url; cite.target = "_blank"; cite.rel = "noopener noreferrer"; }
+      box.appendChild(cite);
+    }
+    var parts = [ev.outlet, ev.published ? "published " + ev.published : null, ev.doc,
+                 ev.date && ev.date !== ev.published ? "dated " + ev.date : null, ev.status];
+    var rest = parts.filter(function (x) { return x; }).join(", ");
+    if (rest) { box.appendChild(document.createTextNode((title !== null ? ", " : "") + rest)); }
+    return box;
   }
   function orgButton(id) {
     var button = el("button", "org-link", labelOf(id));
@@ -122,7 +151,8 @@
     var n = byId[id];
     clear(panel);
     panel.appendChild(el("h2", null, n.label));
-    var meta = [n.kind, n.country, n.degree + " relation" + (n.degree === 1 ? "" : "s")];
+    var meta = [n.kind, n.country, n.degree + " relation" + (n.degree === 1 ? "" : "s"),
+                n.bloc ? "bloc " + n.bloc : null];
     if (n.discovered) { meta.push("discovered in text"); }
     panel.appendChild(el("div", "meta", meta.filter(function (x) { return x; }).join(" \u00b7 ")));
     (incident[id] || []).forEach(function (e) { showEdgeIn(panel, e, id); });
@@ -189,6 +219,7 @@
   var baseEdgeColour = {};
   data.edges.forEach(function (e) { baseEdgeColour[e.id] = JSON.parse(JSON.stringify(e.color)); });
   var highlighted = null;
+  var chain = null;  /* {ends: [from id, to id], nodes: [ids in order], edges: Set of edge ids} while a chain is shown */
   var dimmedNodes = new Set();
   var dimmedEdges = new Set();
   /* Dim what is not kept, brighten what is; only the items whose state changes are updated (a click on a
@@ -213,11 +244,13 @@
     (incident[id] || []).forEach(function (e) { if (shownEdges.has(e.id)) { keep.add(other(e, id)); } });
     paint(function (n) { return keep.has(n); }, function (e) { return e.from === id || e.to === id; });
     highlighted = id;
+    chain = null;
   }
   function clearHighlight() {
-    if (highlighted === null) { return; }
+    if (highlighted === null && chain === null) { return; }
     paint(function () { return true; }, function () { return true; });
     highlighted = null;
+    chain = null;
     network.unselectAll();
   }
   akg.highlighted = function () { return highlighted; };
@@ -228,6 +261,7 @@
     var n = nodeView.length, e = edgeView.length, whole = n === data.nodes.length && e === data.edges.length;
     counts.textContent = whole ? n + " organizations \u00b7 " + e + " relations"
       : n + " of " + data.nodes.length + " organizations \u00b7 " + e + " of " + data.edges.length + " relations";
+    if (asOf !== null) { counts.textContent += " \u00b7 as of " + asOf; }
   }
   function applyFilters() {
     computeShown();
@@ -236,6 +270,8 @@
     showCounts();
     if (highlighted !== null) {
       if (shownNodes.has(highlighted)) { highlight(highlighted); } else { clearHighlight(); }
+    } else if (chain !== null) {
+      showChain(chain.ends[0], chain.ends[1]);
     }
   }
   function follow(box) {
@@ -269,6 +305,9 @@
       Array.from(hidden[f]).sort().forEach(function (key) { params.append("hide-" + f, key); });
     });
     if (highlighted !== null) { params.set("node", highlighted); }
+    if (chain !== null) { params.append("chain", chain.ends[0]); params.append("chain", chain.ends[1]); }
+    if (asOf !== null) { params.set("asof", asOf); }
+    if (colourMode !== "kind") { params.set("colour", colourMode); }
     var text = params.toString();
     history.replaceState(null, "", text ? "#" + text : location.pathname + location.search);
   }
@@ -278,9 +317,13 @@
     document.querySelectorAll("input[data-filter]").forEach(function (box) {
       box.checked = !hidden[box.dataset.filter].has(box.dataset.key);
     });
-    applyFilters();
+    colourBy(params.get("colour") === "bloc" ? "bloc" : "kind");
+    setAsOf(params.get("asof"), true);
     var id = params.get("node");
-    if (id !== null && shownNodes.has(id)) { selectNode(id); } else { clearHighlight(); }
+    var ends = params.getAll("chain");
+    if (id !== null && shownNodes.has(id)) { selectNode(id); }
+    else if (ends.length === 2 && byId[ends[0]] && byId[ends[1]]) { showChain(ends[0], ends[1]); }
+    else { clearHighlight(); }
   }
   window.addEventListener("hashchange", readHash);
 
@@ -420,6 +463,207 @@
     }));
   }
   network.on("afterDrawing", readableTopLabels);
+
+  /* ---- the "as of" slider: one step a day from the first dated statement to the last, then "all" ---- */
+  var DAY_MS = 86400000;
+  var slider = document.getElementById("asof");
+  var sliderLabel = document.getElementById("asof-label");
+  var firstDay = data.dates.first === null ? null : Date.parse(data.dates.first + "T00:00:00Z");
+  var dayCount = firstDay === null ? 0 : Math.round((Date.parse(data.dates.last + "T00:00:00Z") - firstDay) / DAY_MS) + 1;
+  function dayAt(i) { return new Date(firstDay + i * DAY_MS).toISOString().slice(0, 10); }
+  var styleOf = {};
+  data.legend.statuses.forEach(function (st) { styleOf[st.key] = st; });
+  var relationColour = {};
+  data.legend.relations.forEach(function (r) { relationColour[r.key] = r.color; });
+  var drawnStatus = {};
+  data.edges.forEach(function (e) { drawnStatus[e.id] = e.status; });
+  function rgba(hex, opacity) {
+    var v = [1, 3, 5].map(function (i) { return parseInt(hex.slice(i, i + 2), 16); });
+    return "rgba(" + v.join(",") + "," + opacity + ")";
+  }
+  /* Edges whose status on the chosen day differs from the one drawn get that status's dashes, width and opacity. */
+  function restyle() {
+    var changes = [];
+    data.edges.forEach(function (e) {
+      var st = statusNow[e.id];
+      if (st === null || st === drawnStatus[e.id]) { return; }
+      drawnStatus[e.id] = st;
+      var style = styleOf[st] || styleOf.none;
+      var colour = rgba(relationColour[e.relation] || "#a0a0a0", style.opacity);
+      baseEdgeColour[e.id] = { color: colour, highlight: colour, hover: colour };
+      var change = { id: e.id, dashes: style.dashes, width: style.width };
+      if (!dimmedEdges.has(e.id)) { change.color = baseEdgeColour[e.id]; }
+      changes.push(change);
+    });
+    if (changes.length) { edges.update(changes); }
+  }
+  /* day: "YYYY-MM-DD" (a month or year is read as its first day) or null for all; quiet: leave the URL alone. */
+  function setAsOf(day, quiet) {
+    if (day !== null && day !== undefined && firstDay !== null && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(day)) {
+      day = (day + "-01-01".slice(day.length - 4)).slice(0, 10);
+      var i = Math.round((Date.parse(day + "T00:00:00Z") - firstDay) / DAY_MS);
+      if (isNaN(i)) { day = null; } else {
+        slider.value = String(Math.max(0, Math.min(i, dayCount)));
+        if (i >= dayCount) { day = null; }
+      }
+    } else {
+      day = null;
+      slider.value = String(dayCount);
+    }
+    asOf = day;
+    sliderLabel.textContent = asOf === null ? "all dates" : asOf;
+    computeStatuses();
+    restyle();
+    applyFilters();
+    if (!quiet) { writeHash(); }
+  }
+  akg.setAsOf = setAsOf;
+  akg.asOf = function () { return asOf; };
+  if (firstDay === null) {
+    document.getElementById("asof-section").hidden = true;
+  } else {
+    slider.max = String(dayCount);
+    slider.dataset.first = data.dates.first;
+    slider.value = String(dayCount);
+    slider.addEventListener("input", function () {
+      var i = Number(slider.value);
+      setAsOf(i >= dayCount ? null : dayAt(i));
+    });
+  }
+
+  /* ---- colour by organization type or by alliance bloc (the blocs of `akg stats`) ---- */
+  var colourMode = "kind";
+  var colourSelect = document.getElementById("colour-by");
+  var blocColour = {};
+  data.analysis.blocs.forEach(function (b) { blocColour[b.bloc] = b.color; });
+  function colourBy(mode) {
+    mode = mode === "bloc" ? "bloc" : "kind";
+    if (mode === colourMode) { return; }  /* a reload or hash change with the same colours repaints nothing */
+    colourMode = mode;
+    colourSelect.value = colourMode;
+    nodes.update(data.nodes.map(function (n) {
+      var fill = colourMode === "bloc" ? (blocColour[n.bloc] || "#d1d5db") : n.color.background;
+      var border = n.color.border === n.color.background ? fill : n.color.border;
+      return { id: n.id, color: { background: fill, border: border, highlight: { background: fill, border: "#111827" },
+                                  hover: { background: fill, border: "#111827" } } };
+    }));
+    document.getElementById("blocs").hidden = colourMode !== "bloc";
+  }
+  akg.colourBy = colourBy;
+  colourSelect.addEventListener("change", function () { colourBy(colourSelect.value); writeHash(); });
+
+  /* ---- hubs, brokers and blocs, each entry a button that selects its organization ---- */
+  function chooseListed(id) {
+    if (!shownNodes.has(id)) { searchStatus.textContent = labelOf(id) + " is hidden by the filters"; return; }
+    searchStatus.textContent = "";
+    selectNode(id);
+  }
+  function listed(target, entries, value) {
+    entries.forEach(function (entry) {
+      var item = el("li");
+      var button = el("button", "org-link", entry.label);
+      button.type = "button";
+      button.dataset.id = entry.id;
+      button.addEventListener("click", function () { chooseListed(entry.id); });
+      item.appendChild(button);
+      item.appendChild(el("span", "count", " " + value(entry)));
+      target.appendChild(item);
+    });
+  }
+  listed(document.getElementById("hubs"), data.analysis.hubs, function (h) { return h.degree; });
+  listed(document.getElementById("brokers"), data.analysis.brokers, function (b) { return b.betweenness.toFixed(2); });
+  var blocList = document.getElementById("bloc-list");
+  data.analysis.blocs.forEach(function (b) {
+    var item = el("li", "bloc");
+    var swatch = el("span", "bloc-swatch");
+    swatch.style.background = b.color;
+    item.appendChild(swatch);
+    var names = b.members.slice(0, 3).join(", ") + (b.size > 3 ? ", \u2026" : "");
+    var button = el("button", "org-link", names);
+    button.type = "button";
+    button.title = b.members.join(", ");
+    button.addEventListener("click", function () { chooseListed(b.ids[0]); });
+    item.appendChild(button);
+    item.appendChild(el("span", "count", " " + b.size));
+    blocList.appendChild(item);
+  });
+
+  /* ---- the shortest chain between two organizations, over the relations shown ---- */
+  var chainStatus = document.getElementById("chain-status");
+  var chainFrom = document.getElementById("chain-from");
+  var chainTo = document.getElementById("chain-to");
+  var labelList = document.getElementById("org-labels");
+  data.nodes.slice().sort(function (a, b) { return a.label.localeCompare(b.label); }).forEach(function (n) {
+    var option = el("option");
+    option.value = n.label;
+    labelList.appendChild(option);
+  });
+  /* Breadth-first over the shown edges, neighbours in the panel's order: the same graph gives the same chain. */
+  function findChain(a, b) {
+    if (!shownNodes.has(a) || !shownNodes.has(b)) { return null; }
+    var before = {};
+    before[a] = null;
+    var queue = [a];
+    while (queue.length) {
+      var id = queue.shift();
+      if (id === b) { break; }
+      (incident[id] || []).forEach(function (e) {
+        var next = other(e, id);
+        if (shownEdges.has(e.id) && !(next in before)) { before[next] = id; queue.push(next); }
+      });
+    }
+    if (!(b in before)) { return null; }
+    var path = [b];
+    while (before[path[0]] !== null) { path.unshift(before[path[0]]); }
+    return path;
+  }
+  function showChain(a, b) {
+    var path = findChain(a, b);
+    if (path === null) {
+      clearHighlight();
+      chainStatus.textContent = "no chain joins " + labelOf(a) + " and " + labelOf(b) + " in the relations shown";
+      return null;
+    }
+    var links = new Set();
+    var steps = [];
+    path.slice(1).forEach(function (id, i) {
+      var prev = path[i];
+      var step = (incident[prev] || []).filter(function (e) { return shownEdges.has(e.id) && other(e, prev) === id; });
+      step.forEach(function (e) { links.add(e.id); });
+      steps.push(step);
+    });
+    var keep = new Set(path);
+    highlighted = null;
+    paint(function (n) { return keep.has(n); }, function (e) { return links.has(e.id); });
+    chain = { ends: [a, b], nodes: path, edges: links };
+    network.unselectAll();
+    if (path.length > 1) { network.fit({ nodes: path, animation: false }); }
+    chainStatus.textContent = (path.length - 1) + " step" + (path.length === 2 ? "" : "s");
+    clear(panel);
+    panel.appendChild(el("h2", null, path.map(labelOf).join(" \u2192 ")));
+    panel.appendChild(el("div", "meta", "shortest chain, " + chainStatus.textContent));
+    steps.forEach(function (step) { step.forEach(function (e) { showEdgeIn(panel, e); }); });
+    return path;
+  }
+  /* Both names as the search box reads them (alias, ticker, any case); the chain's organization ids, or null. */
+  function chainBetween(textA, textB) {
+    var ends = [textA, textB].map(function (text) { var m = matches(text); return m.length ? m[0].spelling.id : null; });
+    if (ends[0] === null || ends[1] === null) {
+      chainStatus.textContent = "no organization matches \u201c" + (ends[0] === null ? textA : textB) + "\u201d";
+      return null;
+    }
+    chainFrom.value = labelOf(ends[0]);
+    chainTo.value = labelOf(ends[1]);
+    var path = showChain(ends[0], ends[1]);
+    writeHash();
+    return path;
+  }
+  akg.chain = chainBetween;
+  akg.chainShown = function () { return chain === null ? null : { nodes: chain.nodes.slice(), edges: Array.from(chain.edges) }; };
+  document.getElementById("chain-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    chainBetween(chainFrom.value, chainTo.value);
+  });
 
   /* ---- drawing and physics ---- */
   network.once("afterDrawing", function () { akg.drawn = true; akg.drawnAt = performance.now(); });
