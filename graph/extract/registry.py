@@ -216,7 +216,7 @@ def name_patterns() -> NamePatterns:
         legal=re.compile(rf"^,?\s+(?:{legal}|{groups})(?![\w])"),
         legal_tail=re.compile(rf"(?:,?\s+(?:{legal}))+\s*$"),
         descriptor_tail=re.compile(rf"\s+(?:{groups}|{_alternation(data['lookup_descriptors'])})\s*$"),
-        corporate_tail=re.compile(rf"(?:\s+(?:{corporate}))+\s*$"),
+        corporate_tail=re.compile(rf"(?:\s+(?:{corporate}|{_alternation(data['short_name_tails'])}))+\s*$"),
         discovered=re.compile(rf"(?<![\w.&-])(?P<name>{_NAME_TOKEN}(?:[ ]+{_NAME_TOKEN}){{0,5}}?)[ ]+"
                               rf"(?P<suffix>(?:{corporate})(?:,?[ ]+(?:{corporate}))*)(?![\w-])"),
         country_prefix=re.compile(rf"(?:{_alternation(countries)})(?:'s|’s)\s+$"),

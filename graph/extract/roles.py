@@ -165,7 +165,7 @@ def _verb_patient(s: Sentence, verb) -> list[Unit]:
     if verb.dep_ in ("acl", "relcl") and _passive(verb):
         return _phrase(s, verb.head)
     for child in verb.children:
-        if child.dep_ in ("dobj", "dative"):
+        if child.dep_ in ("dobj", "dative") and not _gapped(child):
             units = _phrase(s, child)
             if units:
                 return units

@@ -95,6 +95,15 @@ def test_a_ticker_in_brackets_and_the_rest_of_a_name_after_an_ampersand_are_no_p
     assert "Honda" in names and not names & {"KVA.N", "Manufacturing"}
 
 
-def test_a_gapped_clause_shares_no_holding(packaged):
-    found = facts_of("LG Electronics will own a 51% stake in the venture and Magna 49%.", packaged)
+@pytest.mark.parametrize("text", ["LG Electronics will own a 51% stake in the venture and Magna 49%.",
+                                  "LG Electronics will own a 51% stake in the company and Magna 49%."])
+def test_a_gapped_clause_shares_no_holding(packaged, text):
+    found = facts_of(text, packaged)
     assert not any(s == "LG Electronics" and o == "Magna" for _, s, o, _ in found)
+
+
+def test_cars_is_dropped_from_a_short_name_but_names_no_company_alone(packaged):
+    text = "Zentrix Cars NV agreed to buy Saab. Zentrix said the deal would close in May."
+    assert ("merger", "Saab", "Zentrix", "agreed") in {(r, *sorted((s, o)), st) for r, s, o, st in facts_of(text, packaged)}
+    headline = "Intel And Mobileye Team Up To Help BMW Get Driverless Cars On The Road"
+    assert not any("Cars" in name for _, s, o, _ in facts_of(headline, packaged) for name in (s, o))
