@@ -14,7 +14,7 @@ from functools import lru_cache
 from graph import vocab
 from graph.extract import lexicon
 
-__all__ = ["Cue", "relation_cues", "compiled", "status_words", "symmetric", "ELEM", "LIST", "UNIT", "CONJUNCTION"]
+__all__ = ["Cue", "relation_cues", "yielding", "compiled", "status_words", "symmetric", "ELEM", "LIST", "UNIT", "CONJUNCTION"]
 
 _ELEM_TEXT = r"(?:⟨\d+⟩'s )?⟨\d+⟩"
 _DESC = (r"(?:(?!(?:its|their|the|a|an|in|of|with|to|for|by|on|at|from|whose|which|who|is|are|was|were|has|have|had"
@@ -57,6 +57,7 @@ class Cue:
     also: tuple
     confidence: float
     overlap: bool = False  # reads a pair of its own even inside another cue's words ("unit of Google parent Alphabet")
+    yields: bool = False  # in a clause the dependency rules read, only the pairs they read too count
 
 
 def _regex(pattern: str | None) -> re.Pattern | None:
@@ -80,8 +81,14 @@ def relation_cues() -> tuple[Cue, ...]:
                        _regex(e.get("exclude_before")),
                        (_regex(purpose["pattern"]), purpose["status"]) if purpose else None,
                        e.get("reach", 2), tuple(e.get("also", ())), e.get("confidence", 0.9),
-                       e.get("overlap", False)))
+                       e.get("overlap", False), e.get("yields", False)))
     return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def yielding() -> frozenset:
+    """The ids of the cues that yield to the dependency rules in a clause they read."""
+    return frozenset(c.id for c in relation_cues() if c.yields)
 
 
 @lru_cache(maxsize=None)

@@ -364,18 +364,21 @@ def _rank(status: str | None) -> int:
 
 def _merge(doc, candidates: list[frames.Candidate]) -> tuple[Fact, ...]:
     """One fact per relation and pair: the most advanced status, the first sentence stating it, fields unioned.
-    A clause the dependency rules read states the status they read."""
+    A clause the dependency rules read states the status they read, and the pairs they read where a broad
+    cue ('deal', 'partnership') yields to them."""
     best: dict[tuple, frames.Candidate] = {}
     fields: dict[tuple, list[str]] = {}
     support: dict[tuple, list[frames.Candidate]] = {}
     candidates = [_settle_candidate(doc, c) for c in candidates]
     parsed = {_reading_place(doc, c) for c in candidates if c.cue in _RULE_IDS}
+    read_clauses = {place[1:] for place in parsed}
     for c in candidates:
-        key = _key(c)
-        if c.subject.label == c.object.label:
-            continue
+        key, place = _key(c), _reading_place(doc, c)
+        if c.subject.label == c.object.label or (c.cue in cues.yielding() and place[1:] in read_clauses
+                                                 and place not in parsed):
+            continue  # a broad cue's pair in a clause the parse read, but not one it read
         support.setdefault(key, []).append(c)
-        if c.cue not in _RULE_IDS and c.status != "ended" and _reading_place(doc, c) in parsed:
+        if c.cue not in _RULE_IDS and c.status != "ended" and place in parsed:
             continue  # where the parse read the clause, its status stands, unless the cue patterns read an end
         if key not in best or _rank(c.status) > _rank(best[key].status):
             best[key] = c

@@ -80,3 +80,11 @@ def test_confidence_grows_with_agreeing_readers_and_sentences():
     alone, again = _confidence([cue]), _confidence([cue, replace(cue, sentence=3)])
     both = _confidence([cue, rule])
     assert alone < again < both <= 0.99 and alone == 0.75
+
+
+def test_a_broad_cue_yields_to_the_parse_in_a_clause_the_parse_read(registry):
+    """'its agreement with Tencent to buy ...': the parse reads the purchase; the deal noun's own pairing of
+    the buyer with the other party is dropped, and the sentence keeps the purchase."""
+    found = facts_of("Toyota announced its agreement with Tencent to buy a controlling interest in Rivian.", registry)
+    assert ("investment", "Toyota", "Rivian", "agreed") in found
+    assert not any(f[0] == "partnership" for f in found)
