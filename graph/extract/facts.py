@@ -164,13 +164,14 @@ def _chunks(items, size: int):
         yield chunk
 
 
-def _extraction(doc, registry: Registry, mentions, readings: dict[int, list[relations.Reading]]) -> Extraction:
+def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations.Parsed]) -> Extraction:
     """One document's facts from its mentions and what the dependency rules read, merged with the cue engine's."""
     parsed = _as_candidates(readings)
     discovered = _discovered(parsed, mentions)
     if discovered:  # the cue engine and coreference see the companies the parse found, wherever they stand
         mentions = find_mentions(doc, registry, discovered)
         parsed = _relabelled(parsed, mentions)
+    mentions = _rebound(doc, mentions, readings)
     memory: dict = {}
     candidates: list[frames.Candidate] = []
     by_sentence = _by_sentence(mentions)
@@ -204,7 +205,7 @@ def _units(sentence, mentions) -> list[frames.Unit]:
     return units
 
 
-def parse_readings(doc, mentions, registry) -> dict[int, list[relations.Reading]]:
+def parse_readings(doc, mentions, registry) -> dict[int, relations.Parsed]:
     """Sentence index -> what the dependency rules read in each sentence of ``doc``.
 
     Each sentence is parsed with its named mentions masked as plain one-word company names, which the
@@ -235,18 +236,29 @@ def _two_parties(text: str, units: list[frames.Unit]) -> bool:
     return len(units) + min(capitalised, 2) >= 2
 
 
-def _read(sentences: list[tuple], parses: list, mentions, registry) -> dict[int, list[relations.Reading]]:
+def _read(sentences: list[tuple], parses: list, mentions, registry) -> dict[int, relations.Parsed]:
     """Sentence index -> the readings of each masked sentence's parse."""
     found = {normalize_name(m.org.label): m.org for m in mentions}
     return {sentence.index: relations.read(parsed[:], masked, namer(parsed, registry, found))
             for (sentence, masked), parsed in zip(sentences, parses)}
 
 
-def _as_candidates(readings: dict[int, list[relations.Reading]]) -> dict[int, list[frames.Candidate]]:
+def _rebound(doc, mentions, readings: dict[int, relations.Parsed]) -> tuple:
+    """The mentions with each 'its' the parse bound in its own clause pointing where the parse says."""
+    bound = {(index, b.anchor): b.orgs for index, parsed in readings.items() for b in parsed.bindings}
+    out = []
+    for m in mentions:
+        is_its = m.resolved and m.surface.lower() == "its"
+        orgs = bound.get((m.sentence, m.start - doc.sentences[m.sentence].start)) if is_its else None
+        out.append(replace(m, org=orgs[0]) if orgs and m.org not in orgs else m)
+    return tuple(out)
+
+
+def _as_candidates(readings: dict[int, relations.Parsed]) -> dict[int, list[frames.Candidate]]:
     """Readings as the candidates the merge takes."""
     return {index: [frames.Candidate(r.relation, r.subject, r.object, r.status, index, r.rule, r.confidence, r.anchor)
-                    for r in found]
-            for index, found in readings.items()}
+                    for r in parsed.readings]
+            for index, parsed in readings.items()}
 
 
 def _discovered(parsed: dict[int, list[frames.Candidate]], mentions) -> tuple:

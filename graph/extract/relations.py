@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from itertools import combinations, product
 
 from graph.extract import rules as rulebook
-from graph.extract.roles import Sentence, Unit, first
+from graph.extract.roles import Sentence, Unit, bound_pronouns, first
 from graph.extract.status import read_status
 
-__all__ = ["Unit", "Masked", "Reading", "mask", "read", "proper_names"]
+__all__ = ["Unit", "Masked", "Reading", "Binding", "Parsed", "mask", "read", "proper_names"]
 
 PLACEHOLDERS = ("Toyota", "Honda", "Ford", "Nissan", "Renault", "Mazda", "Subaru", "Suzuki")
 """One-word company names the parser knows well; named mentions are parsed as these (see mask)."""
@@ -184,9 +184,25 @@ def _discovered_units(span, units: list[Unit], namer) -> list[Unit]:
     return out
 
 
-def read(span, masked: Masked, namer=None) -> list[Reading]:
-    """Every reading the rules make of one parsed sentence ``span`` (the parse of ``masked.text``); with a
-    ``namer``, proper names outside the mentions may be parties too (see proper_names)."""
+@dataclass(frozen=True)
+class Binding:
+    """A possessive 'its' the parse binds in its own clause: where it stands in the sentence, what it means."""
+
+    anchor: int
+    orgs: tuple
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What the parse of one sentence gives: the rules' readings and the pronouns it binds."""
+
+    readings: tuple[Reading, ...]
+    bindings: tuple[Binding, ...]
+
+
+def read(span, masked: Masked, namer=None) -> Parsed:
+    """Every reading the rules make of one parsed sentence ``span`` (the parse of ``masked.text``), and its
+    bound pronouns; with a ``namer``, proper names outside the mentions may be parties too (see proper_names)."""
     units = _token_units(span, masked)
     if namer is not None:
         units = sorted(units + _discovered_units(span, units, namer), key=lambda u: u.start)
@@ -200,4 +216,6 @@ def read(span, masked: Masked, namer=None) -> list[Reading]:
         if (rule.id, trigger.i) not in seen:
             seen.add((rule.id, trigger.i))
             out.extend(_read_trigger(s, rule, trigger, masked))
-    return out
+    bindings = tuple(Binding(masked.original(token.idx - span.start_char), unit.orgs)
+                     for token, unit in bound_pronouns(s))
+    return Parsed(tuple(out), bindings)

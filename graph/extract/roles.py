@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from graph.extract import rules as rulebook
 
-__all__ = ["Unit", "Sentence", "roles", "first", "governor"]
+__all__ = ["Unit", "Sentence", "roles", "first", "governor", "bound_pronouns"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -197,8 +197,44 @@ def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
 
 
 def _role_poss(s: Sentence, noun) -> list[Unit]:
-    """The noun's possessor ('Toyota's stake', 'its partner')."""
-    return [u for c in noun.children if c.dep_ == "poss" for u in _phrase(s, c)]
+    """The noun's possessor ('Toyota's stake', 'its partner'); 'its' bound in its own clause when it can be."""
+    out = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            bound = _clause_antecedent(s, c) if c.lower_ == "its" else []
+            out.extend(bound or _phrase(s, c))
+    return out
+
+
+def bound_pronouns(s: Sentence) -> list[tuple[object, Unit]]:
+    """(token, unit) for each possessive 'its' whose clause names what it means otherwise than coreference
+    said ('give Lyft an edge over its rival': Lyft, whoever the sentence named first)."""
+    out = []
+    for token in s.span:
+        own = s.unit(token)
+        if token.lower_ == "its" and token.dep_ == "poss" and own is not None and own.resolved:
+            bound = _clause_antecedent(s, token)
+            if bound and bound[0].orgs != own.orgs:
+                out.append((token, bound[0]))
+    return out
+
+
+def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
+    """What 'its' means by the clause it stands in: the subject of its verb, else a company the verb takes
+    before it ('give *Lyft* an edge over its rival'); [] when the clause names none (coreference decides)."""
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    copula = verb.lemma_.lower() in rulebook.status_words()["copulas"]  # 'X remains its shareholder': not X
+    for deps in ((() if copula else ("nsubj", "nsubjpass")), ("dative", "dobj")):
+        for child in verb.children:
+            if child.dep_ in deps and child.i < pronoun.i:
+                units = [u for u in _phrase(s, _relative_head(child)) if not u.resolved]
+                if units:
+                    return units[:1]
+    return []
 
 
 def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:

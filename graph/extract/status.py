@@ -23,7 +23,7 @@ def _scope(s: Sentence, trigger):
     a description apposed to a company is not governed by that company's verb)."""
     out = [trigger]
     token = trigger
-    while token.dep_ in _CLIMB_DEPS and token.head is not token and len(out) < 8:
+    while token.dep_ in _CLIMB_DEPS and token.head.i != token.i and len(out) < 8:
         if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break  # a coordinated clause with its own subject states its own status
         if token.dep_ == "prep" and token.lower_ in rulebook.status_words()["barriers"]:

@@ -1,6 +1,8 @@
 """graph.extract.coref: nominals, pronouns, demonyms and plurals resolved to the companies they point at."""
 from __future__ import annotations
 
+import pytest
+
 from phrasing import facts_of
 
 
@@ -58,3 +60,22 @@ def test_a_venture_they_own_belongs_to_the_plural_before(registry):
 def test_a_dotted_demonym_nominal(registry):
     assert ("competition", "BYD", "Tesla", None) in facts_of(
         "Tesla cut prices on Monday. BYD said it would take on the U.S. company in Europe.", registry)
+
+
+
+@pytest.mark.parametrize("text, right, wrong", [
+    # 'its' is the company the clause's verb takes before it, not the one the sentence named first
+    ("Partnering with Ford could give Honda an edge over its arch-rival, Toyota.",
+     ("competition", "Honda", "Toyota", None), ("competition", "Ford", "Toyota", None)),
+    # 'its' after a verb with its own subject is that subject
+    ("Honda said Toyota would raise its stake in Tesla.",
+     ("investment", "Toyota", "Tesla", "active"), ("investment", "Honda", "Tesla", "active")),
+])
+def test_its_is_bound_in_its_own_clause(registry, text, right, wrong):
+    found = facts_of(text, registry)
+    assert right in found and wrong not in found
+
+
+def test_its_after_a_copula_is_not_the_subject(registry):
+    text = "Nissan's partner Renault, which remains its largest shareholder, studied the offer."
+    assert ("investment", "Renault", "Nissan", "active") in facts_of(text, registry)

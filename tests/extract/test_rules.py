@@ -26,7 +26,7 @@ def _read(text: str, registry, rule_id: str) -> set[tuple]:
     doc = Document(id="rule.txt", text=text, sentences=split_sentences(text), date="2024-01-01")
     readings = parse_readings(doc, find_mentions(doc, registry), registry)
     return {(r.subject.label, r.object.label, r.status)
-            for found in readings.values() for r in found if r.rule == rule_id}
+            for parsed in readings.values() for r in parsed.readings if r.rule == rule_id}
 
 
 def _canonical(fact, registry, symmetric: bool) -> tuple:
