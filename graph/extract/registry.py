@@ -197,7 +197,7 @@ class NamePatterns:
     hyphen_modifier: re.Pattern
 
 
-_NAME_TOKEN = r"(?:[A-Z](?:[\w&'’.]|-(?=[A-Z0-9])){0,40}[\w.]|[A-Z]|[0-9][\w-]{0,40}[A-Za-z][\w-]{0,40}|e[A-Z][\w-]{0,40})"
+_NAME_TOKEN = r"(?:[A-Z](?:[\w&'’.]|-(?=[A-Z0-9])){0,40}[\w.]|[A-Z]|[0-9][\w-]{0,40}[A-Za-z][\w-]{0,40}|e[A-Z][\w-]{0,40}|[a-z]-[A-Z][\w-]{0,40})"
 """One word of a name. Bounded, so a 20,000-letter capitalised token costs linear time, not quadratic."""
 
 

@@ -107,3 +107,10 @@ def test_cars_is_dropped_from_a_short_name_but_names_no_company_alone(packaged):
     assert ("merger", "Saab", "Zentrix", "agreed") in {(r, *sorted((s, o)), st) for r, s, o, st in facts_of(text, packaged)}
     headline = "Intel And Mobileye Team Up To Help BMW Get Driverless Cars On The Road"
     assert not any("Cars" in name for _, s, o, _ in facts_of(headline, packaged) for name in (s, o))
+
+
+def test_a_venture_tentatively_called_a_name_with_a_lowercase_prefix_is_named(packaged):
+    text = ("Honda and Magna will form a joint venture to make motors. The joint venture, tentatively called "
+            "Zentrix e-Drive, will open in July. Honda will own a 51% stake in the company and Magna 49%.")
+    found = facts_of(text, packaged)
+    assert {("investment", "Honda", "Zentrix e-Drive", "agreed"), ("investment", "Magna", "Zentrix e-Drive", "agreed")} <= found
