@@ -90,8 +90,10 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
         head = m.group("head")
         if m.group("det").lower() == "its" and _kinds(head) == {_venture_kind()}:
             continue  # "its joint venture with X": 'its' is the owner, read as a pronoun
-        out.append(_Nominal(m.start(), m.end(), 1, _countries(m.group("mod")), _kinds(head),
-                            m.group("det").lower() == "its", head))
+        countries = _countries(m.group("mod"))
+        if head in lexicon.entities()["country_only_heads"] and (not countries or _apposed_to_name(text, m, taken)):
+            continue  # "its main rival is Hyundai", "Honda, its Japanese rival": a relation to a name, no pointer
+        out.append(_Nominal(m.start(), m.end(), 1, countries, _kinds(head), m.group("det").lower() == "its", head))
     for m in rx["superlative_nominal"].finditer(text, start, end):
         countries = _countries(m.group("country"))
         if countries or m.group("country").lower().startswith("world"):
@@ -103,6 +105,12 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
         if not chosen or n.start >= chosen[-1].end:
             chosen.append(n)
     return chosen
+
+
+def _apposed_to_name(text: str, m: re.Match, taken) -> bool:
+    """Whether a nominal stands in apposition right after a named mention ('Honda, its Japanese rival')."""
+    before = text[:m.start()].rstrip()
+    return before.endswith(",") and any(t_end == len(before) - 1 for _, t_end in taken)
 
 
 def _compatible(org, nominal: _Nominal, ventures) -> bool:
@@ -346,9 +354,11 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
     if kind == "p":
         named_before = [org for pos, org in history if sentence.start <= pos < item[0] and not org.is_media]
         org = _pronoun_antecedent(subjects, item[0], previous_subject, named_before)
-        own = _own_clause_subject(history, sentence, text, item) if org is not None else None
+        own = (_own_clause_subject(history, sentence, text, item) or _apposed_owner(history, text, item)
+               if org is not None else None)
         if own is org and own is not None:  # "a pickup that Ford builds for it": 'it' is not Ford
-            others = [o for _, o in subjects if o is not own] + [o for o in named_before if o is not own]
+            earlier = [previous_subject] if previous_subject is not None and previous_subject is not own else []
+            others = earlier + [o for _, o in subjects if o is not own] + [o for o in named_before if o is not own]
             org = others[-1] if others else None
         return [org] if org is not None else []
     found = _antecedents(history, item, sentence, text, previous_subject, ventures, groups)
@@ -357,6 +367,19 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
     if item.count > 1 and len(found) > 1:
         groups.setdefault(sentence.index, (item.start, list(found)))  # "the pair ... Both companies": one chain
     return found
+
+
+def _apposed_owner(history, text: str, pronoun):
+    """For 'its' opening an apposition ("Honda, its Japanese rival"), the company apposed, which 'its' is not."""
+    start, _, surface = pronoun
+    before = text[:start].rstrip()
+    if surface.lower() != "its" or not before.endswith(","):
+        return None
+    last = [(pos, org) for pos, org in history if pos < start][-1:]
+    if not last:
+        return None
+    name = text[last[0][0]:len(before) - 1]
+    return last[0][1] if name[:1].isupper() and "," not in name and len(name.split()) <= 4 else None
 
 
 def _own_clause_subject(history, sentence, text: str, pronoun):

@@ -131,7 +131,7 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         return _controller(s, verb.head)  # 'enable ZF to catch up': the object does it
     if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.tag_ == "VB":
         return _noun_agent(s, verb.head, depth + 1)  # 'X's proposal to merge', 'withdrew a bid to buy'
-    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
         head = verb.head.head if verb.dep_ in ("pcomp", "pobj") else verb.head
         if head.pos_ in ("VERB", "AUX"):
             return _verb_agent(s, head, depth + 1)
@@ -224,6 +224,8 @@ def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
     before it ('give *Lyft* an edge over its rival'); [] when the clause names none (coreference decides)."""
     verb = pronoun.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        if verb.dep_ == "appos":
+            return []  # "Honda, its rival, ...": an apposition describes its name, which 'its' is not
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return []

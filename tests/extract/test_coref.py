@@ -79,3 +79,16 @@ def test_its_is_bound_in_its_own_clause(registry, text, right, wrong):
 def test_its_after_a_copula_is_not_the_subject(registry):
     text = "Nissan's partner Renault, which remains its largest shareholder, studied the offer."
     assert ("investment", "Renault", "Nissan", "active") in facts_of(text, registry)
+
+
+def test_its_country_rival_points_back_and_an_apposed_rival_relates(registry):
+    text = ("Tesla aims to sell a million cars by 2020, years ahead of Volkswagen's target. The German automaker "
+            "claims it is positioned to leapfrog its American rival within ten years.")
+    assert ("competition", "Tesla", "Volkswagen", None) in facts_of(text, registry)
+    text = "Toyota said on Monday it will raise prices. Honda, its Japanese rival, did the same."
+    assert ("competition", "Honda", "Toyota", None) in facts_of(text, registry)
+
+
+def test_its_main_competitor_is_a_relation_not_a_pointer(registry):
+    text = "Toyota sells fuel-cell cars. Its main competitor in hydrogen cars is Honda."
+    assert ("competition", "Honda", "Toyota", None) in facts_of(text, registry)
