@@ -18,6 +18,9 @@ __all__ = ["Unit", "Sentence", "roles", "first", "governor", "bound_pronouns"]
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
 _EXAMPLE_WORDS = frozenset({"such", "including", "like", "include"})
+_ROLE_PREPS = frozenset({"as", "among", "into"})
+"""Prepositions that give a verb's object a role: 'chose X as its supplier', 'counts X among its customers',
+'turned X into a subsidiary'."""
 
 
 @dataclass(frozen=True)
@@ -274,7 +277,7 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     for child in noun.children:
         if child.dep_ == "appos" and s.unit(child) is not None:
             return [s.unit(child)]
-    if noun.dep_ == "pobj" and head.lower_ in ("as", "among") and head.head.pos_ == "VERB":
+    if noun.dep_ == "pobj" and head.lower_ in _ROLE_PREPS and head.head.pos_ == "VERB":
         return _verb_patient(s, head.head) or _first_prep_object(s, head.head)  # 'chose X as supplier'
     if noun.dep_ == "pobj" and head.lower_ == "among" and head.head.pos_ == "AUX":  # 'X was among the backers'
         head, noun = head.head, head
@@ -286,7 +289,7 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
 def _first_prep_object(s: Sentence, verb) -> list[Unit]:
     """The units of a verb's first prepositional object ('relied *on X* as its supplier')."""
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ not in ("as", "among"):
+        if child.dep_ == "prep" and child.lower_ not in _ROLE_PREPS:
             return [u for obj in child.children if obj.dep_ == "pobj" for u in _phrase(s, obj)]
     return []
 
@@ -320,7 +323,7 @@ def _compound(s: Sentence, noun) -> list[Unit]:
 def _as_agent(s: Sentence, noun) -> list[Unit]:
     """Who takes a company as what ``noun`` says: the doer of the verb of 'as' ('Tesla chose X as its supplier')."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "VERB":
+    if noun.dep_ == "pobj" and head.lower_ in _ROLE_PREPS and head.head.pos_ == "VERB":
         return _verb_agent(s, head.head)
     return []
 

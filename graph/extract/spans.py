@@ -150,7 +150,8 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
         return None
     if how == "suffix" and len(words) == 1:
         return None  # a lone suffix word ("Group", "Motors")
-    if any(word in pats.title_words for word in words[1:]) or (how == "descriptor" and words[0] in pats.person_titles):
+    if any(word in pats.title_words for word in words[1:]) or any(w in pats.person_titles for w in words[1:]) or (
+            how == "descriptor" and words[0] in pats.person_titles):
         return None  # a title-case headline ("Honda Team Up On EV Software"), a person's title, a model
     if pats.institution_heads.match(text, end):
         return None  # "Japan Automobile Manufacturers Association" is no company
@@ -295,7 +296,7 @@ def name_organization(name: str, registry: Registry, found: dict[str, Organizati
         return org
     pats = name_patterns()
     words = name.split()
-    if (name in pats.stopwords or words[0] in pats.stopwords or words[0] in pats.person_titles
+    if (name in pats.stopwords or words[0] in pats.stopwords or any(w in pats.person_titles for w in words)
             or any(bad in name for bad in pats.not_orgs) or _place_or_person(name)
             or all(_describes_companies(word) for word in words) or (len(words) > 1 and name.isupper())):
         return None

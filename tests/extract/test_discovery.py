@@ -114,3 +114,13 @@ def test_a_venture_tentatively_called_a_name_with_a_lowercase_prefix_is_named(pa
             "Zentrix e-Drive, will open in July. Honda will own a 51% stake in the company and Magna 49%.")
     found = facts_of(text, packaged)
     assert {("investment", "Honda", "Zentrix e-Drive", "agreed"), ("investment", "Magna", "Zentrix e-Drive", "agreed")} <= found
+
+
+def test_a_name_with_a_person_title_inside_is_no_company(packaged):
+    text = "Zentrix Audio CEO Maria Lopez joined in 2013. Samsung agreed to buy Zentrix Audio CEO Maria Lopez."
+    assert not any("CEO" in name for _, s, o, _ in facts_of(text, packaged) for name in (s, o))
+
+
+def test_turning_a_company_into_a_subsidiary_is_a_holding(packaged):
+    assert ("investment", "Toyota", "Daihatsu", "active") in facts_of(
+        "In August, Toyota turned Daihatsu into a wholly owned subsidiary.", packaged)
