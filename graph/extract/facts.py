@@ -244,12 +244,12 @@ def _read(sentences: list[tuple], parses: list, mentions, registry) -> dict[int,
 
 
 def _rebound(doc, mentions, readings: dict[int, relations.Parsed]) -> tuple:
-    """The mentions with each 'its' the parse bound in its own clause pointing where the parse says."""
+    """The mentions with each 'its' or 'it' the parse bound in its sentence pointing where the parse says."""
     bound = {(index, b.anchor): b.orgs for index, parsed in readings.items() for b in parsed.bindings}
     out = []
     for m in mentions:
-        is_its = m.resolved and m.surface.lower() == "its"
-        orgs = bound.get((m.sentence, m.start - doc.sentences[m.sentence].start)) if is_its else None
+        pronoun = m.resolved and m.surface.lower() in ("its", "it")
+        orgs = bound.get((m.sentence, m.start - doc.sentences[m.sentence].start)) if pronoun else None
         out.append(replace(m, org=orgs[0]) if orgs and m.org not in orgs else m)
     return tuple(out)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations, product
 
 from graph.extract import rules as rulebook
@@ -186,7 +186,7 @@ def _discovered_units(span, units: list[Unit], namer) -> list[Unit]:
 
 @dataclass(frozen=True)
 class Binding:
-    """A possessive 'its' the parse binds in its own clause: where it stands in the sentence, what it means."""
+    """An 'its' or 'it' the parse binds in its sentence: where it stands in the sentence, what it means."""
 
     anchor: int
     orgs: tuple
@@ -207,6 +207,10 @@ def read(span, masked: Masked, namer=None) -> Parsed:
     if namer is not None:
         units = sorted(units + _discovered_units(span, units, namer), key=lambda u: u.start)
     s = Sentence(span, units)
+    bound = bound_pronouns(s)
+    if bound:  # the rules read 'its' and 'it' as the parse binds them
+        rebound = {s.tok(token): unit.orgs for token, unit in bound}
+        s = Sentence(span, [replace(u, orgs=rebound[u.start]) if u.start in rebound else u for u in units])
     by_id = {r.id: r for r in rulebook.rules()}
     out: list[Reading] = []
     seen = set()
@@ -216,6 +220,5 @@ def read(span, masked: Masked, namer=None) -> Parsed:
         if (rule.id, trigger.i) not in seen:
             seen.add((rule.id, trigger.i))
             out.extend(_read_trigger(s, rule, trigger, masked))
-    bindings = tuple(Binding(masked.original(token.idx - span.start_char), unit.orgs)
-                     for token, unit in bound_pronouns(s))
+    bindings = tuple(Binding(masked.original(token.idx - span.start_char), unit.orgs) for token, unit in bound)
     return Parsed(tuple(out), bindings)

@@ -200,26 +200,43 @@ def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
 
 
 def _role_poss(s: Sentence, noun) -> list[Unit]:
-    """The noun's possessor ('Toyota's stake', 'its partner'); 'its' bound in its own clause when it can be."""
-    out = []
-    for c in noun.children:
-        if c.dep_ == "poss":
-            bound = _clause_antecedent(s, c) if c.lower_ == "its" else []
-            out.extend(bound or _phrase(s, c))
-    return out
+    """The noun's possessor ('Toyota's stake', 'its partner')."""
+    return [u for c in noun.children if c.dep_ == "poss" for u in _phrase(s, c)]
 
 
 def bound_pronouns(s: Sentence) -> list[tuple[object, Unit]]:
-    """(token, unit) for each possessive 'its' whose clause names what it means otherwise than coreference
-    said ('give Lyft an edge over its rival': Lyft, whoever the sentence named first)."""
+    """(token, unit) for each possessive 'its' or subject 'it' whose sentence structure names what it means
+    otherwise than coreference said ('give Lyft an edge over its rival': Lyft, whoever was named first)."""
     out = []
     for token in s.span:
         own = s.unit(token)
-        if token.lower_ == "its" and token.dep_ == "poss" and own is not None and own.resolved:
+        if own is None or not own.resolved:
+            continue
+        if token.lower_ == "its" and token.dep_ == "poss":
             bound = _clause_antecedent(s, token)
-            if bound and bound[0].orgs != own.orgs:
-                out.append((token, bound[0]))
+        elif token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass"):
+            bound = _governing_subject(s, token)
+        else:
+            continue
+        if bound and bound[0].orgs != own.orgs:
+            out.append((token, bound[0]))
     return out
+
+
+def _governing_subject(s: Sentence, pronoun) -> list[Unit]:
+    """What a subject 'it' of a clause inside another means: that clause's subject ('Toyota said it would',
+    'X sells cars at home, where it competes with Y'); [] when it names none."""
+    verb = pronoun.head
+    if verb.dep_ not in ("relcl", "advcl", "ccomp", "conj"):
+        return []
+    head = verb.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i:
+            units = [u for u in _phrase(s, _relative_head(child)) if not u.resolved]
+            return units[:1]
+    return []
 
 
 def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:

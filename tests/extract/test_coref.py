@@ -92,3 +92,11 @@ def test_its_country_rival_points_back_and_an_apposed_rival_relates(registry):
 def test_its_main_competitor_is_a_relation_not_a_pointer(registry):
     text = "Toyota sells fuel-cell cars. Its main competitor in hydrogen cars is Honda."
     assert ("competition", "Honda", "Toyota", None) in facts_of(text, registry)
+
+
+def test_it_in_a_clause_inside_another_is_that_clauses_subject(registry):
+    text = ("Toyota bought a stake in Honda. Founded in 1948 in Tokyo, Honda sells most of its cars abroad, "
+            "where it competes with rivals such as Ford and Tesla.")
+    found = facts_of(text, registry)
+    assert {("competition", "Ford", "Honda", None), ("competition", "Honda", "Tesla", None)} <= found
+    assert not any(f[0] == "competition" and "Toyota" in f[1:3] for f in found)
