@@ -9,7 +9,7 @@ organization mention it holds.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph.extract import rules as rulebook
 
@@ -220,6 +220,9 @@ def bound_pronouns(s: Sentence) -> list[tuple[object, Unit]]:
             continue
         if bound and bound[0].orgs != own.orgs:
             out.append((token, bound[0]))
+        if bound:  # a later pronoun bound to this one ('it had completed its acquisition') means the same
+            for k in range(own.start, own.end):
+                s.unit_of[k] = replace(own, orgs=bound[0].orgs, resolved=False)
     return out
 
 

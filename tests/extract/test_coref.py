@@ -100,3 +100,15 @@ def test_it_in_a_clause_inside_another_is_that_clauses_subject(registry):
     found = facts_of(text, registry)
     assert {("competition", "Ford", "Honda", None), ("competition", "Honda", "Tesla", None)} <= found
     assert not any(f[0] == "competition" and "Toyota" in f[1:3] for f in found)
+
+
+def test_its_bound_through_an_it_bound_before(registry):
+    found = facts_of("Toyota's truck unit Hino said on Thursday it had completed its acquisition of Tesla.", registry)
+    assert ("merger", "Hino", "Tesla", "active") in found
+    assert ("merger", "Tesla", "Toyota", "active") not in found
+
+
+def test_an_unnamed_holding_company_is_no_party(registry):
+    text = ("Honda and Nissan will merge. Honda and Nissan will each own an equal share of the holding company, "
+            "which has yet to be named.")
+    assert not any(f[0] == "investment" for f in facts_of(text, registry))
