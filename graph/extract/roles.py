@@ -386,6 +386,8 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
         return _apposed_partner(s, trigger)
     if role == "as-agent":
         return _as_agent(s, trigger)
+    if role == "acl-head":
+        return _phrase(s, trigger.head) if trigger.dep_ == "acl" else []
     if role == "hyphen-left":
         return _hyphen_left(s, trigger)
     if role == "modified":
