@@ -243,7 +243,7 @@ def _governing_subject(s: Sentence, pronoun) -> list[Unit]:
 
 
 def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
-    """What 'its' means by the clause it stands in: the subject of its verb, else a company the verb takes
+    """What 'its' means by the clause it stands in: the subject of its verb, else the company the verb is given
     before it ('give *Lyft* an edge over its rival'); [] when the clause names none (coreference decides)."""
     verb = pronoun.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -253,7 +253,7 @@ def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
     if verb.pos_ not in ("VERB", "AUX"):
         return []
     copula = verb.lemma_.lower() in rulebook.status_words()["copulas"]  # 'X remains its shareholder': not X
-    for deps in ((() if copula else ("nsubj", "nsubjpass")), ("dative", "dobj")):
+    for deps in ((() if copula else ("nsubj", "nsubjpass")), ("dative",)):
         for child in verb.children:
             if child.dep_ in deps and child.i < pronoun.i:
                 units = [u for u in _phrase(s, _relative_head(child)) if not u.resolved]
