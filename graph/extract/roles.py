@@ -244,7 +244,7 @@ def _governing_subject(s: Sentence, pronoun) -> list[Unit]:
 
 def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
     """What 'its' means by the clause it stands in: the subject of its verb, else the company the verb is given
-    before it ('give *Lyft* an edge over its rival'); [] when the clause names none (coreference decides)."""
+    to ('give *Lyft* an edge over its rival'); [] when the clause names none (coreference decides)."""
     verb = pronoun.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         if verb.dep_ == "appos":
