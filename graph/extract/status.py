@@ -64,6 +64,8 @@ def read_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
                     found.add(_reported(word, words) if status == "considering" else _founded(word, words, status))
             if lemma in words["resizing"] and any(c.dep_ == "poss" for c in trigger.children):
                 found.add("resized")
+            if lemma in words["transacting"] and _governs(word, trigger):
+                found.add("active" if _past(word) else "agreed")  # 'takes a stake': a new deal; 'took': done
     if _purpose(trigger, words["exploring"]):
         found.add("considering")  # a memorandum to explore cooperation: its purpose is to consider
     if rule.relation == "competition":
@@ -75,8 +77,9 @@ def read_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
             return status
     if rule.progressive and _progressive(trigger):
         return rule.progressive
-    if rule.past and _past(trigger):
-        return rule.past
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governor(trigger)
+    if rule.past and verb is not None and _past(verb):
+        return rule.past  # 'bought', and 'expanded with the acquisition of X'
     return rule.status
 
 
@@ -112,6 +115,12 @@ def _founded(word, words: dict, status: str) -> str:
     ``status``."""
     past = word.tag_ in ("VBD", "VBN") and not any(c.lower_ in ("will", "would", "to") for c in word.children)
     return "active" if past and word.lemma_.lower() in words["founding"] else status
+
+
+def _governs(verb, noun) -> bool:
+    """Whether ``verb`` is the verb a relation noun is the object of ('*takes* a stake in X')."""
+    head = governor(noun) if noun.pos_ in ("NOUN", "PROPN") else None
+    return head is not None and head.i == verb.i
 
 
 def _past(verb) -> bool:

@@ -20,6 +20,10 @@ from phrasing import facts_of
     # 'offering' rides is no offer to buy: the partnership it runs through is active
     ("Honda, which has been offering rides through a partnership with Baidu, opened a plant.",
      ("partnership", "Baidu", "Honda", "active")),
+    # a stake taken in the present is a new deal; a holding bought in an earlier year with a past verb is done
+    ("Honda takes a stake in Baidu.", ("investment", "Honda", "Baidu", "agreed")),
+    ("Honda took a stake in Baidu in 2019.", ("investment", "Honda", "Baidu", "active")),
+    ("In 2017, Sony expanded its car business with the acquisition of Tesla.", ("merger", "Sony", "Tesla", "active")),
     # a memorandum whose purpose is to explore
     ("Toyota signed a memorandum with Tencent to study a venture.", ("partnership", "Tencent", "Toyota", "considering")),
 ])
