@@ -549,3 +549,8 @@ def test_plural_alliances_with_a_list(registry):
 def test_merging_two_companies_and_absorbing_one(registry):
     assert ("merger", "Honda", "Nissan", "agreed") in facts_of("Toyota will merge Honda and Nissan.", registry)
     assert ("merger", "Rivian", "Tesla", "agreed") in facts_of("Tesla will absorb Rivian.", registry)
+
+
+def test_made_a_target_for_buyers_is_no_supply(registry):
+    found = facts_of("Rivian's software had made it an attractive takeover target for both Toyota and Honda.", registry)
+    assert not any(f[0] == "supply" for f in found)
