@@ -22,7 +22,7 @@ from graph.io import STORE_FORMATS, from_oxigraph, oxigraph_format, to_oxigraph
 from graph.vocab import SCHEMA
 
 __all__ = ["data_block", "quads", "stage", "merged_layer_complete",
-           "foreign_triples"]
+           "foreign_triples", "sorted_statements", "sorted_turtle"]
 
 
 def data_block(triples: Iterable[tuple], name: URIRef | None = None) -> str:
@@ -37,6 +37,40 @@ def quads(triples: Iterable[tuple], name: URIRef | None = None) -> Iterator[ox.Q
     for s, p, o in triples:
         yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target)
 
+
+
+_TYPE = f" <{RDF.type}> ".encode()
+_TYPE_FIRST = b" \x01 "
+"""rdf:type as a predicate, and what stands for it while sorting: sorts before any IRI, and never occurs in
+N-Triples written by Oxigraph (control characters in literals are escaped)."""
+
+
+def sorted_statements(data: bytes) -> list[bytes]:
+    """N-Triples / N-Quads statements (as Oxigraph writes them: one a line) sorted as bytes, i.e. by subject,
+    predicate, object as text. Lines are split at line feeds only: a literal may hold U+2028 or U+0085."""
+    return sorted(line for line in data.split(b"\n") if line)
+
+
+def _types_first(ntriples: bytes) -> bytes:
+    """The statements sorted as ``sorted_statements`` does, but with each subject's rdf:type statements first."""
+    return b"\n".join(sorted_statements(ntriples.replace(_TYPE, _TYPE_FIRST))).replace(_TYPE_FIRST, _TYPE)
+
+
+def sorted_turtle(ntriples: bytes, prefixes: dict[str, str]) -> bytes:
+    """Canonical Turtle of N-Triples written by Oxigraph, with no rdflib in between (the bytes of
+    ``graph.io.turtle`` for the same triples): statements sorted by subject, rdf:type first, then predicate and
+    object; only the prefixes the data uses, in alphabetical order; a blank line before each subject."""
+    ordered = _types_first(ntriples)
+    used = {p: ns for p, ns in prefixes.items() if p != "id" and f"<{ns}".encode() in ordered}
+    text = ox.serialize(ox.parse(ordered, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=used)
+    lines = [line for line in text.split(b"\n") if line]
+    head = sum(1 for line in lines if line.startswith(b"@prefix "))
+    out = sorted(lines[:head])
+    for line in lines[head:]:
+        if not line.startswith(b"\t"):  # a new subject (literals never span lines: Oxigraph escapes newlines)
+            out.append(b"")
+        out.append(line)
+    return b"\n".join(out) + b"\n"
 
 
 def _iri(term) -> str:
