@@ -44,8 +44,8 @@ from graph.extract.facts import Extraction, Fact
 from graph.io import (STORE_FORMATS, atomic_write, from_oxigraph, graph_name, open_store_folder, oxigraph_format,
                       replacing_folder, to_oxigraph, to_rdflib)
 from graph.rdf.build import document_graph, facts_from_graph, merged_graph
-from graph.store.oxigraph_io import (data_block, foreign_triples, merged_layer_complete, quads, sorted_statements,
-                                     sorted_turtle, stage)
+from graph.store.oxigraph_io import (as_nquads, data_block, foreign_triples, merged_layer_complete, quads,
+                                     sorted_statements, sorted_turtle, stage)
 from graph.vocab import prefix_table
 
 __all__ = ["Store", "EXPORT_FORMATS", "rebuild"]
@@ -132,8 +132,8 @@ class Store:
         names = {from_oxigraph(n) for n in staged.named_graphs()}
         if self._is_empty() and merged_layer_complete(staged):
             try:
-                self.oxigraph.bulk_extend(staged)
-            except OSError as exc:
+                self.oxigraph.bulk_load(as_nquads(staged), format=ox.RdfFormat.N_QUADS)
+            except (OSError, SyntaxError) as exc:
                 raise StoreError(f"store load failed: {one_line(exc)}") from exc
             self.flush()
             return len(names)
