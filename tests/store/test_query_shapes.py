@@ -42,7 +42,8 @@ def synthetic():
 
 BINDINGS = {
     "sample": {"a": "Nissan", "b": "Honda", "status": "active", "from": "2024-03", "to": "2024-08-31"},
-    "synthetic": {"a": bench_store.org_label(0), "b": bench_store.org_label(1), "status": "active", "from": "2019-01", "to": "2021-06-30"},
+    "synthetic": {"a": bench_store.org_label(0), "b": bench_store.org_label(1), "status": "active",
+                  "from": "2019-01", "to": "2021-06-30"},
 }
 
 
