@@ -136,7 +136,10 @@ def main(argv: list[str] | None = None) -> int:
             corpus = Path(tmp) / f"corpus-{count}.jsonl"
             bench_extract.write_corpus(corpus, count)
             print(f"measuring {count} articles ...", file=sys.stderr, flush=True)
-            table += rows(count, run(corpus, args.runs, args.timeout), args.timeout)
+            found = rows(count, run(corpus, args.runs, args.timeout), args.timeout)
+            for row in found:  # as each size is done: a long run shows its figures early
+                print("| " + " | ".join(row) + " |", file=sys.stderr, flush=True)
+            table += found
     print(f"akg at {', '.join(map(str, args.sizes))} synthetic articles; {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f} at the end\n")
     print("| " + " | ".join(COLUMNS) + " |")
