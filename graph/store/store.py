@@ -42,9 +42,10 @@ from graph import vocab
 from graph.errors import InputError, StoreError, one_line
 from graph.extract.facts import Extraction, Fact
 from graph.io import (STORE_FORMATS, atomic_write, from_oxigraph, graph_name, open_store_folder, oxigraph_format,
-                      replacing_folder, to_oxigraph, to_rdflib, turtle)
+                      replacing_folder, to_oxigraph, to_rdflib)
 from graph.rdf.build import document_graph, facts_from_graph, merged_graph
-from graph.store.oxigraph_io import data_block, foreign_triples, merged_layer_complete, quads, stage
+from graph.store.oxigraph_io import (as_nquads, data_block, foreign_triples, merged_layer_complete, quads,
+                                     sorted_statements, sorted_turtle, stage)
 from graph.vocab import prefix_table
 
 __all__ = ["Store", "EXPORT_FORMATS", "rebuild"]
@@ -131,8 +132,8 @@ class Store:
         names = {from_oxigraph(n) for n in staged.named_graphs()}
         if self._is_empty() and merged_layer_complete(staged):
             try:
-                self.oxigraph.bulk_extend(staged)
-            except OSError as exc:
+                self.oxigraph.bulk_load(as_nquads(staged), format=ox.RdfFormat.N_QUADS)
+            except (OSError, SyntaxError) as exc:
                 raise StoreError(f"store load failed: {one_line(exc)}") from exc
             self.flush()
             return len(names)
@@ -150,30 +151,31 @@ class Store:
         return atomic_write(path, self.serialize(fmt_key))
 
     def serialize(self, fmt: str = "ttl") -> bytes:
-        """The dataset in one format (see EXPORT_FORMATS), statements sorted so the bytes are stable: Turtle by
-        graph.io.turtle (the whole graph); otherwise Oxigraph writes N-Triples per graph, the lines are sorted, and
-        Oxigraph reads them back to write TriG."""
+        """The dataset in one format (see EXPORT_FORMATS), statements sorted so the bytes are stable. Oxigraph
+        writes each graph as N-Triples, the lines are sorted as bytes; Turtle is written by Oxigraph from the
+        sorted union (the bytes ``graph.io.turtle`` gives for the same triples), TriG from the sorted N-Quads."""
         rdf_format = EXPORT_FORMATS[fmt]
+        union = self._dump(None)  # the default graph is the union of all graphs
         if rdf_format == ox.RdfFormat.TURTLE:
-            return turtle(self.to_rdflib())
-        lines = self._sorted_lines(None)  # the default graph is the union of all graphs
+            return sorted_turtle(union, prefix_table())
+        lines = sorted_statements(union)
         if rdf_format in _QUAD_FORMATS:
             for name in sorted(self.oxigraph.named_graphs(), key=lambda n: n.value):
-                lines += [f"{line[:-2]} {name} ." for line in self._sorted_lines(name)]
-        data = "".join(line + "\n" for line in lines).encode("utf-8")
+                tail = f" {name} .".encode()
+                lines += [line[:-2] + tail for line in sorted_statements(self._dump(name))]
+        data = b"\n".join(lines) + b"\n" if lines else b""
         if rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
             return data
         return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_QUADS), format=rdf_format, prefixes=prefix_table())
 
     def ntriples(self, name: URIRef | None = None) -> bytes:
         """One graph (an article's, by its IRI, or the default graph: the whole graph) as sorted N-Triples."""
-        return "".join(line + "\n" for line in self._sorted_lines(to_oxigraph(name) if name is not None else None)
-                       ).encode("utf-8")
+        lines = sorted_statements(self._dump(to_oxigraph(name) if name is not None else None))
+        return b"\n".join(lines) + b"\n" if lines else b""
 
-    def _sorted_lines(self, name: ox.NamedNode | None) -> list[str]:
-        """One graph's statements as sorted N-Triples lines (each ends with ' .')."""
-        data = self.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name or ox.DefaultGraph())
-        return sorted(line for line in data.decode("utf-8").split("\n") if line)
+    def _dump(self, name: ox.NamedNode | None) -> bytes:
+        """One graph's statements as N-Triples written by Oxigraph (one a line, in the store's order)."""
+        return self.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name or ox.DefaultGraph())
 
     # --- the incremental update -----------------------------------------------------------------------------
 

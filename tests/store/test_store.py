@@ -223,3 +223,16 @@ def test_load_keeps_ontology_statements_about_terms(tmp_path):
     store.load(path)
     A = vocab.akg()
     assert (A.Partnership, vocab.RDFS.comment, None) in store.graph()
+
+
+def test_store_turtle_is_the_bytes_of_the_one_turtle_writer():
+    """The store writes Turtle from Oxigraph's N-Triples without rdflib; the bytes are graph.io.turtle's, also for
+    a sentence that spells rdf:type, a line separator and a blank node."""
+    from graph.io import turtle
+
+    store = Store()
+    odd = f"Nissan <{vocab.RDF.type}> and Honda\u2028agreed \"here\"."
+    store.ingest(VERSIONS[2:5] + [_doc("z.txt", "2024-05-01", ("Nissan", "partnership", "Honda", "active", None, odd))])
+    store.oxigraph.add(ox.Quad(ox.BlankNode("b0"), ox.NamedNode(str(vocab.RDF.type)), ox.NamedNode(str(vocab.akg().Evidence))))
+    assert store.serialize("ttl") == turtle(store.to_rdflib())
+    assert store.ntriples() == b"".join(sorted(line + b"\n" for line in store.ntriples().split(b"\n") if line))
