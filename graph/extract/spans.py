@@ -199,8 +199,8 @@ def _place_or_person(name: str) -> bool:
 def _discovered_org(name: str, jv: bool, found: dict) -> Organization | None:
     """The per-document organization for a name missing from the registry (one object per label)."""
     label = strip_suffixes(name)
-    if not label or label in name_patterns().stopwords:
-        return None
+    if not label or label in name_patterns().stopwords or not name_patterns().corporate_tail.sub("", " " + label).strip():
+        return None  # nothing but suffixes ("Corp.", "Group") names no company
     data = lexicon.entities()
     kind = data["joint_venture_kind"] if jv else data["discovered_kind"]
     key = normalize_name(label)

@@ -48,7 +48,11 @@ def _describe_org(g: Graph, org: Organization) -> None:
         log.warning("organization %r has unknown kind %r; typed as Organization", org.label, org.kind)
         kind = A.Organization
     g.add((iri, RDF.type, kind))
-    g.add((iri, RDFS.label, Literal(org.label)))
+    named = g.value(iri, RDFS.label)
+    if named is None or str(named) == org.label:
+        g.add((iri, RDFS.label, Literal(org.label)))
+    else:  # two spellings with one IRI ("Foo-Bar", "Foo Bar"): one canonical label, the other an alias
+        g.add((iri, SKOS.altLabel, Literal(org.label)))
     for alias in org.aliases:
         if alias != org.label:
             g.add((iri, SKOS.altLabel, Literal(alias)))

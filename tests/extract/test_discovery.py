@@ -124,3 +124,8 @@ def test_a_name_with_a_person_title_inside_is_no_company(packaged):
 def test_turning_a_company_into_a_subsidiary_is_a_holding(packaged):
     assert ("investment", "Toyota", "Daihatsu", "active") in facts_of(
         "In August, Toyota turned Daihatsu into a wholly owned subsidiary.", packaged)
+
+
+def test_a_name_of_nothing_but_suffixes_is_no_company(packaged):
+    found = facts_of("Toyota teamed up with 0 Corp. 0 Corp teamed up with Toyota.", packaged)
+    assert not any(name.rstrip(".") in ("Corp", "0 Corp") for _, s, o, _ in found for name in (s, o))

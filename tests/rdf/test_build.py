@@ -277,3 +277,15 @@ def test_sample_graph_conforms_to_the_shapes():
 
     report = validate(sample_graph())
     assert report.conforms, report.text
+
+
+
+def test_two_spellings_of_one_iri_keep_one_label():
+    """'Zentrix-Drive' and 'Zentrix Drive' share an IRI; the graph keeps one canonical label, the other as an alias."""
+    spellings = (Organization("Zentrix-Drive", reference=False), Organization("Zentrix Drive", reference=False))
+    g = document_graph(Extraction(DOC_A, (fact("a.txt", "Zentrix-Drive", "partnership", "Zentrix Drive", "active"),),
+                                  spellings))
+    iri = org("Zentrix Drive")
+    assert len(list(g.objects(iri, RDFS.label))) == 1
+    assert {str(o) for o in g.objects(iri, SKOS.altLabel)} | {str(g.value(iri, RDFS.label))} == {
+        "Zentrix-Drive", "Zentrix Drive"}
