@@ -336,7 +336,8 @@ def stats(graph_path: str | None, top: int, fmt: str) -> None:
         akg stats --top 5 --format json
     """
     from graph.io import open_graph
-    from graph.views.analytics import format_stats, stats as run_stats
+    from graph.views.analytics import stats as run_stats
+    from graph.views.reports import format_stats
 
     click.echo(format_stats(run_stats(open_graph(graph_path), top=top), fmt), nl=False)
 
@@ -360,7 +361,8 @@ def path(source: str, target: str, relations: tuple[str, ...], fmt: str, graph_p
         akg path tsla 'nissan motor' --relation partnership --format json
     """
     from graph.io import open_graph
-    from graph.views.analytics import format_chain, shortest_chain
+    from graph.views.analytics import shortest_chain
+    from graph.views.reports import format_chain
 
     chain = shortest_chain(open_graph(graph_path), source, target, relations=relations or None)
     click.echo(format_chain(chain, fmt), nl=False)

@@ -60,9 +60,9 @@ def test_degree_ranking_counts_relationships():
 import networkx as nx
 import pytest
 
-from graph.errors import UnknownValueError
-from graph.views.analytics import (NoChainError, alliance_graph, blocs, brokers, filter_view, format_chain,
-                                   format_stats, hubs, shortest_chain, stats)
+from graph.errors import AkgError, NoChainError, UnknownValueError
+from graph.views.analytics import alliance_graph, blocs, brokers, filter_view, hubs, shortest_chain, stats
+from graph.views.reports import format_chain, format_stats
 
 
 def view(*edges) -> nx.MultiDiGraph:
@@ -146,6 +146,7 @@ def test_shortest_chain_errors_say_what_went_wrong():
         shortest_chain(view(("Honda", "partnership", "Sony"), ("Zoox", "partnership", "Amazon")), "Honda", "Zoox")
     with pytest.raises(NoChainError, match="Tesla takes part in no relation of those asked"):
         shortest_chain(TWO_TRIANGLES, "Nissan", "Tesla", relations=["merger"])
+    assert issubclass(NoChainError, AkgError)  # the CLI turns it into one line and exit 1
 
 
 def test_filter_view_since_relation_and_field_and_orphans_go():
