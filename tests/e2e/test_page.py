@@ -401,6 +401,19 @@ def test_the_as_of_slider_hides_what_was_not_yet_stated_and_the_counts_follow(da
     assert dated.errors == []
 
 
+def test_date_ranges_read_as_dates_and_merge_when_one_holds_the_other(dated):
+    page = dated.page
+    ranges = page.evaluate("""() => [['2024', '2024-03'], ['2024-03', '2024-03-05'], ['2024', '2024'],
+        ['2022', '2024-01-15'], ['2024-03', '2024-09-02'], [null, '2024-03'], ['2024-03', null], [null, null],
+        ['2024-13', '2024-13-01']].map(([a, b]) => akg.dateRange(a, b))""")
+    assert ranges == ["Mar 2024", "5 Mar 2024", "2024", "2022 – 15 Jan 2024", "Mar 2024 – 2 Sep 2024",
+                      "Mar 2024", "Mar 2024", "", "2024-13-01"]
+    page.evaluate("akg.selectNode('Baidu')")
+    assert "dates: 2022 – 15 Jan 2024" in page.inner_text("#panel")
+    page.evaluate("akg.selectNode('Tencent')")
+    assert "date: 3 Jul 2024" in page.inner_text("#panel")
+
+
 def test_a_shared_url_restores_the_day_and_the_colours(dated, browser):
     _slide_to(dated, "2024-07-03")
     dated.page.select_option("#colour-by", "bloc")

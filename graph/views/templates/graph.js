@@ -89,11 +89,27 @@
     var parts = [];
     if (asOf !== null && statusNow[e.id] === null) { parts.push("not yet stated on " + asOf); }
     if (describeStatus(e)) { parts.push("status" + (asOf === null ? "" : " on " + asOf) + ": " + statusNow[e.id]); }
-    if (e.first_date && e.date && e.first_date !== e.date) { parts.push("dates: " + e.first_date + " \u2013 " + e.date); }
-    else if (e.date) { parts.push("date: " + e.date); }
+    var when = dateRange(e.first_date, e.date);
+    if (when) { parts.push((when.indexOf("\u2013") < 0 ? "date: " : "dates: ") + when); }
     if (e.fields.length) { parts.push("fields: " + e.fields.join(", ")); }
     return parts.join(" \u00b7 ");
   }
+  /* "2024", "Mar 2024", "5 Mar 2024" for an ISO year, month or day; anything else as it is. */
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function readableDate(date) {
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date || "");
+    if (!m || (m[2] && !MONTHS[Number(m[2]) - 1])) { return date || ""; }
+    return (m[3] ? Number(m[3]) + " " : "") + (m[2] ? MONTHS[Number(m[2]) - 1] + " " : "") + m[1];
+  }
+  /* The span of a relationship's evidence: one date when both ends are the same or one lies within the other
+     ("2024" and "2024-03" read "Mar 2024", the finer of the two), else "2023 \u2013 Mar 2024". */
+  function dateRange(first, last) {
+    if (!first || !last) { return readableDate(first || last); }
+    if (last.indexOf(first) === 0) { return readableDate(last); }
+    if (first.indexOf(last) === 0) { return readableDate(first); }
+    return readableDate(first) + " \u2013 " + readableDate(last);
+  }
+  akg.dateRange = dateRange;
   function evidenceList(e, limit) {
     var list = el("ul", "evidence");
     e.evidence.slice(0, limit).forEach(function (ev) {
