@@ -29,7 +29,8 @@ from graph.io import atomic_write
 from graph.store.resolver import NameResolver
 from graph.views.layout import spring_positions
 
-__all__ = ["render_html", "write_html", "ego_network", "page_data", "KIND_COLOURS", "RELATION_COLOURS"]
+__all__ = ["render_html", "write_html", "ego_network", "page_data", "overview", "KIND_COLOURS", "RELATION_COLOURS",
+           "OVERVIEW_ABOVE", "OVERVIEW_SIZE"]
 
 TEMPLATE = "graph.html"
 VIS_LIB = ("lib", "vis-9.1.2")  # inside the pyvis package
@@ -62,6 +63,8 @@ STATUS_STYLES = {  # dashes (false = solid), width, opacity
 LABEL_MIN_PX = 9  # labels smaller than this on screen are not drawn (the page overview shows hubs' labels only)
 TOP_LABELS = 12  # organizations (most relations first) whose labels stay readable however far one zooms out
 READABLE_PX = 13  # the smallest on-screen size of their labels
+OVERVIEW_ABOVE = 400  # a page of more organizations opens on an overview of ...
+OVERVIEW_SIZE = 150  # ... about this many: the best-connected of each bloc, in proportion to its size
 JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
@@ -266,6 +269,31 @@ def _analysis(g: nx.MultiDiGraph, top: int = HUBS_LISTED) -> dict:
             "blocs": found["blocs"]}
 
 
+def overview(nodes: list[dict], blocs: list[dict], size: int = OVERVIEW_SIZE) -> list[str]:
+    """The organizations a large page opens on: each bloc's best-connected members, about ``size`` in all.
+
+    Each bloc (largest first) gives a share in proportion to its size, at least one, from the top of its
+    member list (most partners first); organizations in no bloc (rivals only) fill what is left by degree.
+    The page adds an organization's partners when it is chosen, and shows everything on "Show all".
+
+    Example:
+        >>> nodes = [{"id": i, "degree": d} for i, d in (("a", 3), ("b", 1), ("c", 2), ("d", 1), ("e", 5))]
+        >>> overview(nodes, [{"ids": ["a", "b", "d"], "size": 3}, {"ids": ["c"], "size": 1}], size=3)
+        ['a', 'b', 'c']
+    """
+    total = sum(b["size"] for b in blocs) or 1
+    chosen: list[str] = []
+    for bloc in blocs:
+        share = max(1, round(size * bloc["size"] / total))
+        chosen.extend(bloc["ids"][:min(share, size - len(chosen))])
+        if len(chosen) >= size:
+            break
+    taken = set(chosen)
+    rest = sorted((n for n in nodes if n["id"] not in taken), key=lambda n: (-n["degree"], n["id"]))
+    chosen.extend(n["id"] for n in rest[:max(0, size - len(chosen))])
+    return sorted(chosen)
+
+
 def _dates(edges: list[dict]) -> dict:
     """The first and last day any relationship's history names (None when nothing is dated): the slider's range."""
     days = [step[0] for e in edges for step in e["history"]]
@@ -302,7 +330,9 @@ def page_data(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, phys
                                                       [(e["from"], e["to"]) for e in edges])
     analysis = _analysis(g)
     nodes = _node_rows(g, positions, centre, {n: b["bloc"] for b in analysis["blocs"] for n in b["ids"]})
+    large = centre is None and len(nodes) > OVERVIEW_ABOVE
     return {"focus": None if centre is None else str(centre), "physics": physics, "nodes": nodes, "edges": edges,
+            "overview": overview(nodes, analysis["blocs"], OVERVIEW_SIZE) if large else None,
             "legend": _legend(nodes, edges), "names": _spellings(names or names_of(g), nodes),
             "analysis": analysis, "dates": _dates(edges),
             "missing": {"field": NO_FIELD, "country": NO_COUNTRY},
