@@ -307,10 +307,10 @@ def viz(graph_path: str | None, output: str, focus: str | None, depth: int, sinc
         akg viz --focus Nissan -o out/nissan.html
         akg viz --since 2024-06 --relation partnership --field 'EV batteries' -o out/recent.html
     """
-    from graph.io import open_graph
+    from graph.io import open_dataset
     from graph.views.viz import write_html
 
-    click.echo(str(write_html(open_graph(graph_path), output, focus=focus, depth=depth, since=since,
+    click.echo(str(write_html(open_dataset(graph_path), output, focus=focus, depth=depth, since=since,
                               relations=relations, fields=fields)))
 
 
@@ -335,11 +335,11 @@ def stats(graph_path: str | None, top: int, fmt: str) -> None:
         akg stats
         akg stats --top 5 --format json
     """
-    from graph.io import open_graph
+    from graph.io import open_dataset
     from graph.views.analytics import stats as run_stats
     from graph.views.reports import format_stats
 
-    click.echo(format_stats(run_stats(open_graph(graph_path), top=top), fmt), nl=False)
+    click.echo(format_stats(run_stats(open_dataset(graph_path), top=top), fmt), nl=False)
 
 
 @cli.command()
@@ -360,11 +360,11 @@ def path(source: str, target: str, relations: tuple[str, ...], fmt: str, graph_p
         akg path Tesla Tencent
         akg path tsla 'nissan motor' --relation partnership --format json
     """
-    from graph.io import open_graph
+    from graph.io import open_dataset
     from graph.views.analytics import shortest_chain
     from graph.views.reports import format_chain
 
-    chain = shortest_chain(open_graph(graph_path), source, target, relations=relations or None)
+    chain = shortest_chain(open_dataset(graph_path), source, target, relations=relations or None)
     click.echo(format_chain(chain, fmt), nl=False)
 
 

@@ -26,6 +26,7 @@ from graph.errors import NoChainError
 from graph.io import to_oxigraph
 from graph.store.query import names_in
 from graph.store.resolver import NameResolver, resolve_value
+from graph.views.store_view import store_to_networkx
 from graph.vocab import SCHEMA
 
 __all__ = ["to_networkx", "degree_ranking", "names_of", "alliance_graph", "hubs", "brokers", "blocs", "stats",
@@ -142,8 +143,10 @@ def _relationships(graph: Graph, relations: Iterable[str] | None = None):
             yield rel, key, terms[key]
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+def to_networkx(graph: Graph | ox.Store) -> nx.MultiDiGraph:
     """Organizations that take part in a relationship (label, kind, country, discovered), one edge per relationship.
+
+    ``graph`` is an rdflib graph or an Oxigraph store (its default graph, read by SPARQL: no rdflib copy).
 
     Organizations in no relationship (the outlets an article cites) are left out: they would be islands.
 
@@ -153,6 +156,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     Directed relationships run from subject to object, symmetric ones from the
     smaller to the larger IRI.
     """
+    if isinstance(graph, ox.Store):
+        return store_to_networkx(graph)
     out = nx.MultiDiGraph()
     for rel, key, term in _relationships(graph):
         ends = _endpoints(graph, rel, term)
@@ -179,13 +184,16 @@ def degree_ranking(graph: Graph, relations: Iterable[str] | None = None) -> list
 # --- names ----------------------------------------------------------------------------------------------------------
 
 def names_of(graph) -> NameResolver:
-    """The NameResolver of an rdflib graph (labels, aliases, tickers, Wikidata links) or of a networkx view's labels.
+    """The NameResolver of an rdflib graph or Oxigraph store (labels, aliases, tickers, Wikidata links), or of a
+    networkx view's labels.
 
     Asked of an Oxigraph copy of the naming triples, not of the rdflib graph itself: rdflib's SPARQL parser keeps
     its callers' frames alive until the next garbage collection, and with them a store ``akg build`` still holds.
     """
     if isinstance(graph, nx.Graph):
         return NameResolver.from_rows((label, None, None) for _, label in sorted(graph.nodes(data="label"), key=str))
+    if isinstance(graph, ox.Store):
+        return names_in(graph)
     naming = (RDF.type, RDFS.label, vocab.SKOS.altLabel, vocab.akg().ticker, vocab.OWL.sameAs)
     copy = ox.Store()
     copy.extend(ox.Quad(*map(to_oxigraph, triple)) for p in naming for triple in graph.triples((None, p, None)))

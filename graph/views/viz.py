@@ -386,7 +386,7 @@ def _csp(scripts) -> str:
 def write_html(graph, path: str | Path, title: str = "Automaker alliances", focus: str | None = None,
                depth: int = 1, since: str | None = None, relations: Sequence[str] = (),
                fields: Sequence[str] = ()) -> Path:
-    """Write the page for an rdflib graph or its networkx view to ``path``, atomically; return the path.
+    """Write the page for an rdflib graph, an Oxigraph store or a networkx view to ``path``, atomically; return it.
 
     On an rdflib graph, ``focus`` may be any name of the organization (alias, ticker, Wikidata id, any case).
     ``since``, ``relations`` and ``fields`` keep only the relationships dated since a day, month or year, of

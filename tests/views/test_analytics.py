@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import json
 
+import pyoxigraph as ox
+
 from graph import vocab
-from graph.views.analytics import degree_ranking, to_networkx
+from graph.io import to_oxigraph
+from graph.views.analytics import degree_ranking, names_of, to_networkx
 from samples import sample_graph
 
 
@@ -41,6 +44,16 @@ def test_one_edge_per_relationship_directed_ones_from_subject_to_object():
                                    "outlet": "Reuters", "published": "2024-07-03", "url": "https://news.test/a"}
     assert edge["evidence"][1]["title"] is None and edge["evidence"][1]["url"] is None  # b.txt has neither
     assert edge["symmetric"] is True and edge["confidence"] == 0.9
+
+
+def test_a_store_gives_the_same_view_as_its_rdflib_graph():
+    g = sample_graph()
+    store = ox.Store()
+    store.extend(ox.Quad(*map(to_oxigraph, triple)) for triple in g)
+    expected, found = to_networkx(g), to_networkx(store)
+    assert list(found.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(found.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert names_of(store).resolve("nissan").label == "Nissan"
 
 
 def test_competition_edge_has_no_status():
