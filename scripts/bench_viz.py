@@ -9,6 +9,8 @@ dates and a sentence), writes it as Turtle once, then for each checkout:
 - in headless Chromium: the page drawn (navigation to the first frame), a click on the biggest hub handled
   (its neighbours highlighted, drawn), a filter applied (rivalry unticked, drawn), the shortest chain
   between the hub and an outlying organization shown (drawn).
+  A page that opens on an overview is measured again after "Show all" (the "all" rows: the show itself,
+  then a click, a filter and a chain with every organization drawn).
 
 Seconds, no assertions. The older checkout is taken with ``git archive`` into a temporary folder (the
 repository is not touched) and run with this interpreter; ``--before ''`` measures this checkout only.
@@ -24,6 +26,7 @@ import _checkout  # noqa: F401  (first: the checkout's graph/, with .venv/bin/py
 import argparse
 import json
 import random
+import resource
 import subprocess
 import sys
 import tarfile
@@ -50,12 +53,14 @@ KINDS = ["Automaker", "TechnologyCompany", "BatteryMaker", "Supplier", "Semicond
 COUNTRIES = ["JP", "CN", "US", "DE", "KR", "FR"]
 FACTS_PER_DOC = 8
 RUN_AKG = "import sys; sys.path.insert(0, sys.argv.pop(1)); from graph.cli import main; sys.argv[0] = 'akg'; main()"
-FIGURES = ("load", "viz", "draw", "click", "filter", "chain")
+FIGURES = ("load", "load cpu", "viz", "viz cpu", "draw", "click", "filter", "chain", "show all", "click all",
+           "filter all", "chain all")
 # Each browser figure: run the action, then wait until vis-network has drawn the frame it asked for.
 ACTION = """async ([what, a, b]) => {
   const t0 = performance.now();
   if (what === 'click') { akg.selectNode(a); }
   else if (what === 'filter') { document.querySelector("input[data-filter=relation][data-key=competition]").click(); }
+  else if (what === 'all') { akg.showAll(); }
   else { akg.chain(a, b); }
   await new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)));
   return (performance.now() - t0) / 1000;
@@ -110,12 +115,17 @@ def checkout(ref: str, into: Path) -> Path:
     return into
 
 
-def akg(code: Path, *args: str) -> float:
-    """Seconds of one ``akg`` command run with the graph/ package of ``code`` (stdout and stderr dropped)."""
+def akg(code: Path, *args: str) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``akg`` command run with the graph/ package of ``code`` (output dropped).
+
+    CPU seconds too, as this machine is shared: wall time there says as much about the neighbours as about akg.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", RUN_AKG, str(code), *args], check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.PIPE)
-    return time.perf_counter() - start
+    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def browser_figures(browser, page_path: Path, hub: str, far: str) -> dict[str, float]:
@@ -128,10 +138,17 @@ def browser_figures(browser, page_path: Path, hub: str, far: str) -> dict[str, f
         out = {"draw": time.perf_counter() - start}
         ids = page.evaluate("([a, b]) => akg.nodes.get().filter(n => n.label === a || n.label === b)"
                             ".sort((x, y) => (x.label === a ? -1 : 1)).map(n => n.id)", [hub, far])
+        # the second click ("click all") is on the outlying organization: ids[1]
         out["click"] = page.evaluate(ACTION, ["click", ids[0], None])
         out["filter"] = page.evaluate(ACTION, ["filter", None, None])
         page.evaluate(ACTION, ["filter", None, None])  # rivalry back, so the chain may use it
         out["chain"] = page.evaluate(ACTION, ["chain", hub, far])
+        if page.evaluate("typeof akg.showAll === 'function' && akg.overview() !== null"):  # opened on an overview
+            out["show all"] = page.evaluate(ACTION, ["all", None, None])
+            out["click all"] = page.evaluate(ACTION, ["click", ids[1], None])
+            out["filter all"] = page.evaluate(ACTION, ["filter", None, None])
+            page.evaluate(ACTION, ["filter", None, None])
+            out["chain all"] = page.evaluate(ACTION, ["chain", far, hub])
         return out
     finally:
         page.close()
@@ -140,8 +157,8 @@ def browser_figures(browser, page_path: Path, hub: str, far: str) -> dict[str, f
 def measure(name: str, code: Path, turtle: Path, work: Path, browser, hub: str, far: str) -> dict[str, float]:
     """Every figure for one checkout."""
     out = work / name
-    figures = {"load": akg(code, "load", str(turtle), "-o", str(out))}
-    figures["viz"] = akg(code, "viz", "--graph", str(out / "store"), "-o", str(out / "page.html"))
+    figures = dict(zip(("load", "load cpu"), akg(code, "load", str(turtle), "-o", str(out))))
+    figures.update(zip(("viz", "viz cpu"), akg(code, "viz", "--graph", str(out / "store"), "-o", str(out / "page.html"))))
     figures.update(browser_figures(browser, out / "page.html", hub, far))
     return figures
 
@@ -176,9 +193,11 @@ def main(argv: list[str] | None = None) -> None:
             results[name] = measure(name.replace("/", "_"), code, turtle, work, browser, hub, far)
         browser.close()
     names = list(results)
-    print(f"{'seconds':<8}" + "".join(f"{n:>12}" for n in names))
+    print(f"{'seconds':<11}" + "".join(f"{n:>12}" for n in names))
     for figure in FIGURES:
-        print(f"{figure:<8}" + "".join(f"{results[n][figure]:>12.2f}" for n in names))
+        print(f"{figure:<11}" + "".join(f"{results[n][figure]:>12.2f}" if figure in results[n] else f"{'-':>12}"
+                                        for n in names))
+    print("(all: after 'Show all' on a page that opened on an overview; '-': the page has no overview)")
     if args.json:
         print(json.dumps(results, indent=2))
 
