@@ -134,10 +134,14 @@ class ProgressBar:
             self._bar.update(done - self.done, what)
         self.done = done
 
-    @property
-    def callback(self):
-        """What the library gets as ``progress``: this bar's article counter, or None when nothing is drawn."""
-        return self.article if self.shown else None
+
+
+def article_progress(bar: ProgressBar, quiet: bool):
+    """The ``progress`` build and ingest pass the library: the bar on a terminal; elsewhere (a log, a pipe) one
+    "reading ID" line per article, as before the bar (scripts/kill_build.py times its runs by them); None if quiet."""
+    if bar.shown:
+        return bar.article
+    return None if quiet else (lambda doc: click.echo(f"reading {printable(doc.id)}", err=True))
 
 
 def article_count(inputs: tuple[str, ...]) -> int | None:
@@ -233,7 +237,8 @@ def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict:
     skipped = skips(strict)
     inputs = inputs or (DEFAULT_INPUT,)
     with ProgressBar(quiet, "reading articles", article_count(inputs)) as bar:
-        result = run_build(inputs, outdir, html=html, on_error=skipped, progress=bar.callback, workers=workers)
+        result = run_build(inputs, outdir, html=html, on_error=skipped, progress=article_progress(bar, quiet),
+                           workers=workers)
     for path in result.files:
         click.echo(str(path))
     if not quiet:
@@ -473,7 +478,8 @@ def ingest(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict
 
     skipped = skips(strict)
     with ProgressBar(quiet, "reading articles", article_count(inputs)) as bar:
-        ids, files = run_ingest(inputs, outdir, html=html, on_error=skipped, progress=bar.callback, workers=workers)
+        ids, files = run_ingest(inputs, outdir, html=html, on_error=skipped, progress=article_progress(bar, quiet),
+                                workers=workers)
     if not quiet:
         click.echo(f"ingested {len(ids)} article(s)", err=True)
     for path in files:
