@@ -1,6 +1,7 @@
 """The ``akg`` command: a thin click shell over the library (no RDF or NLP logic here)."""
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -97,9 +98,73 @@ def allow_service_option(fn):
                         help="Let SPARQL SERVICE call this endpoint (repeatable); any other SERVICE is refused.")(fn)
 
 
-def progress_reporter(quiet: bool):
-    """A progress callback that names each article on stderr, or None when quiet."""
+class ProgressBar:
+    """A progress bar on stderr (click.progressbar) for the steps the library reports through its callbacks.
+
+    Drawn only on a terminal and without --quiet; otherwise every method does nothing, so logs and pipes stay
+    clean. ``length`` None: a count without a percentage (JSON Lines corpora hold an unknown number of articles).
+    """
+
+    def __init__(self, quiet: bool, label: str, length: int | None = None) -> None:
+        self.shown = not quiet and sys.stderr.isatty()
+        self.label, self.length, self.done = label, length, 0
+        self._bar = None
+
+    def __enter__(self) -> ProgressBar:
+        if self.shown:
+            self._bar = click.progressbar(
+                iterable=None if self.length else itertools.repeat(None), length=self.length, label=self.label,
+                file=sys.stderr, show_pos=True, show_eta=bool(self.length),
+                item_show_func=lambda item: None if item is None else printable(str(item))[:48])
+            self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+    def article(self, doc) -> None:
+        """The ``progress`` of build and ingest: one more article read."""
+        self.step(self.done + 1, self.length,
+                  doc.id if self.done + 1 != self.length else "all read; the graph, store and page next")
+
+    def step(self, done: int, total: int | None = None, what: str | None = None) -> None:
+        """``done`` steps are done, ``what`` comes next: the ``progress(done, total, what)`` of write_html."""
+        if self._bar is not None:
+            self._bar.update(done - self.done, what)
+        self.done = done
+
+
+
+def article_progress(bar: ProgressBar, quiet: bool):
+    """The ``progress`` build and ingest pass the library: the bar on a terminal; elsewhere (a log, a pipe) one
+    "reading ID" line per article, as before the bar (scripts/kill_build.py times its runs by them); None if quiet."""
+    if bar.shown:
+        return bar.article
     return None if quiet else (lambda doc: click.echo(f"reading {printable(doc.id)}", err=True))
+
+
+def article_count(inputs: tuple[str, ...]) -> int | None:
+    """About how many articles the inputs hold, for the bar's length (a JSON Lines file: its non-blank lines);
+    None when the inputs name nothing or cannot be read (the run itself then says why)."""
+    from graph.extract.files import article_files
+
+    try:
+        files = list(article_files(inputs, on_error=lambda *_: None))
+        return sum(_records(f.path) if f.path.suffix == ".jsonl" else 1 for f in files) or None
+    except (AkgError, OSError):
+        return None
+
+
+def _records(path: Path) -> int:
+    with path.open("rb") as lines:
+        return sum(1 for line in lines if line.strip())
+
+
+def quiet_option(fn):
+    """The -q/--quiet switch: no progress bar and no summary on stderr."""
+    return click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but warnings and errors "
+                        "(the progress bar is only drawn on a terminal anyway).")(fn)
 
 
 def inputs_argument(fn):
@@ -147,7 +212,7 @@ def cli(model: str | None) -> None:
 @inputs_argument
 @outdir_option
 @html_option
-@click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but warnings and errors.")
+@quiet_option
 @strict_option
 @workers_option
 def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict: bool, workers: int) -> None:
@@ -170,8 +235,10 @@ def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict:
     from graph.pipeline import build as run_build
 
     skipped = skips(strict)
-    result = run_build(inputs or (DEFAULT_INPUT,), outdir, html=html, on_error=skipped,
-                       progress=progress_reporter(quiet), workers=workers)
+    inputs = inputs or (DEFAULT_INPUT,)
+    with ProgressBar(quiet, "reading articles", article_count(inputs)) as bar:
+        result = run_build(inputs, outdir, html=html, on_error=skipped, progress=article_progress(bar, quiet),
+                           workers=workers)
     for path in result.files:
         click.echo(str(path))
     if not quiet:
@@ -296,8 +363,9 @@ def export(graph_path: str | None, outdir: str, formats: tuple[str, ...]) -> Non
               help="Only this relation (partnership, merger, investment, supply, competition); repeatable.")
 @click.option("--field", "fields", multiple=True, metavar="F",
               help="Only relations in this field of cooperation (e.g. 'EV batteries'); repeatable.")
+@quiet_option
 def viz(graph_path: str | None, output: str, focus: str | None, depth: int, since: str | None,
-        relations: tuple[str, ...], fields: tuple[str, ...]) -> None:
+        relations: tuple[str, ...], fields: tuple[str, ...], quiet: bool) -> None:
     """Write the interactive graph page (works offline; open it in any browser).
 
     A bad --relation or --field value is refused with the list of allowed ones.
@@ -307,11 +375,13 @@ def viz(graph_path: str | None, output: str, focus: str | None, depth: int, sinc
         akg viz --focus Nissan -o out/nissan.html
         akg viz --since 2024-06 --relation partnership --field 'EV batteries' -o out/recent.html
     """
-    from graph.io import open_graph
-    from graph.views.viz import write_html
+    from graph.io import open_dataset
+    from graph.views.viz import STEPS, write_html
 
-    click.echo(str(write_html(open_graph(graph_path), output, focus=focus, depth=depth, since=since,
-                              relations=relations, fields=fields)))
+    with ProgressBar(quiet, "drawing the page", len(STEPS)) as bar:
+        path = write_html(open_dataset(graph_path), output, focus=focus, depth=depth, since=since,
+                          relations=relations, fields=fields, progress=bar.step)
+    click.echo(str(path))
 
 
 def report_format_option(fn):
@@ -335,10 +405,11 @@ def stats(graph_path: str | None, top: int, fmt: str) -> None:
         akg stats
         akg stats --top 5 --format json
     """
-    from graph.io import open_graph
-    from graph.views.analytics import format_stats, stats as run_stats
+    from graph.io import open_dataset
+    from graph.views.analytics import stats as run_stats
+    from graph.views.reports import format_stats
 
-    click.echo(format_stats(run_stats(open_graph(graph_path), top=top), fmt), nl=False)
+    click.echo(format_stats(run_stats(open_dataset(graph_path), top=top), fmt), nl=False)
 
 
 @cli.command()
@@ -359,10 +430,11 @@ def path(source: str, target: str, relations: tuple[str, ...], fmt: str, graph_p
         akg path Tesla Tencent
         akg path tsla 'nissan motor' --relation partnership --format json
     """
-    from graph.io import open_graph
-    from graph.views.analytics import format_chain, shortest_chain
+    from graph.io import open_dataset
+    from graph.views.analytics import shortest_chain
+    from graph.views.reports import format_chain
 
-    chain = shortest_chain(open_graph(graph_path), source, target, relations=relations or None)
+    chain = shortest_chain(open_dataset(graph_path), source, target, relations=relations or None)
     click.echo(format_chain(chain, fmt), nl=False)
 
 
@@ -392,7 +464,7 @@ def validate(graph_file: str | None) -> None:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @outdir_option
 @html_option
-@click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but warnings and errors.")
+@quiet_option
 @strict_option
 @workers_option
 def ingest(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict: bool, workers: int) -> None:
@@ -405,8 +477,9 @@ def ingest(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict
     from graph.pipeline import ingest as run_ingest
 
     skipped = skips(strict)
-    ids, files = run_ingest(inputs, outdir, html=html, on_error=skipped, progress=progress_reporter(quiet),
-                            workers=workers)
+    with ProgressBar(quiet, "reading articles", article_count(inputs)) as bar:
+        ids, files = run_ingest(inputs, outdir, html=html, on_error=skipped, progress=article_progress(bar, quiet),
+                                workers=workers)
     if not quiet:
         click.echo(f"ingested {len(ids)} article(s)", err=True)
     for path in files:
@@ -435,7 +508,8 @@ def remove(doc_ids: tuple[str, ...], outdir: str, html: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="FILE...")
 @outdir_option
 @html_option
-def load(files: tuple[str, ...], outdir: str, html: bool) -> None:
+@quiet_option
+def load(files: tuple[str, ...], outdir: str, html: bool, quiet: bool) -> None:
     """Read Turtle, TriG or N-Quads (e.g. from 'akg export') into the store.
 
     \b
@@ -444,8 +518,12 @@ def load(files: tuple[str, ...], outdir: str, html: bool) -> None:
     """
     from graph.pipeline import load as run_load
 
+    if ProgressBar(quiet, "").shown:  # the store reports no progress of its own yet: say what the wait is for
+        click.echo(f"loading {len(files)} file(s) into the store, then writing graph.ttl"
+                   + (" and the page" if html else "") + " ...", err=True)
     count, files_written = run_load(files, outdir, html=html)
-    click.echo(f"loaded {count} article(s)", err=True)
+    if not quiet:
+        click.echo(f"loaded {count} article(s)", err=True)
     for path in files_written:
         click.echo(str(path))
 

@@ -2,7 +2,8 @@
 import re
 
 __all__ = ["one_line", "printable", "json_escaped", "TERMINAL_CONTROLS", "AkgError", "InputError", "QueryError",
-           "GraphNotFoundError", "ValidationError", "StoreError", "CorruptStoreError", "UnknownValueError", "FormatError"]
+           "GraphNotFoundError", "ValidationError", "StoreError", "CorruptStoreError", "UnknownValueError", "FormatError",
+           "NoChainError"]
 
 TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """Characters a terminal acts on instead of showing: C0 controls but tab and newline (ESC starts ANSI sequences),
@@ -31,6 +32,10 @@ class ValidationError(AkgError):
 
 class UnknownValueError(AkgError):
     """A name or parameter value matches nothing akg knows (the message suggests the closest, or lists the allowed)."""
+
+
+class NoChainError(AkgError):
+    """Two organizations are in the graph, but no chain of relations (of those asked) joins them."""
 
 
 class StoreError(AkgError):

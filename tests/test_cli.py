@@ -489,3 +489,48 @@ def test_viz_filters_on_the_command_line(runner, built, tmp_path):
     result = runner.invoke(cli, ["viz", "--graph", str(built), "-o", str(out), "--since", "2030"])
     assert_one_line_error(result)
     assert "no relationship passes the filters" in result.output
+
+
+# --- progress: a bar on a terminal, nothing in logs, pipes or under --quiet -----------------------------------------
+
+def _stderr_on_a_terminal(*args: str) -> tuple[int, str]:
+    """Run ``akg ARGS`` with stderr on a pseudo-terminal; its exit code and what it drew there."""
+    import os
+    import pty
+    import select
+
+    main, secondary = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "graph", *args], stdout=subprocess.DEVNULL, stderr=secondary)
+    os.close(secondary)
+    drawn = b""
+    while True:
+        ready, _, _ = select.select([main], [], [], 0.2)
+        try:
+            chunk = os.read(main, 4096) if ready else b""
+        except OSError:  # the child closed the terminal
+            break
+        drawn += chunk
+        if not chunk and proc.poll() is not None:
+            break
+    os.close(main)
+    return proc.wait(timeout=60), drawn.decode(errors="replace")
+
+
+def test_viz_draws_a_progress_bar_on_a_terminal_only(runner, built, tmp_path):
+    page = tmp_path / "page.html"
+    code, drawn = _stderr_on_a_terminal("viz", "--graph", str(built), "-o", str(page))
+    assert code == 0
+    assert "drawing the page" in drawn and "layout" in drawn and "4/4" in drawn
+    code, drawn = _stderr_on_a_terminal("viz", "--graph", str(built), "-o", str(page), "--quiet")
+    assert code == 0 and drawn == ""
+    result = runner.invoke(cli, ["viz", "--graph", str(built), "-o", str(page)])  # stderr no terminal: silent
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_build_draws_a_bar_of_articles_on_a_terminal_and_writes_lines_elsewhere(runner, seed_article, tmp_path):
+    code, drawn = _stderr_on_a_terminal("build", str(seed_article), "-o", str(tmp_path / "a"), "--no-html")
+    assert code == 0 and "reading articles" in drawn and "1/1" in drawn
+    result = runner.invoke(cli, ["build", str(seed_article), "-o", str(tmp_path / "b"), "--no-html"])
+    assert result.exit_code == 0
+    assert "\r" not in result.stderr and "[" not in result.stderr  # no bar in a log: a line per article
+    assert result.stderr.splitlines()[0] == f"reading {seed_article.name}"

@@ -1,7 +1,8 @@
 """Networkx views of the RDF graph: organizations as nodes, qualified relationships as edges.
 
 Free functions that take an rdflib graph and return plain data, for drawing
-(viz), GraphML export and simple network measures.
+(viz), GraphML export and simple network measures; :mod:`graph.views.reports`
+turns the measures and chains into text.
 
 Example (``g`` built from the seed article by graph.rdf.build.build_graph):
     >>> from graph.views.analytics import to_networkx, degree_ranking
@@ -13,9 +14,6 @@ Example (``g`` built from the seed article by graph.rdf.build.build_graph):
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable, Sequence
 
 import networkx as nx
@@ -24,15 +22,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from graph import vocab
-from graph.errors import AkgError, InputError, json_escaped, printable
+from graph.errors import NoChainError
 from graph.io import to_oxigraph
 from graph.store.query import names_in
 from graph.store.resolver import NameResolver, resolve_value
+from graph.views.store_view import store_to_networkx
 from graph.vocab import SCHEMA
 
 __all__ = ["to_networkx", "degree_ranking", "names_of", "alliance_graph", "hubs", "brokers", "blocs", "stats",
-           "shortest_chain", "filter_view", "format_stats", "format_chain", "NoChainError", "COOPERATION",
-           "BLOC_SEED", "BETWEENNESS_EXACT", "BETWEENNESS_SAMPLE", "REPORT_FORMATS"]
+           "shortest_chain", "filter_view", "COOPERATION", "BLOC_SEED", "BETWEENNESS_EXACT", "BETWEENNESS_SAMPLE"]
 
 COOPERATION = tuple(k for k in vocab.relations() if k != "competition")
 """The relations that tie organizations together: hubs, brokers and blocs count these (rivalry makes no bloc)."""
@@ -42,11 +40,6 @@ BETWEENNESS_EXACT = 400
 """Up to this many organizations betweenness is exact; past it, estimated from BETWEENNESS_SAMPLE sources."""
 BETWEENNESS_SAMPLE = 100
 """Sources of the estimate (seeded, so the same graph ranks the same): ~1 s at 2,000 organizations, not ~10 s."""
-REPORT_FORMATS = ("table", "csv", "json")
-
-
-class NoChainError(AkgError):
-    """Two organizations exist in the graph but no chain of relations joins them."""
 
 
 def _label(graph: Graph, iri: URIRef) -> str:
@@ -150,8 +143,10 @@ def _relationships(graph: Graph, relations: Iterable[str] | None = None):
             yield rel, key, terms[key]
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+def to_networkx(graph: Graph | ox.Store) -> nx.MultiDiGraph:
     """Organizations that take part in a relationship (label, kind, country, discovered), one edge per relationship.
+
+    ``graph`` is an rdflib graph or an Oxigraph store (its default graph, read by SPARQL: no rdflib copy).
 
     Organizations in no relationship (the outlets an article cites) are left out: they would be islands.
 
@@ -161,6 +156,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     Directed relationships run from subject to object, symmetric ones from the
     smaller to the larger IRI.
     """
+    if isinstance(graph, ox.Store):
+        return store_to_networkx(graph)
     out = nx.MultiDiGraph()
     for rel, key, term in _relationships(graph):
         ends = _endpoints(graph, rel, term)
@@ -187,13 +184,16 @@ def degree_ranking(graph: Graph, relations: Iterable[str] | None = None) -> list
 # --- names ----------------------------------------------------------------------------------------------------------
 
 def names_of(graph) -> NameResolver:
-    """The NameResolver of an rdflib graph (labels, aliases, tickers, Wikidata links) or of a networkx view's labels.
+    """The NameResolver of an rdflib graph or Oxigraph store (labels, aliases, tickers, Wikidata links), or of a
+    networkx view's labels.
 
     Asked of an Oxigraph copy of the naming triples, not of the rdflib graph itself: rdflib's SPARQL parser keeps
     its callers' frames alive until the next garbage collection, and with them a store ``akg build`` still holds.
     """
     if isinstance(graph, nx.Graph):
         return NameResolver.from_rows((label, None, None) for _, label in sorted(graph.nodes(data="label"), key=str))
+    if isinstance(graph, ox.Store):
+        return names_in(graph)
     naming = (RDF.type, RDFS.label, vocab.SKOS.altLabel, vocab.akg().ticker, vocab.OWL.sameAs)
     copy = ox.Store()
     copy.extend(ox.Quad(*map(to_oxigraph, triple)) for p in naming for triple in graph.triples((None, p, None)))
@@ -428,81 +428,3 @@ def filter_view(graph, since: str | None = None, relations: Sequence[str] = (), 
                     out.add_node(node, **view.nodes[node])
             out.add_edge(a, b, key=key, **attrs)
     return out
-
-
-# --- reports --------------------------------------------------------------------------------------------------------
-
-def _format_rows(columns: Sequence[str], rows: list[Sequence], fmt: str) -> str:
-    """Rows as an aligned table or CSV, terminal controls escaped."""
-    cells = [[printable("" if v is None else str(v)) for v in row] for row in rows]
-    if fmt == "csv":
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerows([list(columns), *cells])
-        return out.getvalue()
-    widths = [max(len(c), *(len(r[i]) for r in cells)) if cells else len(c) for i, c in enumerate(columns)]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in [list(columns), *cells]]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines) + "\n"
-
-
-def _json(value) -> str:
-    return json_escaped(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
-
-
-def _check_format(fmt: str) -> None:
-    if fmt not in REPORT_FORMATS:
-        raise InputError(f"unknown format {fmt!r} (allowed: {', '.join(REPORT_FORMATS)})")
-
-
-def format_stats(result: dict, fmt: str = "table") -> str:
-    """:func:`stats` as text: table or csv (section, rank, organization, value), or json (the record itself).
-
-    Example:
-        >>> g = nx.MultiDiGraph()
-        >>> _ = g.add_edge("n", "h", relation="partnership")
-        >>> nx.set_node_attributes(g, {"n": "Nissan", "h": "Honda"}, "label")
-        >>> print(format_stats(stats(g), "csv"), end="")
-        section,rank,organization,value
-        hub,1,Honda,1
-        hub,2,Nissan,1
-        bloc,1,Honda,2
-        bloc,1,Nissan,2
-    """
-    _check_format(fmt)
-    if fmt == "json":
-        return _json(result)
-    rows = [("hub", i, h["label"], h["degree"]) for i, h in enumerate(result["hubs"], 1)]
-    rows += [("broker", i, b["label"], b["betweenness"]) for i, b in enumerate(result["brokers"], 1)]
-    rows += [("bloc", b["bloc"], member, b["size"]) for b in result["blocs"] for member in b["members"]]
-    return _format_rows(("section", "rank", "organization", "value"), rows, fmt)
-
-
-def format_chain(chain: dict, fmt: str = "table") -> str:
-    """:func:`shortest_chain` as text: table (the chain on one line, then one row per relationship), csv, or json.
-
-    Example:
-        >>> chain = {"organizations": ["Tesla", "BYD"], "steps": [{"from": "Tesla", "to": "BYD", "relations": [
-        ...     {"relation": "competition", "status": None, "date": "2024", "directed": False,
-        ...      "subject": "BYD", "object": "Tesla"}]}]}
-        >>> print(format_chain(chain, "csv"), end="")
-        step,from,relation,to,status,date
-        1,Tesla,competition,BYD,,2024
-    """
-    _check_format(fmt)
-    if fmt == "json":
-        return _json(chain)
-    rows = [(i, step["from"], _relation_text(r, step["from"]), step["to"], r["status"], r["date"])
-            for i, step in enumerate(chain["steps"], 1) for r in step["relations"]]
-    text = _format_rows(("step", "from", "relation", "to", "status", "date"), rows, fmt)
-    if fmt == "table":
-        count = len(chain["steps"])
-        text = (printable(" - ".join(chain["organizations"])) + f"  ({count} step{'' if count == 1 else 's'})\n\n"
-                + text)
-    return text
-
-
-def _relation_text(relation: dict, walking_from: str) -> str:
-    """'partnership'; 'supply ->' when the chain walks the way a directed relation points, 'supply <-' otherwise."""
-    if not relation["directed"]:
-        return relation["relation"]
-    return relation["relation"] + (" ->" if relation["subject"] == walking_from else " <-")

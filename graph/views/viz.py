@@ -15,7 +15,7 @@ import hashlib
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -29,7 +29,8 @@ from graph.io import atomic_write
 from graph.store.resolver import NameResolver
 from graph.views.layout import spring_positions
 
-__all__ = ["render_html", "write_html", "ego_network", "page_data", "KIND_COLOURS", "RELATION_COLOURS"]
+__all__ = ["render_html", "write_html", "ego_network", "page_data", "overview", "KIND_COLOURS", "RELATION_COLOURS",
+           "OVERVIEW_ABOVE", "OVERVIEW_SIZE"]
 
 TEMPLATE = "graph.html"
 VIS_LIB = ("lib", "vis-9.1.2")  # inside the pyvis package
@@ -62,6 +63,11 @@ STATUS_STYLES = {  # dashes (false = solid), width, opacity
 LABEL_MIN_PX = 9  # labels smaller than this on screen are not drawn (the page overview shows hubs' labels only)
 TOP_LABELS = 12  # organizations (most relations first) whose labels stay readable however far one zooms out
 READABLE_PX = 13  # the smallest on-screen size of their labels
+OVERVIEW_ABOVE = 400  # a page of more organizations opens on an overview of ...
+OVERVIEW_SIZE = 150  # ... about this many: the best-connected of each bloc, in proportion to its size
+STEPS = ("reading the graph", "layout", "hubs, brokers and blocs", "writing the page")
+"""What write_html reports to its ``progress`` callback, in order: progress(done, len(STEPS), next step)."""
+Progress = Callable[[int, int, str], None]
 JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
@@ -266,6 +272,31 @@ def _analysis(g: nx.MultiDiGraph, top: int = HUBS_LISTED) -> dict:
             "blocs": found["blocs"]}
 
 
+def overview(nodes: list[dict], blocs: list[dict], size: int = OVERVIEW_SIZE) -> list[str]:
+    """The organizations a large page opens on: each bloc's best-connected members, about ``size`` in all.
+
+    Each bloc (largest first) gives a share in proportion to its size, at least one, from the top of its
+    member list (most partners first); organizations in no bloc (rivals only) fill what is left by degree.
+    The page adds an organization's partners when it is chosen, and shows everything on "Show all".
+
+    Example:
+        >>> nodes = [{"id": i, "degree": d} for i, d in (("a", 3), ("b", 1), ("c", 2), ("d", 1), ("e", 5))]
+        >>> overview(nodes, [{"ids": ["a", "b", "d"], "size": 3}, {"ids": ["c"], "size": 1}], size=3)
+        ['a', 'b', 'c']
+    """
+    total = sum(b["size"] for b in blocs) or 1
+    chosen: list[str] = []
+    for bloc in blocs:
+        share = max(1, round(size * bloc["size"] / total))
+        chosen.extend(bloc["ids"][:min(share, size - len(chosen))])
+        if len(chosen) >= size:
+            break
+    taken = set(chosen)
+    rest = sorted((n for n in nodes if n["id"] not in taken), key=lambda n: (-n["degree"], n["id"]))
+    chosen.extend(n["id"] for n in rest[:max(0, size - len(chosen))])
+    return sorted(chosen)
+
+
 def _dates(edges: list[dict]) -> dict:
     """The first and last day any relationship's history names (None when nothing is dated): the slider's range."""
     days = [step[0] for e in edges for step in e["history"]]
@@ -289,7 +320,7 @@ def _spellings(names: NameResolver, nodes: list[dict]) -> list[list[str]]:
 
 
 def page_data(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, physics: bool = False,
-              names: NameResolver | None = None) -> dict:
+              names: NameResolver | None = None, progress: Progress | None = None) -> dict:
     """Everything the page draws, as plain JSON-ready data (nodes, edges, legend, search names, options).
 
     ``names`` gives the aliases and tickers search accepts; by default the reference list's for the graph's labels.
@@ -298,11 +329,15 @@ def page_data(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, phys
     if focus is not None:
         g, centre = ego_network(g, focus, depth)
     edges = _styled_edges(_edge_rows(g))
+    _report(progress, 1)
     positions = None if physics else spring_positions(sorted(str(n) for n in g.nodes),
                                                       [(e["from"], e["to"]) for e in edges])
+    _report(progress, 2)
     analysis = _analysis(g)
     nodes = _node_rows(g, positions, centre, {n: b["bloc"] for b in analysis["blocs"] for n in b["ids"]})
+    large = centre is None and len(nodes) > OVERVIEW_ABOVE
     return {"focus": None if centre is None else str(centre), "physics": physics, "nodes": nodes, "edges": edges,
+            "overview": overview(nodes, analysis["blocs"], OVERVIEW_SIZE) if large else None,
             "legend": _legend(nodes, edges), "names": _spellings(names or names_of(g), nodes),
             "analysis": analysis, "dates": _dates(edges),
             "missing": {"field": NO_FIELD, "country": NO_COUNTRY},
@@ -321,8 +356,15 @@ def _asset(*parts: str, package: str = "graph.views.templates") -> Markup:
     return Markup(resources.files(package).joinpath(*parts).read_text(encoding="utf-8"))
 
 
+def _report(progress: Progress | None, done: int) -> None:
+    """Tell ``progress`` that ``done`` of the STEPS are done (and which comes next)."""
+    if progress is not None:
+        progress(done, len(STEPS), STEPS[done] if done < len(STEPS) else "done")
+
+
 def render_html(g: nx.MultiDiGraph, title: str = "Automaker alliances", focus: str | None = None,
-                depth: int = 1, physics: bool = False, names: NameResolver | None = None) -> str:
+                depth: int = 1, physics: bool = False, names: NameResolver | None = None,
+                progress: Progress | None = None) -> str:
     """The page for a networkx view of the graph (see graph.views.analytics.to_networkx); same graph, same text.
 
     ``focus`` limits the page to the organizations within ``depth`` relations of one organization.
@@ -338,7 +380,8 @@ def render_html(g: nx.MultiDiGraph, title: str = "Automaker alliances", focus: s
         >>> "Nissan" in render_html(g)
         True
     """
-    data = page_data(g, focus, depth, physics, names)
+    data = page_data(g, focus, depth, physics, names, progress)
+    _report(progress, 3)
     scripts = {"vis_js": _asset(*VIS_LIB, "vis-network.min.js", package="pyvis"), "page_js": _asset("graph.js")}
     return _network(physics).templateEnv.get_template(TEMPLATE).render(
         title=title, data_json=Markup(_script_json(data)), legend=data["legend"], csp=_csp(scripts.values()),
@@ -355,13 +398,15 @@ def _csp(scripts) -> str:
 
 def write_html(graph, path: str | Path, title: str = "Automaker alliances", focus: str | None = None,
                depth: int = 1, since: str | None = None, relations: Sequence[str] = (),
-               fields: Sequence[str] = ()) -> Path:
-    """Write the page for an rdflib graph or its networkx view to ``path``, atomically; return the path.
+               fields: Sequence[str] = (), progress: Progress | None = None) -> Path:
+    """Write the page for an rdflib graph, an Oxigraph store or a networkx view to ``path``, atomically; return it.
 
     On an rdflib graph, ``focus`` may be any name of the organization (alias, ticker, Wikidata id, any case).
     ``since``, ``relations`` and ``fields`` keep only the relationships dated since a day, month or year, of
     those relations, in those fields (see graph.views.analytics.filter_view; a bad value lists the allowed ones).
+    ``progress(done, total, next step)`` hears of each of the STEPS (the CLI draws a bar; the library never prints).
     """
+    _report(progress, 0)
     names = None if isinstance(graph, nx.Graph) else names_of(graph)
     if names is not None and focus is not None:
         focus = names.resolve(focus).label
@@ -370,5 +415,6 @@ def write_html(graph, path: str | Path, title: str = "Automaker alliances", focu
         g = filter_view(g, since, relations, fields)
         if g.number_of_nodes() == 0:
             raise InputError("no relationship passes the filters (--since, --relation, --field): nothing to draw")
-    atomic_write(Path(path), render_html(g, title, focus, depth, names=names))
+    atomic_write(Path(path), render_html(g, title, focus, depth, names=names, progress=progress))
+    _report(progress, len(STEPS))
     return Path(path)

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 from playwright.sync_api import sync_playwright
 
-from graph.views.viz import READABLE_PX, TOP_LABELS, render_html
+from graph.views.viz import OVERVIEW_SIZE, READABLE_PX, TOP_LABELS, render_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -218,23 +218,40 @@ def test_only_one_field_takes_none_then_its_box(visit):
     assert visit.page.inner_text("#counts") == "6 organizations · 6 relations"
 
 
-def _opacities(visit) -> dict[str, float]:
-    """Node id -> its opacity (1 when never dimmed)."""
-    return visit.page.evaluate("Object.fromEntries(akg.nodes.get().map(n => [n.id, n.opacity ?? 1]))")
+def _bright(visit) -> set[str]:
+    """The organizations drawn bright: those kept over the veil, or every one shown when nothing is dimmed."""
+    return set(visit.page.evaluate("akg.kept() ? akg.kept().nodes : akg.nodeView.getIds()"))
+
+
+def _bright_relations(visit) -> list[str]:
+    """The relations drawn bright (sorted), every one shown when nothing is dimmed."""
+    return visit.page.evaluate("""(akg.kept() ? akg.kept().edges : akg.edgeView.getIds())
+        .map(id => akg.edges.get(id).relation).sort()""")
+
+
+def _pixel(visit, node_id: str) -> list[int]:
+    """The canvas's colour (r, g, b) at a node's centre."""
+    return visit.page.evaluate("""(id) => {
+        const p = akg.network.canvasToDOM(akg.network.getPositions([id])[id]);
+        const canvas = document.querySelector('#network canvas'), ratio = canvas.width / canvas.clientWidth;
+        return Array.from(canvas.getContext('2d').getImageData(p.x * ratio, p.y * ratio, 1, 1).data.slice(0, 3));
+    }""", node_id)
 
 
 def test_clicking_a_node_dims_all_but_its_neighbours_until_the_background_is_clicked(visit):
+    baidu = _pixel(visit, "Baidu")
     visit.page.mouse.click(*visit.node_point("Nissan"))
-    opacity = _opacities(visit)
-    assert {n for n, o in opacity.items() if o == 1} == {"Nissan", "Honda", "Tencent"}
-    assert all(opacity[n] < 0.5 for n in ("BYD", "Tesla", "Baidu"))
-    dimmed = visit.page.evaluate("akg.edges.get().filter(e => e.color.color.endsWith('0.15)')).length")
-    assert dimmed == 3  # supply and the two competitions
+    assert _bright(visit) == {"Nissan", "Honda", "Tencent"}
+    assert _bright_relations(visit) == ["investment", "merger", "partnership"]  # supply and rivalry dimmed
+    visit.page.wait_for_timeout(100)
+    assert min(_pixel(visit, "Baidu")) > min(baidu) + 100  # drawn faint: the veil lies over it
     visit.page.mouse.click(*visit.node_point("Tesla"))  # from one highlight straight to another
-    assert {n for n, o in _opacities(visit).items() if o == 1} == {"Tesla", "BYD"}
-    assert visit.page.evaluate("akg.edges.get().filter(e => !e.color.color.endsWith('0.15)')).length") == 1
+    assert _bright(visit) == {"Tesla", "BYD"}
+    assert _bright_relations(visit) == ["competition"]
     visit.page.mouse.click(*visit.background_point())
-    assert set(_opacities(visit).values()) == {1}
+    assert visit.page.evaluate("akg.kept()") is None
+    visit.page.wait_for_timeout(100)
+    assert _pixel(visit, "Baidu") == baidu
     assert visit.page.evaluate("akg.highlighted()") is None
     assert visit.page.evaluate("akg.network.getSelectedNodes()") == []
 
@@ -401,6 +418,19 @@ def test_the_as_of_slider_hides_what_was_not_yet_stated_and_the_counts_follow(da
     assert dated.errors == []
 
 
+def test_date_ranges_read_as_dates_and_merge_when_one_holds_the_other(dated):
+    page = dated.page
+    ranges = page.evaluate("""() => [['2024', '2024-03'], ['2024-03', '2024-03-05'], ['2024', '2024'],
+        ['2022', '2024-01-15'], ['2024-03', '2024-09-02'], [null, '2024-03'], ['2024-03', null], [null, null],
+        ['2024-13', '2024-13-01']].map(([a, b]) => akg.dateRange(a, b))""")
+    assert ranges == ["Mar 2024", "5 Mar 2024", "2024", "2022 – 15 Jan 2024", "Mar 2024 – 2 Sep 2024",
+                      "Mar 2024", "Mar 2024", "", "2024-13-01"]
+    page.evaluate("akg.selectNode('Baidu')")
+    assert "dates: 2022 – 15 Jan 2024" in page.inner_text("#panel")
+    page.evaluate("akg.selectNode('Tencent')")
+    assert "date: 3 Jul 2024" in page.inner_text("#panel")
+
+
 def test_a_shared_url_restores_the_day_and_the_colours(dated, browser):
     _slide_to(dated, "2024-07-03")
     dated.page.select_option("#colour-by", "bloc")
@@ -424,15 +454,13 @@ def test_the_shortest_chain_between_two_organizations_is_highlighted(visit):
     assert page.input_value("#chain-from") == "Tesla"
     assert page.inner_text("#chain-status") == "3 steps"
     assert page.inner_text("#panel h2") == "Tesla → BYD → Honda → Baidu"
-    opacity = _opacities(visit)
-    assert {n for n, o in opacity.items() if o == 1} == {"Tesla", "BYD", "Honda", "Baidu"}
-    bright = page.evaluate("akg.edges.get().filter(e => !e.color.color.endsWith('0.15)')).map(e => e.relation).sort()")
-    assert bright == ["competition", "competition", "supply"]
+    assert _bright(visit) == {"Tesla", "BYD", "Honda", "Baidu"}
+    assert _bright_relations(visit) == ["competition", "competition", "supply"]
     assert "chain=Tesla&chain=Baidu" in page.evaluate("location.href")
     page.uncheck("input[data-filter=relation][data-key=competition]")  # the chain follows the filters
     assert page.evaluate("akg.chainShown()") is None
     assert page.inner_text("#chain-status") == "no chain joins Tesla and Baidu in the relations shown"
-    assert set(_opacities(visit).values()) == {1}
+    assert page.evaluate("akg.kept()") is None
     assert visit.errors == []
 
 
@@ -479,5 +507,59 @@ def test_the_evidence_names_its_article_escaped(browser, tmp_path):
         assert "Nikkei, published 2024-07-03, 000_seed.txt" in page.inner_text("#panel")
         assert page.locator("#panel cite.article-title").count() == 1  # the javascript: URL is no link
         assert page.locator("#panel img").count() == 0 and page.evaluate("window.__pwned") is None
+    finally:
+        page.close()
+
+
+# --- a large graph: an overview to open on, a click that adds partners, everything on demand ------------------------
+
+def _large_view(n: int = 2000, m: int = 3) -> nx.MultiDiGraph:
+    """A scale-free web of ``n`` organizations and about ``m * n`` relations (the size the page must handle)."""
+    skeleton = nx.barabasi_albert_graph(n, m, seed=3)
+    relations = ("partnership", "supply", "investment", "competition")
+    g = nx.MultiDiGraph()
+    g.add_nodes_from((f"o{i}", {"label": f"Org {i}", "kind": "Automaker", "country": "JP"}) for i in skeleton)
+    for k, (a, b) in enumerate(skeleton.edges):
+        relation = relations[k % len(relations)]
+        g.add_edge(f"o{a}", f"o{b}", relation=relation, status=None if relation == "competition" else "active",
+                   fields=[], date="2024-03", evidence=[{"sentence": f"Org {a} and Org {b}.", "doc": "d.txt"}])
+    return g
+
+
+@pytest.fixture(scope="module")
+def large_page(tmp_path_factory):
+    g = _large_view()
+    path = tmp_path_factory.mktemp("large") / "large.html"
+    path.write_text(render_html(g, title="Large"), encoding="utf-8")
+    hub = max(g.nodes, key=lambda n: (g.degree(n), n))
+    return path, hub, g.number_of_nodes(), g.number_of_edges()
+
+
+def test_a_large_graph_opens_on_an_overview_and_a_click_adds_the_partners(browser, large_page):
+    path, hub, n, m = large_page
+    page = browser.new_page(viewport={"width": 1400, "height": 850})
+    try:
+        visit = Visit(page, path.as_uri())
+        shown = page.evaluate("akg.nodeView.length")
+        assert 50 <= shown <= OVERVIEW_SIZE  # a readable subset, not a ball of 2,000
+        assert page.inner_text("#counts").startswith(f"{shown} of {n} organizations")
+        assert page.is_visible("#overview") and hub in page.evaluate("akg.overview()")
+        page.mouse.click(*visit.node_point(hub))
+        assert page.evaluate("akg.network.getSelectedNodes()") == [hub]
+        assert page.inner_text("#panel h2") == page.evaluate(f"akg.nodes.get('{hub}').label")
+        partners = page.evaluate(f"akg.network.getConnectedNodes('{hub}')")
+        assert set(page.evaluate("akg.kept().nodes")) == {hub, *partners}
+        assert page.evaluate("akg.nodeView.length") > shown  # the hub's partners joined the overview
+        before = page.inner_text("#counts")
+        page.uncheck("input[data-filter=relation][data-key=competition]")
+        assert page.inner_text("#counts") != before and page.evaluate("akg.highlighted()") == hub
+        page.check("input[data-filter=relation][data-key=competition]")
+        page.fill("#search", "Org 1999")  # outside the overview: search brings it in, with its partners
+        page.press("#search", "Enter")
+        assert page.evaluate("akg.network.getSelectedNodes()") == ["o1999"]
+        page.click("#show-all")
+        assert page.evaluate("akg.nodeView.length") == n and page.evaluate("akg.edgeView.length") == m
+        assert page.is_hidden("#overview") and "overview=all" in page.evaluate("location.href")
+        assert visit.errors == []
     finally:
         page.close()

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import json
 
+import pyoxigraph as ox
+
 from graph import vocab
-from graph.views.analytics import degree_ranking, to_networkx
+from graph.io import to_oxigraph
+from graph.views.analytics import degree_ranking, names_of, to_networkx
 from samples import sample_graph
 
 
@@ -43,6 +46,16 @@ def test_one_edge_per_relationship_directed_ones_from_subject_to_object():
     assert edge["symmetric"] is True and edge["confidence"] == 0.9
 
 
+def test_a_store_gives_the_same_view_as_its_rdflib_graph():
+    g = sample_graph()
+    store = ox.Store()
+    store.extend(ox.Quad(*map(to_oxigraph, triple)) for triple in g)
+    expected, found = to_networkx(g), to_networkx(store)
+    assert list(found.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(found.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert names_of(store).resolve("nissan").label == "Nissan"
+
+
 def test_competition_edge_has_no_status():
     nxg = to_networkx(sample_graph())
     (edge,) = [e for _, _, e in nxg.edges(data=True) if e["relation"] == "competition"]
@@ -60,9 +73,9 @@ def test_degree_ranking_counts_relationships():
 import networkx as nx
 import pytest
 
-from graph.errors import UnknownValueError
-from graph.views.analytics import (NoChainError, alliance_graph, blocs, brokers, filter_view, format_chain,
-                                   format_stats, hubs, shortest_chain, stats)
+from graph.errors import AkgError, NoChainError, UnknownValueError
+from graph.views.analytics import alliance_graph, blocs, brokers, filter_view, hubs, shortest_chain, stats
+from graph.views.reports import format_chain, format_stats
 
 
 def view(*edges) -> nx.MultiDiGraph:
@@ -146,6 +159,7 @@ def test_shortest_chain_errors_say_what_went_wrong():
         shortest_chain(view(("Honda", "partnership", "Sony"), ("Zoox", "partnership", "Amazon")), "Honda", "Zoox")
     with pytest.raises(NoChainError, match="Tesla takes part in no relation of those asked"):
         shortest_chain(TWO_TRIANGLES, "Nissan", "Tesla", relations=["merger"])
+    assert issubclass(NoChainError, AkgError)  # the CLI turns it into one line and exit 1
 
 
 def test_filter_view_since_relation_and_field_and_orphans_go():

@@ -212,3 +212,21 @@ def test_the_page_lists_hubs_brokers_and_blocs_and_colours_nodes_by_bloc(chain, 
     _org(rivals, "BYD")
     _rel(rivals, "BYD", "Tencent", "competition", None)
     assert {n["label"]: n["bloc"] for n in page_data(rivals)["nodes"]}["BYD"] is None  # rivalry makes no bloc
+
+
+def test_a_large_page_opens_on_each_blocs_best_connected_organizations(monkeypatch):
+    g = nx.MultiDiGraph()
+    for hub, leaves in (("A", 6), ("B", 3)):  # two blocs: a hub with its suppliers each; two rivals apart
+        _org(g, hub)
+        for i in range(leaves):
+            _org(g, f"{hub}{i}", "Supplier")
+            _rel(g, f"{hub}{i}", hub, "supply", "active")
+    _org(g, "R1")
+    _org(g, "R2")
+    _rel(g, "R1", "R2", "competition", None)
+    assert page_data(g)["overview"] is None  # small pages show everything
+    monkeypatch.setattr("graph.views.viz.OVERVIEW_ABOVE", 5)
+    monkeypatch.setattr("graph.views.viz.OVERVIEW_SIZE", 4)
+    chosen = page_data(g)["overview"]
+    assert len(chosen) == 4 and {"org/a", "org/b"} <= set(chosen)  # each bloc's hub, then its members
+    assert page_data(g, focus="A")["overview"] is None  # a focused page is already a subset

@@ -43,8 +43,14 @@
 
   /* ---- what the filters leave: edges passing every filter; organizations passing theirs that keep an edge ---- */
   var hidden = { kind: new Set(), country: new Set(), relation: new Set(), status: new Set(), field: new Set() };
-  var shownNodes = new Set();
+  /* A large graph opens on an overview (data.overview: the best-connected organizations of each bloc); choosing
+     an organization adds it and its partners, "show all" drops the overview. null: everything the filters pass. */
+  var overview = data.overview === null ? null : new Set(data.overview);
+  var passNodes = new Set();  /* what the filters alone leave (the overview aside): what search and chains reach */
+  var passEdges = new Set();
+  var shownNodes = new Set();  /* what is drawn: passing the filters and in the overview */
   var shownEdges = new Set();
+  function inOverview(id) { return overview === null || overview.has(id); }
   function nodePasses(n) { return !hidden.kind.has(n.kind) && !hidden.country.has(n.country || data.missing.country); }
   function edgePasses(e) {
     var fields = e.fields.length ? e.fields : [data.missing.field];
@@ -53,12 +59,32 @@
       nodePasses(byId[e.from]) && nodePasses(byId[e.to]);
   }
   function computeShown() {
+    passNodes = new Set();
+    passEdges = new Set();
     shownNodes = new Set();
     shownEdges = new Set();
     data.edges.forEach(function (e) {
-      if (edgePasses(e)) { shownEdges.add(e.id); shownNodes.add(e.from); shownNodes.add(e.to); }
+      if (!edgePasses(e)) { return; }
+      passEdges.add(e.id);
+      passNodes.add(e.from);
+      passNodes.add(e.to);
+      if (inOverview(e.from) && inOverview(e.to)) { shownEdges.add(e.id); shownNodes.add(e.from); shownNodes.add(e.to); }
     });
-    data.nodes.forEach(function (n) { if (!incident[n.id] && nodePasses(n)) { shownNodes.add(n.id); } });
+    data.nodes.forEach(function (n) {
+      if (!incident[n.id] && nodePasses(n)) { passNodes.add(n.id); if (inOverview(n.id)) { shownNodes.add(n.id); } }
+    });
+  }
+  /* Add organizations (and, with partners true, their partners the filters pass) to the overview; true if it grew. */
+  function expand(ids, partners) {
+    if (overview === null) { return false; }
+    var before = overview.size;
+    ids.forEach(function (id) {
+      overview.add(id);
+      if (partners) {
+        (incident[id] || []).forEach(function (e) { if (passEdges.has(e.id)) { overview.add(other(e, id)); } });
+      }
+    });
+    return overview.size !== before;
   }
   computeShown();
   var nodes = new vis.DataSet(data.nodes);
@@ -89,11 +115,27 @@
     var parts = [];
     if (asOf !== null && statusNow[e.id] === null) { parts.push("not yet stated on " + asOf); }
     if (describeStatus(e)) { parts.push("status" + (asOf === null ? "" : " on " + asOf) + ": " + statusNow[e.id]); }
-    if (e.first_date && e.date && e.first_date !== e.date) { parts.push("dates: " + e.first_date + " \u2013 " + e.date); }
-    else if (e.date) { parts.push("date: " + e.date); }
+    var when = dateRange(e.first_date, e.date);
+    if (when) { parts.push((when.indexOf("\u2013") < 0 ? "date: " : "dates: ") + when); }
     if (e.fields.length) { parts.push("fields: " + e.fields.join(", ")); }
     return parts.join(" \u00b7 ");
   }
+  /* "2024", "Mar 2024", "5 Mar 2024" for an ISO year, month or day; anything else as it is. */
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function readableDate(date) {
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date || "");
+    if (!m || (m[2] && !MONTHS[Number(m[2]) - 1])) { return date || ""; }
+    return (m[3] ? Number(m[3]) + " " : "") + (m[2] ? MONTHS[Number(m[2]) - 1] + " " : "") + m[1];
+  }
+  /* The span of a relationship's evidence: one date when both ends are the same or one lies within the other
+     ("2024" and "2024-03" read "Mar 2024", the finer of the two), else "2023 \u2013 Mar 2024". */
+  function dateRange(first, last) {
+    if (!first || !last) { return readableDate(first || last); }
+    if (last.indexOf(first) === 0) { return readableDate(last); }
+    if (first.indexOf(last) === 0) { return readableDate(first); }
+    return readableDate(first) + " \u2013 " + readableDate(last);
+  }
+  akg.dateRange = dateRange;
   function evidenceList(e, limit) {
     var list = el("ul", "evidence");
     e.evidence.slice(0, limit).forEach(function (ev) {
@@ -163,6 +205,7 @@
     showEdgeIn(panel, edgeById[id]);
   }
   function selectNode(id) {
+    if (expand([id], true)) { applyFilters(); }
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
     showNode(id);
@@ -174,6 +217,7 @@
   /* A node shows its evidence and highlights its neighbours; the background clears the highlight. */
   network.on("click", function (params) {
     if (params.nodes.length) {
+      if (expand(params.nodes, true)) { applyFilters(); }
       showNode(params.nodes[0]);
       highlight(params.nodes[0]);
     } else if (params.edges.length) {
@@ -212,48 +256,57 @@
   });
   ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (name) { network.on(name, hideTooltip); });
 
-  /* ---- neighbour highlight: the chosen organization and its visible neighbours stay, the rest dims ---- */
-  var DIMMED = 0.15;
-  var DIMMED_EDGE = "rgba(156,163,175,0.15)";
-  var DIMMED_LABEL = "rgba(17,24,39,0.2)";
-  var baseEdgeColour = {};
-  data.edges.forEach(function (e) { baseEdgeColour[e.id] = JSON.parse(JSON.stringify(e.color)); });
+  /* ---- neighbour highlight: the chosen organization and its visible neighbours stay, the rest dims ----
+     Dimming is one veil drawn over the whole frame, then the kept organizations and relations drawn again on top:
+     a click costs one frame whatever the graph's size, and the data sets are left alone. */
+  var VEIL = "rgba(255,255,255,0.85)";
   var highlighted = null;
   var chain = null;  /* {ends: [from id, to id], nodes: [ids in order], edges: Set of edge ids} while a chain is shown */
-  var dimmedNodes = new Set();
-  var dimmedEdges = new Set();
-  /* Dim what is not kept, brighten what is; only the items whose state changes are updated (a click on a
-     large graph costs its changes, not its size). */
-  function paint(keepNode, keepEdge) {
-    var nodeChanges = data.nodes.filter(function (n) { return keepNode(n.id) === dimmedNodes.has(n.id); });
-    var edgeChanges = data.edges.filter(function (e) { return keepEdge(e) === dimmedEdges.has(e.id); });
-    nodes.update(nodeChanges.map(function (n) {
-      var dim = !dimmedNodes.delete(n.id);
-      if (dim) { dimmedNodes.add(n.id); }
-      return { id: n.id, opacity: dim ? DIMMED : 1,
-               font: { size: fontSize[n.id], color: dim ? DIMMED_LABEL : data.options.nodes.font.color } };
-    }));
-    edges.update(edgeChanges.map(function (e) {
-      var dim = !dimmedEdges.delete(e.id);
-      if (dim) { dimmedEdges.add(e.id); }
-      return { id: e.id, color: dim ? { color: DIMMED_EDGE, highlight: DIMMED_EDGE, hover: DIMMED_EDGE } : baseEdgeColour[e.id] };
-    }));
+  var kept = null;  /* {nodes: Set, edges: Set} drawn bright over the veil; null when nothing is dimmed */
+  function paint(keepNodes, keepEdges) {
+    kept = keepNodes === null ? null : { nodes: keepNodes, edges: keepEdges };
+    network.redraw();
   }
+  network.on("afterDrawing", function (ctx) {
+    if (kept === null) { return; }
+    var corner = network.DOMtoCanvas({ x: 0, y: 0 });
+    var far = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    ctx.save();
+    ctx.fillStyle = VEIL;
+    ctx.fillRect(corner.x, corner.y, far.x - corner.x, far.y - corner.y);
+    ctx.restore();
+    var body = network.body, labels = [];
+    function edgeOf(id) { var e = shownEdges.has(id) ? body.edges[id] : null; return e && e.connected ? e : null; }
+    kept.edges.forEach(function (id) { var e = edgeOf(id); if (e) { e.draw(ctx); } });
+    kept.nodes.forEach(function (id) {
+      var n = shownNodes.has(id) ? body.nodes[id] : null;
+      var drawn = n ? n.draw(ctx) : null;
+      if (drawn && drawn.drawExternalLabel) { labels.push(drawn.drawExternalLabel); }
+    });
+    kept.edges.forEach(function (id) { var e = edgeOf(id); if (e) { e.drawArrows(ctx); } });
+    labels.forEach(function (draw) { draw(); });
+  });
   function highlight(id) {
-    var keep = new Set([id]);
-    (incident[id] || []).forEach(function (e) { if (shownEdges.has(e.id)) { keep.add(other(e, id)); } });
-    paint(function (n) { return keep.has(n); }, function (e) { return e.from === id || e.to === id; });
+    var keep = new Set([id]), links = new Set();
+    (incident[id] || []).forEach(function (e) { if (shownEdges.has(e.id)) { keep.add(other(e, id)); links.add(e.id); } });
     highlighted = id;
     chain = null;
+    paint(keep, links);
   }
   function clearHighlight() {
     if (highlighted === null && chain === null) { return; }
-    paint(function () { return true; }, function () { return true; });
     highlighted = null;
     chain = null;
+    paint(null);
     network.unselectAll();
   }
   akg.highlighted = function () { return highlighted; };
+  /* What stays bright: {nodes, edges} (ids shown, sorted), or null when nothing is dimmed. */
+  akg.kept = function () {
+    if (kept === null) { return null; }
+    return { nodes: Array.from(kept.nodes).filter(function (id) { return shownNodes.has(id); }).sort(),
+             edges: Array.from(kept.edges).filter(function (id) { return shownEdges.has(id); }).sort() };
+  };
 
   /* ---- filters (legend checkboxes) and the counts in the header ---- */
   var counts = document.getElementById("counts");
@@ -262,7 +315,19 @@
     counts.textContent = whole ? n + " organizations \u00b7 " + e + " relations"
       : n + " of " + data.nodes.length + " organizations \u00b7 " + e + " of " + data.edges.length + " relations";
     if (asOf !== null) { counts.textContent += " \u00b7 as of " + asOf; }
+    overviewNote.hidden = overview === null;
   }
+  var overviewNote = document.getElementById("overview");
+  function showAll() {
+    if (overview === null) { return; }
+    overview = null;
+    applyFilters();
+    network.fit({ animation: false });
+    writeHash();
+  }
+  akg.showAll = showAll;
+  akg.overview = function () { return overview === null ? null : Array.from(overview).sort(); };
+  document.getElementById("show-all").addEventListener("click", showAll);
   function applyFilters() {
     computeShown();
     nodeView.refresh();
@@ -308,6 +373,7 @@
     if (chain !== null) { params.append("chain", chain.ends[0]); params.append("chain", chain.ends[1]); }
     if (asOf !== null) { params.set("asof", asOf); }
     if (colourMode !== "kind") { params.set("colour", colourMode); }
+    if (overview === null && data.overview !== null) { params.set("overview", "all"); }
     var text = params.toString();
     history.replaceState(null, "", text ? "#" + text : location.pathname + location.search);
   }
@@ -318,10 +384,11 @@
       box.checked = !hidden[box.dataset.filter].has(box.dataset.key);
     });
     colourBy(params.get("colour") === "bloc" ? "bloc" : "kind");
+    overview = data.overview === null || params.get("overview") === "all" ? null : new Set(data.overview);
     setAsOf(params.get("asof"), true);
     var id = params.get("node");
     var ends = params.getAll("chain");
-    if (id !== null && shownNodes.has(id)) { selectNode(id); }
+    if (id !== null && passNodes.has(id)) { selectNode(id); }
     else if (ends.length === 2 && byId[ends[0]] && byId[ends[1]]) { showChain(ends[0], ends[1]); }
     else { clearHighlight(); }
   }
@@ -348,7 +415,7 @@
     spellings.forEach(function (s) { var r = rank(s.key, q); if (r >= 0) { found.push({ rank: r, spelling: s }); } });
     found.sort(function (a, b) {
       var x = byId[a.spelling.id], y = byId[b.spelling.id];
-      return (a.rank - b.rank) || (shownNodes.has(y.id) - shownNodes.has(x.id)) || (y.degree - x.degree) ||
+      return (a.rank - b.rank) || (passNodes.has(y.id) - passNodes.has(x.id)) || (y.degree - x.degree) ||
         x.label.localeCompare(y.label) || a.spelling.text.localeCompare(b.spelling.text);
     });
     var seen = new Set();
@@ -369,7 +436,7 @@
     closeSuggestions();
     matches(searchInput.value).slice(0, SUGGESTIONS).forEach(function (m, i) {
       var n = byId[m.spelling.id];
-      var item = el("li", shownNodes.has(n.id) ? "suggestion" : "suggestion hidden-org", n.label);
+      var item = el("li", passNodes.has(n.id) ? "suggestion" : "suggestion hidden-org", n.label);
       item.id = "suggestion-" + i;
       item.setAttribute("role", "option");
       item.dataset.id = n.id;
@@ -391,7 +458,7 @@
   function choose(id) {
     closeSuggestions();
     searchInput.value = byId[id].label;
-    if (!shownNodes.has(id)) {
+    if (!passNodes.has(id)) {
       searchStatus.textContent = byId[id].label + " is hidden by the filters";
       return null;
     }
@@ -459,7 +526,7 @@
     labelScale = scale;
     nodes.update(topNodes.map(function (n) {
       fontSize[n.id] = Math.max(n.font.size, Math.ceil(data.labels.readable_px / scale));
-      return { id: n.id, font: { size: fontSize[n.id] } };  /* merged into the node's font: a dimmed colour stays */
+      return { id: n.id, font: { size: fontSize[n.id] } };
     }));
   }
   network.on("afterDrawing", readableTopLabels);
@@ -490,10 +557,8 @@
       drawnStatus[e.id] = st;
       var style = styleOf[st] || styleOf.none;
       var colour = rgba(relationColour[e.relation] || "#a0a0a0", style.opacity);
-      baseEdgeColour[e.id] = { color: colour, highlight: colour, hover: colour };
-      var change = { id: e.id, dashes: style.dashes, width: style.width };
-      if (!dimmedEdges.has(e.id)) { change.color = baseEdgeColour[e.id]; }
-      changes.push(change);
+      changes.push({ id: e.id, dashes: style.dashes, width: style.width,
+                     color: { color: colour, highlight: colour, hover: colour } });
     });
     if (changes.length) { edges.update(changes); }
   }
@@ -554,7 +619,7 @@
 
   /* ---- hubs, brokers and blocs, each entry a button that selects its organization ---- */
   function chooseListed(id) {
-    if (!shownNodes.has(id)) { searchStatus.textContent = labelOf(id) + " is hidden by the filters"; return; }
+    if (!passNodes.has(id)) { searchStatus.textContent = labelOf(id) + " is hidden by the filters"; return; }
     searchStatus.textContent = "";
     selectNode(id);
   }
@@ -600,7 +665,7 @@
   });
   /* Breadth-first over the shown edges, neighbours in the panel's order: the same graph gives the same chain. */
   function findChain(a, b) {
-    if (!shownNodes.has(a) || !shownNodes.has(b)) { return null; }
+    if (!passNodes.has(a) || !passNodes.has(b)) { return null; }
     var before = {};
     before[a] = null;
     var queue = [a];
@@ -609,7 +674,7 @@
       if (id === b) { break; }
       (incident[id] || []).forEach(function (e) {
         var next = other(e, id);
-        if (shownEdges.has(e.id) && !(next in before)) { before[next] = id; queue.push(next); }
+        if (passEdges.has(e.id) && !(next in before)) { before[next] = id; queue.push(next); }
       });
     }
     if (!(b in before)) { return null; }
@@ -624,6 +689,7 @@
       chainStatus.textContent = "no chain joins " + labelOf(a) + " and " + labelOf(b) + " in the relations shown";
       return null;
     }
+    if (expand(path, false)) { chain = null; highlighted = null; applyFilters(); }
     var links = new Set();
     var steps = [];
     path.slice(1).forEach(function (id, i) {
@@ -634,8 +700,8 @@
     });
     var keep = new Set(path);
     highlighted = null;
-    paint(function (n) { return keep.has(n); }, function (e) { return links.has(e.id); });
     chain = { ends: [a, b], nodes: path, edges: links };
+    paint(keep, links);
     network.unselectAll();
     if (path.length > 1) { network.fit({ nodes: path, animation: false }); }
     chainStatus.textContent = (path.length - 1) + " step" + (path.length === 2 ? "" : "s");
@@ -675,5 +741,6 @@
   } else {
     akg.stabilized = true;
   }
+  showCounts();
   if (location.hash.length > 1) { readHash(); } else if (data.focus !== null) { selectNode(data.focus); }
 })();
