@@ -270,3 +270,21 @@ def test_serve_sees_a_rebuilt_store(live, tmp_path):
     assert answers() == [["a.txt", "b.txt", "c.txt"]] * 4
     rebuild(tmp_path / "out" / "store", [e for e in extractions() if e.document.id != "a.txt"])
     assert answers() == [["b.txt", "c.txt"]] * 4
+
+
+def test_serve_sees_a_load(live, tmp_path):
+    _, url = live
+    from graph.extract.facts import Extraction, Fact
+    from graph.extract.registry import Organization
+    from graph.extract.text import Document
+    from graph.store.store import Store
+
+    fact = Fact("d.txt", "Toyota", "partnership", "Mazda", "agreed", (), "2024-08", ARTICLE.strip(), 0.8)
+    extraction = Extraction(Document("d.txt", "text", (), "2024-08-01"), (fact,),
+                            (Organization("Mazda"), Organization("Toyota")))
+    store = Store()
+    store.ingest([extraction])
+    store.export(tmp_path / "d.trig")
+    assert _mazda(url) == [[]] * 4
+    _akg("load", "d.trig", "--outdir", "out", "--no-html", "-q", cwd=tmp_path)
+    assert _mazda(url) == [["Mazda"]] * 4
