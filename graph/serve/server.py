@@ -12,7 +12,11 @@ a client that has not sent its whole request within the client timeout is
 dropped, so slow or stalled clients hold a thread for seconds, never a worker;
 a result is cut after ``limit`` rows or triples and the ``X-Akg-Truncated``
 header says so.
-The workers open the store once: restart the server after changing the store.
+The workers see changes without a restart: ``akg ingest``, ``remove``, ``load`` and
+``build`` rewrite the store's change marker (``graph.store.marker``), and each
+worker reopens its read-only snapshot before the next query when it changed, so
+once a change is done every worker answers from the new state; a store that
+cannot be opened (mid-rebuild) gives a one-line 503, never a storage error.
 
 Endpoints: ``GET /query?query=...`` and ``POST /query`` (``application/sparql-query``
 or form-encoded ``query=``); results as SPARQL JSON, XML, CSV or TSV (Turtle,

@@ -33,6 +33,7 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from graph.errors import one_line
+from graph.store.marker import generation
 
 _PLAIN = ox.Literal("").datatype  # xsd:string, the datatype a plain literal has (no IRI spelled here)
 
@@ -57,6 +58,9 @@ _GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdf
 READY = "ready"  # what a worker says once its store is open
 STARTUP_TIMEOUT = 60.0  # seconds a worker may take to start and open the store
 EXIT_TIMEOUT = 5.0  # seconds to learn how a worker that hung up ended
+OPEN_TRIES = 5  # attempts to open the store read-only before answering 503
+OPEN_PAUSE = 0.05  # seconds between them, growing
+STORE_UNAVAILABLE = "the store cannot be read right now (is it being rebuilt?); try again in a moment"
 
 
 # --- content negotiation -----------------------------------------------------------------------------------------
@@ -155,17 +159,19 @@ def _exit_with(parent: int) -> None:
 def _worker_main(fd: int, store_path: str, parent: int, memory_mb: int) -> None:
     """Serve queries read from the socket ``fd`` over the store opened read-only, with at most ``memory_mb`` MB,
     until the socket closes or the ``parent`` process dies (queries run outside the GIL, so the watchdog thread
-    keeps running)."""
+    keeps running).  Ctrl-C is the server's to handle: the worker ignores SIGINT."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _cap_memory(memory_mb)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     conn = Connection(fd)
-    store = ox.Store.read_only(store_path)
+    reader = _Reader(store_path)
+    reader.current()
     try:
         conn.send(READY)
         while True:
             request = conn.recv()
             try:
-                response = _answer(store, request)
+                response = _answer_fresh(reader, request)
             except MemoryError:  # Python ran out (Oxigraph aborts instead: the server sees the worker die)
                 response = too_much_memory(memory_mb)
             conn.send(response)
@@ -173,8 +179,57 @@ def _worker_main(fd: int, store_path: str, parent: int, memory_mb: int) -> None:
         return
 
 
+class _Reader:
+    """The store opened read-only (a snapshot), reopened when its generation (``graph.store.marker``) changed:
+    checked before every query, so once a change is done every worker answers from the new state."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.store: ox.Store | None = None
+        self.seen: tuple | None = None
+
+    def current(self) -> ox.Store | None:
+        """The store as it is now, or None when it cannot be opened (being rebuilt, gone)."""
+        now = generation(self.path)
+        if self.store is None or now != self.seen:
+            self.store = None  # drop the old snapshot first: its memory counts against the cap
+            self.seen = now
+            self.store = _open_read_only(self.path)
+        return self.store
+
+    def reopen(self) -> ox.Store | None:
+        self.store = None
+        return self.current()
+
+
+def _open_read_only(path: str) -> ox.Store | None:
+    """The store opened read-only, trying a few times (a writer may be swapping files); None if it never opens."""
+    for attempt in range(OPEN_TRIES):
+        try:
+            return ox.Store.read_only(path)
+        except (OSError, RuntimeError) as exc:
+            log.debug("cannot open the store at %s (try %d): %s", path, attempt + 1, one_line(exc))
+            time.sleep(OPEN_PAUSE * (attempt + 1))
+    return None
+
+
+def _answer_fresh(reader: _Reader, request: Request) -> Response:
+    """Answer from the current store; on a storage error reopen it and try once more, then a one-line 503."""
+    store = reader.current()
+    for retry in (True, False):
+        if store is None:
+            break
+        try:
+            return _answer(store, request)
+        except OSError as exc:
+            log.debug("store error, reopening the store: %s", one_line(exc))
+            store = reader.reopen() if retry else None
+    return error_response(HTTPStatus.SERVICE_UNAVAILABLE, STORE_UNAVAILABLE)
+
+
 def _answer(store: ox.Store, request: Request) -> Response:
-    """Run one request and serialize its result (or the error) as an HTTP response."""
+    """Run one request and serialize its result (or the error) as an HTTP response; OSError when the store
+    cannot be read."""
     try:
         result = store.query(
             request.query, prefixes=dict(request.prefixes),
@@ -188,8 +243,6 @@ def _answer(store: ox.Store, request: Request) -> Response:
         return error_response(HTTPStatus.BAD_REQUEST, f"malformed SPARQL: {one_line(exc)}")
     except (RuntimeError, ValueError, TypeError) as exc:
         return error_response(HTTPStatus.BAD_REQUEST, f"query failed: {one_line(exc)}")
-    except OSError as exc:
-        return error_response(HTTPStatus.INTERNAL_SERVER_ERROR, f"store error: {one_line(exc)}")
 
 
 def _chosen(request: Request, offers: tuple[tuple[str, str], ...]) -> str | Response:
@@ -280,7 +333,8 @@ class Worker:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "graph.serve.sparql_worker", str(theirs.fileno()), self._store_path,
                  str(os.getpid()), str(self._memory_mb)],
-                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                start_new_session=True)  # Ctrl-C in a terminal reaches the server alone; it stops the workers
         self._conn = Connection(mine.detach())
         self._ready = False
 

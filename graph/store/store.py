@@ -44,6 +44,7 @@ from graph.extract.facts import Extraction, Fact
 from graph.io import (STORE_FORMATS, atomic_write, from_oxigraph, graph_name, open_store_folder, oxigraph_format,
                       replacing_folder, to_oxigraph, to_rdflib)
 from graph.rdf.build import document_graph, facts_from_graph, merged_graph
+from graph.store.marker import mark_changed
 from graph.store.oxigraph_io import (as_nquads, data_block, foreign_triples, merged_layer_complete, quads,
                                      sorted_statements, sorted_turtle, stage)
 from graph.vocab import prefix_table
@@ -81,6 +82,15 @@ class Store:
         """Write buffered changes to disk."""
         if self.path is not None:
             self.oxigraph.flush()
+
+    def _changed(self) -> None:
+        """Write the change to disk and tell the readers (``akg serve``) to reopen the store."""
+        self.flush()
+        if self.path is not None:
+            try:
+                mark_changed(self.path)
+            except OSError as exc:
+                raise StoreError(f"cannot write the change marker in {self.path}: {exc.strerror or exc}") from exc
 
     # --- reading --------------------------------------------------------------------------------------------
 
@@ -135,7 +145,7 @@ class Store:
                 self.oxigraph.bulk_load(as_nquads(staged), format=ox.RdfFormat.N_QUADS)
             except (OSError, SyntaxError) as exc:
                 raise StoreError(f"store load failed: {one_line(exc)}") from exc
-            self.flush()
+            self._changed()
             return len(names)
         graphs = {name: self.graph(name, source=staged) for name in names}
         stated = _facts_and_dates(graphs.values())
@@ -198,7 +208,7 @@ class Store:
                 self.oxigraph.update(_update_text(graphs, replaced, gone, added))
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"store update failed: {one_line(exc)}") from exc
-        self.flush()
+        self._changed()
         log.info("store: %d article graph(s) replaced, %d relationship(s) recomputed (-%d triples)",
                  len(replaced), len(touched), len(gone))
 

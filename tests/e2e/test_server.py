@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.parse
@@ -15,7 +19,7 @@ from rdflib import Graph
 
 from graph.errors import GraphNotFoundError
 from graph.serve.server import make_server
-from store_sample import build_store
+from store_sample import build_store, extractions
 
 pytestmark = pytest.mark.e2e
 
@@ -197,3 +201,90 @@ def test_the_page_runs_a_named_query_in_chromium(server):
         browser.close()
     assert cells and all("Nissan" in row for row in cells)
     assert outside == [] and errors == []
+
+
+ARTICLE = "Toyota and Mazda agreed to form a partnership on software.\n"
+MAZDA = "SELECT ?label WHERE { ?org rdfs:label ?label FILTER (?label = 'Mazda') }"
+
+
+def _akg(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(Path(sys.executable).with_name("akg")), *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=120, check=True)
+
+
+@pytest.fixture
+def live(tmp_path):
+    """A real `akg serve` process (two workers) over a store in tmp_path/out, in its own process group as a
+    terminal's foreground job is; yields (process, base URL)."""
+    (tmp_path / "out").mkdir()
+    build_store(tmp_path / "out" / "store")  # dropped at once, which closes it: `akg ingest` must open it
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("akg")), "serve", "--store", "out/store",
+                             "--port", "0", "--timeout", "10"], cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    line = proc.stderr.readline()
+    found = re.search(r"(http://127\.0\.0\.1:\d+/)query", line)
+    if found is None:
+        proc.kill()
+        pytest.fail(f"akg serve did not start: {line}{proc.stderr.read()}")
+    yield proc, found.group(1)
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
+def _mazda(url: str) -> list[list[str]]:
+    """What each of several consecutive queries answers (enough to reach both workers)."""
+    answers = []
+    for _ in range(4):
+        with urllib.request.urlopen(url + "query?" + urllib.parse.urlencode({"query": MAZDA}), timeout=30) as r:
+            answers.append(values(r.read(), "label"))
+    return answers
+
+
+def test_serve_sees_ingest_and_remove_and_stops_cleanly_on_ctrl_c(live, tmp_path):
+    proc, url = live
+    assert _mazda(url) == [[]] * 4
+    (tmp_path / "live.txt").write_text(ARTICLE, encoding="utf-8")
+    _akg("ingest", "live.txt", "--outdir", "out", "--no-html", "-q", cwd=tmp_path)
+    assert _mazda(url) == [["Mazda"]] * 4  # the next query, on every worker
+    _akg("remove", "live.txt", "--outdir", "out", "--no-html", cwd=tmp_path)
+    assert _mazda(url) == [[]] * 4
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole foreground group
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "Traceback" not in err, err
+
+
+def test_serve_sees_a_rebuilt_store(live, tmp_path):
+    _, url = live
+    from graph.store.store import rebuild
+
+    ids = "SELECT DISTINCT ?id WHERE { ?doc dcterms:identifier ?id } ORDER BY ?id"
+
+    def answers() -> list[list[str]]:
+        out = []
+        for _ in range(4):
+            with urllib.request.urlopen(url + "query?" + urllib.parse.urlencode({"query": ids}), timeout=30) as r:
+                out.append(values(r.read(), "id"))
+        return out
+
+    assert answers() == [["a.txt", "b.txt", "c.txt"]] * 4
+    rebuild(tmp_path / "out" / "store", [e for e in extractions() if e.document.id != "a.txt"])
+    assert answers() == [["b.txt", "c.txt"]] * 4
+
+
+def test_serve_sees_a_load(live, tmp_path):
+    _, url = live
+    from graph.extract.facts import Extraction, Fact
+    from graph.extract.registry import Organization
+    from graph.extract.text import Document
+    from graph.store.store import Store
+
+    fact = Fact("d.txt", "Toyota", "partnership", "Mazda", "agreed", (), "2024-08", ARTICLE.strip(), 0.8)
+    extraction = Extraction(Document("d.txt", "text", (), "2024-08-01"), (fact,),
+                            (Organization("Mazda"), Organization("Toyota")))
+    store = Store()
+    store.ingest([extraction])
+    store.export(tmp_path / "d.trig")
+    assert _mazda(url) == [[]] * 4
+    _akg("load", "d.trig", "--outdir", "out", "--no-html", "-q", cwd=tmp_path)
+    assert _mazda(url) == [["Mazda"]] * 4
