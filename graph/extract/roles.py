@@ -322,12 +322,14 @@ def _apposed_poss(s: Sentence, noun) -> list[Unit]:
 
 
 def _apposed_partner(s: Sentence, noun) -> list[Unit]:
-    """For 'A and rival B' (the description on B), A: the unit B is coordinated with."""
+    """For 'A and rival B' (the description on B), A: the unit B is coordinated with, or the name inside
+    it ('between its Mercedes-Benz brand and rival BMW')."""
     apposed = _apposed(s, noun)
-    if not apposed or noun.dep_ not in ("compound", "amod", "nmod"):
+    if not apposed or noun.dep_ not in ("compound", "amod", "nmod") or noun.head.dep_ != "conj":
         return []
-    head = noun.head
-    return [s.unit(head.head)] if head.dep_ == "conj" and s.unit(head.head) is not None else []
+    first = noun.head.head
+    own = s.unit(first) or _unit_inside(s, first)
+    return [own] if own is not None else []
 
 
 def _compound(s: Sentence, noun) -> list[Unit]:
