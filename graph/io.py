@@ -244,7 +244,12 @@ def turtle(graph: Graph) -> bytes:
     namespace gets none (its local names hold '/', which prefixed names must escape).
     """
     nt = graph.serialize(format="nt", encoding="utf-8")
-    triples = sorted(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), key=_turtle_order)
+    return ordered_turtle(sorted(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), key=_turtle_order), nt)
+
+
+def ordered_turtle(triples, nt: bytes) -> bytes:
+    """Turtle of ``triples``, already in canonical order, laid out as ``turtle`` lays it out; ``nt`` is their
+    N-Triples, where the prefixes to declare are looked up."""
     used = {p: ns for p, ns in prefix_table().items() if p != "id" and f"<{ns}".encode() in nt}
     text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)
     lines = [line for line in text.split(b"\n") if line]

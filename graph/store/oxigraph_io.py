@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF
 
 from graph import vocab
 from graph.errors import GraphNotFoundError, InputError, one_line
-from graph.io import STORE_FORMATS, from_oxigraph, oxigraph_format, to_oxigraph
+from graph.io import STORE_FORMATS, from_oxigraph, ordered_turtle, oxigraph_format, to_oxigraph
 from graph.vocab import SCHEMA
 
 __all__ = ["data_block", "quads", "stage", "merged_layer_complete",
@@ -56,21 +56,12 @@ def _types_first(ntriples: bytes) -> bytes:
     return b"\n".join(sorted_statements(ntriples.replace(_TYPE, _TYPE_FIRST))).replace(_TYPE_FIRST, _TYPE)
 
 
-def sorted_turtle(ntriples: bytes, prefixes: dict[str, str]) -> bytes:
+def sorted_turtle(ntriples: bytes) -> bytes:
     """Canonical Turtle of N-Triples written by Oxigraph, with no rdflib in between (the bytes of
     ``graph.io.turtle`` for the same triples): statements sorted by subject, rdf:type first, then predicate and
-    object; only the prefixes the data uses, in alphabetical order; a blank line before each subject."""
+    object."""
     ordered = _types_first(ntriples)
-    used = {p: ns for p, ns in prefixes.items() if p != "id" and f"<{ns}".encode() in ordered}
-    text = ox.serialize(ox.parse(ordered, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=used)
-    lines = [line for line in text.split(b"\n") if line]
-    head = sum(1 for line in lines if line.startswith(b"@prefix "))
-    out = sorted(lines[:head])
-    for line in lines[head:]:
-        if not line.startswith(b"\t"):  # a new subject (literals never span lines: Oxigraph escapes newlines)
-            out.append(b"")
-        out.append(line)
-    return b"\n".join(out) + b"\n"
+    return ordered_turtle(ox.parse(ordered, format=ox.RdfFormat.N_TRIPLES), ordered)
 
 
 def _iri(term) -> str:

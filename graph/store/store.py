@@ -167,7 +167,7 @@ class Store:
         rdf_format = EXPORT_FORMATS[fmt]
         union = self._dump(None)  # the default graph is the union of all graphs
         if rdf_format == ox.RdfFormat.TURTLE:
-            return sorted_turtle(union, prefix_table())
+            return sorted_turtle(union)
         lines = sorted_statements(union)
         if rdf_format in _QUAD_FORMATS:
             for name in sorted(self.oxigraph.named_graphs(), key=lambda n: n.value):
