@@ -15,6 +15,7 @@ IMG_ONERROR = '<img src=x onerror="window.__pwned=1">'
 SCRIPT_BREAK = "</script><script>window.__pwned=2</script>"
 SIX = {"Nissan": ("Automaker", "JP"), "Honda": ("Automaker", "JP"), "BYD": ("Automaker", "CN"),
        "Tesla": ("Automaker", "US"), "Tencent": ("TechnologyCompany", "CN"), "Baidu": ("TechnologyCompany", "CN")}
+VIEWPORT = {"width": 1400, "height": 850}
 
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)")]
@@ -90,14 +91,21 @@ def browser():
         b.close()
 
 
+def _visits(browser, path: Path, html: str, screenshot: Path | None = None):
+    """Write ``html`` to ``path``, open it in a new page and yield the Visit; close the page after (with a
+    screenshot kept under pytest's tmp dir for a look after a failure, when asked)."""
+    path.write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport=VIEWPORT)
+    yield Visit(page, path.as_uri())
+    if screenshot is not None:
+        page.screenshot(path=str(screenshot))
+    page.close()
+
+
 @pytest.fixture
 def visit(browser, tmp_path):
-    path = tmp_path / "graph.html"
-    path.write_text(render_html(_seed_view(), title="Seed article"), encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1400, "height": 850})
-    yield Visit(page, path.as_uri())
-    page.screenshot(path=str(tmp_path / "graph.png"))  # kept under pytest's tmp dir for a look after a failure
-    page.close()
+    yield from _visits(browser, tmp_path / "graph.html", render_html(_seed_view(), title="Seed article"),
+                       screenshot=tmp_path / "graph.png")
 
 
 def test_page_draws_offline_without_errors(visit):
@@ -266,7 +274,7 @@ def test_a_shared_url_restores_the_filters_and_the_chosen_organization(visit, br
              " document.getElementById('counts').textContent]")
     before = visit.page.evaluate(shown)
     assert before[2] == "Honda"
-    other = browser.new_page(viewport={"width": 1400, "height": 850})
+    other = browser.new_page(viewport=VIEWPORT)
     try:
         restored = Visit(other, url)
         assert restored.page.evaluate(shown) == before
@@ -331,7 +339,7 @@ def test_the_overview_labels_the_hubs_readably_and_hides_the_small_labels(browse
     top = sorted(g.nodes, key=lambda n: (-g.degree(n), n))[:TOP_LABELS]
     labels = """() => Object.fromEntries(Object.values(akg.network.body.nodes).filter(n => n.labelModule.visible())
         .map(n => [n.id, n.labelModule.fontOptions.size * akg.network.getScale()]))"""
-    page = browser.new_page(viewport={"width": 1400, "height": 850})
+    page = browser.new_page(viewport=VIEWPORT)
     try:
         visit = Visit(page, path.as_uri())
         page.wait_for_timeout(200)
@@ -371,11 +379,7 @@ def _dated_view() -> nx.MultiDiGraph:
 
 @pytest.fixture
 def dated(browser, tmp_path):
-    path = tmp_path / "dated.html"
-    path.write_text(render_html(_dated_view(), title="Dated"), encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1400, "height": 850})
-    yield Visit(page, path.as_uri())
-    page.close()
+    yield from _visits(browser, tmp_path / "dated.html", render_html(_dated_view(), title="Dated"))
 
 
 def _slide_to(visit, day: str | None) -> None:
@@ -435,7 +439,7 @@ def test_a_shared_url_restores_the_day_and_the_colours(dated, browser):
     _slide_to(dated, "2024-07-03")
     dated.page.select_option("#colour-by", "bloc")
     url = dated.page.evaluate("location.href")
-    other = browser.new_page(viewport={"width": 1400, "height": 850})
+    other = browser.new_page(viewport=VIEWPORT)
     try:
         restored = Visit(other, url)
         assert restored.page.inner_text("#asof-label") == "2024-07-03"
@@ -497,7 +501,7 @@ def test_the_evidence_names_its_article_escaped(browser, tmp_path):
     g.edges["Tencent", "Nissan", 0]["evidence"][0]["url"] = "javascript:window.__pwned=3"
     path = tmp_path / "articles.html"
     path.write_text(render_html(g), encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1400, "height": 850})
+    page = browser.new_page(viewport=VIEWPORT)
     try:
         visit = Visit(page, path.as_uri())
         visit.page.evaluate("akg.selectNode('Nissan')")
@@ -537,7 +541,7 @@ def large_page(tmp_path_factory):
 
 def test_a_large_graph_opens_on_an_overview_and_a_click_adds_the_partners(browser, large_page):
     path, hub, n, m = large_page
-    page = browser.new_page(viewport={"width": 1400, "height": 850})
+    page = browser.new_page(viewport=VIEWPORT)
     try:
         visit = Visit(page, path.as_uri())
         shown = page.evaluate("akg.nodeView.length")
