@@ -382,10 +382,11 @@ def _merge(doc, candidates: list[frames.Candidate]) -> tuple[Fact, ...]:
     fields: dict[tuple, list[str]] = {}
     support: dict[tuple, list[frames.Candidate]] = {}
     candidates = [_settle_candidate(doc, c) for c in candidates]
-    parsed = {_reading_place(doc, c) for c in candidates if c.cue in _RULE_IDS}
+    places = [_reading_place(doc, c) for c in candidates]
+    parsed = {place for c, place in zip(candidates, places) if c.cue in _RULE_IDS}
     read_clauses = {place[1:] for place in parsed}
-    for c in candidates:
-        key, place = _key(c), _reading_place(doc, c)
+    for c, place in zip(candidates, places):
+        key = place[0]
         if c.subject.label == c.object.label or (c.cue in cues.yielding() and place[1:] in read_clauses
                                                  and place not in parsed):
             continue  # a broad cue's pair in a clause the parse read, but not one it read

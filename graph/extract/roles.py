@@ -297,8 +297,9 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     for child in noun.children:
         if child.dep_ == "appos" and s.unit(child) is not None:
             return [s.unit(child)]
-    if noun.dep_ == "pobj" and head.lower_ in _ROLE_PREPS and head.head.pos_ == "VERB":
-        return _verb_patient(s, head.head) or _first_prep_object(s, head.head)  # 'chose X as supplier'
+    verb = _role_verb(noun)
+    if verb is not None:
+        return _verb_patient(s, verb) or _first_prep_object(s, verb)  # 'chose X as supplier'
     if noun.dep_ == "pobj" and head.lower_ == "among" and head.head.pos_ == "AUX":  # 'X was among the backers'
         head, noun = head.head, head
     if noun.dep_ in ("attr", "prep") and head.pos_ == "AUX":
@@ -344,10 +345,16 @@ def _compound(s: Sentence, noun) -> list[Unit]:
 
 def _as_agent(s: Sentence, noun) -> list[Unit]:
     """Who takes a company as what ``noun`` says: the doer of the verb of 'as' ('Tesla chose X as its supplier')."""
+    verb = _role_verb(noun)
+    return _verb_agent(s, verb) if verb is not None else []
+
+
+def _role_verb(noun):
+    """The verb that gives its object the role ``noun`` names ('*chose* X as its supplier'), or None."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ in _ROLE_PREPS and head.head.pos_ == "VERB":
-        return _verb_agent(s, head.head)
-    return []
+        return head.head
+    return None
 
 
 def _hyphen_left(s: Sentence, word) -> list[Unit]:
