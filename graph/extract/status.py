@@ -54,18 +54,10 @@ def read_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
     for token in scope:
         around = ([] if token is trigger else [token]) + [c for c in token.children if c.dep_ in _STATUS_DEPS]
         for word in around:
-            lemma = word.lemma_.lower()
-            if word.dep_ == "neg" or lemma in words["deny"] or _denied_noun(word):
+            stated = _word_statuses(word, trigger, words)
+            if stated is None:
                 return False
-            if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word):
-                continue
-            for status in ("ended", "considering", "agreed", "active"):
-                if lemma in words[status] or _prep_phrase(word) in words[status]:
-                    found.add(_reported(word, words) if status == "considering" else _founded(word, words, status))
-            if lemma in words["resizing"] and any(c.dep_ == "poss" for c in trigger.children):
-                found.add("resized")
-            if lemma in words["transacting"] and _governs(word, trigger):
-                found.add("active" if _past(word) else "agreed")  # 'takes a stake': a new deal; 'took': done
+            found |= stated
     if _purpose(trigger, words["exploring"]):
         found.add("considering")  # a memorandum to explore cooperation: its purpose is to consider
     if rule.relation == "competition":
@@ -81,6 +73,24 @@ def read_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
     if rule.past and verb is not None and _past(verb):
         return rule.past  # 'bought', and 'expanded with the acquisition of X'
     return rule.status
+
+
+def _word_statuses(word, trigger, words: dict) -> set[str] | None:
+    """The statuses one governing word states of ``trigger``'s relation ("resized" for a resized holding);
+    None when it negates or denies the relation."""
+    lemma = word.lemma_.lower()
+    if word.dep_ == "neg" or lemma in words["deny"] or _denied_noun(word):
+        return None
+    if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word):
+        return set()
+    out = {_reported(word, words) if status == "considering" else _founded(word, words, status)
+           for status in ("ended", "considering", "agreed", "active")
+           if lemma in words[status] or _prep_phrase(word) in words[status]}
+    if lemma in words["resizing"] and any(c.dep_ == "poss" for c in trigger.children):
+        out.add("resized")
+    if lemma in words["transacting"] and _governs(word, trigger):
+        out.add("active" if _past(word) else "agreed")  # 'takes a stake': a new deal; 'took': done
+    return out
 
 
 def _complemented(verb) -> bool:
