@@ -180,13 +180,32 @@ def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations
         here = by_sentence.get(sentence.index, [])
         units = _units(sentence, here)
         memory["topic"] = topic.leader()
-        found = frames.read_sentence(sentence, units, memory) + parsed.get(sentence.index, [])
+        found = _yielded(sentence.text, frames.read_sentence(sentence, units, memory), parsed.get(sentence.index, []))
         found += _rivals(sentence, here) + _founders(sentence, units, found)
         candidates = _without_denied(candidates, sentence, units)
         candidates.extend(found + _co_owners(found))
         topic.count(here)
     facts = _merge(doc, candidates)
     return Extraction(doc, facts, _parties(facts, candidates), _cited(mentions), tuple(candidates))
+
+
+def _yielded(text: str, cued: list[frames.Candidate], parsed: list[frames.Candidate]) -> list[frames.Candidate]:
+    """The cue patterns' and the parse's readings of one sentence, less the cue readings the parse overrules in
+    a clause it read: a broad cue's pair it did not read ('deal', 'partnership'), and a directed cue reading
+    whose holder the parse read as held by another ("Geely, the parent of Volvo, bought a stake in Lotus":
+    Volvo holds nothing there)."""
+    read = {(_key(c), _clause(text, c.anchor)[0]) for c in parsed}
+    clauses = {clause for _, clause in read}
+    held = {(c.relation, _clause(text, c.anchor)[0], c.object.label) for c in parsed
+            if not vocab.relations()[c.relation].symmetric}
+
+    def overruled(c: frames.Candidate) -> bool:
+        clause = _clause(text, c.anchor)[0]
+        if clause not in clauses or (_key(c), clause) in read:
+            return False
+        return c.cue in cues.yielding() or (c.relation, clause, c.subject.label) in held and (
+            c.relation, clause, c.object.label) in held
+    return [c for c in cued if not overruled(c)] + parsed
 
 
 def _units(sentence, mentions) -> list[frames.Unit]:
@@ -376,20 +395,17 @@ def _rank(status: str | None) -> int:
 
 def _merge(doc, candidates: list[frames.Candidate]) -> tuple[Fact, ...]:
     """One fact per relation and pair: the most advanced status, the first sentence stating it, fields unioned.
-    A clause the dependency rules read states the status they read, and the pairs they read where a broad
-    cue ('deal', 'partnership') yields to them."""
+    A clause the dependency rules read states the status they read."""
     best: dict[tuple, frames.Candidate] = {}
     fields: dict[tuple, list[str]] = {}
     support: dict[tuple, list[frames.Candidate]] = {}
     candidates = [_settle_candidate(doc, c) for c in candidates]
     places = [_reading_place(doc, c) for c in candidates]
     parsed = {place for c, place in zip(candidates, places) if c.cue in _RULE_IDS}
-    read_clauses = {place[1:] for place in parsed}
     for c, place in zip(candidates, places):
         key = place[0]
-        if c.subject.label == c.object.label or (c.cue in cues.yielding() and place[1:] in read_clauses
-                                                 and place not in parsed):
-            continue  # a broad cue's pair in a clause the parse read, but not one it read
+        if c.subject.label == c.object.label:
+            continue
         support.setdefault(key, []).append(c)
         if c.cue not in _RULE_IDS and c.status != "ended" and place in parsed:
             continue  # where the parse read the clause, its status stands, unless the cue patterns read an end

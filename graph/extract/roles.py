@@ -84,10 +84,15 @@ def _phrase(s: Sentence, head) -> list[Unit]:
 
 
 def _gapped(member) -> bool:
-    """Whether a coordinated name opens a clause whose verb is left out ('A will own 51% and B 49%'): a
-    number follows it."""
-    after = member.nbor(1) if member.i + 1 < len(member.doc) else None
-    return after is not None and after.like_num
+    """Whether a coordinated name opens a clause whose verb is left out ('A will own 51% and B 49%', '... and
+    B the remaining 49%'): a number or a portion follows it, past determiners and adjectives."""
+    portions = rulebook.status_words()["portions"]
+    for after in member.doc[member.i + 1:]:
+        if after.like_num or after.lower_ in portions:
+            return True
+        if after.dep_ not in ("det", "amod") and after.pos_ not in ("DET", "ADJ"):
+            return False
+    return False
 
 
 def _names_products(noun) -> bool:

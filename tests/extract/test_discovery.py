@@ -96,7 +96,8 @@ def test_a_ticker_in_brackets_and_the_rest_of_a_name_after_an_ampersand_are_no_p
 
 
 @pytest.mark.parametrize("text", ["LG Electronics will own a 51% stake in the venture and Magna 49%.",
-                                  "LG Electronics will own a 51% stake in the company and Magna 49%."])
+                                  "LG Electronics will own a 51% stake in the company and Magna 49%.",
+                                  "LG Electronics owns 60% of the venture and Magna the remaining 40%."])
 def test_a_gapped_clause_shares_no_holding(packaged, text):
     found = facts_of(text, packaged)
     assert not any(s == "LG Electronics" and o == "Magna" for _, s, o, _ in found)

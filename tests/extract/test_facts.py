@@ -88,3 +88,11 @@ def test_a_broad_cue_yields_to_the_parse_in_a_clause_the_parse_read(registry):
     found = facts_of("Toyota announced its agreement with Tencent to buy a controlling interest in Rivian.", registry)
     assert ("investment", "Toyota", "Rivian", "agreed") in found
     assert not any(f[0] == "partnership" for f in found)
+
+
+def test_a_cue_holder_the_parse_reads_as_held_yields(registry):
+    """The cue patterns give the stake to the name nearest it; the parse sees that the apposition's company is
+    held by the buyer, so it holds no stake and shares no holding with its parent."""
+    found = facts_of("Toyota, the parent company of Rivian, has bought a 30 per cent stake in Tesla.", registry)
+    assert {("investment", "Toyota", "Rivian", "active"), ("investment", "Toyota", "Tesla", "active")} <= found
+    assert not any(s == "Rivian" and o == "Tesla" or r == "partnership" for r, s, o, _ in found)
