@@ -139,7 +139,8 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
     while True:
         word = re.match(r"(\S+)\s+", text[start:end])
         if not word or not (word.group(1) in pats.stopwords or re.search(r"(?:'s|’s)$", word.group(1))
-                            or _describes_companies(word.group(1))):
+                            or _describes_companies(word.group(1))) or (
+                how == "descriptor" and _names_with_place(word.group(1), text[start + word.end():end], registry)):
             break
         start += word.end()
     start = _after_sentence_break(text, start, end)
@@ -157,11 +158,17 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
         return None  # "Japan Automobile Manufacturers Association" is no company
     jv = how == "venture"
     org = registry.lookup(name) if not jv else registry.by_name(name) or registry.by_name(strip_suffixes(name))
-    if org is None and how == "descriptor" and _place_or_person(name):
+    if org is None and how == "descriptor" and _place_or_person(name) and len(words) == 1:
         return None
     if org is None:
         org = _discovered_org(name, jv, found)
     return Span(start, end, org) if org else None
+
+
+def _names_with_place(word: str, rest: str, registry: Registry) -> bool:
+    """Whether a demonym right after a descriptor opens the company's name ("parts maker American Axle"),
+    rather than describing a company the registry knows by the rest ("carmaker American Honda")."""
+    return _place_or_person(word) and registry.lookup(_trimmed(rest)) is None
 
 
 def _describes_companies(word: str) -> bool:

@@ -130,3 +130,10 @@ def test_turning_a_company_into_a_subsidiary_is_a_holding(packaged):
 def test_a_name_of_nothing_but_suffixes_is_no_company(packaged):
     found = facts_of("Toyota teamed up with 0 Corp. 0 Corp teamed up with Toyota.", packaged)
     assert not any(name.rstrip(".") in ("Corp", "0 Corp") for _, s, o, _ in found for name in (s, o))
+
+
+def test_a_demonym_right_after_a_descriptor_opens_the_name_unless_the_rest_is_known(packaged):
+    found = facts_of("Parts maker American Korvanta and Japanese carmaker Honda will jointly develop a motor.", packaged)
+    assert ("partnership", "American Korvanta", "Honda", "agreed") in found
+    found = facts_of("Carmaker American Honda will jointly develop a motor with Zentrix Motors.", packaged)
+    assert {s for _, s, o, _ in found} | {o for _, s, o, _ in found} == {"Honda", "Zentrix Motors"}
