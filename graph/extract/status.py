@@ -134,7 +134,10 @@ def _governs(verb, noun) -> bool:
 
 
 def _past(verb) -> bool:
-    """Whether a verb tells of the past: 'sold', 'has sold', 'was sold' (not 'is owned')."""
+    """Whether a verb tells of the past: 'sold', 'has sold', 'was sold' (not 'is owned'), or a gerund after a
+    sequel preposition under such a verb ('grew after buying X')."""
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in rulebook.status_words()["sequels"]:
+        return verb.head.head.i != verb.i and _past(verb.head.head)
     if verb.tag_ not in ("VBD", "VBN"):
         return False
     passive = [c for c in verb.children if c.dep_ == "auxpass"]

@@ -90,6 +90,14 @@ def test_a_broad_cue_yields_to_the_parse_in_a_clause_the_parse_read(registry):
     assert not any(f[0] == "partnership" for f in found)
 
 
+def test_a_purchase_not_yet_done_holds_nothing_though_a_cue_reads_it_present(registry):
+    """A headline's 'buys' is an agreed purchase: the parse adds the holding an acquisition brings only
+    when it is done, and the cue patterns' holding for the same pair yields."""
+    found = facts_of("Carmaker Toyota buys robot maker Rivian", registry)
+    assert ("merger", "Rivian", "Toyota", "agreed") in found
+    assert not any(r == "investment" for r, *_ in found)
+
+
 def test_a_cue_holder_the_parse_reads_as_held_yields(registry):
     """The cue patterns give the stake to the name nearest it; the parse sees that the apposition's company is
     held by the buyer, so it holds no stake and shares no holding with its parent."""

@@ -24,6 +24,9 @@ from phrasing import facts_of
     ("Honda takes a stake in Baidu.", ("investment", "Honda", "Baidu", "agreed")),
     ("Honda took a stake in Baidu in 2019.", ("investment", "Honda", "Baidu", "active")),
     ("In 2017, Sony expanded its car business with the acquisition of Tesla.", ("merger", "Sony", "Tesla", "active")),
+    # a purchase told as what came before a past event is done; before a future one it is not yet
+    ("Sony became the largest maker of sensors after buying Tesla.", ("investment", "Sony", "Tesla", "active")),
+    ("Sony will become the largest maker of sensors after buying Tesla.", ("merger", "Sony", "Tesla", "agreed")),
     # a memorandum whose purpose is to explore
     ("Toyota signed a memorandum with Tencent to study a venture.", ("partnership", "Tencent", "Toyota", "considering")),
 ])
