@@ -49,7 +49,7 @@ def _regexes() -> dict[str, re.Pattern]:
     data = lexicon.entities()
     keys = ("plural_nominal", "singular_nominal", "superlative_nominal", "pronoun", "clause_opener", "relative_opener",
             "predicate_position", "subsidiary_nominal", "subsidiary_head", "subsidiary_appositive", "person_title_after",
-            "group_gap")
+            "group_gap", "possessed_gap")
     return {key: re.compile(data[key]) for key in keys}
 
 
@@ -312,7 +312,9 @@ def resolve(doc, mentions):
                         + [(p[0], "p", p) for p in _pronouns(text, sentence, spans)], key=lambda e: e[0])
         resolved, subjects = [], []
         for pos, kind, item in events:
-            found = _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures, groups)
+            barred = _possessed(text, item, in_sentence) if kind == "p" else None
+            found = _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures, groups,
+                                barred)
             end, possessive = _event_end(kind, item, text)
             for org in found:
                 if kind != "m" or item.resolved:
@@ -347,18 +349,23 @@ def _as_subsidiary(text: str, m, children):
     return Mention(children[m.org], before.start(), after.end(), text[before.start():after.end()], m.sentence, resolved=True)
 
 
-def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures, groups):
-    """The organizations one event (named mention, nominal, pronoun) stands for."""
+def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures, groups, barred=None):
+    """The organizations one event (named mention, nominal, pronoun) stands for; a pronoun never means
+    ``barred`` (the company its own noun phrase names: 'its Tesla stake')."""
     if kind == "m":
         return [item.org]
     if kind == "p":
         named_before = [org for pos, org in history if sentence.start <= pos < item[0] and not org.is_media]
         org = _pronoun_antecedent(subjects, item[0], previous_subject, named_before)
-        own = (_own_clause_subject(history, sentence, text, item) or _apposed_owner(history, text, item)
-               if org is not None else None)
-        if own is org and own is not None:  # "a pickup that Ford builds for it": 'it' is not Ford
-            earlier = [previous_subject] if previous_subject is not None and previous_subject is not own else []
-            others = earlier + [o for _, o in subjects if o is not own] + [o for o in named_before if o is not own]
+        if org is None:
+            return []
+        if barred is not None and org is barred and any(o is org for _, o in subjects):
+            return []  # "Daimler ... its subsidiary Mercedes-Benz": two names the registry counts as one company
+        bars = [o for o in (_own_clause_subject(history, sentence, text, item) or _apposed_owner(history, text, item),
+                            barred) if o is not None]
+        if any(org is o for o in bars):  # "a pickup that Ford builds for it": 'it' is not Ford
+            earlier = [previous_subject] if previous_subject is not None else []
+            others = [o for o in earlier + [o for _, o in subjects] + named_before if not any(o is b for b in bars)]
             org = others[-1] if others else None
         return [org] if org is not None else []
     found = _antecedents(history, item, sentence, text, previous_subject, ventures, groups)
@@ -367,6 +374,16 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
     if item.count > 1 and len(found) > 1:
         groups.setdefault(sentence.index, (item.start, list(found)))  # "the pair ... Both companies": one chain
     return found
+
+
+def _possessed(text: str, pronoun, named):
+    """For 'its' before a company's name inside its own noun phrase ('its entire Tesla stake'), that company,
+    which 'its' cannot mean; else None."""
+    start, end, surface = pronoun
+    if surface.lower() != "its":
+        return None
+    after = next((m for m in named if m.start >= end), None)
+    return after.org if after is not None and _regexes()["possessed_gap"].fullmatch(text, end, after.start) else None
 
 
 def _apposed_owner(history, text: str, pronoun):

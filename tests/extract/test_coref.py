@@ -112,3 +112,13 @@ def test_an_unnamed_holding_company_is_no_party(registry):
     text = ("Honda and Nissan will merge. Honda and Nissan will each own an equal share of the holding company, "
             "which has yet to be named.")
     assert not any(f[0] == "investment" for f in facts_of(text, registry))
+
+
+def test_its_never_means_the_company_its_own_noun_phrase_names(registry):
+    """'its entire Tesla stake' is not Tesla's: the pronoun falls to the company named before it, not the one the
+    previous sentence was about."""
+    text = ("Tesla opened a plant in Berlin. The news follows word of Panasonic quietly shedding its entire "
+            "Tesla stake last year.")
+    got = facts_of(text, registry)
+    assert ("investment", "Panasonic", "Tesla", "ended") in got
+    assert not any(s == o for _, s, o, _ in got)
