@@ -131,7 +131,9 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         return []
     subjects = [_phrase(s, _relative_head(c)) for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if subjects:  # the first that names a company: a dateline the parser made a second subject names none
-        return next((units for units in subjects if units), [])
+        they = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "they"]
+        return next((units for units in subjects if units), []) or (_governing_subject(s, they[0], plural=True)
+                                                                     if they else [])
     for child in verb.children:
         if child.dep_ == "agent":
             return [u for c in child.children if c.dep_ == "pobj" for u in _phrase(s, c)]
@@ -231,9 +233,10 @@ def bound_pronouns(s: Sentence) -> list[tuple[object, Unit]]:
     return out
 
 
-def _governing_subject(s: Sentence, pronoun) -> list[Unit]:
+def _governing_subject(s: Sentence, pronoun, plural: bool = False) -> list[Unit]:
     """What a subject 'it' of a clause inside another means: that clause's subject ('Toyota said it would',
-    'X sells cars at home, where it competes with Y'); [] when it names none."""
+    'X sells cars at home, where it competes with Y'); for a ``plural`` 'they', every company that subject
+    names ('A and B said they would'); [] when it names none (or one, for 'they')."""
     verb = pronoun.head
     if verb.dep_ not in ("relcl", "advcl", "ccomp", "conj"):
         return []
@@ -243,7 +246,7 @@ def _governing_subject(s: Sentence, pronoun) -> list[Unit]:
     for child in head.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i:
             units = [u for u in _phrase(s, _relative_head(child)) if not u.resolved]
-            return units[:1]
+            return (units if len(units) > 1 else []) if plural else units[:1]
     return []
 
 

@@ -20,7 +20,7 @@ _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "pre
 def _scope(s: Sentence, trigger):
     """The trigger and the words governing it up to its clause's root (not across a relative clause, a
     preposition that opens another event, or into the clause another is coordinated with, nor past a name:
-    a description apposed to a company is not governed by that company's verb)."""
+    a description apposed to a company, or naming one, is not governed by that company's verb)."""
     out = [trigger]
     token = trigger
     while token.dep_ in _CLIMB_DEPS and token.head.i != token.i and len(out) < 8:
@@ -28,6 +28,8 @@ def _scope(s: Sentence, trigger):
             break  # a coordinated clause with its own subject states its own status
         if token.dep_ == "prep" and token.lower_ in rulebook.status_words()["barriers"]:
             break
+        if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "appos" for c in token.children):
+            break  # 'its partner Panasonic opened a plant': the verb tells what the company does
         token = token.head
         if s.unit(token) is not None and s.unit(token) is not s.unit(trigger):
             break

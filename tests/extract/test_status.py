@@ -27,6 +27,12 @@ from phrasing import facts_of
     # a purchase told as what came before a past event is done; before a future one it is not yet
     ("Sony became the largest maker of sensors after buying Tesla.", ("investment", "Sony", "Tesla", "active")),
     ("Sony will become the largest maker of sensors after buying Tesla.", ("merger", "Sony", "Tesla", "agreed")),
+    # winning a contract or being chosen is a decision; deepening a partnership one has says it runs
+    ("Panasonic won a contract to supply Toyota with cells.", ("supply", "Panasonic", "Toyota", "agreed")),
+    ("Tesla chose Panasonic as its battery supplier.", ("supply", "Panasonic", "Tesla", "agreed")),
+    ("Honda said it will deepen its partnership with Sony.", ("partnership", "Honda", "Sony", "active")),
+    # what a described company does is not the status of the relation that describes it
+    ("Tesla's battery partner Panasonic opened a plant.", ("partnership", "Panasonic", "Tesla", "active")),
     # a memorandum whose purpose is to explore
     ("Toyota signed a memorandum with Tencent to study a venture.", ("partnership", "Tencent", "Toyota", "considering")),
 ])
