@@ -405,6 +405,10 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
         return _as_agent(s, trigger)
     if role == "acl-head":
         return _phrase(s, trigger.head) if trigger.dep_ == "acl" else []
+    if role == "portion-owner":
+        return _object_owner(s, trigger, "portions") if verbal else []
+    if role == "product-owner":
+        return _object_owner(s, trigger, "not_companies") if verbal else []
     if role == "hyphen-left":
         return _hyphen_left(s, trigger)
     if role == "modified":
@@ -412,6 +416,14 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
     if role.startswith("prep:"):
         return _prep_objects(s, trigger, role[5:])
     return []
+
+
+def _object_owner(s: Sentence, verb, kind: str) -> list[Unit]:
+    """The company whose shares or products (a ``kind`` of status.json) a verb acts on ('bought *Cruise's*
+    remaining shares', 'will power *Mercedes-Benz* cars')."""
+    nouns = rulebook.status_words()[kind]
+    return [u for c in verb.children if c.dep_ == "dobj" and (c.lower_ in nouns or c.lemma_.lower() in nouns)
+            for u in _role_poss(s, c) + _compound(s, c)]
 
 
 def first(s: Sentence, trigger, names: tuple[str, ...]) -> list[Unit]:
