@@ -49,7 +49,7 @@ def _regexes() -> dict[str, re.Pattern]:
     data = lexicon.entities()
     keys = ("plural_nominal", "singular_nominal", "superlative_nominal", "pronoun", "clause_opener", "relative_opener",
             "predicate_position", "subsidiary_nominal", "subsidiary_head", "subsidiary_appositive", "person_title_after",
-            "group_gap", "possessed_gap")
+            "group_gap", "possessed_gap", "first_person", "speaker_after", "speaker_before")
     return {key: re.compile(data[key]) for key in keys}
 
 
@@ -272,13 +272,25 @@ def _latest_discovered(history, before: int):
     return [max(counts, key=counts.get)] if counts else []
 
 
-def _pronouns(text: str, sentence, taken) -> list[tuple[int, int, str]]:
-    """'it' / 'its' in a sentence, where no mention or nominal already covers them."""
+def _pronouns(text: str, sentence, taken, kind: str) -> list[tuple[int, int, str]]:
+    """The pronouns of a ``kind`` ('it' / 'its', or the 'first_person') in a sentence, where no mention or
+    nominal already covers them."""
     out = []
-    for m in _regexes()["pronoun"].finditer(text, sentence.start, sentence.end):
+    for m in _regexes()[kind].finditer(text, sentence.start, sentence.end):
         if not any(m.start() < e and m.end() > s for s, e in taken):
             out.append((m.start(), m.end(), m.group(0)))
     return out
+
+
+def _speaker(text: str, named):
+    """The company a sentence reports as speaking ('..., Hawtai said.', 'said Hawtai'), whom 'we' and 'our'
+    in its quoted words mean; None when no company speaks."""
+    rx = _regexes()
+    for m in named:
+        if not m.org.is_media and (rx["speaker_after"].match(text, m.end)
+                                   or rx["speaker_before"].search(text, max(0, m.start - 12), m.start)):
+            return m.org
+    return None
 
 
 def _pronoun_antecedent(clause_subjects, pos: int, previous_subject, named_before):
@@ -308,13 +320,19 @@ def resolve(doc, mentions):
         local = [(m.start, m.end) for m in here]
         nominals = _nominals(text, sentence.start, sentence.end, local)
         spans = local + [(n.start, n.end) for n in nominals]
+        speaker = _speaker(text, in_sentence)
         events = sorted([(m.start, "m", m) for m in in_sentence] + [(n.start, "n", n) for n in nominals]
-                        + [(p[0], "p", p) for p in _pronouns(text, sentence, spans)], key=lambda e: e[0])
+                        + [(p[0], "p", p) for p in _pronouns(text, sentence, spans, "pronoun")]
+                        + [(p[0], "s", p) for p in _pronouns(text, sentence, spans, "first_person")],
+                        key=lambda e: e[0])
         resolved, subjects = [], []
         for pos, kind, item in events:
-            barred = _possessed(text, item, in_sentence) if kind == "p" else None
-            found = _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures, groups,
-                                barred)
+            if kind == "s":
+                found = [speaker] if speaker is not None else []
+            else:
+                barred = _possessed(text, item, in_sentence) if kind == "p" else None
+                found = _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures,
+                                    groups, barred)
             end, possessive = _event_end(kind, item, text)
             for org in found:
                 if kind != "m" or item.resolved:
@@ -414,7 +432,7 @@ def _event_end(kind, item, text) -> tuple[int, bool]:
     """Where a resolved span ends, and whether it is possessive ("the company's", "its")."""
     if kind == "m":
         return item.end, item.possessive
-    if kind == "p":
-        return item[1], item[2].lower() == "its"
+    if kind in ("p", "s"):
+        return item[1], item[2].lower() in ("its", "our")
     possessive = text[item.end:item.end + 2] in ("'s", "’s")
     return item.end + (2 if possessive else 0), possessive

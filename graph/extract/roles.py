@@ -143,6 +143,8 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         return _noun_agent(s, verb.head, depth + 1)  # 'X's proposal to merge', 'withdrew a bid to buy'
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
         head = verb.head.head if verb.dep_ in ("pcomp", "pobj") else verb.head
+        if head.pos_ == "ADJ" and head.dep_ == "acomp":
+            head = head.head  # 'X is eager to partner with Y': the copula's subject
         if head.pos_ in ("VERB", "AUX"):
             return _verb_agent(s, head, depth + 1)
         if head.pos_ == "NOUN" and verb.dep_ in ("pcomp",):

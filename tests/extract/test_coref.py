@@ -122,3 +122,17 @@ def test_its_never_means_the_company_its_own_noun_phrase_names(registry):
     got = facts_of(text, registry)
     assert ("investment", "Panasonic", "Tesla", "ended") in got
     assert not any(s == o for _, s, o, _ in got)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"We will build the cars with Toyota," Honda said.', "Honda"),
+    ("We will build the cars with Toyota, said Honda.", "Honda"),
+    ('"Our work with Toyota goes on," said Honda, which leads the group.', "Honda"),
+])
+def test_we_and_our_in_reported_words_mean_the_company_that_speaks(registry, text, speaker):
+    pairs = {frozenset((s, o)) for _, s, o, _ in facts_of(text, registry)}
+    assert frozenset((speaker, "Toyota")) in pairs
+
+
+def test_we_with_no_company_speaking_means_none(registry):
+    assert facts_of("We will work with Toyota, analysts at Nikkei said.", registry) == set()
