@@ -126,11 +126,11 @@ def _compatible(org, nominal: _Nominal, ventures) -> bool:
 
 def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subject, ventures, groups):
     """The organizations ``nominal`` points at: most recent compatible ones first."""
-    if nominal.count == 1 and _opens(text, sentence.start, nominal.start) and previous_subject is not None \
-            and _compatible(previous_subject, nominal, ventures):
-        return [previous_subject]  # a subject nominal continues the previous sentence's subject
     same_sentence = {org for pos, org in _since(history, sentence.start) if pos < nominal.start
                      and _compatible(org, nominal, ventures)}
+    if nominal.count == 1 and _opens(text, sentence.start, nominal.start) and previous_subject is not None \
+            and _compatible(previous_subject, nominal, ventures) and not same_sentence:
+        return [previous_subject]  # a subject nominal continues the previous sentence's subject
     if nominal.count > len(same_sentence) or (nominal.head or "").startswith("combined"):  # the merging pair
         group = _recent_group(groups, nominal, sentence, ventures) or _protagonists(history, nominal, ventures)
         if group:
@@ -245,6 +245,8 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
     title = _regexes()["person_title_after"]
     in_clause = [org for pos, org in history if clause_start <= pos < nominal.start
                  and not title.match(text, pos + _name_length(text, pos))]
+    if _opens(text, sentence.start, nominal.start):  # "X invested in Y as the firm races Z": the firm is not X
+        return set(in_clause[:1])
     mates = set(in_clause[-1:])  # the subject of the nominal's verb (not "Stellantis" in "Stellantis Chief Executive X")
     if cut >= 0 and _regexes()["relative_opener"].match(text, clause_start):
         before = [org for pos, org in history if sentence.start <= pos < clause_start]

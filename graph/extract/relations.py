@@ -40,16 +40,28 @@ class Masked:
         return offset + (self.shifts[k][1] if k >= 0 else 0)
 
 
+_PRONOUNS = frozenset({"it", "its", "we", "our", "us"})
+"""Coreferent mentions kept as they stand in the masked text: the parser reads a pronoun's grammar from it."""
+
+
+def _apposed(text: str, units, unit) -> bool:
+    """Whether a description stands in apposition right after another mention ('Geely, the parent company of
+    Volvo'): the parser reads the description's own words there."""
+    before = [u for u in units if u.end <= unit.start]
+    return bool(before) and text[before[-1].end:unit.start].strip() == ","
+
+
 def mask(text: str, units) -> Masked:
-    """``text`` with each named (not coreferent) mention replaced by a placeholder company name, so that the
-    parser sees 'Toyota will buy Honda' rather than a rare or multi-word name it may mis-tag."""
+    """``text`` with each mention but a pronoun or an apposed description replaced by a placeholder company
+    name, so that the parser sees 'Toyota will buy Honda' rather than a rare or multi-word name, or a
+    description ('as the firm races'), it may mis-tag."""
     pieces, spans, shifts = [], [], []
     cursor, delta, k = 0, 0, 0
     for unit in units:
         pieces.append(text[cursor:unit.start])
         start = unit.start - delta
         surface = text[unit.start:unit.end]
-        if unit.resolved:
+        if unit.resolved and (surface.lower() in _PRONOUNS or _apposed(text, units, unit)):
             replacement = surface
         else:
             suffix = _POSSESSIVE.search(surface).group(0) if unit.possessive and _POSSESSIVE.search(surface) else ""

@@ -129,7 +129,8 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     it complements ('agreed to buy'), is coordinated with, or relates to ('X, which bought Y')."""
     if depth > 4:
         return []
-    subjects = [_phrase(s, _relative_head(c)) for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    subjects = [_phrase(s, _relative_head(c)) for c in verb.children if c.dep_ in ("nsubj", "csubj")
+                or (c.dep_ == "compound" and c.i < verb.i)]  # a verb's 'compound' is a subject the parser mis-tagged
     if subjects:  # the first that names a company: a dateline the parser made a second subject names none
         they = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "they"]
         return next((units for units in subjects if units), []) or (_governing_subject(s, they[0], plural=True)

@@ -136,3 +136,11 @@ def test_we_and_our_in_reported_words_mean_the_company_that_speaks(registry, tex
 
 def test_we_with_no_company_speaking_means_none(registry):
     assert facts_of("We will work with Toyota, analysts at Nikkei said.", registry) == set()
+
+
+def test_a_description_opening_an_inner_clause_is_not_the_sentence_subject(registry):
+    """'X invested in Y as the firm races Z': a writer meaning X would have said 'it'; the description is
+    parsed as a name would be, so its clause is read."""
+    got = facts_of("Sony has bought a stake in Tesla as the carmaker battles Apple for buyers.", registry)
+    assert ("competition", "Apple", "Tesla", None) in got
+    assert ("competition", "Apple", "Sony", None) not in got
