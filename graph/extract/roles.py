@@ -304,7 +304,7 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     if noun.dep_ in ("compound", "amod", "nmod") and s.unit(head) is not None:
         return [s.unit(head)]
     if noun.dep_ == "appos" and s.unit(head) is not None:
-        return [s.unit(head)]
+        return _phrase(s, head) if noun.tag_ == "NNS" else [s.unit(head)]  # 'A and B, long-time rivals': both
     for child in noun.children:
         if child.dep_ == "appos" and s.unit(child) is not None:
             return [s.unit(child)]
