@@ -182,13 +182,21 @@ def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations
         here = by_sentence.get(sentence.index, [])
         units = _units(sentence, here)
         memory["topic"] = topic.leader()
-        found = _yielded(sentence.text, frames.read_sentence(sentence, units, memory), parsed.get(sentence.index, []))
+        topic.count(here)
+        read = _held(parsed.get(sentence.index, []), topic.leader())
+        found = _yielded(sentence.text, frames.read_sentence(sentence, units, memory), read)
         found += _rivals(sentence, here) + _founders(sentence, units, found)
         candidates = _without_denied(candidates, sentence, units)
         candidates.extend(found + _co_owners(found))
-        topic.count(here)
     facts = _merge(doc, candidates)
     return Extraction(doc, facts, _parties(facts, candidates), _cited(mentions), tuple(candidates))
+
+
+def _held(parsed: list[frames.Candidate], topic) -> list[frames.Candidate]:
+    """The parse's candidates with each one the sentence names no holder for held by the article's main
+    company up to this sentence (dropped when there is none, or when it is the other party)."""
+    return [c if c.subject is not None else replace(c, subject=topic) for c in parsed
+            if c.subject is not None or (topic is not None and topic != c.object)]
 
 
 def _yielded(text: str, cued: list[frames.Candidate], parsed: list[frames.Candidate]) -> list[frames.Candidate]:
@@ -289,7 +297,7 @@ def _discovered(parsed: dict[int, list[frames.Candidate]], mentions) -> tuple:
     """Companies the parse discovered that no mention names yet."""
     named = {m.org for m in mentions}
     return tuple(dict.fromkeys(org for found in parsed.values() for c in found for org in (c.subject, c.object)
-                               if not org.reference and org not in named))
+                               if org is not None and not org.reference and org not in named))
 
 
 def _relabelled(parsed: dict[int, list[frames.Candidate]], mentions) -> dict[int, list[frames.Candidate]]:
@@ -299,7 +307,7 @@ def _relabelled(parsed: dict[int, list[frames.Candidate]], mentions) -> dict[int
              for name in (m.org.label, *m.org.aliases)}
 
     def same(org):
-        return org if org.reference else final.get(normalize_name(org.label), org)
+        return org if org is None or org.reference else final.get(normalize_name(org.label), org)
     return {index: [replace(c, subject=same(c.subject), object=same(c.object)) for c in found]
             for index, found in parsed.items()}
 
@@ -334,8 +342,8 @@ def _without_denied(candidates: list[frames.Candidate], sentence, units) -> list
 
 
 class _Topic:
-    """The article's main company so far: the party named most often in the sentences counted, the first
-    named winning a tie (kept as running counts, so an article costs time in proportion to its length)."""
+    """The article's main company so far: the party named most often (by name) in the sentences counted, the
+    first named winning a tie (kept as running counts, so an article costs time in proportion to its length)."""
 
     def __init__(self) -> None:
         self.counts: dict = {}
@@ -344,7 +352,7 @@ class _Topic:
     def count(self, mentions) -> None:
         """Add one sentence's mentions."""
         for m in mentions:
-            if not m.org.is_media:
+            if not m.org.is_media and not m.resolved:  # named: 'the companies' repeats no name
                 self.counts[m.org] = self.counts.get(m.org, 0) + 1
                 self.first.setdefault(m.org, m.start)
 

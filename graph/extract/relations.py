@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations, product
 
 from graph.extract import rules as rulebook
-from graph.extract.roles import Sentence, Unit, bound_pronouns, first
+from graph.extract.roles import Sentence, Unit, bound_pronouns, first, governor, roles
 from graph.extract.status import read_status
 
 __all__ = ["Unit", "Masked", "Reading", "Binding", "Parsed", "mask", "read", "proper_names"]
@@ -81,7 +81,7 @@ class Reading:
     """One candidate fact: relation, parties, status, the rule that read it, where its trigger stands."""
 
     relation: str
-    subject: object
+    subject: object  # None: the article's main company (see _unheld)
     object: object
     status: str | None
     rule: str
@@ -112,12 +112,29 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked) -> 
     subjects = first(s, trigger, rule.subject)
     objects = first(s, trigger, rule.object) if rule.object else []
     anchor = masked.original(trigger.idx - s.span.start_char)
+    if not subjects and _unheld(rule, trigger):  # 'the partnership with X': the article's company holds it
+        return [Reading(rule.relation, None, b, status, rule.id, rule.confidence - _UNHELD_DOUBT, anchor)
+                for b in dict.fromkeys(o for u in roles(s, trigger, "prep:with") for o in u.orgs)]
     out = []
     for a, b in _pairs(rule, subjects, objects):
         out.append(Reading(rule.relation, a, b, status, rule.id, rule.confidence, anchor))
         if rule.also and status == "active":  # a completed acquisition is also a holding
             out.append(Reading(rule.also, a, b, status, rule.id, rule.confidence, anchor))
     return out
+
+
+_UNHELD_DOUBT = 0.2
+"""What a reading whose holder is the article's main company loses against one the sentence names."""
+
+
+def _unheld(rule: rulebook.Rule, trigger) -> bool:
+    """Whether a cooperation noun names its counterpart with 'with' but no holder ('maintained through
+    partnerships with X and Y'): the holder is then the company the article is about."""
+    if trigger.pos_ != "NOUN" or rule.relation != "partnership" or "prep:with" not in rule.object or any(
+            c.dep_ in ("poss", "det") and c.lower_ not in ("the", "a", "an") for c in trigger.children):
+        return False
+    verb = governor(trigger)
+    return verb is None or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)  # no doer named
 
 
 def _blocked(rule: rulebook.Rule, trigger) -> bool:

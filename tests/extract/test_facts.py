@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from graph.extract.facts import _confidence, extract, extract_all
+from graph.extract.facts import _confidence, extract, extract_all, parse_readings
+from graph.extract.mentions import find_mentions
 from graph.extract.frames import Candidate
 from graph.extract.registry import Organization, load_registry
 from graph.extract.text import Document, read_documents, split_sentences
@@ -104,3 +105,24 @@ def test_a_cue_holder_the_parse_reads_as_held_yields(registry):
     found = facts_of("Toyota, the parent company of Rivian, has bought a 30 per cent stake in Tesla.", registry)
     assert {("investment", "Toyota", "Rivian", "active"), ("investment", "Toyota", "Tesla", "active")} <= found
     assert not any(s == "Rivian" and o == "Tesla" or r == "partnership" for r, s, o, _ in found)
+
+
+def test_a_partnership_no_one_is_named_holding_belongs_to_the_article_company(registry):
+    """'serviced through partnerships with X and Y' names no holder: the parse reads the partnership without
+    one, and the company the article names most (by name, up to that sentence) holds it."""
+    text = ("Ford and Sony met in Ohio. The two companies said the pair would talk again. Rivian opened a plant "
+            "there. Rivian trucks will be serviced through partnerships with stores such as Tesla, Apple and Nissan.")
+    doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
+    readings = parse_readings(doc, find_mentions(doc, registry), registry)
+    unheld = {r.object.label for parsed in readings.values() for r in parsed.readings if r.subject is None}
+    assert unheld == {"Tesla", "Apple", "Nissan"}
+    found = facts_of(text, registry)
+    assert {("partnership", *sorted(("Rivian", o)), "agreed") for o in ("Tesla", "Apple", "Nissan")} <= found
+    assert not any("Ford" in (s, o) for _, s, o, _ in found)
+
+
+def test_a_partnership_whose_doer_is_named_is_held_by_it(registry):
+    text = "Rivian opened a plant. Tesla has partnerships with stores such as Apple and Nissan."
+    doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
+    readings = parse_readings(doc, find_mentions(doc, registry), registry)
+    assert all(r.subject is not None for parsed in readings.values() for r in parsed.readings)
