@@ -169,10 +169,12 @@ def _chunks(items, size: int):
 def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations.Parsed]) -> Extraction:
     """One document's facts from its mentions and what the dependency rules read, merged with the cue engine's."""
     parsed = _as_candidates(readings)
-    discovered = _discovered(parsed, mentions)
+    discovered = _discovered(parsed, mentions, [org for p in readings.values() for org in p.described])
     if discovered:  # the cue engine and coreference see the companies the parse found, wherever they stand
-        mentions = find_mentions(doc, registry, discovered)
-        parsed = _relabelled(parsed, mentions)
+        named = find_mentions(doc, registry, discovered)
+        readings = _reread(doc, mentions, named, readings, registry)
+        mentions = named
+        parsed = _relabelled(_as_candidates(readings), mentions)
     mentions = _rebound(doc, mentions, readings)
     memory: dict = {}
     candidates: list[frames.Candidate] = []
@@ -190,6 +192,18 @@ def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations
         candidates.extend(found + _co_owners(found))
     facts = _merge(doc, candidates)
     return Extraction(doc, facts, _parties(facts, candidates), _cited(mentions), tuple(candidates))
+
+
+def _reread(doc, before, after, readings: dict[int, relations.Parsed], registry) -> dict[int, relations.Parsed]:
+    """The readings with each sentence whose coreference the discovered companies changed ('the company' now
+    meaning a startup the parse found) parsed again with the new mentions."""
+    def resolved(mentions) -> set:
+        return {(m.sentence, m.start, m.end, m.org.label) for m in mentions if m.resolved}
+    changed = {key[0] for key in resolved(before) ^ resolved(after)}
+    sentences = [(sentence, masked) for sentence, masked in _masked(doc, after) if sentence.index in changed]
+    if not sentences:
+        return readings
+    return {**readings, **_read(sentences, list(nlp.parses(m.text for _, m in sentences)), after, registry)}
 
 
 def _held(parsed: list[frames.Candidate], topic) -> list[frames.Candidate]:
@@ -293,10 +307,11 @@ def _as_candidates(readings: dict[int, relations.Parsed]) -> dict[int, list[fram
             for index, parsed in readings.items()}
 
 
-def _discovered(parsed: dict[int, list[frames.Candidate]], mentions) -> tuple:
-    """Companies the parse discovered that no mention names yet."""
+def _discovered(parsed: dict[int, list[frames.Candidate]], mentions, described: list) -> tuple:
+    """Companies the parse discovered (as parties, or described as companies) that no mention names yet."""
     named = {m.org for m in mentions}
-    return tuple(dict.fromkeys(org for found in parsed.values() for c in found for org in (c.subject, c.object)
+    parties = [org for found in parsed.values() for c in found for org in (c.subject, c.object)]
+    return tuple(dict.fromkeys(org for org in parties + described
                                if org is not None and not org.reference and org not in named))
 
 

@@ -223,10 +223,12 @@ class Binding:
 
 @dataclass(frozen=True)
 class Parsed:
-    """What the parse of one sentence gives: the rules' readings and the pronouns it binds."""
+    """What the parse of one sentence gives: the rules' readings, the pronouns it binds, and the companies it
+    describes as such ('Canoo is an electric-vehicle startup')."""
 
     readings: tuple[Reading, ...]
     bindings: tuple[Binding, ...]
+    described: tuple = ()
 
 
 def read(span, masked: Masked, namer=None) -> Parsed:
@@ -250,4 +252,18 @@ def read(span, masked: Masked, namer=None) -> Parsed:
             seen.add((rule.id, trigger.i))
             out.extend(_read_trigger(s, rule, trigger, masked))
     bindings = tuple(Binding(masked.original(token.idx - span.start_char), unit.orgs) for token, unit in bound)
-    return Parsed(tuple(out), bindings)
+    return Parsed(tuple(out), bindings, _described(s))
+
+
+def _described(s: Sentence) -> tuple:
+    """The discovered companies the sentence says are companies: the subject of 'is a ... startup' ('maker',
+    'supplier', ... : the rules' 'descriptions')."""
+    kinds = rulebook.status_words()["descriptions"]
+    out = []
+    for unit in s.units:
+        head = s.span[unit.end - 1]
+        verb = head.head
+        if head.dep_ == "nsubj" and verb.lemma_ == "be" and any(
+                c.dep_ == "attr" and c.lemma_.lower() in kinds for c in verb.children):
+            out.extend(org for org in unit.orgs if not org.reference)
+    return tuple(out)

@@ -137,3 +137,13 @@ def test_a_demonym_right_after_a_descriptor_opens_the_name_unless_the_rest_is_kn
     assert ("partnership", "American Korvanta", "Honda", "agreed") in found
     found = facts_of("Carmaker American Honda will jointly develop a motor with Zentrix Motors.", packaged)
     assert {s for _, s, o, _ in found} | {o for _, s, o, _ in found} == {"Honda", "Zentrix Motors"}
+
+
+def test_a_company_described_as_one_is_discovered_and_later_descriptions_mean_it(packaged):
+    """'Korvanta is an electric-vehicle startup' names a company no registry knows; 'the company' of the next
+    sentences then means it, and the sentences it changed are parsed again."""
+    text = ("Apple held talks about cars in 2020. Korvanta is an electric-vehicle startup based in Ohio. "
+            "The company entered a deal with Honda to jointly develop a platform.")
+    found = facts_of(text, packaged)
+    assert ("partnership", "Honda", "Korvanta", "agreed") in found
+    assert not any("Apple" in (s, o) for _, s, o, _ in found)
