@@ -101,10 +101,16 @@ _WRAP_WIDTH = 100
 """Longest line of hard-wrapped prose: a paragraph with a longer line writes one paragraph (or headline) a line."""
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
+"""How a line of prose that ends a sentence ends; a headline and the deck under it end otherwise."""
+
+
 def _lines_if_unwrapped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The paragraph text[start:end] whole when its lines are hard-wrapped prose, else one span per line."""
+    """The paragraph text[start:end] whole when its lines are hard-wrapped prose, else one span per line (also
+    when no line ends a sentence: a headline over its deck)."""
     lines = text[start:end].split("\n")
-    if len(lines) == 1 or max(len(line) for line in lines) <= _WRAP_WIDTH:
+    prose = any(_SENTENCE_END.search(line) for line in lines)
+    if len(lines) == 1 or (prose and max(len(line) for line in lines) <= _WRAP_WIDTH):
         yield start, end
         return
     for line in lines:

@@ -365,6 +365,14 @@ def test_a_headline_line_over_its_lead_is_its_own_sentence():
     assert [s.text[:10] for s in split_sentences(text)] == ["Carmakers ", "Two carmak"]
 
 
+def test_a_short_headline_and_its_deck_are_two_sentences():
+    """No line of the block ends a sentence: a headline over a deck, not prose wrapped at 60 columns."""
+    text = ("Toyota confirms talks with Honda over a venture\n"
+            "Japanese carmaker could partner with Sony in a deal to make robots\n\n"
+            "Toyota said on Monday it would work with\nHonda on batteries.")
+    assert [s.text[:10] for s in split_sentences(text)] == ["Toyota con", "Japanese c", "Toyota sai"]
+
+
 def test_hard_wrapped_prose_is_not_cut_at_its_line_breaks():
     text = "Toyota said on Monday it would work with\nHonda on batteries, a move analysts had\nexpected for months."
     assert len(split_sentences(text)) == 1
