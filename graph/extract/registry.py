@@ -194,6 +194,7 @@ class NamePatterns:
     title_words: frozenset
     exchange_prefix: re.Pattern
     institution_heads: re.Pattern
+    brand_heads: re.Pattern
     hyphen_modifier: re.Pattern
 
 
@@ -230,6 +231,7 @@ def name_patterns() -> NamePatterns:
         title_words=frozenset(data["title_function_words"]),
         exchange_prefix=re.compile(data["exchange_prefix"]),
         institution_heads=re.compile(data["institution_heads"]),
+        brand_heads=re.compile(data["brand_heads"]),
         hyphen_modifier=re.compile(rf"-(?:{_alternation(data['org_hyphen_modifiers'])})\b"),
     )
     return pats
@@ -238,9 +240,14 @@ def name_patterns() -> NamePatterns:
 def strip_suffixes(name: str, descriptors: bool = False, once: bool = False) -> str:
     """``name`` without legal suffixes ("Honda Motor Co., Ltd." -> "Honda Motor"), and descriptors if asked."""
     pats = name_patterns()
-    stem = pats.legal_tail.sub("", name.strip().rstrip(",")).strip()
+    stem = _unstripped(name, pats.legal_tail.sub("", name.strip().rstrip(",")).strip())
     while descriptors and pats.descriptor_tail.search(stem):
-        stem = pats.legal_tail.sub("", pats.descriptor_tail.sub("", stem)).strip()
+        stem = _unstripped(stem, pats.legal_tail.sub("", pats.descriptor_tail.sub("", stem)).strip())
         if once:
             break
     return stem
+
+
+def _unstripped(name: str, stem: str) -> str:
+    """``stem``, or ``name`` whole when stripping left an ampersand dangling ('Lynk & Co' is a name, not 'Lynk &')."""
+    return name.strip().rstrip(",") if stem.endswith("&") else stem

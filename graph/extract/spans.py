@@ -287,9 +287,10 @@ def named_spans(text: str, registry: Registry, known: tuple[Organization, ...] =
     short = _to_full_names(found, [span.org for span in sorted(named, key=lambda span: span.start)])
     spans = named + discovered + _rediscover(text, found, short)
     out: list[Span] = []
+    brand = name_patterns().brand_heads
     for span in (_extend(text, s, registry) for s in _refresh(_choose(spans), found)):
-        if not out or span.start >= out[-1].end:
-            out.append(span)
+        if (not out or span.start >= out[-1].end) and not brand.match(text, span.end):
+            out.append(span)  # not "the Lynk & Co car brand": a name the text uses as a brand is no party there
     return out
 
 

@@ -147,3 +147,16 @@ def test_a_company_described_as_one_is_discovered_and_later_descriptions_mean_it
     found = facts_of(text, packaged)
     assert ("partnership", "Honda", "Korvanta", "agreed") in found
     assert not any("Apple" in (s, o) for _, s, o, _ in found)
+
+
+def test_a_name_the_text_uses_as_a_car_brand_is_no_party_there(packaged):
+    """'their jointly owned Lynk & Co car brand' treats the name as a brand; 'its Lynk & Co unit' as a company."""
+    assert facts_of("Geely and Volvo Cars will boost sales of their jointly owned Lynk & Co car brand.",
+                    packaged) == set()
+    assert ("investment", "Geely", "Lynk & Co", "active") in facts_of(
+        "Geely owns Lynk & Co, which it set up with Volvo Cars.", packaged)
+
+
+def test_a_legal_suffix_after_an_ampersand_stays_in_the_name():
+    from graph.extract.registry import strip_suffixes
+    assert strip_suffixes("Lynk & Co") == "Lynk & Co" and strip_suffixes("Honda Motor Co., Ltd.") == "Honda Motor"
