@@ -23,12 +23,14 @@ _DESC = (r"(?:(?!(?:its|their|the|a|an|in|of|with|to|for|by|on|at|from|whose|whi
 """A descriptor word inside a list ("and parts maker Denso", "and Chinese rival Xpeng")."""
 _REPEATED = r"(?:(?:to|with|from|in|for)\s)?"  # "to Renault, to Geely's brands"
 _LEADER = r"(?:(?:led by|headed by|such as|including|like|notably)\s)?"  # "and with Chinese makers led by BYD"
-_SEP = rf"(?:,\s(?:and\s|or\s)?{_REPEATED}|\s(?:and|or|as well as|&|plus)\s{_REPEATED})(?:{_DESC}{{0,3}}){_LEADER}"
+_COMMA = rf",\s{_REPEATED}(?:{_DESC}{{0,3}}){_LEADER}"
+_FINAL = rf"(?:,\s(?:and|or)\s|\s(?:and|or|as well as|&|plus)\s){_REPEATED}(?:{_DESC}{{0,3}}){_LEADER}"
+"""What joins a list's elements: commas, then one conjunction before the last ('A, B and C'; not 'A and B, C')."""
 CONJUNCTION = re.compile(r"\s(?:and|or|as well as|&|plus)\s|,\s(?:to|with|from|in|for)\s")
 _POSS = r"(?:its|their|his|her|⟨\d+⟩'s)"
 _GAP = r"(?:[^⟨;]|⟨\d+⟩'s)"
 """One character of the words between a cue's verb and its object: no mention, except a possessive ("its")."""
-_LIST_TEXT = rf"{_ELEM_TEXT}(?:{_SEP}{_ELEM_TEXT})*"
+_LIST_TEXT = rf"{_ELEM_TEXT}(?:{_COMMA}{_ELEM_TEXT})*(?:{_FINAL}{_ELEM_TEXT})?"
 ELEM = re.compile(_ELEM_TEXT)
 """One list element: a placeholder, or a possessor and its placeholder ("⟨1⟩'s ⟨2⟩")."""
 LIST = re.compile(_LIST_TEXT)

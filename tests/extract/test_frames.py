@@ -554,3 +554,16 @@ def test_merging_two_companies_and_absorbing_one(registry):
 def test_made_a_target_for_buyers_is_no_supply(registry):
     found = facts_of("Rivian's software had made it an attractive takeover target for both Toyota and Honda.", registry)
     assert not any(f[0] == "supply" for f in found)
+
+
+def test_a_list_closed_by_its_conjunction_takes_no_name_after_a_comma():
+    """'⟨1⟩ and ⟨2⟩, owns ⟨3⟩' is a list of two: a list's commas come before its one conjunction."""
+    from graph.extract.cues import LIST
+    assert LIST.match("⟨1⟩ and ⟨2⟩, owns ⟨3⟩").group(0) == "⟨1⟩ and ⟨2⟩"
+    assert LIST.match("⟨1⟩, ⟨2⟩, and ⟨3⟩ said").group(0) == "⟨1⟩, ⟨2⟩, and ⟨3⟩"
+    assert LIST.match("⟨1⟩, ⟨2⟩ and parts maker ⟨3⟩").group(0) == "⟨1⟩, ⟨2⟩ and parts maker ⟨3⟩"
+
+
+def test_a_merger_of_two_is_not_read_into_the_company_named_after_them(registry):
+    found = facts_of("Stellantis, formed from the merger of Nissan and Honda, owns Mazda.", registry)
+    assert not any(r == "merger" and "Mazda" in (s, o) for r, s, o, _ in found)
