@@ -110,7 +110,7 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked) -> 
     if status is False:
         return []
     subjects = first(s, trigger, rule.subject)
-    objects = first(s, trigger, rule.object) if rule.object else []
+    objects = first(s, trigger, rule.object, subjects) if rule.object else []
     anchor = masked.original(trigger.idx - s.span.start_char)
     if not subjects and _unheld(rule, trigger):  # 'the partnership with X': the article's company holds it
         return [Reading(rule.relation, None, b, status, rule.id, rule.confidence - _UNHELD_DOUBT, anchor)

@@ -429,12 +429,13 @@ def _object_owner(s: Sentence, verb, kind: str) -> list[Unit]:
             for u in _role_poss(s, c) + _compound(s, c)]
 
 
-def first(s: Sentence, trigger, names: tuple[str, ...]) -> list[Unit]:
-    """The units of the first role in ``names`` that finds any."""
+def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()) -> list[Unit]:
+    """The units of the first role in ``names`` that finds any but the ``besides`` (the other party's: 'sticking
+    to X as a supplier' gives X as the supplier, so 'to X' names no customer)."""
     for name in names:
         if name == "members":
             continue
-        units = roles(s, trigger, name)
+        units = [u for u in roles(s, trigger, name) if u not in besides]
         if units:
             return units
     return []
