@@ -33,6 +33,9 @@ from phrasing import facts_of
     ("Honda said it will deepen its partnership with Sony.", ("partnership", "Honda", "Sony", "active")),
     # what a described company does is not the status of the relation that describes it
     ("Tesla's battery partner Panasonic opened a plant.", ("partnership", "Panasonic", "Tesla", "active")),
+    # preparing a partnership is considering it, even 'currently'
+    ("Sony is currently preparing a partnership with Tesla, a spokesman said.",
+     ("partnership", "Sony", "Tesla", "considering")),
     # a memorandum whose purpose is to explore
     ("Toyota signed a memorandum with Tencent to study a venture.", ("partnership", "Tencent", "Toyota", "considering")),
 ])
