@@ -308,6 +308,9 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     for child in noun.children:
         if child.dep_ == "appos" and s.unit(child) is not None:
             return [s.unit(child)]
+    small = [u for c in noun.children if c.dep_ == "nsubj" for u in _phrase(s, c)]
+    if small:
+        return small  # 'makes Toyota the biggest shareholder': the subject of the small clause
     verb = _role_verb(noun)
     if verb is not None:
         return _verb_patient(s, verb) or _first_prep_object(s, verb)  # 'chose X as supplier'
