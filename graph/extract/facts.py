@@ -186,7 +186,8 @@ def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations
         memory["topic"] = topic.leader()
         topic.count(here)
         read = _held(parsed.get(sentence.index, []), topic.leader())
-        found = _yielded(sentence.text, frames.read_sentence(sentence, units, memory), read)
+        vetoes = readings[sentence.index].vetoes if sentence.index in readings else ()
+        found = _yielded(sentence.text, frames.read_sentence(sentence, units, memory), read, vetoes)
         found += _rivals(sentence, here) + _founders(sentence, units, found)
         candidates = _without_denied(candidates, sentence, units)
         candidates.extend(found + _co_owners(found))
@@ -213,14 +214,15 @@ def _held(parsed: list[frames.Candidate], topic) -> list[frames.Candidate]:
             if c.subject is not None or (topic is not None and topic != c.object)]
 
 
-def _yielded(text: str, cued: list[frames.Candidate], parsed: list[frames.Candidate]) -> list[frames.Candidate]:
+def _yielded(text: str, cued: list[frames.Candidate], parsed: list[frames.Candidate],
+             vetoes: tuple[int, ...] = ()) -> list[frames.Candidate]:
     """The cue patterns' and the parse's readings of one sentence, less the cue readings the parse overrules in
     a clause it read: a broad cue's pair it did not read ('deal', 'partnership'); a holding a rule would add to
     its reading only when done ('buys Wabco' is agreed, no holding yet); and a directed cue reading whose holder
     the parse read as held by another ("Geely, the parent of Volvo, bought a stake in Lotus": Volvo holds
     nothing there)."""
     read = {(_key(c), _clause(text, c.anchor)[0]) for c in parsed}
-    clauses = {clause for _, clause in read}
+    clauses = {clause for _, clause in read} | {_clause(text, anchor)[0] for anchor in vetoes}
     decided = {(_key(replace(c, relation=_ALSO[c.cue])), clause) for c in parsed if c.cue in _ALSO
                for clause in [_clause(text, c.anchor)[0]]}
     held = {(c.relation, _clause(text, c.anchor)[0], c.object.label) for c in parsed

@@ -223,12 +223,14 @@ class Binding:
 
 @dataclass(frozen=True)
 class Parsed:
-    """What the parse of one sentence gives: the rules' readings, the pronouns it binds, and the companies it
-    describes as such ('Canoo is an electric-vehicle startup')."""
+    """What the parse of one sentence gives: the rules' readings, the pronouns it binds, the companies it
+    describes as such ('Canoo is an electric-vehicle startup'), and where a rule's trigger was blocked ('its
+    agreement with X *to acquire* ...' is no partnership)."""
 
     readings: tuple[Reading, ...]
     bindings: tuple[Binding, ...]
     described: tuple = ()
+    vetoes: tuple[int, ...] = ()  # offsets of triggers a rule's 'unless' blocked: the parse read that clause
 
 
 def read(span, masked: Masked, namer=None) -> Parsed:
@@ -245,14 +247,17 @@ def read(span, masked: Masked, namer=None) -> Parsed:
     by_id = {r.id: r for r in rulebook.rules()}
     out: list[Reading] = []
     seen = set()
+    vetoes = []
     for match_id, start, end in rulebook.matcher(span.vocab)(span):
         rule = by_id[span.vocab.strings[match_id]]
         trigger = span[start:end].root
         if (rule.id, trigger.i) not in seen:
             seen.add((rule.id, trigger.i))
             out.extend(_read_trigger(s, rule, trigger, masked))
+            if _blocked(rule, trigger):
+                vetoes.append(masked.original(trigger.idx - span.start_char))
     bindings = tuple(Binding(masked.original(token.idx - span.start_char), unit.orgs) for token, unit in bound)
-    return Parsed(tuple(out), bindings, _described(s))
+    return Parsed(tuple(out), bindings, _described(s), tuple(vetoes))
 
 
 def _described(s: Sentence) -> tuple:

@@ -126,3 +126,11 @@ def test_a_partnership_whose_doer_is_named_is_held_by_it(registry):
     doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
     readings = parse_readings(doc, find_mentions(doc, registry), registry)
     assert all(r.subject is not None for parsed in readings.values() for r in parsed.readings)
+
+
+def test_a_trigger_the_parse_blocks_still_counts_as_read_for_broad_cues(registry):
+    """'its agreement with Tencent to acquire ...' is a deal to buy, not a partnership: the parse blocks the deal
+    noun, which leaves no second-hand partnership from the broad cue either."""
+    found = facts_of("Toyota announced late Friday its agreement with Tencent to acquire a controlling interest in "
+                     "the robot maker.", registry)
+    assert not any(r == "partnership" for r, *_ in found)
