@@ -318,6 +318,8 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         head, noun = head.head, head
     if noun.dep_ in ("attr", "prep") and head.pos_ == "AUX":
         return [u for c in head.children if c.dep_ == "nsubj" for u in _phrase(s, _relative_head(c))]
+    if noun.dep_ == "nsubj" and head.lemma_.lower() in rulebook.status_words()["listing"]:
+        return [u for c in head.children if c.dep_ == "dobj" for u in _phrase(s, c)]  # 'its investors include X'
     return []
 
 

@@ -134,3 +134,9 @@ def test_a_trigger_the_parse_blocks_still_counts_as_read_for_broad_cues(registry
     found = facts_of("Toyota announced late Friday its agreement with Tencent to acquire a controlling interest in "
                      "the robot maker.", registry)
     assert not any(r == "partnership" for r, *_ in found)
+
+
+def test_investors_in_one_company_are_not_partners_of_each_other(registry):
+    found = facts_of("Rivian's investors include Amazon and Ford.", registry)
+    assert {("investment", "Amazon", "Rivian", "active"), ("investment", "Ford", "Rivian", "active")} <= found
+    assert not any(r == "partnership" for r, *_ in found)
