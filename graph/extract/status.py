@@ -28,7 +28,8 @@ def _scope(s: Sentence, trigger):
             break  # a coordinated clause with its own subject states its own status
         if token.dep_ == "prep" and token.lower_ in rulebook.status_words()["barriers"]:
             break
-        if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "appos" for c in token.children):
+        if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "appos" and s.unit(c) is not None
+                                                        for c in token.children):
             break  # 'its partner Panasonic opened a plant': the verb tells what the company does
         token = token.head
         if s.unit(token) is not None and s.unit(token) is not s.unit(trigger):

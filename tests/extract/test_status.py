@@ -33,6 +33,9 @@ from phrasing import facts_of
     ("Honda said it will deepen its partnership with Sony.", ("partnership", "Honda", "Sony", "active")),
     # what a described company does is not the status of the relation that describes it
     ("Tesla's battery partner Panasonic opened a plant.", ("partnership", "Panasonic", "Tesla", "active")),
+    # an alliance that unravelled has ended, an apposed description between them notwithstanding
+    ("The alliance between Sony and Tesla, once the envy of the industry, has unravelled.",
+     ("partnership", "Sony", "Tesla", "ended")),
     # preparing a partnership is considering it, even 'currently'
     ("Sony is currently preparing a partnership with Tesla, a spokesman said.",
      ("partnership", "Sony", "Tesla", "considering")),
