@@ -51,7 +51,8 @@ from graph.vocab import prefix_table
 
 __all__ = [
     "NamedQuery", "QueryResult", "named_queries", "get_query", "resolve_query",
-    "parse_query_text", "prefix_header", "run_query", "computed_rows", "resolve_bindings", "names_in", "format_result", "RESULT_FORMATS", "TABLE_CELL_WIDTH",
+    "parse_query_text", "prefix_header", "run_query", "computed_rows", "resolve_bindings", "names_in",
+    "format_result", "RESULT_FORMATS", "TABLE_CELL_WIDTH",
 ]
 
 RESULT_FORMATS = ("table", "csv", "json")
@@ -247,8 +248,8 @@ def _run_rdflib(graph: Graph, text: str, bindings: dict[str, str]) -> QueryResul
 
 
 def _run_oxigraph(store: pyoxigraph.Store, text: str, bindings: dict[str, str]) -> QueryResult:
-    """Evaluate on Oxigraph with the parameters as substitutions; terms come back as rdflib terms (each distinct
-    term converted once: labels and keys repeat on every row, and building rdflib terms is most of a big answer's time)."""
+    """Evaluate on Oxigraph with the parameters as substitutions; terms come back as rdflib terms, each distinct
+    term converted once (labels and keys repeat on every row; building rdflib terms is most of a big answer's time)."""
     subs = {pyoxigraph.Variable(k): pyoxigraph.Literal(v) for k, v in bindings.items()}
     convert = lru_cache(maxsize=None)(from_oxigraph)
     try:
