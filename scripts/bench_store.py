@@ -11,6 +11,9 @@ times one incremental ingest and one removal on the large store.
 Usage:
     python scripts/bench_store.py                   # about 1,000,000 triples
     python scripts/bench_store.py --triples 100000  # a quick run
+    python scripts/bench_store.py --store /tmp/s1m --queries-only --before tests/store/before
+        # keep the store in /tmp/s1m (built once, reused by the next runs with the same --triples), time
+        # only the queries, and each rewritten query's earlier text beside it
 """
 from __future__ import annotations
 
@@ -33,7 +36,7 @@ from graph import vocab
 from graph.views.export import serialize
 from graph.extract.facts import Extraction, Fact
 from graph.extract.registry import Organization
-from graph.store.query import named_queries, run_query
+from graph.store.query import NamedQuery, named_queries, parse_query_text, run_query
 from graph.rdf.build import build_graph
 from graph.store.store import Store
 from graph.extract.text import Document
@@ -131,9 +134,11 @@ def rdflib_median(graph: Graph, name: str, bindings: dict, runs: int, timeout: f
     return (statistics.median(times) if times else None), rows
 
 
-def store_median(store: Store, name: str, bindings: dict, runs: int, budget: float) -> tuple[float, int]:
-    """Median latency of a query on the store (fewer runs when they exceed the budget), and its rows."""
-    query = named_queries()[name]
+def store_median(store: Store, name: str, bindings: dict, runs: int, budget: float,
+                 query: NamedQuery | None = None) -> tuple[float, int]:
+    """Median latency of a query on the store (the named query ``name`` unless ``query`` is given; fewer runs when
+    they exceed the budget), and its rows."""
+    query = query or named_queries()[name]
     times, rows = [], 0
     while not enough(times, runs, budget):
         result, seconds = timed(run_query, store.oxigraph, query, bindings)
@@ -148,12 +153,69 @@ def fmt(seconds: float | None, timeout: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
+def earlier_texts(folder: Path | None) -> dict[str, NamedQuery]:
+    """Name -> the earlier text of each rewritten named query kept in ``folder`` (none without a folder)."""
+    if folder is None:
+        return {}
+    return {p.stem: parse_query_text(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.rq"))}
+
+
+def kept_store(path: Path | None, work: Path, corpus: list[Extraction]) -> tuple[Store, float | None]:
+    """The store at ``path`` if an earlier run left one there (build time None), else a new one filled with the
+    corpus (at ``path``, kept, or in the scratch folder ``work``) and its build time."""
+    if path is not None and path.is_dir() and any(path.iterdir()):
+        return Store(path, create=False), None
+    store = Store(path or work / "store")
+    _, seconds = timed(store.ingest, corpus)
+    return store, seconds
+
+
+def query_rows(store: Store, graph: Graph, corpus: list[Extraction], before: dict[str, NamedQuery],
+               args: argparse.Namespace, say) -> list[tuple]:
+    """Per named query: name, store median, earlier text's median (None if none kept), rdflib median, rows."""
+    rows = []
+    for name, bindings in parameters(corpus).items():
+        s_med, s_rows = store_median(store, name, bindings, args.runs, args.timeout)
+        b_med = None
+        if name in before:
+            b_med, _ = store_median(store, name, bindings, args.runs, args.timeout, before[name])
+        r_med, r_rows = rdflib_median(graph, name, bindings, args.runs, args.timeout)
+        rows.append((name, s_med, b_med, r_med, s_rows, r_rows))
+        say(f"query {name}: store {fmt(s_med, args.timeout)}"
+            + (f" (earlier text {fmt(b_med, 0)})" if b_med is not None else "")
+            + f", rdflib {fmt(r_med, args.timeout)}")
+    return rows
+
+
+def speedup(store: float, rdflib: float | None, timeout: float) -> str:
+    """How many times faster the store answers than rdflib ('> N x' when rdflib ran out of time)."""
+    return f"{(rdflib or timeout) / store:.0f}x" if rdflib is not None else f"> {timeout / store:.0f}x"
+
+
+def print_queries(rows: list[tuple], args: argparse.Namespace) -> None:
+    """The queries' table: store, the earlier text where one is kept, rdflib, and the store's speed-up."""
+    before = any(b is not None for _, _, b, *_ in rows)
+    print("\n| query (rows) | store" + (" | store, earlier text" if before else "") + " | rdflib (memory) | speed-up |")
+    print("| --- | --- |" + (" --- |" if before else "") + " --- | --- |")
+    for name, s_med, b_med, r_med, s_rows, r_rows in rows:
+        agree = "" if r_med is None or s_rows == r_rows else f" (rows differ: {s_rows} vs {r_rows})"
+        earlier = (f" {fmt(b_med, 0)} |" if b_med is not None else " (unchanged) |") if before else ""
+        print(f"| `{name}` ({s_rows:,}) | {fmt(s_med, 0)} |{earlier} {fmt(r_med, args.timeout)}{agree} |"
+              f" {speedup(s_med, r_med, args.timeout)} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000, help="approximate size of the graph")
     parser.add_argument("--runs", type=int, default=5, help="runs per query (median reported)")
     parser.add_argument("--timeout", type=float, default=60.0,
                         help="seconds allowed per query: rdflib is stopped there, both run fewer times past it")
+    parser.add_argument("--store", type=Path, help="keep the store in this folder and reuse it when it exists "
+                        "(same --triples: the corpus is seeded, so it is the same graph)")
+    parser.add_argument("--queries-only", action="store_true",
+                        help="time the named queries only (no Turtle, load, ingest or removal)")
+    parser.add_argument("--before", type=Path,
+                        help="a folder of earlier query texts (tests/store/before): each timed on the store too")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="akg-bench-"))
     say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731 - progress on stderr
@@ -162,9 +224,15 @@ def main() -> None:
     say(f"generated {len(corpus)} articles in {t_gen:.1f} s")
     graph, t_rdflib_build = timed(build_graph, corpus)
     say(f"rdflib build_graph: {len(graph)} triples in {t_rdflib_build:.1f} s")
-    store = Store(work / "store")
-    _, t_store_build = timed(store.ingest, corpus)
-    say(f"store ingest: {len(store.graph())} triples ({len(store)} quads) in {t_store_build:.1f} s")
+    store, t_store_build = kept_store(args.store, work, corpus)
+    say(f"store: {len(store)} quads, " + ("reused" if t_store_build is None else f"built in {t_store_build:.1f} s"))
+    if args.queries_only:
+        rows = query_rows(store, graph, corpus, earlier_texts(args.before), args, say)
+        print(f"\n{len(graph):,} triples ({len(corpus):,} articles); store: pyoxigraph {ox.__version__} on disk, "
+              f"{len(store):,} quads; rdflib in memory; median of {args.runs} runs; {os.cpu_count()} CPUs, "
+              f"load average {os.getloadavg()[0]:.1f} at the end")
+        print_queries(rows, args)
+        return
 
     ttl_rdflib, t_ttl_rdflib = timed(serialize, graph, "turtle")
     ttl_store, t_ttl_store = timed(store.serialize, "ttl")
@@ -178,12 +246,7 @@ def main() -> None:
     _, t_load_store = timed(lambda: Store(work / "loaded").load(path))
     say(f"load: rdflib {t_load_rdflib:.1f} s, oxigraph bulk {t_load_raw:.1f} s, akg load {t_load_store:.1f} s")
 
-    rows = []
-    for name, bindings in parameters(corpus).items():
-        s_med, s_rows = store_median(store, name, bindings, args.runs, args.timeout)
-        r_med, r_rows = rdflib_median(graph, name, bindings, args.runs, args.timeout)
-        rows.append((name, s_med, r_med, s_rows, r_rows))
-        say(f"query {name}: store {fmt(s_med, args.timeout)}, rdflib {fmt(r_med, args.timeout)}")
+    rows = query_rows(store, graph, corpus, earlier_texts(args.before), args, say)
 
     extra = synthetic_corpus(1, 60, seed=99)[0]
     extra = Extraction(Document("extra.txt", "text", (), "2025-01-01"), extra.facts, extra.organizations)
@@ -195,15 +258,14 @@ def main() -> None:
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end\n")
     print("| step | store (Oxigraph) | rdflib (memory) |")
     print("| --- | --- | --- |")
-    print(f"| build the graph from the articles | {fmt(t_store_build, 0)} | {fmt(t_rdflib_build, 0)} |")
+    built = fmt(t_store_build, 0) if t_store_build is not None else "(reused)"
+    print(f"| build the graph from the articles | {built} | {fmt(t_rdflib_build, 0)} |")
     print(f"| write Turtle ({len(ttl_store) / 1e6:.0f} MB) | {fmt(t_ttl_store, 0)} | {fmt(t_ttl_rdflib, 0)} |")
     print(f"| load that Turtle | {fmt(t_load_raw, 0)} (bulk load); {fmt(t_load_store, 0)} (`akg load`,"
           f" split into article graphs) | {fmt(t_load_rdflib, 0)} |")
-    for name, s_med, r_med, s_rows, r_rows in rows:
-        agree = "" if r_med is None or s_rows == r_rows else f" (rows differ: {s_rows} vs {r_rows})"
-        print(f"| query `{name}` ({s_rows} rows) | {fmt(s_med, 0)} | {fmt(r_med, args.timeout)}{agree} |")
     print(f"| ingest one more article (incremental) | {fmt(t_ingest_one, 0)} | n/a (rebuild) |")
     print(f"| remove that article | {fmt(t_remove_one, 0)} | n/a (rebuild) |")
+    print_queries(rows, args)
 
 
 if __name__ == "__main__":

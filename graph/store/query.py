@@ -11,6 +11,8 @@ A parameter's ``<kind>`` (optional; see ``graph.store.resolver.VALUE_KINDS``) sa
 how its value is read before it is bound: an organization however typed (alias,
 ticker, Wikidata id), a status, field or relation of the ontology, or a date;
 a value that matches nothing is an error naming the closest or the allowed ones.
+A ``# computed:`` line names a computation of ``graph.store.computed`` that makes the
+rows from what the SPARQL selects (graph analytics that a SPARQL join answers slowly).
 
 Parameters are bound as plain literals, never pasted into the query text:
 rdflib gets them as ``initBindings``, Oxigraph as ``substitutions`` (which,
@@ -42,20 +44,22 @@ from rdflib.query import Result
 
 from graph.errors import QueryError, json_escaped, one_line, printable
 from graph.io import from_oxigraph
+from graph.store.computed import COMPUTATIONS, compute
 from graph.store.resolver import VALUE_KINDS, NameResolver, organizations_query, resolve_params
 from graph.store.service import check_service
 from graph.vocab import prefix_table
 
 __all__ = [
     "NamedQuery", "QueryResult", "named_queries", "get_query", "resolve_query",
-    "parse_query_text", "prefix_header", "run_query", "resolve_bindings", "names_in", "format_result", "RESULT_FORMATS", "TABLE_CELL_WIDTH",
+    "parse_query_text", "prefix_header", "run_query", "computed_rows", "resolve_bindings", "names_in",
+    "format_result", "RESULT_FORMATS", "TABLE_CELL_WIDTH",
 ]
 
 RESULT_FORMATS = ("table", "csv", "json")
 TABLE_CELL_WIDTH = 80
 """Widest cell of the 'table' format; longer values (evidence sentences) are cut with an ellipsis."""
 
-_HEADER = re.compile(r"^#\s*(name|description|param)\s*:\s*(.*?)\s*$", re.IGNORECASE)
+_HEADER = re.compile(r"^#\s*(name|description|param|computed)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _NAME = re.compile(r"[\w-]+")
 _PARAM = re.compile(r"[?$]?(?P<name>\S+)(?:\s+<(?P<kind>[^>]*)>)?\s*(?P<help>.*)")
 
@@ -70,6 +74,7 @@ class NamedQuery:
     body: str  # the query as written, without PREFIX lines
     param_help: tuple[str, ...] = ()  # what to pass, one entry per parameter
     param_kinds: tuple[str, ...] = ()  # how each value is read (graph.store.resolver.VALUE_KINDS), default text
+    computed: str = ""  # the graph.store.computed function that makes the rows from the SPARQL's, if any
 
     @property
     def kinds(self) -> dict[str, str]:
@@ -100,7 +105,7 @@ def prefix_header() -> str:
 
 def parse_query_text(name: str, text: str) -> NamedQuery:
     """Read the header comments (# description:, # param: NAME <kind>  text) of a query file's text."""
-    description, params, kinds, helps = "", [], [], []
+    description, computed, params, kinds, helps = "", "", [], [], []
     for line in text.splitlines():
         match = _HEADER.match(line.strip())
         if not match:
@@ -110,6 +115,10 @@ def parse_query_text(name: str, text: str) -> NamedQuery:
             name = value
         elif key == "description":
             description = value
+        elif key == "computed":
+            computed = value
+            if computed not in COMPUTATIONS:
+                raise QueryError(f"query {name!r}: unknown computation {computed!r} (known: {', '.join(COMPUTATIONS)})")
         else:
             param = _PARAM.fullmatch(value)
             kind = param.group("kind") or "text"
@@ -119,7 +128,7 @@ def parse_query_text(name: str, text: str) -> NamedQuery:
             params.append(param.group("name"))
             kinds.append(kind)
             helps.append(param.group("help"))
-    return NamedQuery(name, description, tuple(params), text, tuple(helps), tuple(kinds))
+    return NamedQuery(name, description, tuple(params), text, tuple(helps), tuple(kinds), computed)
 
 
 @lru_cache(maxsize=None)
@@ -196,8 +205,16 @@ def run_query(target: Graph | pyoxigraph.Store, query: NamedQuery | str,
     check_service(text, allow_service)
     bindings = resolve_bindings(query, bindings, lambda: names_in(target))
     if isinstance(target, pyoxigraph.Store):
-        return _run_oxigraph(target, text, bindings)
-    return _run_rdflib(target, text, bindings)
+        return computed_rows(query, _run_oxigraph(target, text, bindings))
+    return computed_rows(query, _run_rdflib(target, text, bindings))
+
+
+def computed_rows(query: NamedQuery | str, result: QueryResult) -> QueryResult:
+    """The rows the query's computation (``# computed:``) makes from its SPARQL's rows; other results as they are."""
+    if not isinstance(query, NamedQuery) or not query.computed or result.kind != "select":
+        return result
+    variables, rows = compute(query.computed, result.variables, result.rows)
+    return QueryResult(variables, tuple(rows), "select")
 
 
 def resolve_bindings(query: NamedQuery | str, bindings: dict[str, str],
@@ -231,17 +248,19 @@ def _run_rdflib(graph: Graph, text: str, bindings: dict[str, str]) -> QueryResul
 
 
 def _run_oxigraph(store: pyoxigraph.Store, text: str, bindings: dict[str, str]) -> QueryResult:
-    """Evaluate on Oxigraph with the parameters as substitutions; terms come back as rdflib terms."""
+    """Evaluate on Oxigraph with the parameters as substitutions; terms come back as rdflib terms, each distinct
+    term converted once (labels and keys repeat on every row; building rdflib terms is most of a big answer's time)."""
     subs = {pyoxigraph.Variable(k): pyoxigraph.Literal(v) for k, v in bindings.items()}
+    convert = lru_cache(maxsize=None)(from_oxigraph)
     try:
         result = store.query(text, prefixes=prefix_table(), substitutions=subs)
         if isinstance(result, pyoxigraph.QueryBoolean):
             return QueryResult((), (), "ask", bool(result))
         if isinstance(result, pyoxigraph.QueryTriples):
-            rows = sorted(tuple(from_oxigraph(t) for t in (tr.subject, tr.predicate, tr.object)) for tr in result)
+            rows = sorted(tuple(convert(t) for t in (tr.subject, tr.predicate, tr.object)) for tr in result)
             return QueryResult(("subject", "predicate", "object"), tuple(rows), "construct")
         variables = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(from_oxigraph(sol[v]) for v in variables) for sol in result)
+        rows = tuple(tuple(convert(term) for term in sol) for sol in result)
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL: {one_line(exc)}") from exc
     except (OSError, RuntimeError, ValueError) as exc:

@@ -104,7 +104,7 @@ def test_publish_an_rdflib_graph_into_a_named_graph(oxigraph, store):
 
 
 @pytest.mark.parametrize("name, bindings", [("partners", {"org": "Nissan"}), ("competitors", {"org": "Tesla"}),
-                                            ("timeline", {"a": "Nissan", "b": "Honda"})])
+                                            ("timeline", {"a": "Nissan", "b": "Honda"}), ("blocs", {})])
 def test_named_query_remote_equals_local(oxigraph, store, name, bindings):
     publish(store, oxigraph + "/store")
     query = named_queries()[name]
