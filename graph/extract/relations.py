@@ -73,7 +73,19 @@ def mask(text: str, units) -> Masked:
         shifts.append((start + len(replacement), delta))
         cursor = unit.end
     pieces.append(text[cursor:])
+    if _title_case(text, units):  # 'Sony And Honda Team Up On Cars': the parser reads the words as names
+        pieces = [p if i % 2 else p.lower() for i, p in enumerate(pieces)]
     return Masked("".join(pieces), tuple(spans), tuple(shifts))
+
+
+def _title_case(text: str, units) -> bool:
+    """Whether a sentence outside its mentions is written in title case (a headline's style): most of its
+    words, at least four, capitalised."""
+    outside = text
+    for unit in sorted(units, key=lambda u: u.start, reverse=True):
+        outside = outside[:unit.start] + " " + outside[unit.end:]
+    words = [w for w in outside.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
 
 
 @dataclass(frozen=True)

@@ -198,9 +198,9 @@ def governor(noun):
 
 def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
     """Who holds a relation noun: its possessor, the doer of the verb governing it, or the name it describes."""
-    owner = _role_poss(s, noun)
+    owner = _role_poss(s, noun) or [u for c in noun.children if c.dep_ == "nsubj" for u in _phrase(s, c)]
     if owner:
-        return owner
+        return owner  # 'Toyota's stake'; a subject the parser hung on a noun it took a verb for ('A and B team up')
     verb = governor(noun)
     if verb is not None:
         return _verb_agent(s, verb, depth + 1)

@@ -140,3 +140,9 @@ def test_investors_in_one_company_are_not_partners_of_each_other(registry):
     found = facts_of("Rivian's investors include Amazon and Ford.", registry)
     assert {("investment", "Amazon", "Rivian", "active"), ("investment", "Ford", "Rivian", "active")} <= found
     assert not any(r == "partnership" for r, *_ in found)
+
+
+def test_a_title_case_headline_is_parsed_in_lower_case(registry):
+    """'Team Up' in a headline's title case is read as the verb it is, not as names."""
+    found = facts_of("Tencent And Sony Team Up To Help Honda Build Driverless Cars On The Road", registry)
+    assert any(r == "partnership" and {s, o} == {"Tencent", "Sony"} for r, s, o, _ in found)
