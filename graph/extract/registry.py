@@ -184,6 +184,7 @@ class NamePatterns:
     corporate_tail: re.Pattern
     discovered: re.Pattern
     country_prefix: re.Pattern
+    country_opening: re.Pattern
     ticker: re.Pattern
     possessive: re.Pattern
     jv_names: tuple[re.Pattern, ...]
@@ -221,6 +222,7 @@ def name_patterns() -> NamePatterns:
         discovered=re.compile(rf"(?<![\w.&-])(?P<name>{_NAME_TOKEN}(?:[ ]+{_NAME_TOKEN}){{0,5}}?)[ ]+"
                               rf"(?P<suffix>(?:{corporate})(?:,?[ ]+(?:{corporate}))*)(?![\w-])"),
         country_prefix=re.compile(rf"(?:{_alternation(countries)})(?:'s|’s)\s+$"),
+        country_opening=re.compile(rf"(?:{_alternation(countries)})(?:'s|’s)\s+"),
         ticker=re.compile(r"^\s*\(([^()]{1,40})\)|^\s+([A-Z0-9][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?)(?![\w(])"),
         possessive=re.compile(r"^(?:'s|’s|'|’)(?![\w])"),
         jv_names=jv,

@@ -144,6 +144,8 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
             break
         start += word.end()
     start = _after_sentence_break(text, start, end)
+    country = pats.country_opening.match(text, start, end)  # "Saudi Arabia's Public Investment Fund"
+    start = country.end() if country else start
     name = _trimmed(text[start:end])
     end = start + len(name)
     words = name.split()

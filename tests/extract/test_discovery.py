@@ -160,3 +160,8 @@ def test_a_name_the_text_uses_as_a_car_brand_is_no_party_there(packaged):
 def test_a_legal_suffix_after_an_ampersand_stays_in_the_name():
     from graph.extract.registry import strip_suffixes
     assert strip_suffixes("Lynk & Co") == "Lynk & Co" and strip_suffixes("Honda Motor Co., Ltd.") == "Honda Motor"
+
+
+def test_a_country_possessive_of_several_words_is_no_part_of_a_discovered_name(packaged):
+    found = facts_of("Rivian is majority-owned by Saudi Arabia's Korvanta Investment Fund.", packaged)
+    assert ("investment", "Korvanta Investment Fund", "Rivian", "active") in found
