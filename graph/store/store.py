@@ -18,7 +18,10 @@ the article graphs are replaced and the merged layer of exactly the
 relationships the change touches is recomputed from the evidence of *all*
 articles; a triple leaves the default graph only when no graph states it any
 more.  The invariant, tested: any sequence of ingests and removals gives the
-dataset a from-scratch build of the remaining articles gives.
+dataset a from-scratch build of the remaining articles gives. A build fills a new,
+empty store instead (``fill``): a batch of article graphs per bulk load as the
+articles are extracted, then the merged layer ``graph.rdf.build.MergedLayer``
+gathered on the way, so no step holds the whole corpus.
 
 Example:
     >>> from graph.store.store import Store
