@@ -31,6 +31,7 @@ Example:
 """
 from __future__ import annotations
 
+import io
 import itertools
 import logging
 import os
@@ -45,12 +46,12 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from graph import vocab
 from graph.errors import InputError, StoreError, one_line
 from graph.extract.facts import Extraction, Fact
-from graph.io import (STORE_FORMATS, atomic_write, from_oxigraph, graph_name, open_store_folder, oxigraph_format,
-                      replacing_folder, to_oxigraph, to_rdflib)
+from graph.io import (STORE_FORMATS, atomic_file, atomic_write, from_oxigraph, graph_name, open_store_folder,
+                      oxigraph_format, replacing_folder, to_oxigraph, to_rdflib)
 from graph.rdf.build import MergedLayer, document_graph, facts_from_graph, merged_graph
 from graph.store.marker import mark_changed
 from graph.store.oxigraph_io import (as_nquads, data_block, foreign_triples, merged_layer_complete, quads,
-                                     sorted_statements, sorted_turtle, stage)
+                                     sorted_statements, stage, write_sorted_turtle)
 from graph.vocab import prefix_table
 
 __all__ = ["Store", "Filled", "EXPORT_FORMATS", "FILL_BATCH", "rebuild"]
@@ -205,10 +206,15 @@ class Store:
         return len(names)
 
     def export(self, path: str | os.PathLike, fmt: str | None = None) -> Path:
-        """Write the dataset: TriG / N-Quads keep the named graphs, Turtle / N-Triples write the union (sorted)."""
+        """Write the dataset: TriG / N-Quads keep the named graphs, Turtle / N-Triples write the union (sorted).
+        Turtle is written as it is sorted, never whole in memory."""
         fmt_key = fmt or Path(path).suffix.lower().lstrip(".")
         if fmt_key not in EXPORT_FORMATS:
             raise InputError(f"unknown store export format {fmt_key!r}: use one of {', '.join(EXPORT_FORMATS)}")
+        if EXPORT_FORMATS[fmt_key] == ox.RdfFormat.TURTLE:
+            with atomic_file(path) as out:
+                write_sorted_turtle(self.oxigraph, out)
+            return Path(path)
         return atomic_write(path, self.serialize(fmt_key))
 
     def serialize(self, fmt: str = "ttl") -> bytes:
@@ -216,10 +222,11 @@ class Store:
         writes each graph as N-Triples, the lines are sorted as bytes; Turtle is written by Oxigraph from the
         sorted union (the bytes ``graph.io.turtle`` gives for the same triples), TriG from the sorted N-Quads."""
         rdf_format = EXPORT_FORMATS[fmt]
-        union = self._dump(None)  # the default graph is the union of all graphs
         if rdf_format == ox.RdfFormat.TURTLE:
-            return sorted_turtle(union)
-        lines = sorted_statements(union)
+            out = io.BytesIO()
+            write_sorted_turtle(self.oxigraph, out)
+            return out.getvalue()
+        lines = sorted_statements(self._dump(None))  # the default graph is the union of all graphs
         if rdf_format in _QUAD_FORMATS:
             for name in sorted(self.oxigraph.named_graphs(), key=lambda n: n.value):
                 tail = f" {name} .".encode()

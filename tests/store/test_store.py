@@ -279,3 +279,21 @@ def test_fill_refuses_a_store_that_holds_articles():
     store.ingest(VERSIONS[:1])
     with pytest.raises(StoreError):
         store.fill(VERSIONS[2:3])
+
+
+def test_turtle_sorted_in_many_runs_is_the_same_bytes(monkeypatch, tmp_path):
+    """Turtle sorted on disk in runs of a few hundred bytes, merged, is the one Turtle writer's, file and bytes."""
+    from graph.io import turtle
+    from graph.store import oxigraph_io
+
+    store = Store()
+    store.ingest(VERSIONS[2:5])
+    monkeypatch.setattr(oxigraph_io, "RUN_BYTES", 300)
+    assert store.serialize("ttl") == turtle(store.to_rdflib())
+    assert store.export(tmp_path / "graph.ttl").read_bytes() == turtle(store.to_rdflib())
+
+
+def test_turtle_of_an_empty_store_is_one_line_feed():
+    from graph.io import turtle
+
+    assert Store().serialize("ttl") == turtle(Graph()) == b"\n"
