@@ -242,7 +242,7 @@ def build(inputs: tuple[str, ...], outdir: str, html: bool, quiet: bool, strict:
     for path in result.files:
         click.echo(str(path))
     if not quiet:
-        click.echo(f"{len(result.extractions)} documents, {result.fact_count} facts, {len(result.graph)} triples",
+        click.echo(f"{result.documents} documents, {result.fact_count} facts, {result.triple_count} triples",
                    err=True)
     finish(skipped)
 

@@ -20,10 +20,11 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -34,7 +35,8 @@ from graph.defaults import DEFAULT_OUTDIR, GRAPH_FILE, STORE_DIR
 from graph.errors import AkgError, CorruptStoreError, GraphNotFoundError, InputError, StoreError, one_line
 from graph.vocab import prefix_table
 
-__all__ = ["FORMATS", "NAMED_GRAPH_FORMATS", "STORE_FORMATS", "atomic_write", "replacing_folder", "folder_lock",
+__all__ = ["FORMATS", "NAMED_GRAPH_FORMATS", "STORE_FORMATS", "atomic_write", "atomic_file", "replacing_folder",
+           "folder_lock", "used_prefixes", "turtle_layout",
            "format_for", "oxigraph_format",
            "to_oxigraph", "from_oxigraph", "graph_name", "to_rdflib", "turtle", "load_graph", "load_store", "locate",
            "is_store", "open_store_folder", "open_graph", "open_dataset"]
@@ -61,8 +63,16 @@ def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
     The folder is created if needed; an existing file keeps its permissions, a
     new one gets 0644. AkgError (one line) when the file cannot be written.
     """
+    with atomic_file(path) as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+    return Path(path)
+
+
+@contextmanager
+def atomic_file(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """A binary file to write ``path``'s new content into, piece by piece; when the block ends it replaces
+    ``path`` in one rename (an error leaves the old file). Folder, permissions and errors as ``atomic_write``."""
     path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
@@ -71,7 +81,7 @@ def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
         raise AkgError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
@@ -81,7 +91,6 @@ def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
         if isinstance(exc, OSError):
             raise AkgError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise
-    return path
 
 
 @contextmanager
@@ -250,16 +259,38 @@ def turtle(graph: Graph) -> bytes:
 def ordered_turtle(triples, nt: bytes) -> bytes:
     """Turtle of ``triples``, already in canonical order, laid out as ``turtle`` lays it out; ``nt`` is their
     N-Triples, where the prefixes to declare are looked up."""
-    used = {p: ns for p, ns in prefix_table().items() if p != "id" and f"<{ns}".encode() in nt}
-    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)
-    lines = [line for line in text.split(b"\n") if line]
-    head = sum(1 for line in lines if line.startswith(b"@prefix "))
-    out = sorted(lines[:head])
-    for line in lines[head:]:
-        if not line.startswith(b"\t"):  # a new subject (literals never span lines: Oxigraph escapes newlines)
-            out.append(b"")
-        out.append(line)
-    return b"\n".join(out) + b"\n"
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used_prefixes([nt]))
+    return b"".join(line + b"\n" for line in turtle_layout(text.split(b"\n"))) or b"\n"
+
+
+def used_prefixes(chunks: Iterable[bytes]) -> dict[str, str]:
+    """The prefixes of the one table (the data namespace's aside) whose namespace IRI the N-Triples ``chunks``
+    name, in the table's order. Chunks must hold whole lines."""
+    table = {p: ns for p, ns in prefix_table().items() if p != "id"}
+    found: set[str] = set()
+    for chunk in chunks:
+        found.update(p for p, ns in table.items() if p not in found and f"<{ns}".encode() in chunk)
+    return {p: ns for p, ns in table.items() if p in found}
+
+
+def turtle_layout(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """Oxigraph's Turtle lines (no line feeds) laid out as akg writes Turtle: the prefixes sorted, then one
+    blank line before each subject (literals never span lines: Oxigraph escapes newlines); blank lines dropped."""
+    prefixes: list[bytes] | None = []
+    for line in lines:
+        if not line:
+            continue
+        if prefixes is not None and line.startswith(b"@prefix "):
+            prefixes.append(line)
+            continue
+        if prefixes is not None:
+            yield from sorted(prefixes)
+            prefixes = None
+        if not line.startswith(b"\t"):
+            yield b""
+        yield line
+    if prefixes:
+        yield from sorted(prefixes)
 
 
 # --- graph files ------------------------------------------------------------------------------------------------

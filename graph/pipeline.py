@@ -16,11 +16,10 @@ from graph.extract.registry import load_registry
 from graph.extract.files import article_files
 from graph.extract.text import Document, read_documents
 from graph.io import NAMED_GRAPH_FORMATS, folder_lock, is_store, load_graph, locate, open_dataset
-from graph.rdf.build import build_graph
 from graph.store.resolver import NameResolver, organizations_query
 from graph.store.query import NamedQuery, QueryResult, resolve_bindings, run_query
-from graph.store.store import Store, rebuild
-from graph.views.export import export, write_graph
+from graph.store.store import FILL_BATCH, Store, rebuild
+from graph.views.export import export
 
 __all__ = ["BuildResult", "extract_inputs", "build", "ingest", "remove", "load", "export_graph", "publish_source",
            "query_graph",
@@ -35,16 +34,14 @@ Progress = Callable[[Document], None]
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build produced: the extractions, the graph and the files written."""
+    """What a build produced: how many articles, facts and triples (the whole graph), and the files written.
 
-    extractions: tuple[Extraction, ...]
-    graph: Graph
+    Counts, not the facts or the graph: a build streams the articles into the store and holds neither."""
+
+    documents: int
+    fact_count: int
+    triple_count: int
     files: tuple[Path, ...]
-
-    @property
-    def fact_count(self) -> int:
-        """Number of facts over all documents."""
-        return sum(len(e.facts) for e in self.extractions)
 
 
 def extract_inputs(inputs: Iterable[str], on_error: OnError | None = None,
@@ -73,25 +70,26 @@ def extract_inputs(inputs: Iterable[str], on_error: OnError | None = None,
 
 
 def build(inputs: Iterable[str] = (DEFAULT_INPUT,), outdir: str | Path = DEFAULT_OUTDIR, html: bool = True,
-          on_error: OnError | None = None, progress: Progress | None = None, workers: int = 1) -> BuildResult:
-    """Extract facts from the articles, build the graph and write ``graph.ttl`` (and ``graph.html``) atomically."""
-    extractions = tuple(extract_inputs(inputs, on_error, progress, workers))
-    g = build_graph(extractions)
+          on_error: OnError | None = None, progress: Progress | None = None, workers: int = 1,
+          batch: int = FILL_BATCH) -> BuildResult:
+    """Extract facts from the articles and write the store, ``graph.ttl`` (and ``graph.html``) atomically.
+
+    The articles stream from extraction into a new store ``batch`` at a time; graph.ttl and the page are
+    written from that store (no rdflib graph of everything), which then replaces the old one."""
     out = Path(outdir)
     _say_if_damaged(out / STORE_DIR)
-    rebuild(out / STORE_DIR, extractions)
-    files = [write_graph(g, out / GRAPH_FILE)]
-    if html:
-        files.append(_write_page(g, out))
-    log.info("built %d facts from %d documents", sum(len(e.facts) for e in extractions), len(extractions))
-    return BuildResult(extractions, g, tuple(files))
+    files: list[Path] = []
+    filled = rebuild(out / STORE_DIR, extract_inputs(inputs, on_error, progress, workers), batch,
+                     then=lambda store: files.extend(_refresh(store, out, html)))
+    log.info("built %d facts from %d documents", filled.facts, filled.documents)
+    return BuildResult(filled.documents, filled.facts, filled.triples, tuple(files))
 
 
-def _write_page(g: Graph, outdir: Path) -> Path:
-    """Write the interactive page (viz is imported only when a page is asked for)."""
+def _write_page(store: Store, outdir: Path) -> Path:
+    """Write the interactive page from the store (viz is imported only when a page is asked for)."""
     from graph.views.viz import write_html
 
-    return write_html(g, outdir / HTML_FILE)
+    return write_html(store.oxigraph, outdir / HTML_FILE)
 
 
 def _say_if_damaged(path: Path) -> None:
@@ -143,11 +141,10 @@ def publish_source(path: str | Path | None = None) -> Store | Graph:
 
 
 def _refresh(store: Store, outdir: Path, html: bool) -> tuple[Path, ...]:
-    """Rewrite graph.ttl (and the page) beside the store after it changed, with the writer ``build`` uses."""
-    g = store.to_rdflib()
-    files = [write_graph(g, outdir / GRAPH_FILE)]
+    """Write graph.ttl (and the page) beside the store from the store itself: no rdflib copy of it."""
+    files = [store.export(outdir / GRAPH_FILE, "ttl")]
     if html:
-        files.append(_write_page(g, outdir))
+        files.append(_write_page(store, outdir))
     return tuple(files)
 
 

@@ -12,9 +12,9 @@ def test_the_benchmark_prints_one_table_with_every_step_and_query(capsys):
     assert all(len(row) == len(bench.COLUMNS) and row[0] == "20" for row in table)
     steps = [row[1] for row in table]
     assert steps[0] == "extract" and table[0][4].endswith("articles/s")
-    assert any(step.startswith("build graph + store") for step in steps)
+    assert any(step.startswith("akg build") for step in steps)
     assert {"write Turtle", "load that Turtle", "write the page"} <= set(steps)
     for name in named_queries():
         row = next(row for row in table if row[1].startswith(f"query `{name}`"))
         assert row[2].endswith(("ms", " s")) and "rows differ" not in row[3]
-    assert steps[-1].startswith("peak memory") and table[-1][2].endswith("MB")
+    assert steps[-1].startswith("peak memory") and table[-1][2].endswith("MB") and table[-1][3].endswith("MB")

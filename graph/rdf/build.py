@@ -13,14 +13,17 @@ article and recompute the rest:
   evidence, union of fields, evidence count, dates, best confidence), the direct
   edges, and the labels of the statuses, fields and relation classes used.
 
-``build_graph`` is the union of both; ``facts_from_graph`` reads the facts back.
+``MergedLayer`` gathers the merged layer article by article from a few values per
+relationship (never the facts themselves), so a corpus of any size merges in memory
+that grows with its relationships, not its articles. ``build_graph`` is the union of
+both layers; ``facts_from_graph`` reads the facts back.
 No blank nodes: every resource is minted by ``graph.vocab``, so re-running adds nothing.
 """
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -33,9 +36,11 @@ from graph.extract.registry import Organization
 from graph.vocab import SCHEMA, WD
 
 __all__ = [
-    "document_graph", "merged_graph", "build_graph",
+    "document_graph", "merged_graph", "build_graph", "MergedLayer",
     "facts_from_graph", "evidence_date", "newest_status",
 ]
+
+Triple = tuple
 
 log = logging.getLogger(__name__)
 
@@ -72,15 +77,21 @@ def document_graph(extraction: Extraction) -> Graph:
 
 
 def _add_document(g: Graph, extraction: Extraction) -> Graph:
-    """Add one article's layer to ``g``; parties with no Organization record get a bare label and type."""
+    """Add one article's layer to ``g``."""
     _describe_document(g, extraction.document, extraction.cited_sources)
-    described = {o.label for o in extraction.organizations} | {o.label for o in extraction.cited_sources}
-    parties = sorted({label for f in extraction.facts for label in (f.subject, f.object)} - described)
-    for org in (*extraction.organizations, *extraction.cited_sources, *(Organization(label) for label in parties)):
+    for org in _document_orgs(extraction):
         _describe_org(g, org)
     for fact in _usable(extraction.facts):
         _add_evidence(g, fact)
     return g
+
+
+def _document_orgs(extraction: Extraction) -> tuple[Organization, ...]:
+    """The organizations one article describes, in the order it describes them; parties with no Organization
+    record get a bare one (label only)."""
+    described = {o.label for o in extraction.organizations} | {o.label for o in extraction.cited_sources}
+    parties = sorted({label for f in extraction.facts for label in (f.subject, f.object)} - described)
+    return (*extraction.organizations, *extraction.cited_sources, *(Organization(label) for label in parties))
 
 
 def _usable(facts: Iterable[Fact]) -> list[Fact]:
@@ -187,17 +198,24 @@ def _compare_dates(a: str | None, b: str | None) -> int:
 
 def newest_status(facts: Iterable[Fact], doc_dates: Mapping[str, str | None] | None = None) -> str | None:
     """Current status of a relationship: that of the newest evidence; on a tie the most advanced."""
+    return _newest((evidence_date(f, doc_dates), f.status) for f in facts if f.status is not None)
+
+
+def _newest(stated: Iterable[tuple[str | None, str]]) -> str | None:
+    """The status of the newest (date, status) statement; on a tie the most advanced (see ``_compare_dates``).
+
+    Statements equal in date and status count once: repeating one changes nothing.
+    """
     ranks = {key: term.rank for key, term in vocab.statuses().items()}
-    stated = sorted((f for f in facts if f.status is not None),
-                    key=lambda f: (evidence_date(f, doc_dates) or "", ranks[f.status], _fact_key(f)))
-    if not stated:
+    ordered = sorted(set(stated), key=lambda s: (s[0] or "", ranks[s[1]], s[0] is None))
+    if not ordered:
         return None
-    current = stated[0]
-    for fact in stated[1:]:
-        order = _compare_dates(evidence_date(fact, doc_dates), evidence_date(current, doc_dates))
-        if order > 0 or (order == 0 and ranks[fact.status] > ranks[current.status]):
-            current = fact
-    return current.status
+    current = ordered[0]
+    for date, status in ordered[1:]:
+        order = _compare_dates(date, current[0])
+        if order > 0 or (order == 0 and ranks[status] > ranks[current[1]]):
+            current = (date, status)
+    return current[1]
 
 
 def merged_graph(facts: Iterable[Fact], doc_dates: Mapping[str, str | None] | None = None) -> Graph:
@@ -205,59 +223,128 @@ def merged_graph(facts: Iterable[Fact], doc_dates: Mapping[str, str | None] | No
 
     ``doc_dates`` (document id -> ISO date) dates facts that carry no date of their own.
     """
-    return _add_merged(Graph(), facts, doc_dates)
-
-
-def _add_merged(g: Graph, facts: Iterable[Fact], doc_dates: Mapping[str, str | None] | None) -> Graph:
-    """Add the merged layer of ``facts`` to ``g``: group them by relationship IRI, describe each group."""
-    groups: dict[URIRef, set[Fact]] = defaultdict(set)
-    for fact in _usable(facts):
-        groups[vocab.relationship_iri(fact.relation, fact.subject, fact.object)].add(fact)
-    for rel in sorted(groups):
-        _add_relationship(g, rel, sorted(groups[rel], key=_fact_key), doc_dates)
-    _add_term_labels(g, [f for group in groups.values() for f in group])
+    merged = MergedLayer()
+    merged.add(facts, doc_dates)
+    g = Graph()
+    g += merged.triples()
     return g
 
 
-def _add_relationship(g: Graph, rel: URIRef, facts: list[Fact], doc_dates: Mapping[str, str | None] | None) -> None:
-    """Add one qualified relationship (from all its facts) and its direct edge(s)."""
-    A, first = vocab.akg(), facts[0]
-    term = vocab.relations()[first.relation]
-    subject, obj = vocab.org_iri(first.subject), vocab.org_iri(first.object)
-    g.add((rel, RDF.type, term.cls))
-    g.add((rel, A.participant, subject))
-    g.add((rel, A.participant, obj))
-    g.add((subject, term.direct, obj))
-    if term.symmetric:
-        g.add((obj, term.direct, subject))
-    else:
-        g.add((rel, A.subjectOrganization, subject))
-        g.add((rel, A.objectOrganization, obj))
-    status = newest_status(facts, doc_dates)
-    if status is not None:
-        g.add((rel, A.status, vocab.statuses()[status].iri))
-    for field in _field_iris(sorted({label for f in facts for label in f.fields})):
-        g.add((rel, A.field, field))
-    evidence = {vocab.evidence_iri(f.doc, f.relation, f.subject, f.object, f.evidence) for f in facts}
-    g.add((rel, A.evidenceCount, Literal(len(evidence))))
-    g.add((rel, A.confidence, _confidence(max(f.confidence for f in facts))))
-    dates = sorted(d for d in (evidence_date(f, doc_dates) for f in facts) if vocab.literal_date(d) is not None)
-    if dates:
-        g.add((rel, A.firstDate, vocab.literal_date(dates[0])))
-        g.add((rel, A.lastDate, vocab.literal_date(dates[-1])))
+@dataclass
+class _Relationship:
+    """What the merged layer states of one relationship, gathered fact by fact: a few values, not the facts."""
+
+    relation: str
+    subject: URIRef
+    object: URIRef
+    stated: set[tuple[str | None, str]] = field(default_factory=set)  # (evidence date, status)
+    fields: set[str] = field(default_factory=set)
+    evidence: int = 0
+    confidence: float | None = None
+    first: str | None = None
+    last: str | None = None
+
+    def add(self, fact: Fact, date: str | None) -> None:
+        """Count one usable fact (one evidence resource), dated ``date``."""
+        if fact.status is not None:
+            self.stated.add((date, fact.status))
+        self.fields.update(fact.fields)
+        self.evidence += 1
+        self.confidence = fact.confidence if self.confidence is None else max(self.confidence, fact.confidence)
+        if vocab.literal_date(date) is not None:
+            self.first = date if self.first is None else min(self.first, date)
+            self.last = date if self.last is None else max(self.last, date)
+
+    def triples(self, rel: URIRef) -> Iterator[Triple]:
+        """The qualified relationship and its direct edge(s)."""
+        A, term = vocab.akg(), vocab.relations()[self.relation]
+        yield rel, RDF.type, term.cls
+        yield rel, A.participant, self.subject
+        yield rel, A.participant, self.object
+        yield self.subject, term.direct, self.object
+        if term.symmetric:
+            yield self.object, term.direct, self.subject
+        else:
+            yield rel, A.subjectOrganization, self.subject
+            yield rel, A.objectOrganization, self.object
+        status = _newest(self.stated)
+        if status is not None:
+            yield rel, A.status, vocab.statuses()[status].iri
+        for concept in _field_iris(sorted(self.fields)):
+            yield rel, A.field, concept
+        yield rel, A.evidenceCount, Literal(self.evidence)
+        yield rel, A.confidence, _confidence(self.confidence)
+        if self.first is not None:
+            yield rel, A.firstDate, vocab.literal_date(self.first)
+            yield rel, A.lastDate, vocab.literal_date(self.last)
 
 
-def _add_term_labels(g: Graph, facts: Iterable[Fact]) -> None:
-    """Copy the keys and labels of the statuses, fields and relation classes used, so queries can name them."""
+class MergedLayer:
+    """The merged layer gathered article by article, in memory that grows with the relationships, not the facts.
+
+    Also keeps each organization's first spelling: when articles spell one IRI two ways, the whole graph keeps
+    the first as its label and the others as aliases (``respelled``), as one graph built article by article does.
+
+    Example:
+        >>> merged = MergedLayer()
+        >>> merged.add([Fact("a.txt", "Nissan", "partnership", "Honda", "agreed", (), "2024-03", "...", 0.9)])
+        >>> (vocab.org_iri("Nissan"), vocab.akg().partnerOf, vocab.org_iri("Honda")) in set(merged.triples())
+        True
+    """
+
+    def __init__(self) -> None:
+        self._relationships: dict[URIRef, _Relationship] = {}
+        self._terms: set[URIRef] = set()
+        self._documents: set[str] = set()
+        self._labels: dict[URIRef, str] = {}
+        self._respelled: set[tuple[URIRef, str]] = set()
+
+    def add_extraction(self, extraction: Extraction) -> bool:
+        """Merge one article; False (logged, nothing merged) for an article id merged already."""
+        doc = extraction.document
+        if doc.id in self._documents:
+            log.warning("%s: the same article given twice; the first kept", doc.id)
+            return False
+        self._documents.add(doc.id)
+        for org in _document_orgs(extraction):
+            label = self._labels.setdefault(vocab.org_iri(org.label), org.label)
+            if label != org.label:
+                self._respelled.add((vocab.org_iri(org.label), org.label))
+        self.add(extraction.facts, {doc.id: doc.date})
+        return True
+
+    def add(self, facts: Iterable[Fact], doc_dates: Mapping[str, str | None] | None = None) -> None:
+        """Merge facts (of articles not merged before), dated by ``doc_dates`` when they carry no date."""
+        for fact in _usable(facts):
+            rel = vocab.relationship_iri(fact.relation, fact.subject, fact.object)
+            found = self._relationships.get(rel)
+            if found is None:
+                found = self._relationships[rel] = _Relationship(
+                    fact.relation, vocab.org_iri(fact.subject), vocab.org_iri(fact.object))
+            found.add(fact, evidence_date(fact, doc_dates))
+            self._terms.add(vocab.relations()[fact.relation].cls)
+            self._terms.update(_field_iris(fact.fields))
+            if fact.status is not None:
+                self._terms.add(vocab.statuses()[fact.status].iri)
+
+    def triples(self) -> Iterator[Triple]:
+        """The merged layer: every relationship (in IRI order), then the labels of the terms used."""
+        for rel in sorted(self._relationships):
+            yield from self._relationships[rel].triples(rel)
+        yield from _term_labels(self._terms)
+
+    def respelled(self) -> list[tuple[URIRef, str]]:
+        """(organization, spelling) of the labels that are aliases in the whole graph (another came first)."""
+        return sorted(self._respelled)
+
+
+def _term_labels(terms: Iterable[URIRef]) -> Iterator[Triple]:
+    """The keys and labels of statuses, fields and relation classes, so queries can name them."""
     A, onto = vocab.akg(), vocab.ontology_graph()
-    facts = list(facts)
-    used = {vocab.relations()[f.relation].cls for f in facts}
-    used |= {vocab.statuses()[f.status].iri for f in facts if f.status is not None}
-    used |= set(_field_iris({label for f in facts for label in f.fields}))
-    for term in used:
+    for term in terms:
         for pred in (RDFS.label, SKOS.prefLabel, A.relationKey, A.statusKey):
             for value in onto.objects(term, pred):
-                g.add((term, pred, value))
+                yield term, pred, value
 
 
 def _fact_key(fact: Fact) -> tuple:
@@ -266,15 +353,17 @@ def _fact_key(fact: Fact) -> tuple:
 
 
 def build_graph(extractions: Iterable[Extraction]) -> Graph:
-    """The whole graph: every article's document layer plus the merged layer, with akg's prefixes bound."""
+    """The whole graph: every article's document layer plus the merged layer, with akg's prefixes bound.
+
+    An article given twice is taken once (the first; see ``MergedLayer.add_extraction``).
+    """
     g = vocab.bind_prefixes(Graph())
-    facts: set[Fact] = set()
-    doc_dates: dict[str, str | None] = {}
+    merged = MergedLayer()
     for extraction in extractions:
-        _add_document(g, extraction)
-        facts.update(extraction.facts)
-        doc_dates[extraction.document.id] = extraction.document.date
-    return _add_merged(g, facts, doc_dates)
+        if merged.add_extraction(extraction):
+            _add_document(g, extraction)
+    g += merged.triples()
+    return g
 
 
 def facts_from_graph(graph: Graph) -> list[Fact]:

@@ -9,8 +9,11 @@ and a default graph that holds the union of everything.
 """
 from __future__ import annotations
 
+import heapq
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -18,11 +21,11 @@ from rdflib.namespace import DCTERMS, PROV, RDF
 
 from graph import vocab
 from graph.errors import GraphNotFoundError, InputError, one_line
-from graph.io import STORE_FORMATS, from_oxigraph, ordered_turtle, oxigraph_format, to_oxigraph
-from graph.vocab import SCHEMA
+from graph.io import STORE_FORMATS, from_oxigraph, oxigraph_format, to_oxigraph, turtle_layout, used_prefixes
+from graph.vocab import SCHEMA, prefix_table
 
 __all__ = ["data_block", "quads", "stage", "merged_layer_complete",
-           "foreign_triples", "sorted_statements", "sorted_turtle", "as_nquads"]
+           "foreign_triples", "sorted_statements", "write_sorted_turtle", "as_nquads"]
 
 
 def data_block(triples: Iterable[tuple], name: URIRef | None = None) -> str:
@@ -51,17 +54,56 @@ def sorted_statements(data: bytes) -> list[bytes]:
     return sorted(line for line in data.split(b"\n") if line)
 
 
-def _types_first(ntriples: bytes) -> bytes:
-    """The statements sorted as ``sorted_statements`` does, but with each subject's rdf:type statements first."""
-    return b"\n".join(sorted_statements(ntriples.replace(_TYPE, _TYPE_FIRST))).replace(_TYPE_FIRST, _TYPE)
+RUN_BYTES = 16 << 20
+"""N-Triples sorted in memory at a time when writing Turtle from a store; longer graphs are merged from runs."""
 
 
-def sorted_turtle(ntriples: bytes) -> bytes:
-    """Canonical Turtle of N-Triples written by Oxigraph, with no rdflib in between (the bytes of
+def write_sorted_turtle(store: ox.Store, out: BinaryIO) -> None:
+    """Canonical Turtle of the store's default graph into ``out``, with no rdflib in between (the bytes of
     ``graph.io.turtle`` for the same triples): statements sorted by subject, rdf:type first, then predicate and
-    object."""
-    ordered = _types_first(ntriples)
-    return ordered_turtle(ox.parse(ordered, format=ox.RdfFormat.N_TRIPLES), ordered)
+    object. Sorted on disk, in runs of RUN_BYTES merged, so memory stays the same whatever the graph's size."""
+    with tempfile.TemporaryDirectory(prefix="akg-turtle-") as tmp:
+        work = Path(tmp)
+        store.dump(output=str(work / "graph.nt"), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        runs, prefixes = _sorted_runs(work / "graph.nt", work)
+        with (work / "sorted.nt").open("wb") as ordered:
+            ordered.writelines(line.replace(_TYPE_FIRST, _TYPE) + b"\n" for line in heapq.merge(*map(_lines, runs)))
+        ox.serialize(ox.parse(path=str(work / "sorted.nt"), format=ox.RdfFormat.N_TRIPLES),
+                     output=str(work / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        with (work / "graph.ttl").open("rb") as text:
+            _write_laid_out(text, out)
+
+
+def _write_laid_out(text: BinaryIO, out: BinaryIO) -> None:
+    """Oxigraph's Turtle laid out by ``graph.io.turtle_layout``, line by line; a lone line feed for no triples."""
+    empty = True
+    for line in turtle_layout(line.rstrip(b"\n") for line in text):
+        out.write(line + b"\n")
+        empty = False
+    if empty:
+        out.write(b"\n")
+
+
+def _sorted_runs(ntriples: Path, work: Path) -> tuple[list[Path], dict[str, str]]:
+    """The N-Triples file cut into files of sorted lines (rdf:type standing for itself as ``_TYPE_FIRST``), and the
+    prefixes its IRIs use; the input file is deleted once read."""
+    runs: list[Path] = []
+    found: set[str] = set()
+    with ntriples.open("rb") as lines:
+        while chunk := lines.read(RUN_BYTES) + lines.readline():
+            found.update(used_prefixes([chunk]))
+            run = work / f"run-{len(runs)}.nt"
+            run.write_bytes(b"".join(line + b"\n" for line in sorted_statements(chunk.replace(_TYPE, _TYPE_FIRST))))
+            runs.append(run)
+    ntriples.unlink()
+    return runs, {p: ns for p, ns in prefix_table().items() if p in found}
+
+
+def _lines(run: Path) -> Iterator[bytes]:
+    """The lines of a run file (without their line feeds), read as they are needed."""
+    with run.open("rb") as lines:
+        for line in lines:
+            yield line[:-1]
 
 
 def _iri(term) -> str:

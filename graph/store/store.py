@@ -18,7 +18,10 @@ the article graphs are replaced and the merged layer of exactly the
 relationships the change touches is recomputed from the evidence of *all*
 articles; a triple leaves the default graph only when no graph states it any
 more.  The invariant, tested: any sequence of ingests and removals gives the
-dataset a from-scratch build of the remaining articles gives.
+dataset a from-scratch build of the remaining articles gives. A build fills a new,
+empty store instead (``fill``): a batch of article graphs per bulk load as the
+articles are extracted, then the merged layer ``graph.rdf.build.MergedLayer``
+gathered on the way, so no step holds the whole corpus.
 
 Example:
     >>> from graph.store.store import Store
@@ -28,28 +31,30 @@ Example:
 """
 from __future__ import annotations
 
+import io
 import itertools
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from graph import vocab
 from graph.errors import InputError, StoreError, one_line
 from graph.extract.facts import Extraction, Fact
-from graph.io import (STORE_FORMATS, atomic_write, from_oxigraph, graph_name, open_store_folder, oxigraph_format,
-                      replacing_folder, to_oxigraph, to_rdflib)
-from graph.rdf.build import document_graph, facts_from_graph, merged_graph
+from graph.io import (STORE_FORMATS, atomic_file, atomic_write, from_oxigraph, graph_name, open_store_folder,
+                      oxigraph_format, replacing_folder, to_oxigraph, to_rdflib)
+from graph.rdf.build import MergedLayer, document_graph, facts_from_graph, merged_graph
 from graph.store.marker import mark_changed
 from graph.store.oxigraph_io import (as_nquads, data_block, foreign_triples, merged_layer_complete, quads,
-                                     sorted_statements, sorted_turtle, stage)
+                                     sorted_statements, stage, write_sorted_turtle)
 from graph.vocab import prefix_table
 
-__all__ = ["Store", "EXPORT_FORMATS", "rebuild"]
+__all__ = ["Store", "Filled", "EXPORT_FORMATS", "FILL_BATCH", "rebuild"]
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +63,19 @@ EXPORT_FORMATS = {ext: oxigraph_format(ext) for ext in STORE_FORMATS}
 
 _QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
 
+FILL_BATCH = 200
+"""Articles per bulk load when a build fills a new store: memory holds one batch's article graphs, not the corpus's."""
+
 Triple = tuple
+
+
+@dataclass(frozen=True)
+class Filled:
+    """What filling a new store wrote: articles, the facts they state, triples in the whole (default) graph."""
+
+    documents: int
+    facts: int
+    triples: int
 
 
 class Store:
@@ -112,6 +129,11 @@ class Store:
         """The named graph of one article (empty if it is not in the store)."""
         return self.graph(vocab.doc_iri(doc_id))
 
+    def triple_count(self) -> int:
+        """Number of triples in the whole graph (the default graph)."""
+        found = self.oxigraph.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=ox.DefaultGraph())
+        return int(next(iter(found))["n"].value)
+
     def to_rdflib(self) -> Graph:
         """The whole graph (the default graph) as an rdflib Graph with akg's prefixes (for viz, analytics, SHACL)."""
         return to_rdflib(self.oxigraph, into=vocab.bind_prefixes(Graph()))
@@ -126,6 +148,36 @@ class Store:
         dates = {e.document.id: e.document.date for e in latest.values()}
         self._replace({name: document_graph(e) for name, e in latest.items()}, set(latest), (facts, dates))
         return sorted(e.document.id for e in latest.values())
+
+    def fill(self, extractions: Iterable[Extraction], batch: int = FILL_BATCH) -> Filled:
+        """Fill an empty store with articles as they come, ``batch`` at a time by bulk load, then their merged layer
+        (gathered as ``MergedLayer``): the same dataset ``ingest`` makes of them all at once, in memory that holds
+        one batch of article graphs and a few values per relationship. An article id given twice: the first kept."""
+        if not self._is_empty():
+            raise StoreError("only an empty store can be filled; ingest adds to one that holds articles")
+        merged, documents, facts = MergedLayer(), 0, 0
+        for chunk in _batches(extractions, batch):
+            kept = [e for e in chunk if merged.add_extraction(e)]
+            self._bulk(itertools.chain.from_iterable(_article_quads(e) for e in kept))
+            documents, facts = documents + len(kept), facts + sum(len(e.facts) for e in kept)
+        self._bulk(quads(merged.triples()))
+        self._respell(merged.respelled())
+        self._changed()
+        return Filled(documents, facts, self.triple_count())
+
+    def _bulk(self, found: Iterable[ox.Quad]) -> None:
+        """Bulk-load quads (no transaction: for a store no reader sees yet)."""
+        try:
+            self.oxigraph.bulk_extend(found)
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"store update failed: {one_line(exc)}") from exc
+
+    def _respell(self, respelled: Iterable[tuple[URIRef, str]]) -> None:
+        """In the whole graph, make each (organization, spelling) an alias: another spelling is its label."""
+        for org, spelling in respelled:
+            label = ox.Quad(to_oxigraph(org), to_oxigraph(RDFS.label), to_oxigraph(Literal(spelling)))
+            self.oxigraph.remove(label)
+            self.oxigraph.add(ox.Quad(label.subject, to_oxigraph(SKOS.altLabel), label.object))
 
     def remove(self, doc_id: str) -> None:
         """Take one article out (its named graph, its evidence) and update the default graph."""
@@ -154,10 +206,15 @@ class Store:
         return len(names)
 
     def export(self, path: str | os.PathLike, fmt: str | None = None) -> Path:
-        """Write the dataset: TriG / N-Quads keep the named graphs, Turtle / N-Triples write the union (sorted)."""
+        """Write the dataset: TriG / N-Quads keep the named graphs, Turtle / N-Triples write the union (sorted).
+        Turtle is written as it is sorted, never whole in memory."""
         fmt_key = fmt or Path(path).suffix.lower().lstrip(".")
         if fmt_key not in EXPORT_FORMATS:
             raise InputError(f"unknown store export format {fmt_key!r}: use one of {', '.join(EXPORT_FORMATS)}")
+        if EXPORT_FORMATS[fmt_key] == ox.RdfFormat.TURTLE:
+            with atomic_file(path) as out:
+                write_sorted_turtle(self.oxigraph, out)
+            return Path(path)
         return atomic_write(path, self.serialize(fmt_key))
 
     def serialize(self, fmt: str = "ttl") -> bytes:
@@ -165,10 +222,11 @@ class Store:
         writes each graph as N-Triples, the lines are sorted as bytes; Turtle is written by Oxigraph from the
         sorted union (the bytes ``graph.io.turtle`` gives for the same triples), TriG from the sorted N-Quads."""
         rdf_format = EXPORT_FORMATS[fmt]
-        union = self._dump(None)  # the default graph is the union of all graphs
         if rdf_format == ox.RdfFormat.TURTLE:
-            return sorted_turtle(union)
-        lines = sorted_statements(union)
+            out = io.BytesIO()
+            write_sorted_turtle(self.oxigraph, out)
+            return out.getvalue()
+        lines = sorted_statements(self._dump(None))  # the default graph is the union of all graphs
         if rdf_format in _QUAD_FORMATS:
             for name in sorted(self.oxigraph.named_graphs(), key=lambda n: n.value):
                 tail = f" {name} .".encode()
@@ -268,17 +326,36 @@ class Store:
         return bool(self.oxigraph.query(ask))
 
 
-def rebuild(path: str | os.PathLike, extractions: Iterable[Extraction]) -> list[str]:
-    """A new store at ``path`` holding just these articles (what ``akg build`` does): filled beside the old one,
-    then swapped in with one rename, so a build killed at any moment leaves the old store or the new one, whole."""
+def rebuild(path: str | os.PathLike, extractions: Iterable[Extraction], batch: int = FILL_BATCH,
+            then: Callable[[Store], None] | None = None) -> Filled:
+    """A new store at ``path`` holding just these articles (what ``akg build`` does): filled beside the old one as
+    the articles come (``Store.fill``), then swapped in with one rename, so a build killed at any moment leaves the
+    old store or the new one, whole. ``then`` reads the new store (writes graph.ttl and the page) before the swap."""
     with replacing_folder(path) as new:
-        return _fill(new, extractions)
+        return _fill(new, extractions, batch, then)
 
 
-def _fill(folder: Path, extractions: Iterable[Extraction]) -> list[str]:
-    """Ingest the articles into a new store in ``folder``, closed on return (Oxigraph closes it when dropped)."""
+def _fill(folder: Path, extractions: Iterable[Extraction], batch: int,
+          then: Callable[[Store], None] | None) -> Filled:
+    """Fill a new store in ``folder``, closed on return (Oxigraph closes it when dropped)."""
     with Store(folder) as store:
-        return store.ingest(extractions)
+        filled = store.fill(extractions, batch)
+        if then is not None:
+            then(store)
+        return filled
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of ``size`` (the last may be shorter), taken from the iterable only as each is needed."""
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def _article_quads(extraction: Extraction) -> Iterator[ox.Quad]:
+    """One article's graph in its named graph and in the default graph (the union)."""
+    g = document_graph(extraction)
+    return itertools.chain(quads(g, vocab.doc_iri(extraction.document.id)), quads(g))
 
 
 def _relationships(g: Graph) -> set[URIRef]:

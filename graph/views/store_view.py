@@ -7,6 +7,7 @@ organizations and ~150,000 triples the copy alone took ~7 s, these queries take 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 import networkx as nx
 import pyoxigraph as ox
@@ -41,11 +42,13 @@ ORGANIZATIONS = """SELECT ?org ?type ?label ?country ?discovered WHERE {
 }"""
 
 
-def _rows(store: ox.Store, text: str) -> list[dict[str, str]]:
-    """The solutions of a SELECT as {variable: lexical value} (unbound variables left out)."""
+def _rows(store: ox.Store, text: str) -> Iterator[dict[str, str]]:
+    """The solutions of a SELECT as {variable: lexical value} (unbound variables left out), one at a time: the
+    evidence of a big store is never all held twice, as rows and as records."""
     result = store.query(text, prefixes=vocab.prefix_table(), default_graph=ox.DefaultGraph())
     names = [v.value for v in result.variables]
-    return [{n: term.value for n in names if (term := solution[n]) is not None} for solution in result]
+    for solution in result:
+        yield {n: term.value for n in names if (term := solution[n]) is not None}
 
 
 def _values(iris) -> str:

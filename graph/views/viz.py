@@ -15,7 +15,7 @@ import hashlib
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from markupsafe import Markup
 from graph import vocab
 from graph.views.analytics import filter_view, names_of, stats, to_networkx
 from graph.errors import InputError
-from graph.io import atomic_write
+from graph.io import atomic_file
 from graph.store.resolver import NameResolver
 from graph.views.layout import spring_positions
 
@@ -68,6 +68,9 @@ OVERVIEW_SIZE = 150  # ... about this many: the best-connected of each bloc, in 
 STEPS = ("reading the graph", "layout", "hubs, brokers and blocs", "writing the page")
 """What write_html reports to its ``progress`` callback, in order: progress(done, len(STEPS), next step)."""
 Progress = Callable[[int, int, str], None]
+DATA_SLOT = "\x00akg-data\x00"
+"""Where the page's data goes in the rendered template: its last occurrence (only our own scripts follow it; a
+title, earlier, may hold anything)."""
 JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
@@ -345,10 +348,27 @@ def page_data(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, phys
             "options": _options(physics)}
 
 
-def _script_json(data: dict) -> str:
+def _script_json(value) -> str:
     """JSON safe inside a <script> element: no '</script>', no '<!--', no raw line separators."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.translate(JSON_ESCAPES)
+
+
+def _script_json_pieces(data: dict) -> Iterator[str]:
+    """``_script_json(data)`` in pieces, one per key and per item of a list value: the text ``_script_json`` gives,
+    never held whole (the page's data of a big graph is tens of megabytes of JSON)."""
+    yield "{"
+    for i, key in enumerate(sorted(data)):
+        yield ("," if i else "") + _script_json(key) + ":"
+        value = data[key]
+        if isinstance(value, list):
+            yield "["
+            for j, item in enumerate(value):
+                yield ("," if j else "") + _script_json(item)
+            yield "]"
+        else:
+            yield _script_json(value)
+    yield "}"
 
 
 def _asset(*parts: str, package: str = "graph.views.templates") -> Markup:
@@ -380,13 +400,21 @@ def render_html(g: nx.MultiDiGraph, title: str = "Automaker alliances", focus: s
         >>> "Nissan" in render_html(g)
         True
     """
-    data = page_data(g, focus, depth, physics, names, progress)
+    return "".join(_page(page_data(g, focus, depth, physics, names, progress), title, progress))
+
+
+def _page(data: dict, title: str, progress: Progress | None) -> Iterator[str]:
+    """The page's text for ``data`` (see page_data) in pieces: the template around a slot, the data's JSON in it."""
     _report(progress, 3)
     scripts = {"vis_js": _asset(*VIS_LIB, "vis-network.min.js", package="pyvis"), "page_js": _asset("graph.js")}
-    return _network(physics).templateEnv.get_template(TEMPLATE).render(
-        title=title, data_json=Markup(_script_json(data)), legend=data["legend"], csp=_csp(scripts.values()),
+    head, tail = _network(data["physics"]).templateEnv.get_template(TEMPLATE).render(
+        title=title, data_json=Markup(DATA_SLOT), legend=data["legend"], csp=_csp(scripts.values()),
         node_count=len(data["nodes"]), edge_count=len(data["edges"]),
-        vis_css=_asset(*VIS_LIB, "vis-network.css", package="pyvis"), page_css=_asset("graph.css"), **scripts)
+        vis_css=_asset(*VIS_LIB, "vis-network.css", package="pyvis"), page_css=_asset("graph.css"), **scripts
+    ).rsplit(DATA_SLOT, 1)
+    yield head
+    yield from _script_json_pieces(data)
+    yield tail
 
 
 def _csp(scripts) -> str:
@@ -405,8 +433,20 @@ def write_html(graph, path: str | Path, title: str = "Automaker alliances", focu
     ``since``, ``relations`` and ``fields`` keep only the relationships dated since a day, month or year, of
     those relations, in those fields (see graph.views.analytics.filter_view; a bad value lists the allowed ones).
     ``progress(done, total, next step)`` hears of each of the STEPS (the CLI draws a bar; the library never prints).
+    The page is written as the template renders it, from its data alone (the networkx view is gone by then).
     """
     _report(progress, 0)
+    data = _graph_data(graph, focus, depth, since, relations, fields, progress)
+    with atomic_file(path) as out:
+        for piece in _page(data, title, progress):
+            out.write(piece.encode("utf-8"))
+    _report(progress, len(STEPS))
+    return Path(path)
+
+
+def _graph_data(graph, focus: str | None, depth: int, since: str | None, relations: Sequence[str],
+                fields: Sequence[str], progress: Progress | None) -> dict:
+    """page_data for an rdflib graph, an Oxigraph store or a networkx view, filtered as ``write_html`` says."""
     names = None if isinstance(graph, nx.Graph) else names_of(graph)
     if names is not None and focus is not None:
         focus = names.resolve(focus).label
@@ -415,6 +455,4 @@ def write_html(graph, path: str | Path, title: str = "Automaker alliances", focu
         g = filter_view(g, since, relations, fields)
         if g.number_of_nodes() == 0:
             raise InputError("no relationship passes the filters (--since, --relation, --field): nothing to draw")
-    atomic_write(Path(path), render_html(g, title, focus, depth, names=names, progress=progress))
-    _report(progress, len(STEPS))
-    return Path(path)
+    return page_data(g, focus, depth, names=names, progress=progress)

@@ -210,7 +210,8 @@ def test_load_recomputes_a_missing_merged_layer(tmp_path):
 
 def test_rebuild_replaces_everything(tmp_path):
     Store(tmp_path / "store").ingest(VERSIONS[:1] + VERSIONS[2:4])  # closed at once: nothing holds it
-    assert rebuild(tmp_path / "store", VERSIONS[4:6]) == ["d.txt", "e.txt"]
+    filled = rebuild(tmp_path / "store", VERSIONS[4:6])
+    assert (filled.documents, filled.facts, filled.triples) == (2, 1, len(build_graph(VERSIONS[4:6])))
     _assert_same_as_scratch(Store(tmp_path / "store"), {e.document.id: e for e in VERSIONS[4:6]})
     assert sorted(p.name for p in tmp_path.iterdir()) == [".store.lock", "store"]  # no folder left beside it
 
@@ -236,3 +237,63 @@ def test_store_turtle_is_the_bytes_of_the_one_turtle_writer():
     store.oxigraph.add(ox.Quad(ox.BlankNode("b0"), ox.NamedNode(str(vocab.RDF.type)), ox.NamedNode(str(vocab.akg().Evidence))))
     assert store.serialize("ttl") == turtle(store.to_rdflib())
     assert store.ntriples() == b"".join(sorted(line + b"\n" for line in store.ntriples().split(b"\n") if line))
+
+
+@pytest.mark.parametrize("batch", [1, 2, 100])
+def test_fill_gives_the_dataset_ingest_gives(batch):
+    articles = [VERSIONS[0], *VERSIONS[2:6]]
+    filled, ingested = Store(), Store()
+    filled.fill(articles, batch)
+    ingested.ingest(articles)
+    assert filled.serialize("nq") == ingested.serialize("nq")
+
+
+def test_fill_takes_the_articles_a_batch_at_a_time(monkeypatch):
+    """The store is filled as the articles come: each bulk load happens before the next batch is read."""
+    taken, loads = [], []
+
+    def articles():
+        for ex in [VERSIONS[0], *VERSIONS[2:6]]:
+            taken.append(ex.document.id)
+            yield ex
+
+    bulk = Store._bulk
+    monkeypatch.setattr(Store, "_bulk", lambda self, found: (loads.append(len(taken)), bulk(self, found)))
+    Store().fill(articles(), batch=2)
+    assert loads == [2, 4, 5, 5]  # three batches of articles, then the merged layer
+
+
+def test_fill_keeps_one_label_when_articles_spell_an_organization_two_ways():
+    """Two articles spell one IRI two ways: the whole graph keeps the first spelling as its label, as build_graph."""
+    first = _doc("x.txt", "2024-01-01", ("Zentrix-Drive", "partnership", "Honda", "agreed", None, "Z and H."))
+    second = _doc("y.txt", "2024-02-01", ("Zentrix Drive", "partnership", "Honda", "active", None, "Z and H again."))
+    store = Store()
+    store.fill([first, second])
+    assert isomorphic(store.graph(), build_graph([first, second]))
+    assert [str(o) for o in store.graph().objects(vocab.org_iri("Zentrix Drive"), vocab.RDFS.label)] == [
+        "Zentrix-Drive"]
+
+
+def test_fill_refuses_a_store_that_holds_articles():
+    store = Store()
+    store.ingest(VERSIONS[:1])
+    with pytest.raises(StoreError):
+        store.fill(VERSIONS[2:3])
+
+
+def test_turtle_sorted_in_many_runs_is_the_same_bytes(monkeypatch, tmp_path):
+    """Turtle sorted on disk in runs of a few hundred bytes, merged, is the one Turtle writer's, file and bytes."""
+    from graph.io import turtle
+    from graph.store import oxigraph_io
+
+    store = Store()
+    store.ingest(VERSIONS[2:5])
+    monkeypatch.setattr(oxigraph_io, "RUN_BYTES", 300)
+    assert store.serialize("ttl") == turtle(store.to_rdflib())
+    assert store.export(tmp_path / "graph.ttl").read_bytes() == turtle(store.to_rdflib())
+
+
+def test_turtle_of_an_empty_store_is_one_line_feed():
+    from graph.io import turtle
+
+    assert Store().serialize("ttl") == turtle(Graph()) == b"\n"

@@ -230,3 +230,18 @@ def test_a_large_page_opens_on_each_blocs_best_connected_organizations(monkeypat
     chosen = page_data(g)["overview"]
     assert len(chosen) == 4 and {"org/a", "org/b"} <= set(chosen)  # each bloc's hub, then its members
     assert page_data(g, focus="A")["overview"] is None  # a focused page is already a subset
+
+
+
+def test_the_page_written_in_pieces_is_the_rendered_page(small, tmp_path):
+    """write_html streams the page (the template around the data's JSON, written a key or an item at a time):
+    the data's JSON is json.dumps' in one piece, and the file is render_html's text, also for a title that
+    spells the data's slot."""
+    from graph.views.viz import DATA_SLOT, _script_json, _script_json_pieces, write_html
+
+    data = page_data(small)
+    assert "".join(_script_json_pieces(data)) == _script_json(data)
+    title = f"Odd {DATA_SLOT} title"
+    path = write_html(small, tmp_path / "graph.html", title=title)
+    assert path.read_text(encoding="utf-8") == render_html(small, title=title)
+    assert _embedded(path.read_text(encoding="utf-8"))["edges"][0]["evidence"]
