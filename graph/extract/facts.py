@@ -70,9 +70,9 @@ BATCH = 32
 CONFIDENCE_SINGLE = 0.15
 """What a fact read by one reader in one sentence loses: on real news such facts are right about 60% of the time."""
 _RULE_IDS = frozenset(r.id for r in rules.rules())
+"""Ids of the dependency rules: a candidate whose cue is one of them came from the parse."""
 _ALSO = {r.id: r.also for r in rules.rules() if r.also}
 """Rule id -> the relation its reading also states when the event is done (an acquisition: a holding)."""
-"""Ids of the dependency rules: a candidate whose cue is one of them came from the parse."""
 """Documents whose sentences are parsed in one spaCy stream."""
 
 
@@ -221,19 +221,20 @@ def _yielded(text: str, cued: list[frames.Candidate], parsed: list[frames.Candid
     its reading only when done ('buys Wabco' is agreed, no holding yet); and a directed cue reading whose holder
     the parse read as held by another ("Geely, the parent of Volvo, bought a stake in Lotus": Volvo holds
     nothing there)."""
-    read = {(_key(c), _clause(text, c.anchor)[0]) for c in parsed}
-    clauses = {clause for _, clause in read} | {_clause(text, anchor)[0] for anchor in vetoes}
-    decided = {(_key(replace(c, relation=_ALSO[c.cue])), clause) for c in parsed if c.cue in _ALSO
-               for clause in [_clause(text, c.anchor)[0]]}
-    held = {(c.relation, _clause(text, c.anchor)[0], c.object.label) for c in parsed
+    def clause(anchor: int) -> int:
+        return _clause(text, anchor)[0]
+    read = {(_key(c), clause(c.anchor)) for c in parsed}
+    clauses = {where for _, where in read} | {clause(anchor) for anchor in vetoes}
+    decided = {(_key(replace(c, relation=_ALSO[c.cue])), clause(c.anchor)) for c in parsed if c.cue in _ALSO}
+    held = {(c.relation, clause(c.anchor), c.object.label) for c in parsed
             if not vocab.relations()[c.relation].symmetric}
 
     def overruled(c: frames.Candidate) -> bool:
-        clause = _clause(text, c.anchor)[0]
-        if clause not in clauses or (_key(c), clause) in read:
+        where = clause(c.anchor)
+        if where not in clauses or (_key(c), where) in read:
             return False
-        return c.cue in cues.yielding() or (_key(c), clause) in decided or (
-            (c.relation, clause, c.subject.label) in held and (c.relation, clause, c.object.label) in held)
+        return c.cue in cues.yielding() or (_key(c), where) in decided or (
+            (c.relation, where, c.subject.label) in held and (c.relation, where, c.object.label) in held)
     return [c for c in cued if not overruled(c)] + parsed
 
 

@@ -44,24 +44,19 @@ _PRONOUNS = frozenset({"it", "its", "we", "our", "us"})
 """Coreferent mentions kept as they stand in the masked text: the parser reads a pronoun's grammar from it."""
 
 
-def _apposed(text: str, units, unit) -> bool:
-    """Whether a description stands in apposition right after another mention ('Geely, the parent company of
-    Volvo'): the parser reads the description's own words there."""
-    before = [u for u in units if u.end <= unit.start]
-    return bool(before) and text[before[-1].end:unit.start].strip() == ","
-
-
 def mask(text: str, units) -> Masked:
-    """``text`` with each mention but a pronoun or an apposed description replaced by a placeholder company
-    name, so that the parser sees 'Toyota will buy Honda' rather than a rare or multi-word name, or a
-    description ('as the firm races'), it may mis-tag."""
+    """``text`` with each mention but a pronoun or a description apposed right after another mention replaced
+    by a placeholder company name, so that the parser sees 'Toyota will buy Honda' rather than a rare or
+    multi-word name, or a description ('as the firm races'), it may mis-tag; an apposed description keeps its
+    words, which the parser reads there."""
     pieces, spans, shifts = [], [], []
     cursor, delta, k = 0, 0, 0
     for unit in units:
         pieces.append(text[cursor:unit.start])
         start = unit.start - delta
         surface = text[unit.start:unit.end]
-        if unit.resolved and (surface.lower() in _PRONOUNS or _apposed(text, units, unit)):
+        apposed = bool(spans) and text[cursor:unit.start].strip() == ","  # 'Geely, the parent company of'
+        if unit.resolved and (surface.lower() in _PRONOUNS or apposed):
             replacement = surface
         else:
             suffix = _POSSESSIVE.search(surface).group(0) if unit.possessive and _POSSESSIVE.search(surface) else ""
@@ -116,7 +111,7 @@ def _pairs(rule: rulebook.Rule, subjects: list[Unit], objects: list[Unit]):
 def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked) -> list[Reading]:
     """The readings one rule makes of one trigger."""
     own = s.unit(trigger)
-    if (own is not None and not own.resolved) or _blocked(rule, trigger):
+    if own is not None and not own.resolved:
         return []
     status = read_status(s, rule, trigger)
     if status is False:
@@ -265,9 +260,10 @@ def read(span, masked: Masked, namer=None) -> Parsed:
         trigger = span[start:end].root
         if (rule.id, trigger.i) not in seen:
             seen.add((rule.id, trigger.i))
-            out.extend(_read_trigger(s, rule, trigger, masked))
             if _blocked(rule, trigger):
                 vetoes.append(masked.original(trigger.idx - span.start_char))
+            else:
+                out.extend(_read_trigger(s, rule, trigger, masked))
     bindings = tuple(Binding(masked.original(token.idx - span.start_char), unit.orgs) for token, unit in bound)
     return Parsed(tuple(out), bindings, _described(s), tuple(vetoes))
 

@@ -198,7 +198,7 @@ def governor(noun):
 
 def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
     """Who holds a relation noun: its possessor, the doer of the verb governing it, or the name it describes."""
-    owner = _role_poss(s, noun) or [u for c in noun.children if c.dep_ == "nsubj" for u in _phrase(s, c)]
+    owner = _role_poss(s, noun) or _noun_subject(s, noun)
     if owner:
         return owner  # 'Toyota's stake'; a subject the parser hung on a noun it took a verb for ('A and B team up')
     verb = governor(noun)
@@ -207,6 +207,12 @@ def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
     if noun.dep_ in ("conj", "compound", "appos") and noun.head.pos_ == "NOUN" and depth < 4:
         return _noun_agent(s, noun.head, depth + 1)  # 'merger plans', 'alliance and partnership': the head's
     return []
+
+
+def _noun_subject(s: Sentence, noun) -> list[Unit]:
+    """A subject the parse hangs on a noun: a small clause's ('makes *X* the biggest shareholder'), or a verb's
+    the parser took for a noun ('*A and B* team up')."""
+    return [u for c in noun.children if c.dep_ == "nsubj" for u in _phrase(s, c)]
 
 
 def _role_poss(s: Sentence, noun) -> list[Unit]:
@@ -308,7 +314,7 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     for child in noun.children:
         if child.dep_ == "appos" and s.unit(child) is not None:
             return [s.unit(child)]
-    small = [u for c in noun.children if c.dep_ == "nsubj" for u in _phrase(s, c)]
+    small = _noun_subject(s, noun)
     if small:
         return small  # 'makes Toyota the biggest shareholder': the subject of the small clause
     verb = _role_verb(noun)
