@@ -108,8 +108,10 @@ def _pairs(rule: rulebook.Rule, subjects: list[Unit], objects: list[Unit]):
     return []
 
 
-def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked) -> list[Reading]:
-    """The readings one rule makes of one trigger."""
+def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
+                  triggered: dict[int, list[str]]) -> list[Reading]:
+    """The readings one rule makes of one trigger (``triggered``: the relations the rules' triggers state,
+    by token, for a rule that reads its relation from its topic)."""
     own = s.unit(trigger)
     if own is not None and not own.resolved:
         return []
@@ -124,10 +126,28 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked) -> 
                 for b in dict.fromkeys(o for u in roles(s, trigger, "prep:with") for o in u.orgs)]
     out = []
     for a, b in _pairs(rule, subjects, objects):
-        out.append(Reading(rule.relation, a, b, status, rule.id, rule.confidence, anchor))
+        for relation in _topic(trigger, rule, triggered) or (rule.relation,):
+            out.append(Reading(relation, a, b, status, rule.id, rule.confidence, anchor))
         if rule.also and status == "active":  # a completed acquisition is also a holding
             out.append(Reading(rule.also, a, b, status, rule.id, rule.confidence, anchor))
     return out
+
+
+def _topic(trigger, rule: rulebook.Rule, triggered: dict[int, list[str]]) -> tuple[str, ...]:
+    """The relations other rules' triggers state in the phrase a topic preposition of the trigger, or of the
+    verb it is the object of, opens: 'held talks with X over an investment or an acquisition' are about
+    investment and merger, not any cooperation."""
+    preps = {role.removeprefix("prep:") for role in rule.topic}
+    stack = [trigger] + [verb for verb in (governor(trigger),) if verb is not None]
+    found = []
+    while stack:  # down prepositional phrases only: 'in the first half of 2020 over an acquisition' too
+        head = stack.pop()
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                found.extend(relation for token in child.subtree for relation in triggered.get(token.i, ()))
+            elif child.dep_ in ("prep", "pobj") and child.i > trigger.i:
+                stack.append(child)
+    return tuple(dict.fromkeys(found))
 
 
 _UNHELD_DOUBT = 0.2
@@ -252,18 +272,21 @@ def read(span, masked: Masked, namer=None) -> Parsed:
         rebound = {s.tok(token): unit.orgs for token, unit in bound}
         s = Sentence(span, [replace(u, orgs=rebound[u.start]) if u.start in rebound else u for u in units])
     by_id = {r.id: r for r in rulebook.rules()}
-    out: list[Reading] = []
-    seen = set()
-    vetoes = []
+    matches = {}
     for match_id, start, end in rulebook.matcher(span.vocab)(span):
-        rule = by_id[span.vocab.strings[match_id]]
-        trigger = span[start:end].root
-        if (rule.id, trigger.i) not in seen:
-            seen.add((rule.id, trigger.i))
-            if _blocked(rule, trigger):
-                vetoes.append(masked.original(trigger.idx - span.start_char))
-            else:
-                out.extend(_read_trigger(s, rule, trigger, masked))
+        rule, trigger = by_id[span.vocab.strings[match_id]], span[start:end].root
+        matches.setdefault((rule.id, trigger.i), (rule, trigger, _blocked(rule, trigger)))
+    triggered: dict[int, list[str]] = {}
+    for rule, trigger, blocked in matches.values():
+        if not blocked:
+            triggered.setdefault(trigger.i, []).append(rule.relation)
+    out: list[Reading] = []
+    vetoes = []
+    for rule, trigger, blocked in matches.values():
+        if blocked:
+            vetoes.append(masked.original(trigger.idx - span.start_char))
+        else:
+            out.extend(_read_trigger(s, rule, trigger, masked, triggered))
     bindings = tuple(Binding(masked.original(token.idx - span.start_char), unit.orgs) for token, unit in bound)
     return Parsed(tuple(out), bindings, _described(s), tuple(vetoes))
 

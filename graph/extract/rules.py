@@ -3,8 +3,12 @@
 A rule names a relation, a trigger (a spaCy token pattern over lemmas and
 parts of speech), the words that block it when they depend on the trigger
 ("unless": one-token patterns, e.g. "beat X *to become* the biggest"), the argument roles that give its subject and object (read
-off the dependency tree by graph.extract.relations), the status it states
-when nothing governs it, and its own examples and counter-examples.
+off the dependency tree by graph.extract.relations), the prepositions that
+say what it is about ("topic": 'talks with X *over* a stake' read as the
+relation the rules give 'stake'), the status it states when nothing governs
+it, the most advanced status it can state short of ended ("cap": talks are
+considered, whatever verb holds them), and its own examples and
+counter-examples.
 """
 from __future__ import annotations
 
@@ -19,16 +23,17 @@ ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-p
                    "hyphen-left", "modified", "as-agent", "acl-head", "portion-owner", "product-owner",
                    "prep:in", "prep:into", "prep:with", "prep:to", "prep:for", "prep:of", "prep:between",
                    "prep:from", "prep:by", "prep:among", "prep:behind", "prep:against", "prep:over",
-                   "prep:on", "prep:at", "prep:than"})
+                   "prep:on", "prep:at", "prep:than", "prep:about", "prep:regarding"})
 """The argument roles a rule may name (see graph.extract.roles.roles)."""
 
 
 @dataclass(frozen=True)
 class Example:
-    """A sentence of our own and the (subject, object, status) facts the rule must read from it."""
+    """A sentence of our own and the (subject, object, status, relation) facts the rule must read from it (an
+    example's line may leave the relation out: the rule's own)."""
 
     text: str
-    facts: tuple[tuple[str, str, str | None], ...]
+    facts: tuple[tuple[str, str, str | None, str], ...]
 
 
 @dataclass(frozen=True)
@@ -41,9 +46,11 @@ class Rule:
     unless: tuple[dict, ...]
     subject: tuple[str, ...]
     object: tuple[str, ...]
+    topic: tuple[str, ...]
     status: str | None
     past: str | None
     progressive: str | None
+    cap: str | None
     also: str | None
     confidence: float
     examples: tuple[Example, ...]
@@ -52,14 +59,15 @@ class Rule:
 
 def _rule(record: dict) -> Rule:
     """A Rule from one JSON line, with its roles checked against ROLES."""
-    for role in [*record["subject"], *record.get("object", [])]:
+    for role in [*record["subject"], *record.get("object", []), *record.get("topic", [])]:
         if role not in ROLES:
             raise ValueError(f"rule {record['id']}: unknown role {role!r}")
-    examples = tuple(Example(e["text"], tuple(tuple(f) for f in e["facts"])) for e in record["examples"])
+    examples = tuple(Example(e["text"], tuple((*f[:3], f[3] if len(f) > 3 else record["relation"]) for f in e["facts"]))
+                     for e in record["examples"])
     return Rule(record["id"], record["relation"], tuple(record["trigger"]), tuple(record.get("unless", ())),
                 tuple(record["subject"]),
-                tuple(record.get("object", ())), record.get("status"), record.get("past"), record.get("progressive"),
-                record.get("also"),
+                tuple(record.get("object", ())), tuple(record.get("topic", ())), record.get("status"), record.get("past"), record.get("progressive"),
+                record.get("cap"), record.get("also"),
                 float(record.get("confidence", 0.8)), examples, tuple(record["counter_examples"]))
 
 

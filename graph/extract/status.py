@@ -49,8 +49,21 @@ def _prep_phrase(word) -> str:
     return next((f"{word.lower_} {c.lemma_.lower()}" for c in word.children if c.dep_ == "pobj"), "")
 
 
+_ORDER = ("considering", "agreed", "active")
+"""The statuses short of ended, least advanced first (a rule's "cap" keeps a status at or below its own)."""
+
+
 def read_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
-    """The status the words governing ``trigger`` state; False when they negate or deny it."""
+    """The status the words governing ``trigger`` state, no further than the rule's cap unless ended; False
+    when they negate or deny it."""
+    status = _governed_status(s, rule, trigger)
+    if rule.cap and status in _ORDER and _ORDER.index(status) > _ORDER.index(rule.cap):
+        return rule.cap
+    return status
+
+
+def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
+    """The status the words governing ``trigger`` state, else the rule's own; False when they negate it."""
     words = rulebook.status_words()
     scope = _scope(s, trigger)
     found: set[str] = set()

@@ -91,6 +91,16 @@ def test_a_broad_cue_yields_to_the_parse_in_a_clause_the_parse_read(registry):
     assert not any(f[0] == "partnership" for f in found)
 
 
+def test_talks_over_an_acquisition_are_a_considered_merger_not_a_partnership(registry):
+    """What talks are about sets their relation; the cue patterns' reading of any talks as cooperation
+    yields to it."""
+    found = facts_of("Honda held talks with Rivian in the spring over options ranging from a minority stake to "
+                     "a full acquisition.", registry)
+    assert ("merger", "Honda", "Rivian", "considering") in found
+    assert ("investment", "Honda", "Rivian", "considering") in found
+    assert not any(f[0] == "partnership" for f in found)
+
+
 def test_a_purchase_not_yet_done_holds_nothing_though_a_cue_reads_it_present(registry):
     """A headline's 'buys' is an agreed purchase: the parse adds the holding an acquisition brings only
     when it is done, and the cue patterns' holding for the same pair yields."""
