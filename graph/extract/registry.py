@@ -197,6 +197,7 @@ class NamePatterns:
     institution_heads: re.Pattern
     brand_heads: re.Pattern
     hyphen_modifier: re.Pattern
+    generic_words: frozenset
 
 
 _NAME_TOKEN = r"(?:[A-Z](?:[\w&'’.]|-(?=[A-Z0-9])){0,40}[\w.]|[A-Z]|[0-9][\w-]{0,40}[A-Za-z][\w-]{0,40}|e[A-Z][\w-]{0,40}|[a-z]-[A-Z][\w-]{0,40})"
@@ -235,6 +236,7 @@ def name_patterns() -> NamePatterns:
         institution_heads=re.compile(data["institution_heads"]),
         brand_heads=re.compile(data["brand_heads"]),
         hyphen_modifier=re.compile(rf"-(?:{_alternation(data['org_hyphen_modifiers'])})\b"),
+        generic_words=frozenset(data["generic_name_words"] + data["corporate_suffixes"] + data["lookup_descriptors"]),
     )
     return pats
 

@@ -136,12 +136,14 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
     "venture" apposition (then it is a joint venture).
     """
     pats = name_patterns()
+    owner = None
     while True:
         word = re.match(r"(\S+)\s+", text[start:end])
         if not word or not (word.group(1) in pats.stopwords or re.search(r"(?:'s|’s)$", word.group(1))
                             or _describes_companies(word.group(1))) or (
                 how == "descriptor" and _names_with_place(word.group(1), text[start + word.end():end], registry)):
             break
+        owner = _possessor(word.group(1), registry, found)
         start += word.end()
     start = _after_sentence_break(text, start, end)
     country = pats.country_opening.match(text, start, end)  # "Saudi Arabia's Public Investment Fund"
@@ -162,9 +164,19 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
     org = registry.lookup(name) if not jv else registry.by_name(name) or registry.by_name(strip_suffixes(name))
     if org is None and how == "descriptor" and _place_or_person(name) and len(words) == 1:
         return None
+    if org is None and owner is not None and all(w in pats.generic_words for w in words):
+        org = _discovered_org(f"{owner.label} {name}", jv, found, also=name)  # "Uber's Advanced Technologies Group"
     if org is None:
         org = _discovered_org(name, jv, found)
     return Span(start, end, org) if org else None
+
+
+def _possessor(word: str, registry: Registry, found: dict) -> Organization | None:
+    """The company a possessive word names ("Uber's"), known or discovered, else None."""
+    bare = re.sub(r"(?:'s|’s)$", "", word)
+    if bare == word:
+        return None
+    return registry.lookup(bare) or found.get(normalize_name(strip_suffixes(bare)))
 
 
 def _names_with_place(word: str, rest: str, registry: Registry) -> bool:
@@ -205,8 +217,9 @@ def _place_or_person(name: str) -> bool:
     return name.lower() in countries or name.split()[0].lower() in countries
 
 
-def _discovered_org(name: str, jv: bool, found: dict) -> Organization | None:
-    """The per-document organization for a name missing from the registry (one object per label)."""
+def _discovered_org(name: str, jv: bool, found: dict, also: str | None = None) -> Organization | None:
+    """The per-document organization for a name missing from the registry (one object per label; ``also``, a
+    shorter name the text uses for it, finds it too)."""
     label = strip_suffixes(name)
     if not label or label in name_patterns().stopwords or not name_patterns().corporate_tail.sub("", " " + label).strip():
         return None  # nothing but suffixes ("Corp.", "Group") names no company
@@ -217,6 +230,8 @@ def _discovered_org(name: str, jv: bool, found: dict) -> Organization | None:
     if jv and org.kind != kind:
         org = replace(org, kind=kind)
     found[key] = org
+    if also is not None:
+        found[normalize_name(strip_suffixes(also))] = org
     return org
 
 

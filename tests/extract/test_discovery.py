@@ -52,6 +52,21 @@ def test_one_company_discovered_under_a_short_and_a_long_name_is_one_party(packa
     assert parties == {"Honda", "Quorvex"}
 
 
+def test_a_unit_named_by_what_it_does_is_named_after_its_owner(packaged):
+    """'Ford's Advanced Mobility Group' is Ford's unit, a company of its own named with Ford's name; a later
+    bare mention is that same unit."""
+    text = ("Tencent will invest $200 million in Ford's Advanced Mobility Group. The Advanced Mobility Group "
+            "will build software.")
+    found = facts_of(text, packaged)
+    assert ("investment", "Tencent", "Ford Advanced Mobility Group", "agreed") in found
+    assert {p for _, s, o, _ in found for p in (s, o)} == {"Tencent", "Ford", "Ford Advanced Mobility Group"}
+
+
+def test_a_unit_with_a_name_of_its_own_keeps_it(packaged):
+    found = facts_of("Tencent will invest $200 million in Ford's Quorvex Mobility Group.", packaged)
+    assert ("investment", "Tencent", "Quorvex Mobility Group", "agreed") in found
+
+
 def test_a_dateline_in_capitals_is_no_company(packaged):
     text = "LAKE FOREST, May 2 (Example Wire) - Toyota will invest $1 billion in Joby Aviation."
     assert facts_of(text, packaged) == {("investment", "Toyota", "Joby Aviation", "agreed")}
@@ -80,6 +95,21 @@ def test_a_ticker_in_brackets_after_a_name_is_no_party(packaged):
     text = "Velnor agreed to a merger with blank-check company Zentrix Acquisition Corp (ZNTX.O) in a deal."
     parties = {p for _, s, o, _ in facts_of(text, packaged) for p in (s, o)}
     assert "Zentrix Acquisition" in parties and "ZNTX.O" not in parties
+
+
+def test_a_unit_named_by_what_it_does_is_named_after_its_owner(packaged):
+    """'Ford's Advanced Mobility Group' is Ford's unit, a company of its own named with Ford's name; a later
+    bare mention is that same unit."""
+    text = ("Tencent will invest $200 million in Ford's Advanced Mobility Group. The Advanced Mobility Group "
+            "will build software.")
+    found = facts_of(text, packaged)
+    assert ("investment", "Tencent", "Ford Advanced Mobility Group", "agreed") in found
+    assert {p for _, s, o, _ in found for p in (s, o)} == {"Tencent", "Ford", "Ford Advanced Mobility Group"}
+
+
+def test_a_unit_with_a_name_of_its_own_keeps_it(packaged):
+    found = facts_of("Tencent will invest $200 million in Ford's Quorvex Mobility Group.", packaged)
+    assert ("investment", "Tencent", "Quorvex Mobility Group", "agreed") in found
 
 
 def test_a_dateline_in_capitals_is_no_company(packaged):
