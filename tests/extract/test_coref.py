@@ -128,6 +128,8 @@ def test_its_never_means_the_company_its_own_noun_phrase_names(registry):
     ('"We will build the cars with Toyota," Honda said.', "Honda"),
     ("We will build the cars with Toyota, said Honda.", "Honda"),
     ('"Our work with Toyota goes on," said Honda, which leads the group.', "Honda"),
+    ('Honda\'s chief executive, Jane Rowe, said "our work with Toyota goes on."', "Honda"),
+    ('Honda CEO John Smith said: "We will build the cars with Toyota."', "Honda"),
 ])
 def test_we_and_our_in_reported_words_mean_the_company_that_speaks(registry, text, speaker):
     pairs = {frozenset((s, o)) for _, s, o, _ in facts_of(text, registry)}
