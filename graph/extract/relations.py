@@ -165,12 +165,16 @@ def _unheld(rule: rulebook.Rule, trigger) -> bool:
 
 
 def _blocked(rule: rulebook.Rule, trigger) -> bool:
-    """Whether a word that depends on the trigger matches one of the rule's "unless" patterns."""
+    """Whether a word that depends on the trigger, or the infinitive saying what the verb that takes a trigger
+    noun is for ('signed an agreement with X *to secure* supplies'), matches one of the rule's "unless"
+    patterns."""
     if not rule.unless:
         return False
     blockers = rulebook.blockers(trigger.vocab)
     name = trigger.vocab.strings[rule.id]
-    return any(match_id == name for child in trigger.children
+    verb = governor(trigger) if trigger.pos_ in ("NOUN", "PROPN") else None
+    purpose = [c for c in (verb.children if verb is not None else ()) if c.dep_ == "advcl" and c.tag_ == "VB"]
+    return any(match_id == name for child in [*trigger.children, *purpose]
                for match_id, _, _ in blockers(trigger.doc[child.i:child.i + 1]))
 
 
