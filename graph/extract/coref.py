@@ -247,7 +247,8 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
                  and not title.match(text, pos + _name_length(text, pos))]
     if _opens(text, sentence.start, nominal.start):  # "X invested in Y as the firm races Z": the firm is not X
         return set(in_clause[:1])
-    mates = set(in_clause[-1:])  # the subject of the nominal's verb (not "Stellantis" in "Stellantis Chief Executive X")
+    mates = set(in_clause[:1] + in_clause[-1:])  # the clause's subject and the nominal verb's (not "Stellantis" in
+    # "Stellantis Chief Executive X"): "X agreed with Y to buy the robot firm" means neither
     if cut >= 0 and _regexes()["relative_opener"].match(text, clause_start):
         before = [org for pos, org in history if sentence.start <= pos < clause_start]
         mates.update(before[-1:])

@@ -146,3 +146,18 @@ def test_a_description_opening_an_inner_clause_is_not_the_sentence_subject(regis
     got = facts_of("Sony has bought a stake in Tesla as the carmaker battles Apple for buyers.", registry)
     assert ("competition", "Apple", "Tesla", None) in got
     assert ("competition", "Apple", "Sony", None) not in got
+
+
+def test_a_conglomerate_described_by_its_country_is_resolved(registry):
+    text = ("Sony unveiled a robot on Monday. Rivian has lost money for years. The Japanese conglomerate announced "
+            "its agreement with Tencent to buy a controlling interest in the truck maker.")
+    assert ("investment", "Sony", "Rivian", "agreed") in facts_of(text, registry)
+
+
+def test_a_description_is_neither_its_clauses_subject_nor_the_last_company_before_it(registry):
+    """'X announced its agreement with Y to buy the robot firm': the firm is a third company."""
+    text = ("Rivian has lost money for years. Honda announced its agreement with Tencent to acquire a "
+            "controlling interest in the truck maker.")
+    found = facts_of(text, registry)
+    assert ("investment", "Honda", "Rivian", "agreed") in found
+    assert not any("Rivian" not in (s, o) for r, s, o, _ in found if r == "investment")
