@@ -49,7 +49,7 @@ def _regexes() -> dict[str, re.Pattern]:
     data = lexicon.entities()
     keys = ("plural_nominal", "singular_nominal", "superlative_nominal", "pronoun", "clause_opener", "relative_opener",
             "predicate_position", "subsidiary_nominal", "subsidiary_head", "subsidiary_appositive", "person_title_after",
-            "group_gap", "possessed_gap", "first_person", "speaker_after", "speaker_before")
+            "group_gap", "possessed_gap", "first_person", "speaker_after", "speaker_before", "reported_clause")
     return {key: re.compile(data[key]) for key in keys}
 
 
@@ -247,7 +247,9 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
                  and not title.match(text, pos + _name_length(text, pos))]
     if _opens(text, sentence.start, nominal.start):  # "X invested in Y as the firm races Z": the firm is not X
         return set(in_clause[:1])
-    mates = set(in_clause[:1] + in_clause[-1:])  # the clause's subject and the nominal verb's (not "Stellantis" in
+    reported = _regexes()["reported_clause"].search(text, clause_start, nominal.start)
+    subject = in_clause[:1] if not reported else []  # "X said Y invested in the company": X may be the company
+    mates = set(subject + in_clause[-1:])  # the clause's subject and the nominal verb's (not "Stellantis" in
     # "Stellantis Chief Executive X"): "X agreed with Y to buy the robot firm" means neither
     if cut >= 0 and _regexes()["relative_opener"].match(text, clause_start):
         before = [org for pos, org in history if sentence.start <= pos < clause_start]

@@ -161,3 +161,8 @@ def test_a_description_is_neither_its_clauses_subject_nor_the_last_company_befor
     found = facts_of(text, registry)
     assert ("investment", "Honda", "Rivian", "agreed") in found
     assert not any("Rivian" not in (s, o) for r, s, o, _ in found if r == "investment")
+
+
+def test_a_description_in_a_reported_clause_may_mean_the_company_that_spoke(registry):
+    found = facts_of("Rivian said on Monday that Honda invested $500 million in the company.", registry)
+    assert ("investment", "Honda", "Rivian", "active") in found
