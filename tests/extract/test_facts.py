@@ -156,3 +156,14 @@ def test_a_title_case_headline_is_parsed_in_lower_case(registry):
     """'Team Up' in a headline's title case is read as the verb it is, not as names."""
     found = facts_of("Tencent And Sony Team Up To Help Honda Build Driverless Cars On The Road", registry)
     assert any(r == "partnership" and {s, o} == {"Tencent", "Sony"} for r, s, o, _ in found)
+
+
+@pytest.mark.parametrize("text, holding", [
+    ("The show piqued Honda's interest in Rivian, and Honda later sent engineers.", False),
+    ("Honda's interest in Rivian grew after a visit by Tesla.", False),
+    ("Honda's 20% interest in Rivian is worth $1 billion.", True),
+    ("Honda holds a controlling interest in Rivian.", True),
+])
+def test_an_interest_is_a_holding_only_when_it_is_an_equity_interest(registry, text, holding):
+    found = facts_of(text, registry)
+    assert any(r == "investment" and (s, o) == ("Honda", "Rivian") for r, s, o, _ in found) is holding
