@@ -129,11 +129,18 @@ def _purpose(trigger, exploring) -> bool:
 
 
 def _reported(word, words: dict) -> str:
-    """'considering' for a hedge, but 'agreed' for the 'would' of a reported decision ('said it would form')."""
-    verb = word.head
-    if word.lower_ == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words["reporting"]:
+    """'considering' for a hedge, but 'agreed' for a 'would' that tells a decision in the past ('said it would
+    form', 'the chargers would be run through partnerships': news backshifts 'will'), unless a condition
+    governs it ('would invest if ...')."""
+    if word.lower_ == "would" and not _conditional(word.head, words):
         return "agreed"
     return "considering"
+
+
+def _conditional(verb, words: dict) -> bool:
+    """Whether a clause of condition depends on ``verb`` ('would buy X *if* regulators agree')."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in words["conditions"] for m in c.children)
+               for c in verb.children)
 
 
 def _founded(word, words: dict, status: str) -> str:

@@ -11,6 +11,9 @@ from phrasing import facts_of
     ("Honda is teaming up with Baidu on connected cars.", ("partnership", "Baidu", "Honda", "agreed")),
     # 'would' in what a company says it decided is a decision, not a hedge
     ("Toyota said it would form a joint venture with Tencent.", ("partnership", "Tencent", "Toyota", "agreed")),
+    # news backshifts 'will': a bare 'would' tells a plan decided; under a condition it is only considered
+    ("Toyota's chargers would be run through a partnership with Tencent.", ("partnership", "Tencent", "Toyota", "agreed")),
+    ("Toyota would take a stake in Tencent if regulators agree.", ("investment", "Toyota", "Tencent", "considering")),
     # resizing a holding it owns says the holding exists
     ("Renault will cut its stake in Nissan to 15%.", ("investment", "Renault", "Nissan", "active")),
     # a company created by a merger: the merger happened
