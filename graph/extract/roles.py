@@ -182,6 +182,9 @@ def _verb_patient(s: Sentence, verb) -> list[Unit]:
             units = _phrase(s, child)
             if units:
                 return units
+    if verb.lemma_.lower() in rulebook.status_words()["object_control"]:  # 'help Tesla raise output': the parser
+        return [u for c in verb.children if c.dep_ in ("ccomp", "xcomp")  # makes the object its complement's subject
+                for g in c.children if g.dep_ == "nsubj" for u in _phrase(s, g)]
     return []
 
 

@@ -17,11 +17,13 @@ _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "pre
 """Dependencies through which a word's status is governed by its head ('agreed to buy', 'talks ... ended')."""
 
 
-def _scope(s: Sentence, trigger):
+def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     """The trigger and the words governing it up to its clause's root (not across a relative clause, a
     preposition that opens another event, or into the clause another is coordinated with, nor past a name:
-    a description apposed to a company, or naming one, is not governed by that company's verb)."""
-    out = [trigger]
+    a description apposed to a company, or naming one, is not governed by that company's verb), each with
+    whether its own word counts: a verb coordinated with the trigger's lends its auxiliaries, not its sense
+    ('is investigating X and will help Y': helping is not investigated)."""
+    out = [(trigger, False)]
     token = trigger
     while token.dep_ in _CLIMB_DEPS and token.head.i != token.i and len(out) < 8:
         if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
@@ -31,10 +33,11 @@ def _scope(s: Sentence, trigger):
         if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "appos" and s.unit(c) is not None
                                                         for c in token.children):
             break  # 'its partner Panasonic opened a plant': the verb tells what the company does
+        coordinated = token.dep_ == "conj"
         token = token.head
         if s.unit(token) is not None and s.unit(token) is not s.unit(trigger):
             break
-        out.append(token)
+        out.append((token, not coordinated))
     return out
 
 
@@ -67,8 +70,8 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     words = rulebook.status_words()
     scope = _scope(s, trigger)
     found: set[str] = set()
-    for token in scope:
-        around = ([] if token is trigger else [token]) + [c for c in token.children if c.dep_ in _STATUS_DEPS]
+    for token, own in scope:
+        around = ([token] if own else []) + [c for c in token.children if c.dep_ in _STATUS_DEPS]
         for word in around:
             stated = _word_statuses(word, trigger, words)
             if stated is None:
@@ -86,6 +89,8 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     if rule.progressive and _progressive(trigger):
         return rule.progressive
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governor(trigger)
+    if verb is not None and _headline_infinitive(verb):
+        return "agreed"  # a headline's 'X to help Y': what X will do
     if rule.past and verb is not None and _past(verb):
         return rule.past  # 'bought', and 'expanded with the acquisition of X'
     return rule.status
@@ -107,6 +112,15 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     if lemma in words["transacting"] and _governs(word, trigger):
         out.add("active" if _past(word) else "agreed")  # 'takes a stake': a new deal; 'took': done
     return out
+
+
+def _headline_infinitive(verb) -> bool:
+    """Whether a verb is the infinitive of a headline with no finite verb ('Intel to help BMW ...'), which the
+    parser hangs on the root or on the name before it."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return verb.dep_ == "ROOT" or (verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "ROOT"
+                                   and verb.head.pos_ == "PROPN")
 
 
 def _complemented(verb) -> bool:

@@ -14,6 +14,11 @@ from phrasing import facts_of
     # news backshifts 'will': a bare 'would' tells a plan decided; under a condition it is only considered
     ("Toyota's chargers would be run through a partnership with Tencent.", ("partnership", "Tencent", "Toyota", "agreed")),
     ("Toyota would take a stake in Tencent if regulators agree.", ("investment", "Toyota", "Tencent", "considering")),
+    # a verb coordinated with the relation's lends its auxiliaries, not its sense
+    ("Sony is investigating scooter batteries with Honda and will help Tesla raise output.",
+     ("partnership", "Sony", "Tesla", "agreed")),
+    # a headline's infinitive tells what will be done
+    ("Sony to Help Tesla Build Robotaxis", ("partnership", "Sony", "Tesla", "agreed")),
     # resizing a holding it owns says the holding exists
     ("Renault will cut its stake in Nissan to 15%.", ("investment", "Renault", "Nissan", "active")),
     # a company created by a merger: the merger happened
