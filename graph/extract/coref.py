@@ -379,7 +379,8 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
         return [item.org]
     if kind == "p":
         named_before = [org for pos, org in history if sentence.start <= pos < item[0] and not org.is_media]
-        org = _pronoun_antecedent(subjects, item[0], previous_subject, named_before)
+        org = _coordinated_owner(history, text, item) or _pronoun_antecedent(subjects, item[0], previous_subject,
+                                                                             named_before)
         if org is None:
             return []
         if barred is not None and org is barred and any(o is org for _, o in subjects):
@@ -407,6 +408,15 @@ def _possessed(text: str, pronoun, named):
         return None
     after = next((m for m in named if m.start >= end), None)
     return after.org if after is not None and _regexes()["possessed_gap"].fullmatch(text, end, after.start) else None
+
+
+def _coordinated_owner(history, text: str, pronoun):
+    """For 'its' right after 'X and' ('As for Apple and its car plans'), X: the name it is coordinated with."""
+    start, _, surface = pronoun
+    last = [(pos, org) for pos, org in history if pos < start][-1:]
+    if surface.lower() != "its" or not last or last[0][1].is_media:
+        return None
+    return last[0][1] if re.fullmatch(r"[^,;.()]{1,40}?\s+and\s+", text[last[0][0]:start]) else None
 
 
 def _apposed_owner(history, text: str, pronoun):

@@ -140,6 +140,10 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
             return [u for c in child.children if c.dep_ == "pobj" for u in _phrase(s, c)]
     if verb.dep_ == "xcomp" and _controller(s, verb.head):
         return _controller(s, verb.head)  # 'enable ZF to catch up': the object does it
+    if verb.dep_ == "xcomp" and _passive(verb.head):  # 'X was reported to be planning': X plans
+        raised = [u for c in verb.head.children if c.dep_ == "nsubjpass" for u in _phrase(s, _relative_head(c))]
+        if raised:
+            return raised
     if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.tag_ == "VB":
         return _noun_agent(s, verb.head, depth + 1)  # 'X's proposal to merge', 'withdrew a bid to buy'
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):

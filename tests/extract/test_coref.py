@@ -166,3 +166,13 @@ def test_a_description_is_neither_its_clauses_subject_nor_the_last_company_befor
 def test_a_description_in_a_reported_clause_may_mean_the_company_that_spoke(registry):
     found = facts_of("Rivian said on Monday that Honda invested $500 million in the company.", registry)
     assert ("investment", "Honda", "Rivian", "active") in found
+
+
+def test_its_right_after_a_coordinated_name_is_that_company(registry):
+    """'As for Honda and its car plans, the company ...': 'its' and 'the company' are Honda, not the previous
+    sentence's subject."""
+    text = ("Rivian has lost money for years. As for Honda and its car plans, the company was reported to be "
+            "planning an electric SUV with Sony.")
+    found = facts_of(text, registry)
+    assert ("partnership", "Honda", "Sony", "considering") in found
+    assert not any("Rivian" in (s, o) for _, s, o, _ in found)
