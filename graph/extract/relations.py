@@ -134,9 +134,9 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
 
 
 def _topic(trigger, rule: rulebook.Rule, triggered: dict[int, list[str]]) -> tuple[str, ...]:
-    """The relations other rules' triggers state in the phrase a topic preposition of the trigger, or of the
-    verb it is the object of, opens: 'held talks with X over an investment or an acquisition' are about
-    investment and merger, not any cooperation."""
+    """The relations other rules' trigger nouns state in the phrase a topic preposition of the trigger, or of
+    the verb it is the object of, opens: 'held talks with X over an investment or an acquisition' are about
+    investment and merger, not any cooperation ('talks about a venture to build cars' are about a venture)."""
     preps = {role.removeprefix("prep:") for role in rule.topic}
     stack = [trigger] + [verb for verb in (governor(trigger),) if verb is not None]
     found = []
@@ -144,7 +144,8 @@ def _topic(trigger, rule: rulebook.Rule, triggered: dict[int, list[str]]) -> tup
         head = stack.pop()
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in preps:
-                found.extend(relation for token in child.subtree for relation in triggered.get(token.i, ()))
+                found.extend(relation for token in child.subtree if token.pos_ in ("NOUN", "PROPN")
+                             for relation in triggered.get(token.i, ()))  # what the talks are about, not a verb
             elif child.dep_ in ("prep", "pobj") and child.i > trigger.i:
                 stack.append(child)
     return tuple(dict.fromkeys(found))

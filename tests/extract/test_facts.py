@@ -101,6 +101,12 @@ def test_talks_over_an_acquisition_are_a_considered_merger_not_a_partnership(reg
     assert not any(f[0] == "partnership" for f in found)
 
 
+def test_talks_about_a_venture_to_build_cars_are_about_the_venture(registry):
+    found = facts_of("Honda held talks with Tencent about a venture to build cars for Sony.", registry)
+    assert ("partnership", "Honda", "Tencent", "considering") in found
+    assert not any(r == "supply" and {s, o} == {"Honda", "Tencent"} for r, s, o, _ in found)
+
+
 def test_a_purchase_not_yet_done_holds_nothing_though_a_cue_reads_it_present(registry):
     """A headline's 'buys' is an agreed purchase: the parse adds the holding an acquisition brings only
     when it is done, and the cue patterns' holding for the same pair yields."""
