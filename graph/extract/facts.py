@@ -175,6 +175,11 @@ def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations
         readings = _reread(doc, mentions, named, readings, registry)
         mentions = named
         parsed = _relabelled(_as_candidates(readings), mentions)
+    continued = _continued(doc, mentions, readings)
+    if continued != list(mentions):
+        readings = _reread(doc, mentions, continued, readings, registry)
+        mentions = continued
+        parsed = _relabelled(_as_candidates(readings), mentions)
     mentions = _rebound(doc, mentions, readings)
     memory: dict = {}
     candidates: list[frames.Candidate] = []
@@ -301,6 +306,24 @@ def _rebound(doc, mentions, readings: dict[int, relations.Parsed]) -> tuple:
         orgs = bound.get((m.sentence, m.start - doc.sentences[m.sentence].start)) if pronoun else None
         out.append(replace(m, org=orgs[0]) if orgs and m.org not in orgs else m)
     return tuple(out)
+
+
+def _continued(doc, mentions, readings: dict[int, relations.Parsed]) -> list:
+    """The mentions with a singular 'it'/'its' opening a sentence re-pointed when coreference gave it a member
+    of the previous sentence's coordinated subject ('Toyota and Denso are investing $667 million and SoftBank
+    will pour $333 million. It is already ...': not Toyota): the last single company the parse read as a clause
+    subject there."""
+    out = list(mentions)
+    for k, m in enumerate(mentions):
+        previous = readings.get(m.sentence - 1)
+        if not (m.resolved and m.surface.lower() in ("it", "its") and previous is not None
+                and m.start == doc.sentences[m.sentence].start):
+            continue
+        groups = [orgs for orgs in previous.subjects if len(orgs) > 1]
+        single = [orgs[0] for orgs in previous.subjects if len(orgs) == 1]
+        if groups and m.org in groups[0] and single and single[-1] not in groups[0]:
+            out[k] = replace(m, org=single[-1])
+    return out
 
 
 def _as_candidates(readings: dict[int, relations.Parsed]) -> dict[int, list[frames.Candidate]]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations, product
 
 from graph.extract import rules as rulebook
-from graph.extract.roles import Sentence, Unit, bound_pronouns, first, governor, roles
+from graph.extract.roles import Sentence, Unit, bound_pronouns, first, governor, phrase, roles
 from graph.extract.status import read_status
 
 __all__ = ["Unit", "Masked", "Reading", "Binding", "Parsed", "mask", "read", "proper_names"]
@@ -263,6 +263,7 @@ class Parsed:
     bindings: tuple[Binding, ...]
     described: tuple = ()
     vetoes: tuple[int, ...] = ()  # offsets of triggers a rule's 'unless' blocked: the parse read that clause
+    subjects: tuple[tuple, ...] = ()  # the organizations of each clause subject, in order ('A and B': both)
 
 
 def read(span, masked: Masked, namer=None) -> Parsed:
@@ -293,7 +294,19 @@ def read(span, masked: Masked, namer=None) -> Parsed:
         else:
             out.extend(_read_trigger(s, rule, trigger, masked, triggered))
     bindings = tuple(Binding(masked.original(token.idx - span.start_char), unit.orgs) for token, unit in bound)
-    return Parsed(tuple(out), bindings, _described(s), tuple(vetoes))
+    return Parsed(tuple(out), bindings, _described(s), tuple(vetoes), _subjects(s))
+
+
+def _subjects(s: Sentence) -> tuple[tuple, ...]:
+    """The organizations each clause subject of the sentence names, in order: a coordinated subject ('Toyota
+    and Denso are investing') as one group, so a singular 'it' in the next sentence is known not to mean it."""
+    out = []
+    for token in s.span:
+        if token.dep_ in ("nsubj", "nsubjpass") and s.unit(token) is not None:
+            orgs = tuple(o for u in phrase(s, token) for o in u.orgs)
+            if orgs and orgs not in out:
+                out.append(orgs)
+    return tuple(out)
 
 
 def _described(s: Sentence) -> tuple:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from graph.extract import rules as rulebook
 
-__all__ = ["Unit", "Sentence", "roles", "first", "governor", "bound_pronouns"]
+__all__ = ["Unit", "Sentence", "roles", "first", "governor", "bound_pronouns", "phrase"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -53,7 +53,7 @@ class Sentence:
         """Whether a token lies in this sentence."""
         return self.span.start <= token.i < self.span.end
 
-def _phrase(s: Sentence, head) -> list[Unit]:
+def phrase(s: Sentence, head) -> list[Unit]:
     """The units a phrase headed by ``head`` names: its own, its coordinated and apposed members, and the
     examples it lists ('stores such as A and B'); never what relative clauses or prepositions add, nor the
     members of a list of brands or products ('owns brands such as A and B': FACTS.md counts those only
@@ -129,7 +129,7 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     it complements ('agreed to buy'), is coordinated with, or relates to ('X, which bought Y')."""
     if depth > 4:
         return []
-    subjects = [_phrase(s, _relative_head(c)) for c in verb.children if c.dep_ in ("nsubj", "csubj")
+    subjects = [phrase(s, _relative_head(c)) for c in verb.children if c.dep_ in ("nsubj", "csubj")
                 or (c.dep_ == "compound" and c.i < verb.i)]  # a verb's 'compound' is a subject the parser mis-tagged
     if subjects:  # the first that names a company: a dateline the parser made a second subject names none
         they = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "they"]
@@ -137,11 +137,11 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
                                                                      if they else [])
     for child in verb.children:
         if child.dep_ == "agent":
-            return [u for c in child.children if c.dep_ == "pobj" for u in _phrase(s, c)]
+            return [u for c in child.children if c.dep_ == "pobj" for u in phrase(s, c)]
     if verb.dep_ == "xcomp" and _controller(s, verb.head):
         return _controller(s, verb.head)  # 'enable ZF to catch up': the object does it
     if verb.dep_ == "xcomp" and _passive(verb.head):  # 'X was reported to be planning': X plans
-        raised = [u for c in verb.head.children if c.dep_ == "nsubjpass" for u in _phrase(s, _relative_head(c))]
+        raised = [u for c in verb.head.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(c))]
         if raised:
             return raised
     if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.tag_ == "VB":
@@ -155,9 +155,9 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         if head.pos_ == "NOUN" and verb.dep_ in ("pcomp",):
             return _noun_agent(s, head, depth + 1)
     if verb.dep_ == "relcl" and not _passive(verb):
-        return _phrase(s, verb.head)
+        return phrase(s, verb.head)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        return _phrase(s, verb.head)
+        return phrase(s, verb.head)
     return []
 
 
@@ -165,7 +165,7 @@ def _controller(s: Sentence, verb) -> list[Unit]:
     """The object of a verb of enabling that does what the verb's complement says ('help *Honda* to build')."""
     if verb.lemma_.lower() not in rulebook.status_words()["object_control"]:
         return []
-    return [u for c in verb.children if c.dep_ == "dobj" for u in _phrase(s, c)]
+    return [u for c in verb.children if c.dep_ == "dobj" for u in phrase(s, c)]
 
 
 def _passive(verb) -> bool:
@@ -178,17 +178,17 @@ def _verb_patient(s: Sentence, verb) -> list[Unit]:
     """What ``verb`` acts on: its direct object, or its subject when passive ('Y was acquired by X')."""
     for child in verb.children:
         if child.dep_ == "nsubjpass":
-            return _phrase(s, _relative_head(child))
+            return phrase(s, _relative_head(child))
     if verb.dep_ in ("acl", "relcl") and _passive(verb):
-        return _phrase(s, verb.head)
+        return phrase(s, verb.head)
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and not _gapped(child):
-            units = _phrase(s, child)
+            units = phrase(s, child)
             if units:
                 return units
     if verb.lemma_.lower() in rulebook.status_words()["object_control"]:  # 'help Tesla raise output': the parser
         return [u for c in verb.children if c.dep_ in ("ccomp", "xcomp")  # makes the object its complement's subject
-                for g in c.children if g.dep_ == "nsubj" for u in _phrase(s, g)]
+                for g in c.children if g.dep_ == "nsubj" for u in phrase(s, g)]
     return []
 
 
@@ -219,12 +219,12 @@ def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
 def _noun_subject(s: Sentence, noun) -> list[Unit]:
     """A subject the parse hangs on a noun: a small clause's ('makes *X* the biggest shareholder'), or a verb's
     the parser took for a noun ('*A and B* team up')."""
-    return [u for c in noun.children if c.dep_ == "nsubj" for u in _phrase(s, c)]
+    return [u for c in noun.children if c.dep_ == "nsubj" for u in phrase(s, c)]
 
 
 def _role_poss(s: Sentence, noun) -> list[Unit]:
     """The noun's possessor ('Toyota's stake', 'its partner')."""
-    return [u for c in noun.children if c.dep_ == "poss" for u in _phrase(s, c)]
+    return [u for c in noun.children if c.dep_ == "poss" for u in phrase(s, c)]
 
 
 def bound_pronouns(s: Sentence) -> list[tuple[object, Unit]]:
@@ -261,7 +261,7 @@ def _governing_subject(s: Sentence, pronoun, plural: bool = False) -> list[Unit]
         head = head.head
     for child in head.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i:
-            units = [u for u in _phrase(s, _relative_head(child)) if not u.resolved]
+            units = [u for u in phrase(s, _relative_head(child)) if not u.resolved]
             return (units if len(units) > 1 else []) if plural else units[:1]
     return []
 
@@ -280,7 +280,7 @@ def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
     for deps in ((() if copula else ("nsubj", "nsubjpass")), ("dative",)):
         for child in verb.children:
             if child.dep_ in deps and child.i < pronoun.i:
-                units = [u for u in _phrase(s, _relative_head(child)) if not u.resolved]
+                units = [u for u in phrase(s, _relative_head(child)) if not u.resolved]
                 if units:
                     return units[:1]
     return []
@@ -301,7 +301,7 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp"):
-                        out.extend(u for u in _phrase(s, obj) if u not in out)
+                        out.extend(u for u in phrase(s, obj) if u not in out)
         if out:
             return out
     return out
@@ -317,7 +317,7 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     if noun.dep_ in ("compound", "amod", "nmod") and s.unit(head) is not None:
         return [s.unit(head)]
     if noun.dep_ == "appos" and s.unit(head) is not None:
-        return _phrase(s, head) if noun.tag_ == "NNS" else [s.unit(head)]  # 'A and B, long-time rivals': both
+        return phrase(s, head) if noun.tag_ == "NNS" else [s.unit(head)]  # 'A and B, long-time rivals': both
     for child in noun.children:
         if child.dep_ == "appos" and s.unit(child) is not None:
             return [s.unit(child)]
@@ -330,9 +330,9 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     if noun.dep_ == "pobj" and head.lower_ == "among" and head.head.pos_ == "AUX":  # 'X was among the backers'
         head, noun = head.head, head
     if noun.dep_ in ("attr", "prep") and head.pos_ == "AUX":
-        return [u for c in head.children if c.dep_ == "nsubj" for u in _phrase(s, _relative_head(c))]
+        return [u for c in head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(c))]
     if noun.dep_ == "nsubj" and head.lemma_.lower() in rulebook.status_words()["listing"]:
-        return [u for c in head.children if c.dep_ == "dobj" for u in _phrase(s, c)]  # 'its investors include X'
+        return [u for c in head.children if c.dep_ == "dobj" for u in phrase(s, c)]  # 'its investors include X'
     return []
 
 
@@ -340,7 +340,7 @@ def _first_prep_object(s: Sentence, verb) -> list[Unit]:
     """The units of a verb's first prepositional object ('relied *on X* as its supplier')."""
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ not in _ROLE_PREPS:
-            return [u for obj in child.children if obj.dep_ == "pobj" for u in _phrase(s, obj)]
+            return [u for obj in child.children if obj.dep_ == "pobj" for u in phrase(s, obj)]
     return []
 
 
@@ -348,7 +348,7 @@ def _apposed_poss(s: Sentence, noun) -> list[Unit]:
     """For "X's subsidiary Y" (the description on Y), X: the possessor of the name described."""
     if noun.dep_ not in ("compound", "amod", "nmod") or s.unit(noun.head) is None:
         return []
-    return [u for c in noun.head.children if c.dep_ == "poss" for u in _phrase(s, c)]
+    return [u for c in noun.head.children if c.dep_ == "poss" for u in phrase(s, c)]
 
 
 def _apposed_partner(s: Sentence, noun) -> list[Unit]:
@@ -368,7 +368,7 @@ def _compound(s: Sentence, noun) -> list[Unit]:
     own = s.unit(noun)  # "the joint venture" read as a company through coreference is no premodifier of itself
     for child in noun.children:
         if child.dep_ in ("compound", "nmod", "amod") and child.i < noun.i:
-            out.extend(u for u in _phrase(s, child) if u not in out and u is not own)
+            out.extend(u for u in phrase(s, child) if u not in out and u is not own)
     return out
 
 
@@ -400,7 +400,7 @@ def _modified(s: Sentence, word) -> list[Unit]:
     head = word.head
     while head.dep_ == "compound" and s.unit(head) is None and head.head.i > head.i:
         head = head.head
-    return _phrase(s, head) if word.dep_ in ("amod", "compound", "nmod") else []
+    return phrase(s, head) if word.dep_ in ("amod", "compound", "nmod") else []
 
 
 def roles(s: Sentence, trigger, role: str) -> list[Unit]:
@@ -425,7 +425,7 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
     if role == "as-agent":
         return _as_agent(s, trigger)
     if role == "acl-head":
-        return _phrase(s, trigger.head) if trigger.dep_ == "acl" else []
+        return phrase(s, trigger.head) if trigger.dep_ == "acl" else []
     if role == "portion-owner":
         return _object_owner(s, trigger, "portions") if verbal else []
     if role == "product-owner":

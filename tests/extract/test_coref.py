@@ -176,3 +176,13 @@ def test_its_right_after_a_coordinated_name_is_that_company(registry):
     found = facts_of(text, registry)
     assert ("partnership", "Honda", "Sony", "considering") in found
     assert not any("Rivian" in (s, o) for _, s, o, _ in found)
+
+
+def test_a_singular_it_never_means_a_member_of_the_previous_coordinated_subject(registry):
+    """'A and B are putting up X and C will pour Y. It is already ...': 'it' is C, the one company that was a
+    subject on its own, not A."""
+    text = ("Toyota and Honda are putting up $600 million and Sony will pour $300 million into the venture. "
+            "It is already the top shareholder in Tesla, holding 16 percent.")
+    found = facts_of(text, registry)
+    assert ("investment", "Sony", "Tesla", "active") in found
+    assert ("investment", "Toyota", "Tesla", "active") not in found
