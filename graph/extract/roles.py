@@ -297,7 +297,7 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
         heads.append(verb)
     out: list[Unit] = []
     for head in heads:
-        for child in head.children:
+        for child in [*head.children, *_after_aside(head)]:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp"):
@@ -305,6 +305,16 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
         if out:
             return out
     return out
+
+
+def _after_aside(verb) -> list:
+    """Prepositions the parser hung inside a relative clause set off by commas in the verb's object, though
+    they follow its closing comma ('bought 60% of X, which owns Y, *from* Z'): they belong to the verb."""
+    if verb.pos_ != "VERB":
+        return []
+    asides = [r for c in verb.children if c.dep_ == "dobj" for r in c.subtree
+              if r.dep_ == "relcl" and r.left_edge.i > 0 and r.doc[r.left_edge.i - 1].text == ","]
+    return [p for r in asides for p in r.children if p.dep_ == "prep" and r.doc[p.i - 1].text == ","]
 
 
 def _apposed(s: Sentence, noun) -> list[Unit]:
@@ -443,8 +453,10 @@ def _object_owner(s: Sentence, verb, kind: str) -> list[Unit]:
     """The company whose shares or products (a ``kind`` of status.json) a verb acts on ('bought *Cruise's*
     remaining shares', 'will power *Mercedes-Benz* cars')."""
     nouns = rulebook.status_words()[kind]
+    portions = kind == "portions"  # '59.9 per cent of X' too, but 'all shares of X' is X whole, no portion
     return [u for c in verb.children if c.dep_ == "dobj" and (c.lower_ in nouns or c.lemma_.lower() in nouns)
-            for u in _role_poss(s, c) + _compound(s, c)]
+            and not (portions and any(d.lower_ == "all" for d in c.children))
+            for u in _role_poss(s, c) + _compound(s, c) + (_prep_objects(s, c, "of") if portions else [])]
 
 
 def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()) -> list[Unit]:

@@ -7,7 +7,9 @@ off the dependency tree by graph.extract.relations), the prepositions that
 say what it is about ("topic": 'talks with X *over* a stake' read as the
 relation the rules give 'stake'), the status it states when nothing governs
 it, the most advanced status it can state short of ended ("cap": talks are
-considered, whatever verb holds them), and its own examples and
+considered, whatever verb holds them), whether its status comes from the
+trigger's tense alone ("tense": a seller holds what it sells until the sale
+is done, whatever the buyer agreed), and its own examples and
 counter-examples.
 """
 from __future__ import annotations
@@ -51,6 +53,7 @@ class Rule:
     past: str | None
     progressive: str | None
     cap: str | None
+    tense: bool
     also: str | None
     confidence: float
     examples: tuple[Example, ...]
@@ -67,7 +70,7 @@ def _rule(record: dict) -> Rule:
     return Rule(record["id"], record["relation"], tuple(record["trigger"]), tuple(record.get("unless", ())),
                 tuple(record["subject"]),
                 tuple(record.get("object", ())), tuple(record.get("topic", ())), record.get("status"), record.get("past"), record.get("progressive"),
-                record.get("cap"), record.get("also"),
+                record.get("cap"), bool(record.get("tense")), record.get("also"),
                 float(record.get("confidence", 0.8)), examples, tuple(record["counter_examples"]))
 
 

@@ -57,9 +57,11 @@ _ORDER = ("considering", "agreed", "active")
 
 
 def read_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
-    """The status the words governing ``trigger`` state, no further than the rule's cap unless ended; False
-    when they negate or deny it."""
+    """The status the words governing ``trigger`` state, no further than the rule's cap unless ended (or, for a
+    rule read by tense, the trigger's tense); False when they negate or deny it."""
     status = _governed_status(s, rule, trigger)
+    if rule.tense and status is not False:
+        return rule.past if _past(trigger) else rule.status
     if rule.cap and status in _ORDER and _ORDER.index(status) > _ORDER.index(rule.cap):
         return rule.cap
     return status
