@@ -173,3 +173,8 @@ def test_a_title_case_headline_is_parsed_in_lower_case(registry):
 def test_an_interest_is_a_holding_only_when_it_is_an_equity_interest(registry, text, holding):
     found = facts_of(text, registry)
     assert any(r == "investment" and (s, o) == ("Honda", "Rivian") for r, s, o, _ in found) is holding
+
+
+@pytest.mark.parametrize("text", ["Honda bought 30 percent of Sony in 2019.", "Honda bought half of Sony in 2019."])
+def test_buying_a_portion_of_a_company_is_a_holding_not_a_merger(registry, text):
+    assert facts_of(text, registry) == {("investment", "Honda", "Sony", "active")}
