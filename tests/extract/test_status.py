@@ -17,6 +17,9 @@ from phrasing import facts_of
     # a verb coordinated with the relation's lends its auxiliaries, not its sense
     ("Sony is investigating scooter batteries with Honda and will help Tesla raise output.",
      ("partnership", "Sony", "Tesla", "agreed")),
+    # a hedge: 'probably', 'in all probability'
+    ("Honda will in all probability form a joint venture with Sony.", ("partnership", "Honda", "Sony", "considering")),
+    ("Honda will probably invest in Sony.", ("investment", "Honda", "Sony", "considering")),
     # a headline's infinitive tells what will be done
     ("Sony to Help Tesla Build Robotaxis", ("partnership", "Sony", "Tesla", "agreed")),
     # resizing a holding it owns says the holding exists
