@@ -120,6 +120,8 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
         return []
     subjects = first(s, trigger, rule.subject)
     objects = first(s, trigger, rule.object, subjects) if rule.object else []
+    if rule.object and not objects:
+        objects = _gapped_objects(s, rule, trigger, triggered, subjects)
     anchor = masked.original(trigger.idx - s.span.start_char)
     if not subjects and _unheld(rule, trigger):  # 'the partnership with X': the article's company holds it
         return [Reading(rule.relation, None, b, status, rule.id, rule.confidence - _UNHELD_DOUBT, anchor)
@@ -131,6 +133,22 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
         if rule.also and status == "active":  # a completed acquisition is also a holding
             out.append(Reading(rule.also, a, b, status, rule.id, rule.confidence, anchor))
     return out
+
+
+def _gapped_objects(s: Sentence, rule: rulebook.Rule, trigger, triggered: dict[int, list[str]], subjects) -> list:
+    """The prepositional object a verb coordinated with the trigger names for the same relation, when the
+    trigger names none ('A is stumping up $667 million and B will pour $333 million *into X*': A invests in X
+    too; 'buy shares and sell the X business' shares no object)."""
+    preps = tuple(role for role in rule.object if role.startswith("prep:"))  # a direct object is never shared
+    if trigger.pos_ != "VERB" or not preps:
+        return []
+    siblings = [c for c in trigger.children if c.dep_ == "conj"] + ([trigger.head] if trigger.dep_ == "conj" else [])
+    for verb in siblings:
+        if verb.pos_ == "VERB" and rule.relation in triggered.get(verb.i, ()):
+            objects = first(s, verb, preps, subjects)
+            if objects:
+                return objects
+    return []
 
 
 def _topic(trigger, rule: rulebook.Rule, triggered: dict[int, list[str]]) -> tuple[str, ...]:

@@ -178,3 +178,12 @@ def test_an_interest_is_a_holding_only_when_it_is_an_equity_interest(registry, t
 @pytest.mark.parametrize("text", ["Honda bought 30 percent of Sony in 2019.", "Honda bought half of Sony in 2019."])
 def test_buying_a_portion_of_a_company_is_a_holding_not_a_merger(registry, text):
     assert facts_of(text, registry) == {("investment", "Honda", "Sony", "active")}
+
+
+def test_a_coordinated_verb_lends_its_prepositional_object_never_its_direct_one(registry):
+    """Gapping: 'A is stumping up $X and B will pour $Y into Z' (A invests in Z); 'buy all shares of R and sell
+    its battery business to H' gives the buyer nothing of what the sale names."""
+    found = facts_of("Toyota is stumping up $600 million and Sony will pour $300 million into Rivian.", registry)
+    assert {("investment", "Toyota", "Rivian", "agreed"), ("investment", "Sony", "Rivian", "agreed")} <= found
+    found = facts_of("Tencent would buy all shares of Rivian and sell the Nissan stake to Honda.", registry)
+    assert not any(r == "merger" and {s, o} == {"Tencent", "Nissan"} for r, s, o, _ in found)
