@@ -238,6 +238,8 @@ def _sentence_subject(lists, asides, abstracted: str) -> tuple[int, ...]:
 
 def read_sentence(sentence, units: list[Unit], memory: dict) -> list[Candidate]:
     """Every candidate fact the cues of one sentence give; ``memory`` carries the last stake's object."""
+    if not units:
+        return []  # every cue reading names at least one mention
     abstracted = abstract(sentence.text, units)
     if cues.compiled("denials").search(abstracted):
         return []

@@ -295,10 +295,9 @@ def read(span, masked: Masked, namer=None) -> Parsed:
     if bound:  # the rules read 'its' and 'it' as the parse binds them
         rebound = {s.tok(token): unit.orgs for token, unit in bound}
         s = Sentence(span, [replace(u, orgs=rebound[u.start]) if u.start in rebound else u for u in units])
-    by_id = {r.id: r for r in rulebook.rules()}
     matches = {}
-    for match_id, start, end in rulebook.matcher(span.vocab)(span):
-        rule, trigger = by_id[span.vocab.strings[match_id]], span[start:end].root
+    for rule, start, end in rulebook.trigger_matches(span):
+        trigger = span[start:end].root
         matches.setdefault((rule.id, trigger.i), (rule, trigger, _blocked(rule, trigger)))
     triggered: dict[int, list[str]] = {}
     for rule, trigger, blocked in matches.values():

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Rule", "Example", "rules", "status_words", "matcher", "blockers", "ROLES"]
+__all__ = ["Rule", "Example", "rules", "status_words", "trigger_matches", "blockers", "ROLES"]
 
 ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-partner", "apposed-poss", "members", "holder",
                    "hyphen-left", "modified", "as-agent", "acl-head", "portion-owner", "product-owner",
@@ -92,15 +92,40 @@ def status_words() -> dict:
     return json.loads(_data("status.json").read_text(encoding="utf-8"))
 
 
+def trigger_matches(span) -> list[tuple[Rule, int, int]]:
+    """(rule, start, end) of every rule's trigger in ``span``, in text order. Each rule has its own Matcher,
+    run only on a sentence holding a word its trigger can open with: one Matcher of every pattern would test
+    each token against every pattern."""
+    words = {w for token in span for w in (token.lemma_, token.lower_, token.text)}
+    found = []
+    for k, (rule, opener, matcher) in enumerate(_matchers(span.vocab)):
+        if opener is None or opener & words:
+            found.extend((start, end, k, rule) for _, start, end in matcher(span))
+    return [(rule, start, end) for start, end, _, rule in sorted(found, key=lambda f: f[:3])]
+
+
 @lru_cache(maxsize=4)
-def matcher(vocab):
-    """A spaCy Matcher holding every rule's trigger under the rule's id (one per spaCy vocab)."""
+def _matchers(vocab) -> tuple:
+    """(rule, the words its trigger's first token may be or None for any, a spaCy Matcher of its trigger)."""
     from spacy.matcher import Matcher
 
-    m = Matcher(vocab)
+    out = []
     for rule in rules():
+        m = Matcher(vocab)
         m.add(rule.id, [list(rule.trigger)])
-    return m
+        out.append((rule, _opener(rule.trigger[0]), m))
+    return tuple(out)
+
+
+def _opener(token: dict) -> frozenset | None:
+    """The words a token pattern's LEMMA, LOWER or ORTH allows, or None when it names none of those."""
+    for key in ("LEMMA", "LOWER", "ORTH"):
+        value = token.get(key)
+        if isinstance(value, str):
+            return frozenset({value})
+        if isinstance(value, dict) and "IN" in value:
+            return frozenset(value["IN"])
+    return None
 
 
 @lru_cache(maxsize=4)
