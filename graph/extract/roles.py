@@ -259,10 +259,11 @@ def _governing_subject(s: Sentence, pronoun, plural: bool = False) -> list[Unit]
     head = verb.head
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
-    for child in head.children:
+    for child in head.children:  # the first subject that names a company: a dateline the parser made one names none
         if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i:
             units = [u for u in phrase(s, _relative_head(child)) if not u.resolved]
-            return (units if len(units) > 1 else []) if plural else units[:1]
+            if units:
+                return (units if len(units) > 1 else []) if plural else units[:1]
     return []
 
 

@@ -186,3 +186,12 @@ def test_a_singular_it_never_means_a_member_of_the_previous_coordinated_subject(
     found = facts_of(text, registry)
     assert ("investment", "Sony", "Tesla", "active") in found
     assert ("investment", "Toyota", "Tesla", "active") not in found
+
+
+def test_it_after_a_dateline_means_the_company_that_speaks(registry):
+    """The parser may make a capitalised dateline a second subject of 'said'; 'it' still means the unit."""
+    text = ("OSAKA, July 1 (wire) - Sony's battery unit Panasonic said on Thursday it had completed its "
+            "acquisition of Rivian.")
+    found = facts_of(text, registry)
+    assert ("merger", "Panasonic", "Rivian", "active") in found
+    assert not any(r == "merger" and "Sony" in (s, o) for r, s, o, _ in found)
