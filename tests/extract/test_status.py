@@ -17,6 +17,8 @@ from phrasing import facts_of
     # a verb coordinated with the relation's lends its auxiliaries, not its sense
     ("Sony is investigating scooter batteries with Honda and will help Tesla raise output.",
      ("partnership", "Sony", "Tesla", "agreed")),
+    # closing a takeover completes it
+    ("Sony closes Rivian takeover, bringing trucks to Japan", ("merger", "Rivian", "Sony", "active")),
     # a hedge: 'probably', 'in all probability'
     ("Honda will in all probability form a joint venture with Sony.", ("partnership", "Honda", "Sony", "considering")),
     ("Honda will probably invest in Sony.", ("investment", "Honda", "Sony", "considering")),
