@@ -187,3 +187,10 @@ def test_a_coordinated_verb_lends_its_prepositional_object_never_its_direct_one(
     assert {("investment", "Toyota", "Rivian", "agreed"), ("investment", "Sony", "Rivian", "agreed")} <= found
     found = facts_of("Tencent would buy all shares of Rivian and sell the Nissan stake to Honda.", registry)
     assert not any(r == "merger" and {s, o} == {"Tencent", "Nissan"} for r, s, o, _ in found)
+
+
+def test_a_plant_bought_from_a_company_is_no_supply(registry):
+    """The parse reads 'which Ford bought from GM' as buying the plant the clause hangs on, no goods; the cue
+    patterns' reading of any purchase from a company as supply yields to it."""
+    assert facts_of("The plant, which Ford bought from General Motors in 2005, employs 2,000 people.", registry) == set()
+    assert ("supply", "Tesla", "Ford", "active") in facts_of("Ford buys its battery cells from Tesla.", registry)
