@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from graph.extract import lexicon
+from graph.extract import rules as rulebook
 from graph.extract.registry import Organization, Registry, name_patterns, normalize_name, strip_suffixes
 
 __all__ = ["Span", "named_spans", "name_organization"]
@@ -323,8 +324,9 @@ def name_organization(name: str, registry: Registry, found: dict[str, Organizati
     words = name.split()
     if (name in pats.stopwords or words[0] in pats.stopwords or any(w in pats.person_titles for w in words)
             or any(bad in name for bad in pats.not_orgs) or _place_or_person(name)
-            or all(_describes_companies(word) for word in words) or (len(words) > 1 and name.isupper())):
-        return None
+            or all(_describes_companies(word) for word in words) or (len(words) > 1 and name.isupper())
+            or words[-1].lower() in rulebook.status_words()["not_companies"]):
+        return None  # ... and a product ('its iX electric SUV')
     return _discovered_org(name, False, found)
 
 
