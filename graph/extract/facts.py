@@ -193,6 +193,8 @@ def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations
         read = _held(parsed.get(sentence.index, []), topic.leader())
         vetoes = readings[sentence.index].vetoes if sentence.index in readings else ()
         found = _yielded(sentence.text, frames.read_sentence(sentence, units, memory), read, vetoes)
+        found += _ended_before(candidates, readings[sentence.index].ended if sentence.index in readings else (),
+                               sentence.index)
         found += _rivals(sentence, here) + _founders(sentence, units, found)
         candidates = _without_denied(candidates, sentence, units)
         candidates.extend(found + _co_owners(found))
@@ -210,6 +212,17 @@ def _reread(doc, before, after, readings: dict[int, relations.Parsed], registry)
     if not sentences:
         return readings
     return {**readings, **_read(sentences, list(nlp.parses(m.text for _, m in sentences)), after, registry)}
+
+
+def _ended_before(candidates: list[frames.Candidate], ended: tuple[tuple[str, int], ...], index: int) -> list:
+    """For 'the talks fell apart' (a rule's trigger read as ended, naming no party): the candidates that rule
+    read in the latest sentence before that it read any, ended here."""
+    out = []
+    for rule_id, anchor in ended:
+        earlier = [c for c in candidates if c.cue == rule_id and c.sentence < index]
+        latest = max((c.sentence for c in earlier), default=None)
+        out += [replace(c, status="ended", sentence=index, anchor=anchor) for c in earlier if c.sentence == latest]
+    return out
 
 
 def _held(parsed: list[frames.Candidate], topic) -> list[frames.Candidate]:
@@ -270,12 +283,13 @@ def parse_readings(doc, mentions, registry) -> dict[int, relations.Parsed]:
 
 
 def _masked(doc, mentions) -> list[tuple]:
-    """(sentence, its masked text) for the sentences of ``doc`` that can hold a fact."""
+    """(sentence, its masked text) for the sentences of ``doc`` that can hold a fact, or end one told before
+    ('the talks fell apart')."""
     out = []
     by_sentence = _by_sentence(mentions)
     for sentence in doc.sentences:
         units = _units(sentence, by_sentence.get(sentence.index, []))
-        if _two_parties(sentence.text, units):
+        if _two_parties(sentence.text, units) or rules.points_back(sentence.text):
             out.append((sentence, relations.mask(sentence.text, units)))
     return out
 

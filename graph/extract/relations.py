@@ -282,6 +282,7 @@ class Parsed:
     described: tuple = ()
     vetoes: tuple[int, ...] = ()  # offsets of triggers a rule's 'unless' blocked: the parse read that clause
     subjects: tuple[tuple, ...] = ()  # the organizations of each clause subject, in order ('A and B': both)
+    ended: tuple[tuple[str, int], ...] = ()  # (rule id, offset) of 'the talks fell apart': what they end
 
 
 def read(span, masked: Masked, namer=None) -> Parsed:
@@ -304,14 +305,24 @@ def read(span, masked: Masked, namer=None) -> Parsed:
         if not blocked:
             triggered.setdefault(trigger.i, []).append(rule.relation)
     out: list[Reading] = []
-    vetoes = []
+    vetoes, ended = [], []
     for rule, trigger, blocked in matches.values():
         if blocked:
             vetoes.append(masked.original(trigger.idx - span.start_char))
-        else:
-            out.extend(_read_trigger(s, rule, trigger, masked, triggered))
+            continue
+        found = _read_trigger(s, rule, trigger, masked, triggered)
+        out.extend(found)
+        if not found and rule.anaphoric and _ended_reference(s, rule, trigger):
+            ended.append((rule.id, masked.original(trigger.idx - span.start_char)))
     bindings = tuple(Binding(masked.original(token.idx - span.start_char), unit.orgs) for token, unit in bound)
-    return Parsed(tuple(out), bindings, _described(s), tuple(vetoes), _subjects(s))
+    return Parsed(tuple(out), bindings, _described(s), tuple(vetoes), _subjects(s), tuple(ended))
+
+
+def _ended_reference(s: Sentence, rule: rulebook.Rule, trigger) -> bool:
+    """Whether a definite trigger that names no party is said to have ended ('the talks ultimately fell
+    apart'): it points back at what the rule read before."""
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in trigger.children)
+    return definite and read_status(s, rule, trigger) == "ended"
 
 
 def _subjects(s: Sentence) -> tuple[tuple, ...]:

@@ -9,17 +9,20 @@ relation the rules give 'stake'), the status it states when nothing governs
 it, the most advanced status it can state short of ended ("cap": talks are
 considered, whatever verb holds them), whether its status comes from the
 trigger's tense alone ("tense": a seller holds what it sells until the sale
-is done, whatever the buyer agreed), and its own examples and
+is done, whatever the buyer agreed), whether its trigger with "the" and no
+parties points back at what it read before ("anaphoric": "the talks fell
+apart" ends the talks the article told of), and its own examples and
 counter-examples.
 """
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Rule", "Example", "rules", "status_words", "trigger_matches", "blockers", "ROLES"]
+__all__ = ["Rule", "Example", "rules", "status_words", "trigger_matches", "blockers", "points_back", "ROLES"]
 
 ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-partner", "apposed-poss", "members", "holder",
                    "hyphen-left", "modified", "as-agent", "acl-head", "portion-owner", "product-owner",
@@ -54,6 +57,7 @@ class Rule:
     progressive: str | None
     cap: str | None
     tense: bool
+    anaphoric: bool
     also: str | None
     confidence: float
     examples: tuple[Example, ...]
@@ -70,7 +74,7 @@ def _rule(record: dict) -> Rule:
     return Rule(record["id"], record["relation"], tuple(record["trigger"]), tuple(record.get("unless", ())),
                 tuple(record["subject"]),
                 tuple(record.get("object", ())), tuple(record.get("topic", ())), record.get("status"), record.get("past"), record.get("progressive"),
-                record.get("cap"), bool(record.get("tense")), record.get("also"),
+                record.get("cap"), bool(record.get("tense")), bool(record.get("anaphoric")), record.get("also"),
                 float(record.get("confidence", 0.8)), examples, tuple(record["counter_examples"]))
 
 
@@ -102,6 +106,19 @@ def trigger_matches(span) -> list[tuple[Rule, int, int]]:
         if opener is None or opener & words:
             found.extend((start, end, k, rule) for _, start, end in matcher(span))
     return [(rule, start, end) for start, end, _, rule in sorted(found, key=lambda f: f[:3])]
+
+
+def points_back(text: str) -> bool:
+    """Whether a sentence holds 'the' before a word an anaphoric rule's trigger opens with ('the talks'),
+    which may end what the rule read before: such a sentence is parsed though it names no two parties."""
+    return bool(_anaphoric_words().search(text))
+
+
+@lru_cache(maxsize=1)
+def _anaphoric_words() -> re.Pattern:
+    """'the' and a word (or its plural) an anaphoric rule's trigger opens with."""
+    words = sorted({w for rule in rules() if rule.anaphoric for w in _opener(rule.trigger[0]) or ()})
+    return re.compile(rf"\bthe (?:{'|'.join(map(re.escape, words))})s?\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)

@@ -194,3 +194,11 @@ def test_a_plant_bought_from_a_company_is_no_supply(registry):
     patterns' reading of any purchase from a company as supply yields to it."""
     assert facts_of("The plant, which Ford bought from General Motors in 2005, employs 2,000 people.", registry) == set()
     assert ("supply", "Tesla", "Ford", "active") in facts_of("Ford buys its battery cells from Tesla.", registry)
+
+
+def test_the_talks_falling_apart_ends_the_talks_told_before(registry):
+    text = ("Honda held talks with Rivian over a possible acquisition. Analysts liked the idea. Rivian was more "
+            "interested in a partnership, and the talks ultimately fell apart.")
+    assert ("merger", "Honda", "Rivian", "ended") in facts_of(text, registry)
+    text = "Honda held talks with Rivian over a possible acquisition. The talks continue."
+    assert ("merger", "Honda", "Rivian", "considering") in facts_of(text, registry)
