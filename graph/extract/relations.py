@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations, product
 
 from graph.extract import rules as rulebook
-from graph.extract.roles import Sentence, Unit, bound_pronouns, first, governor, phrase, roles
+from graph.extract.roles import Sentence, Unit, bound_pronouns, first, governor, phrase, purposes, roles
 from graph.extract.status import read_status
 
 __all__ = ["Unit", "Masked", "Reading", "Binding", "Parsed", "mask", "read", "proper_names"]
@@ -191,9 +191,7 @@ def _blocked(rule: rulebook.Rule, trigger) -> bool:
         return False
     blockers = rulebook.blockers(trigger.vocab)
     name = trigger.vocab.strings[rule.id]
-    verb = governor(trigger) if trigger.pos_ in ("NOUN", "PROPN") else None
-    purpose = [c for c in (verb.children if verb is not None else ()) if c.dep_ == "advcl" and c.tag_ == "VB"]
-    return any(match_id == name for child in [*trigger.children, *purpose]
+    return any(match_id == name for child in [*trigger.children, *purposes(trigger)]
                for match_id, _, _ in blockers(trigger.doc[child.i:child.i + 1]))
 
 
@@ -296,17 +294,14 @@ def read(span, masked: Masked, namer=None) -> Parsed:
     if bound:  # the rules read 'its' and 'it' as the parse binds them
         rebound = {s.tok(token): unit.orgs for token, unit in bound}
         s = Sentence(span, [replace(u, orgs=rebound[u.start]) if u.start in rebound else u for u in units])
-    matches = {}
-    for rule, start, end in rulebook.trigger_matches(span):
-        trigger = span[start:end].root
-        matches.setdefault((rule.id, trigger.i), (rule, trigger, _blocked(rule, trigger)))
+    matches = _matches(span)
     triggered: dict[int, list[str]] = {}
-    for rule, trigger, blocked in matches.values():
+    for rule, trigger, blocked in matches:
         if not blocked:
             triggered.setdefault(trigger.i, []).append(rule.relation)
     out: list[Reading] = []
     vetoes, ended = [], []
-    for rule, trigger, blocked in matches.values():
+    for rule, trigger, blocked in matches:
         if blocked:
             vetoes.append(masked.original(trigger.idx - span.start_char))
             continue
@@ -316,6 +311,16 @@ def read(span, masked: Masked, namer=None) -> Parsed:
             ended.append((rule.id, masked.original(trigger.idx - span.start_char)))
     bindings = tuple(Binding(masked.original(token.idx - span.start_char), unit.orgs) for token, unit in bound)
     return Parsed(tuple(out), bindings, _described(s), tuple(vetoes), _subjects(s), tuple(ended))
+
+
+def _matches(span) -> list[tuple]:
+    """(rule, trigger token, whether its "unless" blocks it) for each rule's trigger in the sentence, once per
+    rule and token."""
+    matches = {}
+    for rule, start, end in rulebook.trigger_matches(span):
+        trigger = span[start:end].root
+        matches.setdefault((rule.id, trigger.i), (rule, trigger, _blocked(rule, trigger)))
+    return list(matches.values())
 
 
 def _ended_reference(s: Sentence, rule: rulebook.Rule, trigger) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from graph.extract import rules as rulebook
 
-__all__ = ["Unit", "Sentence", "roles", "first", "governor", "bound_pronouns", "phrase"]
+__all__ = ["Unit", "Sentence", "roles", "first", "governor", "purposes", "bound_pronouns", "phrase"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -201,6 +201,13 @@ def governor(noun):
     if dep in ("dobj", "attr", "oprd", "nsubjpass", "appos", "conj") and head.pos_ in ("VERB", "AUX"):
         return head
     return None
+
+
+def purposes(noun) -> list:
+    """The infinitives saying what the verb that takes a relation noun is for ('signed a memorandum *to
+    explore* ...'; 'an agreement with X *to secure* supplies', which the parser hangs on 'signed')."""
+    verb = governor(noun) if noun.pos_ in ("NOUN", "PROPN") else None
+    return [c for c in (verb.children if verb is not None else ()) if c.dep_ == "advcl" and c.tag_ == "VB"]
 
 
 def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:

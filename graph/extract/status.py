@@ -8,7 +8,7 @@ considered, agreed, active or ended ("agreed to buy", "has been supplying",
 from __future__ import annotations
 
 from graph.extract import rules as rulebook
-from graph.extract.roles import Sentence, governor
+from graph.extract.roles import Sentence, governor, purposes
 
 __all__ = ["read_status"]
 
@@ -138,9 +138,7 @@ def _denied_noun(word) -> bool:
 def _purpose(trigger, exploring) -> bool:
     """Whether the infinitive that says what a relation (or the verb taking it) is for is a word of
     considering ('signed a memorandum to explore cooperation')."""
-    verb = governor(trigger) if trigger.pos_ in ("NOUN", "PROPN") else None
-    clauses = [c for c in trigger.children if c.dep_ == "acl"]
-    clauses += [c for c in (verb.children if verb is not None else ()) if c.dep_ == "advcl" and c.tag_ == "VB"]
+    clauses = [c for c in trigger.children if c.dep_ == "acl"] + purposes(trigger)
     return any(c.lemma_.lower() in exploring for c in clauses)
 
 
