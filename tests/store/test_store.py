@@ -282,7 +282,7 @@ def test_fill_refuses_a_store_that_holds_articles():
 
 
 def test_turtle_sorted_in_many_runs_is_the_same_bytes(monkeypatch, tmp_path):
-    """Turtle sorted on disk in runs of a few hundred bytes, merged, is the one Turtle writer's, file and bytes."""
+    """Turtle written in parts of a few hundred bytes (ranges of subjects) is the one Turtle writer's, file and bytes."""
     from graph.io import turtle
     from graph.store import oxigraph_io
 
