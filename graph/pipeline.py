@@ -15,9 +15,11 @@ from graph.extract.facts import Extraction, extract_all
 from graph.extract.registry import load_registry
 from graph.extract.files import article_files
 from graph.extract.text import Document, read_documents
-from graph.io import NAMED_GRAPH_FORMATS, folder_lock, is_store, load_graph, locate, open_dataset
+from graph.io import (NAMED_GRAPH_FORMATS, folder_lock, is_store, load_graph, load_store, locate,
+                      open_store_folder)
 from graph.store.resolver import NameResolver, organizations_query
 from graph.store.query import NamedQuery, QueryResult, resolve_bindings, run_query
+from graph.store.results import query_store
 from graph.store.store import FILL_BATCH, Store, rebuild
 from graph.views.export import export
 
@@ -122,10 +124,14 @@ def query_graph(query: NamedQuery | str, params: dict[str, str] | None = None, g
 
     Parameters are read by kind either way: organization names resolve against that graph's organizations.
     On a local graph, SERVICE is refused unless its endpoint is in ``allow_service`` (the remote endpoint
-    decides for itself).
+    decides for itself). On a store folder the answers of the whole-graph named queries are kept per store
+    generation (``graph.store.results``).
     """
     if endpoint is None:
-        return run_query(open_dataset(graph), query, params, allow_service)
+        p = locate(graph)
+        if is_store(p):
+            return query_store(p, lambda: open_store_folder(p, create=False), query, params, allow_service)
+        return run_query(load_store(p), query, params, allow_service)
     from graph.serve.remote import remote_query
 
     def names() -> NameResolver:

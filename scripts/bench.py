@@ -85,7 +85,7 @@ def measure(corpus: str, store_path: str, runs: int, timeout: float) -> dict:
     fields = sorted({f for e in extractions for fact in e.facts for f in fact.fields})
     out["queries"] = {}
     for name, bindings in _parameters(extractions, fields).items():
-        s_med, s_rows = bench_store.store_median(store, name, bindings, runs, timeout)
+        _, s_med, s_rows = bench_store.store_median(store, name, bindings, runs, timeout)
         r_med, r_rows = bench_store.rdflib_median(graph, name, bindings, runs, timeout)
         out["queries"][name] = {"store": s_med, "rdflib": r_med, "rows": s_rows, "rdflib_rows": r_rows}
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

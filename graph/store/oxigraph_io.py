@@ -9,8 +9,10 @@ and a default graph that holds the union of everything.
 """
 from __future__ import annotations
 
-import heapq
+import bisect
+import contextlib
 import tempfile
+from concurrent.futures import ThreadPoolExecutor, wait
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -20,11 +22,12 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
 from graph import vocab
-from graph.errors import GraphNotFoundError, InputError, one_line
-from graph.io import STORE_FORMATS, from_oxigraph, oxigraph_format, to_oxigraph, turtle_layout, used_prefixes
+from graph.errors import GraphNotFoundError, InputError, StoreError, one_line
+from graph.io import (NAMED_GRAPH_FORMATS, STORE_FORMATS, from_oxigraph, oxigraph_format, to_oxigraph, turtle_prefixes, turtle_statements,
+                      used_prefixes)
 from graph.vocab import SCHEMA, prefix_table
 
-__all__ = ["data_block", "quads", "stage", "merged_layer_complete",
+__all__ = ["data_block", "quads", "stage", "stage_into", "merged_layer_complete",
            "foreign_triples", "sorted_statements", "write_sorted_turtle", "as_nquads"]
 
 
@@ -51,59 +54,70 @@ N-Triples written by Oxigraph (control characters in literals are escaped)."""
 def sorted_statements(data: bytes) -> list[bytes]:
     """N-Triples / N-Quads statements (as Oxigraph writes them: one a line) sorted as bytes, i.e. by subject,
     predicate, object as text. Lines are split at line feeds only: a literal may hold U+2028 or U+0085."""
-    return sorted(line for line in data.split(b"\n") if line)
+    return sorted(filter(None, data.split(b"\n")))
 
 
 RUN_BYTES = 16 << 20
-"""N-Triples sorted in memory at a time when writing Turtle from a store; longer graphs are merged from runs."""
+"""N-Triples held in memory at a time when writing Turtle from a store: the graph is cut into parts of about this
+size, each a range of subjects, sorted and written one after the other."""
 
 
 def write_sorted_turtle(store: ox.Store, out: BinaryIO) -> None:
     """Canonical Turtle of the store's default graph into ``out``, with no rdflib in between (the bytes of
     ``graph.io.turtle`` for the same triples): statements sorted by subject, rdf:type first, then predicate and
-    object. Sorted on disk, in runs of RUN_BYTES merged, so memory stays the same whatever the graph's size."""
+    object. The graph is cut on disk into ranges of subjects of about RUN_BYTES each, so memory stays the same
+    whatever the graph's size; no step loops over lines in Python."""
     with tempfile.TemporaryDirectory(prefix="akg-turtle-") as tmp:
         work = Path(tmp)
         store.dump(output=str(work / "graph.nt"), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        runs, prefixes = _sorted_runs(work / "graph.nt", work)
-        with (work / "sorted.nt").open("wb") as ordered:
-            ordered.writelines(line.replace(_TYPE_FIRST, _TYPE) + b"\n" for line in heapq.merge(*map(_lines, runs)))
-        ox.serialize(ox.parse(path=str(work / "sorted.nt"), format=ox.RdfFormat.N_TRIPLES),
-                     output=str(work / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-        with (work / "graph.ttl").open("rb") as text:
-            _write_laid_out(text, out)
+        parts, prefixes = _subject_ranges(work / "graph.nt", work)
+        header = b""
+        for part in parts:
+            declared, statements = turtle_prefixes(_part_turtle(part, prefixes))
+            if declared and not header:
+                header = declared
+                out.write(header)
+            out.write(turtle_statements(statements))
+        if not header:
+            out.write(b"\n")
 
 
-def _write_laid_out(text: BinaryIO, out: BinaryIO) -> None:
-    """Oxigraph's Turtle laid out by ``graph.io.turtle_layout``, line by line; a lone line feed for no triples."""
-    empty = True
-    for line in turtle_layout(line.rstrip(b"\n") for line in text):
-        out.write(line + b"\n")
-        empty = False
-    if empty:
-        out.write(b"\n")
-
-
-def _sorted_runs(ntriples: Path, work: Path) -> tuple[list[Path], dict[str, str]]:
-    """The N-Triples file cut into files of sorted lines (rdf:type standing for itself as ``_TYPE_FIRST``), and the
-    prefixes its IRIs use; the input file is deleted once read."""
-    runs: list[Path] = []
+def _subject_ranges(ntriples: Path, work: Path) -> tuple[list[Path], dict[str, str]]:
+    """The N-Triples file cut into part files by ranges of subjects (rdf:type standing for itself as
+    ``_TYPE_FIRST``; every statement of a subject in one part, the parts in sorted order), and the prefixes its
+    IRIs use; the input file is deleted once read."""
+    count = max(1, -(-ntriples.stat().st_size // RUN_BYTES))
+    parts = [work / f"part-{i}.nt" for i in range(count)]
     found: set[str] = set()
-    with ntriples.open("rb") as lines:
+    bounds: list[bytes] | None = None
+    with ntriples.open("rb") as lines, contextlib.ExitStack() as files:
+        outs = [files.enter_context(part.open("wb")) for part in parts]
         while chunk := lines.read(RUN_BYTES) + lines.readline():
             found.update(used_prefixes([chunk]))
-            run = work / f"run-{len(runs)}.nt"
-            run.write_bytes(b"".join(line + b"\n" for line in sorted_statements(chunk.replace(_TYPE, _TYPE_FIRST))))
-            runs.append(run)
+            ordered = sorted_statements(chunk.replace(_TYPE, _TYPE_FIRST))
+            bounds = _subject_bounds(ordered, count) if bounds is None else bounds
+            cuts = [0, *(bisect.bisect_left(ordered, bound) for bound in bounds), len(ordered)]
+            for part_out, start, end in zip(outs, cuts, cuts[1:]):
+                if end > start:
+                    part_out.write(b"\n".join(ordered[start:end]) + b"\n")
     ntriples.unlink()
-    return runs, {p: ns for p, ns in prefix_table().items() if p in found}
+    return parts, {p: ns for p, ns in prefix_table().items() if p in found}
 
 
-def _lines(run: Path) -> Iterator[bytes]:
-    """The lines of a run file (without their line feeds), read as they are needed."""
-    with run.open("rb") as lines:
-        for line in lines:
-            yield line[:-1]
+def _subject_bounds(ordered: list[bytes], count: int) -> list[bytes]:
+    """Up to ``count - 1`` subjects (each followed by its space) cutting sorted statements into ranges of about as
+    many: the first chunk of a dump samples the whole graph (Oxigraph writes subjects in the order of their
+    hashes), and a statement sorts at or after the bound of its own subject, before any later subject's."""
+    picked = (ordered[i * len(ordered) // count] for i in range(1, count))
+    return sorted({line[:line.index(b" ") + 1] for line in picked})
+
+
+def _part_turtle(part: Path, prefixes: dict[str, str]) -> bytes:
+    """One part's statements sorted and written as Turtle by Oxigraph (all ``prefixes`` declared); the file deleted."""
+    ordered = sorted_statements(part.read_bytes())
+    part.unlink()
+    nt = b"\n".join(ordered).replace(_TYPE_FIRST, _TYPE)
+    return ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
 
 
 def _iri(term) -> str:
@@ -114,9 +128,13 @@ def _values(terms: Iterable) -> str:
     return " ".join(_iri(t) for t in sorted(terms))
 
 
+_UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+"""The SPARQL update making the default graph hold the union of the named graphs."""
+
+
 def _split_updates() -> list[str]:
     """SPARQL updates copying each article's document layer from the default graph into its named graph
-    (the article and its evidence first, then the organizations that evidence names), then the union back.
+    (the article and its evidence first, then the organizations that evidence names).
     The organizations' statements are selected once, apart, then joined to the articles naming them (a join
     Oxigraph does by hash: thirty times faster at a million triples than scanning the graph per article)."""
     A = vocab.akg()
@@ -135,7 +153,6 @@ def _split_updates() -> list[str]:
         f" {{ SELECT DISTINCT ?doc ?org WHERE {{ GRAPH ?doc {{ {named} }} }} }}"
         f" {{ SELECT ?org ?p ?o WHERE {{ {{ SELECT DISTINCT ?org WHERE {{ GRAPH ?g {{ {named} }} }} }}"
         f" ?org ?p ?o . FILTER (?p NOT IN ({direct})) }} }} }}",
-        "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
     ]
 
 
@@ -143,7 +160,9 @@ def stage(path: str | Path) -> ox.Store:
     """Parse a Turtle, N-Triples, TriG or N-Quads file into an in-memory store in akg's layout.
 
     A file whose articles all have their named graph (TriG or N-Quads from ``Store.export``) is taken as split
-    already: only the union is completed; otherwise each article's layer is copied out of the default graph."""
+    already; otherwise each article's layer is copied out of the default graph. The union is completed only
+    when the file had named graphs: what is copied out of the default graph is in it already (a tenth of the
+    time of loading a million triples)."""
     path = Path(path)
     ext = path.suffix.lower().lstrip(".")
     if ext not in STORE_FORMATS:
@@ -155,9 +174,38 @@ def stage(path: str | Path) -> ox.Store:
         staged.bulk_load(path=str(path), format=oxigraph_format(ext))
     except (SyntaxError, ValueError, OSError) as exc:
         raise InputError(f"malformed graph {path}: {one_line(exc)}") from exc
-    updates = _split_updates()
-    staged.update(" ;\n".join(updates if _unsplit_articles(staged) else updates[-1:]))
+    updates = [_UNION] if next(staged.named_graphs(), None) is not None else []
+    if _unsplit_articles(staged):
+        updates = _split_updates() + updates
+    if updates:
+        staged.update(" ;\n".join(updates))
     return staged
+
+
+def stage_into(path: str | Path, target: ox.Store) -> tuple[ox.Store, bool]:
+    """``stage(path)``; for a Turtle or N-Triples file (no named graphs: the default graph staged is the file's
+    triples) into the empty store ``target``, the file is bulk-loaded into ``target``'s default graph meanwhile,
+    in another thread (Oxigraph lets go of the GIL while it loads): at a million triples the two overlap, six
+    seconds each. Returns the staged dataset and whether ``target`` holds its default graph; on an error
+    ``target`` is cleared (it was empty) and the error raised."""
+    path = Path(path)
+    ext = path.suffix.lower().lstrip(".")
+    if ext not in STORE_FORMATS or ext in NAMED_GRAPH_FORMATS:
+        return stage(path), False
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        loading = pool.submit(target.bulk_load, path=str(path), format=oxigraph_format(ext))
+        try:
+            staged = stage(path)
+        except BaseException:
+            wait([loading])
+            target.clear()
+            raise
+        try:
+            loading.result()
+        except (OSError, SyntaxError, ValueError) as exc:
+            target.clear()
+            raise StoreError(f"store load failed: {one_line(exc)}") from exc
+    return staged, True
 
 
 def _unsplit_articles(staged: ox.Store) -> bool:

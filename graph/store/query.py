@@ -39,7 +39,6 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.namespace import NamespaceManager
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
 from graph.errors import QueryError, json_escaped, one_line, printable
@@ -231,6 +230,8 @@ def names_in(target: Graph | pyoxigraph.Store) -> NameResolver:
 
 def _run_rdflib(graph: Graph, text: str, bindings: dict[str, str]) -> QueryResult:
     """Parse (QueryError when malformed), then evaluate with the parameters as initBindings."""
+    from rdflib.plugins.sparql import prepareQuery  # a tenth of a second to import: not paid by queries on a store
+
     try:
         prepared = prepareQuery(text, initNs=prefix_table())
     except Exception as exc:  # pyparsing and rdflib raise several types for a bad query

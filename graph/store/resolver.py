@@ -79,6 +79,12 @@ def _did_you_mean(names: list[str]) -> str:
     return "; did you mean " + (names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}") + "?"
 
 
+@lru_cache(maxsize=None)
+def _reference() -> tuple[Organization, ...]:
+    """The reference organizations, read once per process: every query naming an organization merges them in."""
+    return tuple(load_registry())
+
+
 class NameResolver:
     """Organization names however typed, for one graph and the reference list."""
 
@@ -89,7 +95,7 @@ class NameResolver:
     @classmethod
     def reference(cls) -> NameResolver:
         """The reference organizations only (ontology/organizations.ttl)."""
-        return cls(load_registry())
+        return cls(_reference())
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple]) -> NameResolver:
@@ -99,7 +105,7 @@ class NameResolver:
             values = found.setdefault(str(label), {})
             if key is not None:
                 values.setdefault(str(key), []).append(value)
-        orgs = {org.label: org for org in load_registry()}
+        orgs = {org.label: org for org in _reference()}
         for label, values in found.items():
             orgs[label] = _merged(orgs.get(label), _organization(label, values))
         return cls(orgs.values())

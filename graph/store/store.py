@@ -51,7 +51,7 @@ from graph.io import (STORE_FORMATS, atomic_file, atomic_write, from_oxigraph, g
 from graph.rdf.build import MergedLayer, document_graph, facts_from_graph, merged_graph
 from graph.store.marker import mark_changed
 from graph.store.oxigraph_io import (as_nquads, data_block, foreign_triples, merged_layer_complete, quads,
-                                     sorted_statements, stage, write_sorted_turtle)
+                                     sorted_statements, stage, stage_into, write_sorted_turtle)
 from graph.vocab import prefix_table
 
 __all__ = ["Store", "Filled", "EXPORT_FORMATS", "FILL_BATCH", "rebuild"]
@@ -189,16 +189,22 @@ class Store:
     def load(self, path: str | os.PathLike) -> int:
         """Read a Turtle, N-Triples, TriG or N-Quads file (e.g. from ``export``) into the store: each article
         found replaces its named graph, the merged layer is recomputed; returns the number of articles read.
-        Into an empty store, a file that carries its merged layer is copied as it is (bulk, no recomputation)."""
-        staged = stage(path)
+        Into an empty store, a file that carries its merged layer is copied as it is (bulk, no recomputation; a
+        Turtle or N-Triples file's triples are loaded while its article graphs are staged: ``stage_into``)."""
+        fresh = self._is_empty()
+        staged, union_loaded = stage_into(path, self.oxigraph) if fresh else (stage(path), False)
         names = {from_oxigraph(n) for n in staged.named_graphs()}
-        if self._is_empty() and merged_layer_complete(staged):
+        if fresh and merged_layer_complete(staged):
+            if union_loaded:
+                staged.clear_graph(ox.DefaultGraph())  # in the store already: only the article graphs to copy
             try:
                 self.oxigraph.bulk_load(as_nquads(staged), format=ox.RdfFormat.N_QUADS)
             except (OSError, SyntaxError) as exc:
                 raise StoreError(f"store load failed: {one_line(exc)}") from exc
             self._changed()
             return len(names)
+        if union_loaded:
+            self.oxigraph.clear()  # the merged layer is recomputed from the articles, into the empty store
         graphs = {name: self.graph(name, source=staged) for name in names}
         stated = _facts_and_dates(graphs.values())
         extra = set(foreign_triples(staged)) - set(merged_graph(*stated))

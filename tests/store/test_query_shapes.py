@@ -41,8 +41,8 @@ def synthetic():
 
 
 BINDINGS = {
-    "sample": {"a": "Nissan", "b": "Honda", "status": "active", "from": "2024-03", "to": "2024-08-31"},
-    "synthetic": {"a": bench_store.org_label(0), "b": bench_store.org_label(1), "status": "active",
+    "sample": {"org": "Nissan", "a": "Nissan", "b": "Honda", "status": "active", "from": "2024-03", "to": "2024-08-31"},
+    "synthetic": {"org": bench_store.org_label(0), "a": bench_store.org_label(0), "b": bench_store.org_label(1), "status": "active",
                   "from": "2019-01", "to": "2021-06-30"},
 }
 

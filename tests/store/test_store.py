@@ -196,16 +196,40 @@ def test_load_into_a_store_that_has_articles_merges_them(tmp_path):
     _assert_same_as_scratch(store, {e.document.id: e for e in VERSIONS[:1] + VERSIONS[2:5]})
 
 
-def test_load_recomputes_a_missing_merged_layer(tmp_path):
+@pytest.mark.parametrize("ext", ["nq", "nt"])
+def test_load_recomputes_a_missing_merged_layer(tmp_path, ext):
+    """The article graphs alone, as N-Quads or their union as N-Triples (loaded into the store while staged,
+    then recomputed): the merged layer is made again."""
     store = Store()
     store.ingest(VERSIONS[2:5])
     named_only = [q for q in ox.parse(store.serialize("nq"), format=ox.RdfFormat.N_QUADS)
                   if not isinstance(q.graph_name, ox.DefaultGraph)]
-    path = tmp_path / "articles.nq"
-    path.write_bytes(ox.serialize(named_only, format=ox.RdfFormat.N_QUADS))
-    loaded = Store()
+    path = tmp_path / f"articles.{ext}"
+    if ext == "nq":
+        path.write_bytes(ox.serialize(named_only, format=ox.RdfFormat.N_QUADS))
+    else:
+        path.write_bytes(ox.serialize({q.triple for q in named_only}, format=ox.RdfFormat.N_TRIPLES))
+    loaded = Store(tmp_path / "store")
     assert loaded.load(path) == 3
     _assert_same_as_scratch(loaded, {e.document.id: e for e in VERSIONS[2:5]})
+
+
+def test_a_failed_load_leaves_an_empty_store_empty(tmp_path, monkeypatch):
+    """A Turtle file is bulk-loaded into the store while it is staged: when staging fails, the store is emptied."""
+    from graph.store import oxigraph_io
+
+    source = Store()
+    source.ingest(VERSIONS[2:5])
+    path = source.export(tmp_path / "g.ttl")
+
+    def failing(found):
+        raise InputError(f"cannot stage {found}")
+
+    monkeypatch.setattr(oxigraph_io, "stage", failing)
+    store = Store(tmp_path / "store")
+    with pytest.raises(InputError, match="cannot stage"):
+        store.load(path)
+    assert len(store) == 0
 
 
 def test_rebuild_replaces_everything(tmp_path):
@@ -282,7 +306,7 @@ def test_fill_refuses_a_store_that_holds_articles():
 
 
 def test_turtle_sorted_in_many_runs_is_the_same_bytes(monkeypatch, tmp_path):
-    """Turtle sorted on disk in runs of a few hundred bytes, merged, is the one Turtle writer's, file and bytes."""
+    """Turtle written in parts of a few hundred bytes (ranges of subjects) is the one Turtle writer's, file and bytes."""
     from graph.io import turtle
     from graph.store import oxigraph_io
 

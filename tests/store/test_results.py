@@ -1,0 +1,66 @@
+"""Answers of the whole-graph named queries kept in the store folder: the same rows, stale after any change."""
+from __future__ import annotations
+
+import pytest
+
+from graph.extract.facts import Extraction
+from graph.extract.text import Document
+from graph.store.query import NamedQuery, get_query, named_queries, run_query
+from graph.store.results import RESULTS_DIR, query_store
+from graph.store.store import Store
+from samples import NISSAN, TESLA, fact, sample_extractions
+
+WHOLE_GRAPH = [name for name, q in named_queries().items() if not q.params]
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A store folder holding the sample articles."""
+    with Store(tmp_path / "store") as st:
+        st.ingest(sample_extractions())
+        yield st
+
+
+def _unopened():
+    raise AssertionError("the store was opened: the kept answer was not used")
+
+
+def test_the_whole_graph_queries_are_kept():
+    assert WHOLE_GRAPH == ["blocs", "ranking", "relationships"]
+
+
+@pytest.mark.parametrize("name", WHOLE_GRAPH)
+def test_kept_answer_is_the_evaluated_answer(store, name):
+    query = get_query(name)
+    first = query_store(store.path, lambda: store.oxigraph, query)
+    assert (store.path / RESULTS_DIR / f"{name}.json").is_file()
+    assert first.rows
+    assert query_store(store.path, _unopened, query) == first == run_query(store.oxigraph, query)
+
+
+def test_a_change_to_the_store_makes_the_kept_answer_stale(store):
+    query = get_query("ranking")
+    before = query_store(store.path, lambda: store.oxigraph, query)
+    store.ingest([Extraction(Document("new.txt", "text", (), "2024-10-01"),
+                             (fact("new.txt", "Nissan", "partnership", "Tesla", "agreed"),), (NISSAN, TESLA))])
+    after = query_store(store.path, lambda: store.oxigraph, query)
+    assert after != before
+    assert after == run_query(store.oxigraph, query)
+
+
+def test_another_query_text_is_not_answered_from_the_kept_rows(store):
+    query = get_query("ranking")
+    query_store(store.path, lambda: store.oxigraph, query)
+    other = NamedQuery(query.name, query.description, (), query.body.replace("DESC(?relationships)", "?relationships"))
+    assert query_store(store.path, lambda: store.oxigraph, other).rows == run_query(store.oxigraph, other).rows
+
+
+def test_queries_with_parameters_are_not_kept(store):
+    query_store(store.path, lambda: store.oxigraph, get_query("partners"), {"org": "Nissan"})
+    assert not (store.path / RESULTS_DIR).exists()
+
+
+def test_a_store_that_cannot_keep_answers_is_answered(store):
+    (store.path / RESULTS_DIR).write_text("not a folder")
+    query = get_query("blocs")
+    assert query_store(store.path, lambda: store.oxigraph, query) == run_query(store.oxigraph, query)
