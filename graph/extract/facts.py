@@ -168,18 +168,14 @@ def _chunks(items, size: int):
 
 def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations.Parsed]) -> Extraction:
     """One document's facts from its mentions and what the dependency rules read, merged with the cue engine's."""
-    parsed = _as_candidates(readings)
-    discovered = _discovered(parsed, mentions, [org for p in readings.values() for org in p.described])
+    described = [org for p in readings.values() for org in p.described]
+    discovered = _discovered(_as_candidates(readings), mentions, described)
     if discovered:  # the cue engine and coreference see the companies the parse found, wherever they stand
         named = find_mentions(doc, registry, discovered)
-        readings = _reread(doc, mentions, named, readings, registry)
-        mentions = named
-        parsed = _relabelled(_as_candidates(readings), mentions)
-    continued = _continued(doc, mentions, readings)
-    if continued != list(mentions):
-        readings = _reread(doc, mentions, continued, readings, registry)
-        mentions = continued
-        parsed = _relabelled(_as_candidates(readings), mentions)
+        readings, mentions = _reread(doc, mentions, named, readings, registry), named
+    continued = _continued(doc, mentions, readings)  # 'It' after 'A and B ... and C ...' is C
+    readings, mentions = _reread(doc, mentions, continued, readings, registry), continued
+    parsed = _relabelled(_as_candidates(readings), mentions)
     mentions = _rebound(doc, mentions, readings)
     memory: dict = {}
     candidates: list[frames.Candidate] = []
@@ -322,7 +318,7 @@ def _rebound(doc, mentions, readings: dict[int, relations.Parsed]) -> tuple:
     return tuple(out)
 
 
-def _continued(doc, mentions, readings: dict[int, relations.Parsed]) -> list:
+def _continued(doc, mentions, readings: dict[int, relations.Parsed]) -> tuple:
     """The mentions with a singular 'it'/'its' opening a sentence re-pointed when coreference gave it a member
     of the previous sentence's coordinated subject ('Toyota and Denso are investing $667 million and SoftBank
     will pour $333 million. It is already ...': not Toyota): the last single company the parse read as a clause
@@ -337,7 +333,7 @@ def _continued(doc, mentions, readings: dict[int, relations.Parsed]) -> list:
         single = [orgs[0] for orgs in previous.subjects if len(orgs) == 1]
         if groups and m.org in groups[0] and single and single[-1] not in groups[0]:
             out[k] = replace(m, org=single[-1])
-    return out
+    return tuple(out)
 
 
 def _as_candidates(readings: dict[int, relations.Parsed]) -> dict[int, list[frames.Candidate]]:
