@@ -118,6 +118,8 @@ def points_back(text: str) -> bool:
 def _anaphoric_words() -> re.Pattern:
     """'the' and a word (or its plural) an anaphoric rule's trigger opens with."""
     words = sorted({w for rule in rules() if rule.anaphoric for w in _opener(rule.trigger[0]) or ()})
+    if not words:
+        return re.compile(r"(?!)")  # no anaphoric rule: nothing points back
     return re.compile(rf"\bthe (?:{'|'.join(map(re.escape, words))})s?\b", re.IGNORECASE)
 
 
