@@ -69,12 +69,13 @@ def _rule(record: dict) -> Rule:
     for role in [*record["subject"], *record.get("object", []), *record.get("topic", [])]:
         if role not in ROLES:
             raise ValueError(f"rule {record['id']}: unknown role {role!r}")
-    examples = tuple(Example(e["text"], tuple((*f[:3], f[3] if len(f) > 3 else record["relation"]) for f in e["facts"]))
+    relation = record["relation"]
+    examples = tuple(Example(e["text"], tuple((*f[:3], f[3] if len(f) > 3 else relation) for f in e["facts"]))
                      for e in record["examples"])
-    return Rule(record["id"], record["relation"], tuple(record["trigger"]), tuple(record.get("unless", ())),
-                tuple(record["subject"]),
-                tuple(record.get("object", ())), tuple(record.get("topic", ())), record.get("status"), record.get("past"), record.get("progressive"),
-                record.get("cap"), bool(record.get("tense")), bool(record.get("anaphoric")), record.get("also"),
+    return Rule(record["id"], relation, tuple(record["trigger"]), tuple(record.get("unless", ())),
+                tuple(record["subject"]), tuple(record.get("object", ())), tuple(record.get("topic", ())),
+                record.get("status"), record.get("past"), record.get("progressive"), record.get("cap"),
+                bool(record.get("tense")), bool(record.get("anaphoric")), record.get("also"),
                 float(record.get("confidence", 0.8)), examples, tuple(record["counter_examples"]))
 
 

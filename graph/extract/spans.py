@@ -140,7 +140,7 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
     owner = None
     while True:
         word = re.match(r"(\S+)\s+", text[start:end])
-        if not word or not (word.group(1) in pats.stopwords or re.search(r"(?:'s|’s)$", word.group(1))
+        if not word or not (word.group(1) in pats.stopwords or _POSSESSIVE_END.search(word.group(1))
                             or _describes_companies(word.group(1))) or (
                 how == "descriptor" and _names_with_place(word.group(1), text[start + word.end():end], registry)):
             break
@@ -172,9 +172,13 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
     return Span(start, end, org) if org else None
 
 
+_POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
+"""A word's possessive ending ("Uber's")."""
+
+
 def _possessor(word: str, registry: Registry, found: dict) -> Organization | None:
     """The company a possessive word names ("Uber's"), known or discovered, else None."""
-    bare = re.sub(r"(?:'s|’s)$", "", word)
+    bare = _POSSESSIVE_END.sub("", word)
     if bare == word:
         return None
     return registry.lookup(bare) or found.get(normalize_name(strip_suffixes(bare)))

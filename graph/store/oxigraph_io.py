@@ -23,8 +23,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF
 
 from graph import vocab
 from graph.errors import GraphNotFoundError, InputError, StoreError, one_line
-from graph.io import (NAMED_GRAPH_FORMATS, STORE_FORMATS, from_oxigraph, oxigraph_format, to_oxigraph, turtle_prefixes, turtle_statements,
-                      used_prefixes)
+from graph.io import (NAMED_GRAPH_FORMATS, STORE_FORMATS, from_oxigraph, oxigraph_format, to_oxigraph,
+                      turtle_prefixes, turtle_statements, used_prefixes)
 from graph.vocab import SCHEMA, prefix_table
 
 __all__ = ["data_block", "quads", "stage", "stage_into", "merged_layer_complete",
