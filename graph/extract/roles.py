@@ -129,7 +129,7 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     it complements ('agreed to buy'), is coordinated with, or relates to ('X, which bought Y')."""
     if depth > 4:
         return []
-    subjects = [phrase(s, _relative_head(c)) for c in verb.children if c.dep_ in ("nsubj", "csubj")
+    subjects = [_subject_phrase(s, c) for c in verb.children if c.dep_ in ("nsubj", "csubj")
                 or (c.dep_ == "compound" and c.i < verb.i)]  # a verb's 'compound' is a subject the parser mis-tagged
     if subjects:  # the first that names a company: a dateline the parser made a second subject names none
         they = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "they"]
@@ -159,6 +159,13 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return phrase(s, verb.head)
     return []
+
+
+def _subject_phrase(s: Sentence, subject) -> list[Unit]:
+    """The units a verb's subject names; for a product, its maker ('*Ford's* pickup uses cells from SK On')."""
+    if _names_products(subject):
+        return _role_poss(s, subject)
+    return phrase(s, _relative_head(subject))
 
 
 def _controller(s: Sentence, verb) -> list[Unit]:
@@ -309,10 +316,18 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp"):
-                        out.extend(u for u in phrase(s, obj) if u not in out)
+                        out.extend(u for u in phrase(s, _antecedent(obj, head)) if u not in out)
         if out:
             return out
     return out
+
+
+def _antecedent(pronoun, verb):
+    """For 'which' opening the relative clause of ``verb`` from inside a preposition ('X, *in which* Y holds a
+    stake'), the noun the clause modifies; else the token itself."""
+    if pronoun.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        return verb.head
+    return pronoun
 
 
 def _after_aside(verb) -> list:
@@ -448,6 +463,8 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
         return _object_owner(s, trigger, "portions") if verbal else []
     if role == "product-owner":
         return _object_owner(s, trigger, "not_companies") if verbal else []
+    if role == "object-owner":
+        return _object_owner(s, trigger, None) if verbal else []
     if role == "hyphen-left":
         return _hyphen_left(s, trigger)
     if role == "modified":
@@ -457,12 +474,13 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
     return []
 
 
-def _object_owner(s: Sentence, verb, kind: str) -> list[Unit]:
-    """The company whose shares or products (a ``kind`` of status.json) a verb acts on ('bought *Cruise's*
-    remaining shares', 'will power *Mercedes-Benz* cars')."""
-    nouns = rulebook.status_words()[kind]
+def _object_owner(s: Sentence, verb, kind: str | None) -> list[Unit]:
+    """The company whose shares or products (a ``kind`` of status.json; None: whatever the object is) a verb
+    acts on ('bought *Cruise's* remaining shares', 'will power *Mercedes-Benz* cars', 'uses *Nvidia's* chips')."""
+    nouns = rulebook.status_words()[kind] if kind else None
     portions = kind == "portions"  # '59.9 per cent of X' too, but 'all shares of X' is X whole, no portion
-    return [u for c in verb.children if c.dep_ == "dobj" and (c.lower_ in nouns or c.lemma_.lower() in nouns)
+    return [u for c in verb.children if c.dep_ == "dobj"
+            and (nouns is None or c.lower_ in nouns or c.lemma_.lower() in nouns)
             and not (portions and any(d.lower_ == "all" for d in c.children))
             for u in _role_poss(s, c) + _compound(s, c) + (_prep_objects(s, c, "of") if portions else [])]
 

@@ -91,7 +91,7 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     if rule.progressive and _progressive(trigger):
         return rule.progressive
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governor(trigger)
-    if verb is not None and _headline_infinitive(verb):
+    if verb is not None and (_headline_infinitive(verb) or (verb.i == trigger.i and _participle_of(verb))):
         return "agreed"  # a headline's 'X to help Y': what X will do
     if rule.past and verb is not None and _past(verb):
         return rule.past  # 'bought', and 'expanded with the acquisition of X'
@@ -123,6 +123,12 @@ def _headline_infinitive(verb) -> bool:
         return False
     return verb.dep_ == "ROOT" or (verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "ROOT"
                                    and verb.head.pos_ == "PROPN")
+
+
+def _participle_of(verb) -> bool:
+    """Whether a verb is a participle adjunct of a headline's infinitive, which tells what that will involve
+    ('X to build a plant *using* Y's cells'; not a noun's governor: 'deepening ties' tells of ties that are)."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and _headline_infinitive(verb.head)
 
 
 def _complemented(verb) -> bool:
