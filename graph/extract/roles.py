@@ -330,6 +330,14 @@ def _antecedent(pronoun, verb):
     return pronoun
 
 
+def _prep_products(s: Sentence, token, word: str) -> list[Unit]:
+    """The makers of the products in the object of preposition ``word`` attached to ``token`` ('competes with
+    *Rivian's* van')."""
+    return [u for child in token.children if child.dep_ == "prep" and child.lower_ == word
+            for obj in child.children if obj.dep_ == "pobj" and _names_products(obj)
+            for u in _role_poss(s, obj) + _compound(s, obj)]
+
+
 def _after_aside(verb) -> list:
     """Prepositions the parser hung inside a relative clause set off by commas in the verb's object, though
     they follow its closing comma ('bought 60% of X, which owns Y, *from* Z'): they belong to the verb."""
@@ -362,7 +370,8 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         return _verb_patient(s, verb) or _first_prep_object(s, verb)  # 'chose X as supplier'
     if noun.dep_ == "pobj" and head.lower_ == "among" and head.head.pos_ == "AUX":  # 'X was among the backers'
         head, noun = head.head, head
-    if noun.dep_ in ("attr", "prep") and head.pos_ == "AUX":
+    if noun.dep_ in ("attr", "prep") and (
+            head.pos_ == "AUX" or head.lemma_.lower() in rulebook.status_words()["copulas"]):  # 'remains its backer'
         return [u for c in head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(c))]
     if noun.dep_ == "nsubj" and head.lemma_.lower() in rulebook.status_words()["listing"]:
         return [u for c in head.children if c.dep_ == "dobj" for u in phrase(s, c)]  # 'its investors include X'
@@ -471,6 +480,8 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
         return _modified(s, trigger)
     if role.startswith("prep:"):
         return _prep_objects(s, trigger, role[5:])
+    if role.startswith("product:"):
+        return _prep_products(s, trigger, role[8:])
     return []
 
 

@@ -28,7 +28,8 @@ ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-p
                    "hyphen-left", "modified", "as-agent", "acl-head", "portion-owner", "product-owner", "object-owner",
                    "prep:in", "prep:into", "prep:with", "prep:to", "prep:for", "prep:of", "prep:between",
                    "prep:from", "prep:by", "prep:among", "prep:behind", "prep:against", "prep:over",
-                   "prep:on", "prep:at", "prep:than", "prep:about", "prep:regarding"})
+                   "prep:on", "prep:at", "prep:than", "prep:about", "prep:regarding",
+                   "product:with", "product:against"})
 """The argument roles a rule may name (see graph.extract.roles.roles)."""
 
 
