@@ -11,6 +11,7 @@ import os
 from functools import lru_cache
 
 from graph.errors import AkgError
+from graph.extract import rules as rulebook
 
 __all__ = ["MODEL_ENV", "DEFAULT_MODELS", "ModelError", "model_name", "load", "parses"]
 
@@ -48,12 +49,17 @@ def load(model: str | None = None):
 def _load(name: str):
     """The spaCy pipeline ``name``, loaded once."""
     import spacy
+    from spacy.symbols import NORM, ORTH
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelError(f"spaCy pipeline {name!r} is not installed: run 'pip install {name.replace('_', '-')}'"
                          f" or pick another with --model / {MODEL_ENV}") from exc
+    for word, norm in rulebook.spellings().items():  # 'co-operation' one word, read as 'cooperation'
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: norm}])
+    return nlp
 
 
 def parses(texts, model: str | None = None):

@@ -237,8 +237,13 @@ def _noun_subject(s: Sentence, noun) -> list[Unit]:
 
 
 def _role_poss(s: Sentence, noun) -> list[Unit]:
-    """The noun's possessor ('Toyota's stake', 'its partner')."""
-    return [u for c in noun.children if c.dep_ == "poss" for u in phrase(s, c)]
+    """The noun's possessor ('Toyota's stake', 'its partner'), both names of 'A and B's' ('Toyota and Mazda's
+    joint team', which the parser reads as 'Toyota' and 'Mazda's joint team')."""
+    possessors = [c for c in noun.children if c.dep_ == "poss"]
+    units = [u for c in possessors for u in phrase(s, c)]
+    if units and noun.dep_ == "conj" and s.unit(noun.head) is not None and all(c.pos_ == "PROPN" for c in possessors):
+        return phrase(s, noun.head)[:1] + units
+    return units
 
 
 def bound_pronouns(s: Sentence) -> list[tuple[object, Unit]]:
@@ -268,16 +273,19 @@ def _governing_subject(s: Sentence, pronoun, plural: bool = False) -> list[Unit]
     'X sells cars at home, where it competes with Y'); for a ``plural`` 'they', every company that subject
     names ('A and B said they would'); [] when it names none (or one, for 'they')."""
     verb = pronoun.head
-    if verb.dep_ not in ("relcl", "advcl", "ccomp", "conj"):
-        return []
-    head = verb.head
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-        head = head.head
-    for child in head.children:  # the first subject that names a company: a dateline the parser made one names none
-        if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i:
-            units = [u for u in phrase(s, _relative_head(child)) if not u.resolved]
-            if units:
-                return (units if len(units) > 1 else []) if plural else units[:1]
+    while verb.dep_ in ("relcl", "advcl", "ccomp", "conj"):
+        head = verb.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        for child in head.children:  # the first subject that names a company: a dateline the parser made one names none
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i:
+                units = phrase(s, _relative_head(child))
+                if plural and sum(len(u.orgs) for u in units) > 1:
+                    return units  # 'A and B said ... as they', 'the partners said ... as they'
+                named = [u for u in units if not u.resolved]
+                if named:
+                    return [] if plural else named[:1]
+        verb = head  # 'the partners said it would help as they try': the clause above's subject
     return []
 
 
@@ -330,11 +338,11 @@ def _antecedent(pronoun, verb):
     return pronoun
 
 
-def _prep_products(s: Sentence, token, word: str) -> list[Unit]:
-    """The makers of the products in the object of preposition ``word`` attached to ``token`` ('competes with
-    *Rivian's* van')."""
+def _prep_owners(s: Sentence, token, word: str) -> list[Unit]:
+    """The companies whose product or part is the object of preposition ``word`` attached to ``token``
+    ('competes with *Rivian's* van', 'a partnership with *Volvo's* sales network')."""
     return [u for child in token.children if child.dep_ == "prep" and child.lower_ == word
-            for obj in child.children if obj.dep_ == "pobj" and _names_products(obj)
+            for obj in child.children if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and s.unit(obj) is None
             for u in _role_poss(s, obj) + _compound(s, obj)]
 
 
@@ -480,8 +488,8 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
         return _modified(s, trigger)
     if role.startswith("prep:"):
         return _prep_objects(s, trigger, role[5:])
-    if role.startswith("product:"):
-        return _prep_products(s, trigger, role[8:])
+    if role.startswith("owner:"):
+        return _prep_owners(s, trigger, role[6:])
     return []
 
 

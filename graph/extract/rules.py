@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Rule", "Example", "rules", "status_words", "trigger_matches", "blockers", "points_back", "ROLES"]
+__all__ = ["Rule", "Example", "rules", "status_words", "spellings", "trigger_matches", "blockers", "points_back", "ROLES"]
 
 ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-partner", "apposed-poss", "members", "holder",
                    "hyphen-left", "modified", "as-agent", "acl-head", "portion-owner", "product-owner", "object-owner",
                    "prep:in", "prep:into", "prep:with", "prep:to", "prep:for", "prep:of", "prep:between",
                    "prep:from", "prep:by", "prep:among", "prep:behind", "prep:against", "prep:over",
                    "prep:on", "prep:at", "prep:than", "prep:about", "prep:regarding",
-                   "product:with", "product:against"})
+                   "owner:with", "owner:against"})
 """The argument roles a rule may name (see graph.extract.roles.roles)."""
 
 
@@ -96,6 +96,13 @@ def rules() -> tuple[Rule, ...]:
 def status_words() -> dict:
     """Lemmas that set a governed relation's status, negate it or deny it (rules/status.json)."""
     return json.loads(_data("status.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def spellings() -> dict[str, str]:
+    """Hyphenated spellings the tokenizer keeps as one word -> the spelling the parser knows (spellings.json)."""
+    data = json.loads(_data("spellings.json").read_text(encoding="utf-8"))
+    return {word: norm for word, norm in data.items() if not word.startswith("_")}
 
 
 def trigger_matches(span) -> list[tuple[Rule, int, int]]:
