@@ -436,6 +436,14 @@ def _role_verb(noun):
     return None
 
 
+def _user(s: Sentence, participle) -> list[Unit]:
+    """Who does something with what a participle describes ('Waymo uses minivans *supplied* by X': Waymo), when
+    that is a thing, not a company."""
+    noun = participle.head
+    verb = governor(noun) if participle.dep_ == "acl" and noun.pos_ == "NOUN" and s.unit(noun) is None else None
+    return _verb_agent(s, verb) if verb is not None else []
+
+
 def _hyphen_left(s: Sentence, word) -> list[Unit]:
     """The name joined to a word by a hyphen before it ('*Google*-owned')."""
     k = s.tok(word)
@@ -474,6 +482,8 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
         return _apposed_partner(s, trigger)
     if role == "as-agent":
         return _as_agent(s, trigger)
+    if role == "user":
+        return _user(s, trigger)
     if role == "acl-head":
         return phrase(s, trigger.head) if trigger.dep_ == "acl" else []
     if role == "portion-owner":

@@ -25,7 +25,7 @@ from importlib import resources
 __all__ = ["Rule", "Example", "rules", "status_words", "spellings", "trigger_matches", "blockers", "points_back", "ROLES"]
 
 ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-partner", "apposed-poss", "members", "holder",
-                   "hyphen-left", "modified", "as-agent", "acl-head", "portion-owner", "product-owner", "object-owner",
+                   "hyphen-left", "modified", "as-agent", "acl-head", "user", "portion-owner", "product-owner", "object-owner",
                    "prep:in", "prep:into", "prep:with", "prep:to", "prep:for", "prep:of", "prep:between",
                    "prep:from", "prep:by", "prep:among", "prep:behind", "prep:against", "prep:over",
                    "prep:on", "prep:at", "prep:than", "prep:about", "prep:regarding",
