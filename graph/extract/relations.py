@@ -138,17 +138,28 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
 def _gapped_objects(s: Sentence, rule: rulebook.Rule, trigger, triggered: dict[int, list[str]], subjects) -> list:
     """The prepositional object a verb coordinated with the trigger names for the same relation, when the
     trigger names none ('A is stumping up $667 million and B will pour $333 million *into X*': A invests in X
-    too; 'buy shares and sell the X business' shares no object)."""
+    too; 'buy shares and sell the X business' shares no object); for a portion, the object of the portion
+    beside it ('A will own 90% of X, while B will hold 5%')."""
     preps = tuple(role for role in rule.object if role.startswith("prep:"))  # a direct object is never shared
-    if trigger.pos_ != "VERB" or not preps:
+    if not preps:
         return []
-    siblings = [c for c in trigger.children if c.dep_ == "conj"] + ([trigger.head] if trigger.dep_ == "conj" else [])
-    for verb in siblings:
-        if verb.pos_ == "VERB" and rule.relation in triggered.get(verb.i, ()):
-            objects = first(s, verb, preps, subjects)
+    if trigger.pos_ == "VERB":
+        siblings = _sibling_verbs(trigger, ("conj",))
+    else:  # 'A will own 90% of X, while B will hold 5%': B's portion is of X too
+        verb = governor(trigger)
+        siblings = [o for v in _sibling_verbs(verb, ("conj", "advcl")) for o in v.children if o.dep_ == "dobj"] \
+            if verb is not None and trigger.dep_ == "dobj" and not any(c.dep_ == "prep" for c in trigger.children) else []
+    for word in siblings:
+        if word.pos_ in ("VERB", "NOUN") and rule.relation in triggered.get(word.i, ()):
+            objects = first(s, word, preps, subjects)
             if objects:
                 return objects
     return []
+
+
+def _sibling_verbs(verb, deps: tuple[str, ...]) -> list:
+    """The verbs joined to ``verb`` by one of ``deps``, either way ('A owns X and B keeps ...')."""
+    return [c for c in verb.children if c.dep_ in deps] + ([verb.head] if verb.dep_ in deps else [])
 
 
 def _topic(trigger, rule: rulebook.Rule, triggered: dict[int, list[str]]) -> tuple[str, ...]:

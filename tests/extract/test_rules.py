@@ -73,3 +73,8 @@ def test_rule_ids_are_unique_and_never_a_cue_patterns_id():
     ids = [rule.id for rule in rules.rules()]
     assert len(ids) == len(set(ids))
     assert not set(ids) & {cue.id for cue in cues.relation_cues()}
+
+
+def test_a_portion_with_an_object_of_its_own_takes_none_from_the_portion_beside_it(packaged):
+    read = _read("Toyota owns 20% of Mazda, while Honda spent the rest of the year on talks.", packaged, "share-of")
+    assert read == {("Toyota", "Mazda", "active", "investment")}
