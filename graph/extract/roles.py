@@ -162,10 +162,14 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
 
 
 def _subject_phrase(s: Sentence, subject) -> list[Unit]:
-    """The units a verb's subject names; for a product, its maker ('*Ford's* pickup uses cells from SK On')."""
+    """The units a verb's subject names; for a thing, its maker or owner ('*Ford's* pickup uses cells from SK
+    On', '*Panasonic's* cells power ...'), but not for a description ('Toyota's unit' is not Toyota)."""
     if _names_products(subject):
         return _role_poss(s, subject)
-    return phrase(s, _relative_head(subject))
+    units = phrase(s, _relative_head(subject))
+    if units or subject.pos_ != "NOUN" or subject.lemma_.lower() in rulebook.status_words()["descriptions"]:
+        return units
+    return _role_poss(s, subject)
 
 
 def _controller(s: Sentence, verb) -> list[Unit]:
@@ -311,11 +315,12 @@ def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
 
 def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
     """Units in the object of preposition ``word`` attached to ``token`` (for a noun, also to its verb)."""
-    heads = [token] + [c for c in token.children if c.dep_ == "dobj" and token.pos_ == "VERB"]  # 'parted ways with'
+    heads = [token] + [c for c in token.children if c.dep_ in ("dobj", "npadvmod") and token.pos_ == "VERB"]  # 'parted
+    # ways with', 'going toe-to-toe with'
     if token.dep_ == "compound" and token.head.pos_ == "NOUN":
         token = token.head  # 'a collaboration deal with X'
         heads.append(token)
-    verb = governor(token) if token.pos_ in ("NOUN", "PROPN") else None
+    verb = governor(_host(token)) if token.pos_ in ("NOUN", "PROPN") else None
     if verb is not None:
         heads.append(verb)
     out: list[Unit] = []
@@ -436,6 +441,21 @@ def _role_verb(noun):
     return None
 
 
+def _doer(s: Sentence, noun) -> list[Unit]:
+    """Who does the verb a noun is the object of, never its possessor ('*Tencent* led Rivian's round'), through
+    a noun the noun's phrase hangs on ('*Rivian* received $2 billion in funding from Ford')."""
+    verb = governor(_host(noun))
+    return _verb_agent(s, verb) if verb is not None else []
+
+
+def _host(noun):
+    """The noun whose phrase holds ``noun`` as the object of a preposition, when no verb governs ``noun``
+    itself ('$2 billion *in funding*': 'billion'); else ``noun``."""
+    while governor(noun) is None and noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "NUM"):
+        noun = noun.head.head
+    return noun
+
+
 def _user(s: Sentence, participle) -> list[Unit]:
     """Who does something with what a participle describes ('Waymo uses minivans *supplied* by X': Waymo), when
     that is a thing, not a company."""
@@ -484,6 +504,8 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
         return _as_agent(s, trigger)
     if role == "user":
         return _user(s, trigger)
+    if role == "doer":
+        return _doer(s, trigger)
     if role == "acl-head":
         return phrase(s, trigger.head) if trigger.dep_ == "acl" else []
     if role == "portion-owner":
@@ -508,10 +530,18 @@ def _object_owner(s: Sentence, verb, kind: str | None) -> list[Unit]:
     acts on ('bought *Cruise's* remaining shares', 'will power *Mercedes-Benz* cars', 'uses *Nvidia's* chips')."""
     nouns = rulebook.status_words()[kind] if kind else None
     portions = kind == "portions"  # '59.9 per cent of X' too, but 'all shares of X' is X whole, no portion
-    return [u for c in verb.children if c.dep_ == "dobj"
+    return [u for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
             and (nouns is None or c.lower_ in nouns or c.lemma_.lower() in nouns)
             and not (portions and any(d.lower_ == "all" for d in c.children))
-            for u in _role_poss(s, c) + _compound(s, c) + (_prep_objects(s, c, "of") if portions else [])]
+            for u in (_portion_owner(s, c) if portions else _role_poss(s, c) + _compound(s, c))]
+
+
+def _portion_owner(s: Sentence, portion) -> list[Unit]:
+    """The company a portion is of: 'X's shares', '60% of X'; but a stake is *in* X, and 'Y's stake' is Y's to
+    hold or sell ('bought out Y's stake in X')."""
+    if portion.lemma_.lower() == "stake":
+        return _prep_objects(s, portion, "in")
+    return _role_poss(s, portion) + _compound(s, portion) + _prep_objects(s, portion, "of")
 
 
 def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()) -> list[Unit]:

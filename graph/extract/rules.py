@@ -29,7 +29,7 @@ ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-p
                    "prep:in", "prep:into", "prep:with", "prep:to", "prep:for", "prep:of", "prep:between",
                    "prep:from", "prep:by", "prep:among", "prep:behind", "prep:against", "prep:over",
                    "prep:on", "prep:at", "prep:than", "prep:about", "prep:regarding",
-                   "owner:with", "owner:against"})
+                   "owner:with", "owner:against", "owner:on", "owner:in", "doer"})
 """The argument roles a rule may name (see graph.extract.roles.roles)."""
 
 
@@ -146,7 +146,10 @@ def _matchers(vocab) -> tuple:
 
 
 def _opener(token: dict) -> frozenset | None:
-    """The words a token pattern's LEMMA, LOWER or ORTH allows, or None when it names none of those."""
+    """The words a token pattern's LEMMA, LOWER or ORTH allows, or None when it names none of those or may
+    be left out."""
+    if token.get("OP") in ("?", "*"):
+        return None
     for key in ("LEMMA", "LOWER", "ORTH"):
         value = token.get(key)
         if isinstance(value, str):
