@@ -231,6 +231,8 @@ def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
         return _verb_agent(s, verb, depth + 1)
     if noun.dep_ in ("conj", "compound", "appos") and noun.head.pos_ == "NOUN" and depth < 4:
         return _noun_agent(s, noun.head, depth + 1)  # 'merger plans', 'alliance and partnership': the head's
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and depth < 4:
+        return _noun_agent(s, noun.head.head, depth + 1)  # 'our review of cooperation options with X'
     return []
 
 
