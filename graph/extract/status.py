@@ -71,6 +71,9 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     """The status the words governing ``trigger`` state, else the rule's own; False when they negate it."""
     words = rulebook.status_words()
     scope = _scope(s, trigger)
+    disposed = _disposal(scope, rule, trigger, words)
+    if disposed is not None:
+        return disposed
     found: set[str] = set()
     for token, own in scope:
         around = ([token] if own else []) + [c for c in token.children if c.dep_ in _STATUS_DEPS]
@@ -96,6 +99,19 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     if rule.past and verb is not None and _past(verb):
         return rule.past  # 'bought', and 'expanded with the acquisition of X'
     return rule.status
+
+
+def _disposal(scope: list, rule: rulebook.Rule, trigger, words: dict) -> str | None:
+    """For a holding a verb yet to come disposes of ('is in talks *to sell* its stake', 'will sell its stake'):
+    active, whatever the sale's own status, for the holder holds it until the sale is done; None otherwise
+    ('sold its stake', 'shedding its stake' read as usual: ended)."""
+    if rule.relation != "investment" or trigger.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for token, own in scope[1:]:
+        if own and token.pos_ == "VERB" and token.lemma_.lower() in words["disposals"]:
+            to_come = any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in token.children)
+            return "active" if to_come else None
+    return None
 
 
 def _word_statuses(word, trigger, words: dict) -> set[str] | None:
