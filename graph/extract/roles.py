@@ -388,8 +388,13 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     if noun.dep_ in ("attr", "prep") and (
             head.pos_ == "AUX" or head.lemma_.lower() in rulebook.status_words()["copulas"]):  # 'remains its backer'
         return [u for c in head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(c))]
-    if noun.dep_ == "nsubj" and head.lemma_.lower() in rulebook.status_words()["listing"]:
-        return [u for c in head.children if c.dep_ == "dobj" for u in phrase(s, c)]  # 'its investors include X'
+    return _listed(s, noun)  # 'its investors include X'
+
+
+def _listed(s: Sentence, noun) -> list[Unit]:
+    """The names a listing verb gives as what its subject ``noun`` holds ('its alliance *includes X and Y*')."""
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in rulebook.status_words()["listing"]:
+        return [u for c in noun.head.children if c.dep_ == "dobj" for u in phrase(s, c)]
     return []
 
 
@@ -500,6 +505,8 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
         return _compound(s, trigger)
     if role == "apposed":
         return _apposed(s, trigger)
+    if role == "listed":
+        return _listed(s, trigger)
     if role == "apposed-poss":
         return _apposed_poss(s, trigger)
     if role == "apposed-partner":
