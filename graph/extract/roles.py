@@ -172,6 +172,11 @@ def _subject_phrase(s: Sentence, subject) -> list[Unit]:
     return _role_poss(s, subject)
 
 
+def _named(s: Sentence, noun) -> list[Unit]:
+    """The units a noun names, or, for a description apposed to a name, that name's ('X, the unit ...')."""
+    return phrase(s, noun) or (phrase(s, noun.head) if noun.dep_ == "appos" else [])
+
+
 def _controller(s: Sentence, verb) -> list[Unit]:
     """The object of a verb of enabling that does what the verb's complement says ('help *Honda* to build')."""
     if verb.lemma_.lower() not in rulebook.status_words()["object_control"]:
@@ -192,6 +197,9 @@ def _verb_patient(s: Sentence, verb) -> list[Unit]:
             return phrase(s, _relative_head(child))
     if verb.dep_ in ("acl", "relcl") and _passive(verb):
         return phrase(s, verb.head)
+    if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") and c.tag_ not in ("WDT", "WP")
+                                        for c in verb.children):
+        return _named(s, verb.head)  # 'Cruise, the startup (that) GM bought': the clause's object is what it modifies
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and not _gapped(child):
             units = phrase(s, child)
