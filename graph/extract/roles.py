@@ -393,8 +393,12 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         return _verb_patient(s, verb) or _first_prep_object(s, verb)  # 'chose X as supplier'
     if noun.dep_ == "pobj" and head.lower_ == "among" and head.head.pos_ == "AUX":  # 'X was among the backers'
         head, noun = head.head, head
-    if noun.dep_ in ("attr", "prep") and (
-            head.pos_ == "AUX" or head.lemma_.lower() in rulebook.status_words()["copulas"]):  # 'remains its backer'
+    copula = head.pos_ == "AUX" or head.lemma_.lower() in rulebook.status_words()["copulas"]
+    if noun.dep_ == "nsubj" and copula:  # 'its biggest shareholder is X'
+        named = [u for c in head.children if c.dep_ == "attr" for u in phrase(s, c)]
+        if named:
+            return named
+    if noun.dep_ in ("attr", "prep") and copula:  # 'remains its backer'
         return [u for c in head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(c))]
     return _listed(s, noun)  # 'its investors include X'
 

@@ -28,6 +28,8 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     while token.dep_ in _CLIMB_DEPS and token.head.i != token.i and len(out) < 8:
         if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break  # a coordinated clause with its own subject states its own status
+        if any(t.text == ";" for t in token.doc[min(token.i, token.head.i):max(token.i, token.head.i)]):
+            break  # 'X is part of Y; Z will keep X': a clause past a semicolon is another sentence
         if token.dep_ == "prep" and token.lower_ in rulebook.status_words()["barriers"]:
             break
         if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "appos" and s.unit(c) is not None
