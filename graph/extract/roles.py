@@ -326,7 +326,9 @@ def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
 def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
     """Units in the object of preposition ``word`` attached to ``token`` (for a noun, also to its verb)."""
     heads = [token] + [c for c in token.children if c.dep_ in ("dobj", "npadvmod") and token.pos_ == "VERB"]  # 'parted
-    # ways with', 'going toe-to-toe with'
+    # ways with', 'going toe-to-toe with'; for a noun, the object of its 'of' ('supplier of parts to X')
+    heads += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" and token.pos_ == "NOUN" and word != "of"
+              for o in p.children if o.dep_ == "pobj" and s.unit(o) is None]
     if token.dep_ == "compound" and token.head.pos_ == "NOUN":
         token = token.head  # 'a collaboration deal with X'
         heads.append(token)
