@@ -357,10 +357,27 @@ def _antecedent(pronoun, verb):
 
 def _prep_owners(s: Sentence, token, word: str) -> list[Unit]:
     """The companies whose product or part is the object of preposition ``word`` attached to ``token``
-    ('competes with *Rivian's* van', 'a partnership with *Volvo's* sales network')."""
-    return [u for child in token.children if child.dep_ == "prep" and child.lower_ == word
-            for obj in child.children if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and s.unit(obj) is None
-            for u in _role_poss(s, obj) + _compound(s, obj)]
+    ('competes with *Rivian's* van', 'a partnership with *Volvo's* sales network', 'batteries for vehicles
+    *Honda* produces')."""
+    return [u for obj in _prep_nouns(s, token, word) for u in _role_poss(s, obj) + _compound(s, obj)]
+
+
+def _prep_makers(s: Sentence, token, word: str) -> list[Unit]:
+    """The makers of the products in the object of preposition ``word`` attached to ``token``: a product's
+    possessor, or the subject of a relative clause on it ('batteries for *Rivian's* vans', 'for vehicles
+    *Honda* produces')."""
+    return [u for obj in _prep_nouns(s, token, word)
+            for u in (_role_poss(s, obj) + _compound(s, obj) if _names_products(obj) else [])
+            + [u for clause in obj.children if clause.dep_ == "relcl"
+               for c in clause.children if c.dep_ == "nsubj" for u in phrase(s, c)]]
+
+
+def _prep_nouns(s: Sentence, token, word: str) -> list:
+    """The common nouns, not names, in the object of preposition ``word`` attached to ``token`` (or to a
+    verb's object: 'supplies cells *for* X's model')."""
+    heads = [token] + [c for c in token.children if c.dep_ == "dobj" and token.pos_ == "VERB"]
+    return [obj for head in heads for child in head.children if child.dep_ == "prep" and child.lower_ == word
+            for obj in child.children if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and s.unit(obj) is None]
 
 
 def _after_aside(verb) -> list:
@@ -547,6 +564,8 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
         return _prep_objects(s, trigger, role[5:])
     if role.startswith("owner:"):
         return _prep_owners(s, trigger, role[6:])
+    if role.startswith("maker:"):
+        return _prep_makers(s, trigger, role[6:])
     return []
 
 
