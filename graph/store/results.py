@@ -6,6 +6,8 @@ changes only when the store does. Its rows are kept in ``STORE/akg-results/NAME.
 store's generation (``graph.store.marker``: rewritten by every change, a rebuild swaps in a new folder) and
 the query's text; a query of the same generation and text reads the rows back instead of evaluating it.
 Any change to the store makes the kept rows stale; they are computed again, once, by the next query.
+The store's canonical Turtle is kept the same way (``kept_turtle``): written once per generation (``akg
+build`` and every change write graph.ttl anyway), an export of an unchanged store copies it.
 
 Example:
     >>> from graph.store.results import query_store
@@ -17,18 +19,20 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph
 from rdflib import BNode, Literal, URIRef
 
 from graph.errors import AkgError
-from graph.io import atomic_write
+from graph.io import atomic_file, atomic_write
 from graph.store.marker import generation
 from graph.store.query import NamedQuery, QueryResult, run_query
 
-__all__ = ["RESULTS_DIR", "query_store", "kept_result"]
+__all__ = ["RESULTS_DIR", "query_store", "kept_result", "kept_turtle"]
 
 log = logging.getLogger(__name__)
 
@@ -107,3 +111,30 @@ def _term(kind: str, text: str, datatype: str | None = None, language: str | Non
     if kind == "l":
         return Literal(text, lang=language, datatype=URIRef(datatype) if datatype else None)
     return BNode(text) if kind == "b" else URIRef(text)
+
+
+def kept_turtle(folder: str | os.PathLike, dest: str | os.PathLike, write: Callable[[BinaryIO], None]) -> Path:
+    """``dest`` with the canonical Turtle of the store in ``folder``: copied from the one kept for the store's
+    current generation, else written by ``write`` and then kept (a store that cannot be written to is
+    exported all the same). The kept file is named after the generation, so a stale one is never read."""
+    key = generation(folder)
+    kept = Path(folder) / RESULTS_DIR / f"graph-{hashlib.sha256(repr(key).encode()).hexdigest()[:20]}.ttl"
+    if key is not None and kept.is_file():
+        _copy(kept, dest)
+        return Path(dest)
+    with atomic_file(dest) as out:
+        write(out)
+    if key is not None:
+        try:
+            for old in kept.parent.glob("graph-*.ttl"):
+                old.unlink()
+            _copy(Path(dest), kept)
+        except (OSError, AkgError) as exc:
+            log.info("Turtle export not kept: %s", exc)
+    return Path(dest)
+
+
+def _copy(source: Path, dest: str | os.PathLike) -> None:
+    """Copy a file's bytes to ``dest`` atomically."""
+    with open(source, "rb") as src, atomic_file(dest) as out:
+        shutil.copyfileobj(src, out, 1 << 20)

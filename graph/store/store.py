@@ -50,6 +50,7 @@ from graph.io import (STORE_FORMATS, atomic_file, atomic_write, from_oxigraph, g
                       oxigraph_format, replacing_folder, to_oxigraph, to_rdflib)
 from graph.rdf.build import MergedLayer, document_graph, facts_from_graph, merged_graph
 from graph.store.marker import mark_changed
+from graph.store.results import kept_turtle
 from graph.store.oxigraph_io import (as_nquads, data_block, foreign_triples, merged_layer_complete, quads,
                                      sorted_statements, stage, stage_into, write_sorted_turtle)
 from graph.vocab import prefix_table
@@ -218,6 +219,8 @@ class Store:
         if fmt_key not in EXPORT_FORMATS:
             raise InputError(f"unknown store export format {fmt_key!r}: use one of {', '.join(EXPORT_FORMATS)}")
         if EXPORT_FORMATS[fmt_key] == ox.RdfFormat.TURTLE:
+            if self.path is not None:  # written once per change of the store, copied after that
+                return kept_turtle(self.path, path, lambda out: write_sorted_turtle(self.oxigraph, out))
             with atomic_file(path) as out:
                 write_sorted_turtle(self.oxigraph, out)
             return Path(path)

@@ -6,7 +6,7 @@ import pytest
 from graph.extract.facts import Extraction
 from graph.extract.text import Document
 from graph.store.query import NamedQuery, get_query, named_queries, run_query
-from graph.store.results import RESULTS_DIR, query_store
+from graph.store.results import RESULTS_DIR, kept_turtle, query_store
 from graph.store.store import Store
 from samples import NISSAN, TESLA, fact, sample_extractions
 
@@ -64,3 +64,28 @@ def test_a_store_that_cannot_keep_answers_is_answered(store):
     (store.path / RESULTS_DIR).write_text("not a folder")
     query = get_query("blocs")
     assert query_store(store.path, lambda: store.oxigraph, query) == run_query(store.oxigraph, query)
+
+
+def _unwritten(out):
+    raise AssertionError("the Turtle was serialized again: the kept export was not used")
+
+
+def test_an_unchanged_store_exports_its_kept_turtle(store, tmp_path):
+    first = store.export(tmp_path / "first.ttl")
+    assert first.read_bytes() == store.serialize("ttl")
+    again = kept_turtle(store.path, tmp_path / "again.ttl", _unwritten)
+    assert again.read_bytes() == first.read_bytes()
+
+
+def test_a_change_to_the_store_makes_the_kept_turtle_stale(store, tmp_path):
+    before = store.export(tmp_path / "before.ttl").read_bytes()
+    store.ingest([Extraction(Document("new.txt", "text", (), "2024-10-01"),
+                             (fact("new.txt", "Nissan", "partnership", "Tesla", "agreed"),), (NISSAN, TESLA))])
+    after = store.export(tmp_path / "after.ttl").read_bytes()
+    assert after != before and after == store.serialize("ttl")
+    assert len(list((store.path / RESULTS_DIR).glob("graph-*.ttl"))) == 1
+
+
+def test_a_store_that_cannot_keep_its_turtle_exports_it(store, tmp_path):
+    (store.path / RESULTS_DIR).write_text("not a folder")
+    assert store.export(tmp_path / "graph.ttl").read_bytes() == store.serialize("ttl")
