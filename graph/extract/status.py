@@ -73,16 +73,16 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     """The status the words governing ``trigger`` state, else the rule's own; False when they negate it."""
     words = rulebook.status_words()
     scope = _scope(s, trigger)
-    disposed = _disposal(scope, rule, trigger, words)
-    if disposed is not None:
-        return disposed
+    sale = _disposal(scope, rule, trigger)
     found: set[str] = set()
-    for token, own in scope:
+    for at, (token, own) in enumerate(scope):
         around = ([token] if own else []) + [c for c in token.children if c.dep_ in _STATUS_DEPS]
         for word in around:
             stated = _word_statuses(word, trigger, words)
             if stated is None:
                 return False
+            if sale is not None and at > sale and "considering" in stated:
+                return "active"  # 'in talks to sell its stake': the holding lasts while the sale is weighed
             found |= stated
     if _purpose(trigger, words["exploring"]):
         found.add("considering")  # a memorandum to explore cooperation: its purpose is to consider
@@ -103,16 +103,17 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     return rule.status
 
 
-def _disposal(scope: list, rule: rulebook.Rule, trigger, words: dict) -> str | None:
-    """For a holding a verb yet to come disposes of ('is in talks *to sell* its stake', 'will sell its stake'):
-    active, whatever the sale's own status, for the holder holds it until the sale is done; None otherwise
-    ('sold its stake', 'shedding its stake' read as usual: ended)."""
+def _disposal(scope: list, rule: rulebook.Rule, trigger) -> int | None:
+    """Where in ``scope`` a verb yet to come disposes of the holding the trigger names ('is in talks *to
+    sell* its stake', 'will sell its stake'), or None. A sale agreed ends the holding, as a sale done does;
+    a sale weighed does not (see _governed_status)."""
     if rule.relation != "investment" or trigger.pos_ not in ("NOUN", "PROPN"):
         return None
-    for token, own in scope[1:]:
-        if own and token.pos_ == "VERB" and token.lemma_.lower() in words["disposals"]:
-            to_come = any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in token.children)
-            return "active" if to_come else None
+    disposals = rulebook.status_words()["disposals"]
+    for at, (token, own) in enumerate(scope):
+        if at and own and token.pos_ == "VERB" and token.lemma_.lower() in disposals and any(
+                c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in token.children):
+            return at
     return None
 
 
