@@ -189,7 +189,7 @@ def export_graph(path: str | Path | None, outdir: str | Path, formats: Iterable[
     written = []
     if is_store(p):
         store = Store(p, create=False)
-        native = [f for f in formats if f in NAMED_GRAPH_FORMATS or f == "ttl"]  # Turtle: the same bytes, no rdflib
+        native = [f for f in formats if f in NAMED_GRAPH_FORMATS or f in ("ttl", "nt")]  # the same bytes, no rdflib
         for fmt in native:
             written.append(store.export(Path(outdir) / f"graph.{fmt}"))
         formats = [f for f in formats if f not in native]

@@ -6,8 +6,8 @@ changes only when the store does. Its rows are kept in ``STORE/akg-results/NAME.
 store's generation (``graph.store.marker``: rewritten by every change, a rebuild swaps in a new folder) and
 the query's text; a query of the same generation and text reads the rows back instead of evaluating it.
 Any change to the store makes the kept rows stale; they are computed again, once, by the next query.
-The store's canonical Turtle is kept the same way (``kept_turtle``): written once per generation (``akg
-build`` and every change write graph.ttl anyway), an export of an unchanged store copies it.
+The store's exports are kept the same way (``kept_export``): written once per generation (``akg build``
+and every change write graph.ttl anyway), an export of an unchanged store copies them.
 
 Example:
     >>> from graph.store.results import query_store
@@ -32,7 +32,7 @@ from graph.io import atomic_file, atomic_write
 from graph.store.marker import generation
 from graph.store.query import NamedQuery, QueryResult, run_query
 
-__all__ = ["RESULTS_DIR", "query_store", "kept_result", "kept_turtle"]
+__all__ = ["RESULTS_DIR", "query_store", "kept_result", "kept_export"]
 
 log = logging.getLogger(__name__)
 
@@ -113,12 +113,13 @@ def _term(kind: str, text: str, datatype: str | None = None, language: str | Non
     return BNode(text) if kind == "b" else URIRef(text)
 
 
-def kept_turtle(folder: str | os.PathLike, dest: str | os.PathLike, write: Callable[[BinaryIO], None]) -> Path:
-    """``dest`` with the canonical Turtle of the store in ``folder``: copied from the one kept for the store's
+def kept_export(folder: str | os.PathLike, dest: str | os.PathLike, fmt: str,
+                write: Callable[[BinaryIO], None]) -> Path:
+    """``dest`` with the store in ``folder`` serialized as ``fmt``: copied from the file kept for the store's
     current generation, else written by ``write`` and then kept (a store that cannot be written to is
     exported all the same). The kept file is named after the generation, so a stale one is never read."""
     key = generation(folder)
-    kept = Path(folder) / RESULTS_DIR / f"graph-{hashlib.sha256(repr(key).encode()).hexdigest()[:20]}.ttl"
+    kept = Path(folder) / RESULTS_DIR / f"graph-{hashlib.sha256(repr(key).encode()).hexdigest()[:20]}.{fmt}"
     if key is not None and kept.is_file():
         _copy(kept, dest)
         return Path(dest)
@@ -126,11 +127,11 @@ def kept_turtle(folder: str | os.PathLike, dest: str | os.PathLike, write: Calla
         write(out)
     if key is not None:
         try:
-            for old in kept.parent.glob("graph-*.ttl"):
+            for old in kept.parent.glob(f"graph-*.{fmt}"):
                 old.unlink()
             _copy(Path(dest), kept)
         except (OSError, AkgError) as exc:
-            log.info("Turtle export not kept: %s", exc)
+            log.info("%s export not kept: %s", fmt, exc)
     return Path(dest)
 
 

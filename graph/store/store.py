@@ -36,7 +36,9 @@ import itertools
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -46,11 +48,11 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from graph import vocab
 from graph.errors import InputError, StoreError, one_line
 from graph.extract.facts import Extraction, Fact
-from graph.io import (STORE_FORMATS, atomic_file, atomic_write, from_oxigraph, graph_name, open_store_folder,
+from graph.io import (STORE_FORMATS, atomic_file, from_oxigraph, graph_name, open_store_folder,
                       oxigraph_format, replacing_folder, to_oxigraph, to_rdflib)
 from graph.rdf.build import MergedLayer, document_graph, facts_from_graph, merged_graph
 from graph.store.marker import mark_changed
-from graph.store.results import kept_turtle
+from graph.store.results import kept_export
 from graph.store.oxigraph_io import (as_nquads, data_block, foreign_triples, merged_layer_complete, quads,
                                      sorted_statements, stage, stage_into, write_sorted_turtle)
 from graph.vocab import prefix_table
@@ -218,13 +220,18 @@ class Store:
         fmt_key = fmt or Path(path).suffix.lower().lstrip(".")
         if fmt_key not in EXPORT_FORMATS:
             raise InputError(f"unknown store export format {fmt_key!r}: use one of {', '.join(EXPORT_FORMATS)}")
-        if EXPORT_FORMATS[fmt_key] == ox.RdfFormat.TURTLE:
-            if self.path is not None:  # written once per change of the store, copied after that
-                return kept_turtle(self.path, path, lambda out: write_sorted_turtle(self.oxigraph, out))
-            with atomic_file(path) as out:
-                write_sorted_turtle(self.oxigraph, out)
-            return Path(path)
-        return atomic_write(path, self.serialize(fmt_key))
+        write = self._writer(fmt_key)
+        if self.path is not None:  # written once per change of the store, copied after that
+            return kept_export(self.path, path, fmt_key, write)
+        with atomic_file(path) as out:
+            write(out)
+        return Path(path)
+
+    def _writer(self, fmt: str) -> Callable[[BinaryIO], object]:
+        """What writes the dataset as ``fmt`` into a binary file: Turtle as it is sorted, never whole in memory."""
+        if EXPORT_FORMATS[fmt] == ox.RdfFormat.TURTLE:
+            return partial(write_sorted_turtle, self.oxigraph)
+        return lambda out: out.write(self.serialize(fmt))
 
     def serialize(self, fmt: str = "ttl") -> bytes:
         """The dataset in one format (see EXPORT_FORMATS), statements sorted so the bytes are stable. Oxigraph

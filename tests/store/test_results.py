@@ -6,7 +6,7 @@ import pytest
 from graph.extract.facts import Extraction
 from graph.extract.text import Document
 from graph.store.query import NamedQuery, get_query, named_queries, run_query
-from graph.store.results import RESULTS_DIR, kept_turtle, query_store
+from graph.store.results import RESULTS_DIR, kept_export, query_store
 from graph.store.store import Store
 from samples import NISSAN, TESLA, fact, sample_extractions
 
@@ -70,10 +70,11 @@ def _unwritten(out):
     raise AssertionError("the Turtle was serialized again: the kept export was not used")
 
 
-def test_an_unchanged_store_exports_its_kept_turtle(store, tmp_path):
-    first = store.export(tmp_path / "first.ttl")
-    assert first.read_bytes() == store.serialize("ttl")
-    again = kept_turtle(store.path, tmp_path / "again.ttl", _unwritten)
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "nq", "trig"])
+def test_an_unchanged_store_exports_its_kept_file(store, tmp_path, fmt):
+    first = store.export(tmp_path / f"first.{fmt}")
+    assert first.read_bytes() == store.serialize(fmt)
+    again = kept_export(store.path, tmp_path / f"again.{fmt}", fmt, _unwritten)
     assert again.read_bytes() == first.read_bytes()
 
 

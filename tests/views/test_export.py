@@ -147,7 +147,7 @@ def test_every_export_of_any_text_parses_back_to_graph_ttl(text, doc_id, name):
     graph_ttl = Graph().parse(data=serialize(store.to_rdflib(), "ttl"), format="turtle")
     exports = {f"{ext} from the graph": (ext, lambda ext=ext: serialize(store.to_rdflib(), ext))
                for ext in RDF_EXTENSIONS}
-    exports |= {f"{ext} from the store": (ext, lambda ext=ext: store.serialize(ext)) for ext in ("trig", "nq")}
+    exports |= {f"{ext} from the store": (ext, lambda ext=ext: store.serialize(ext)) for ext in ("nt", "trig", "nq")}
     for export_name, (ext, write) in exports.items():
         if ext == "rdf" and _NOT_XML.search(text + doc_id + name):
             with pytest.raises(FormatError, match="RDF/XML cannot hold the character"):
