@@ -88,8 +88,8 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
         found.add("considering")  # a memorandum to explore cooperation: its purpose is to consider
     if rule.relation == "competition":
         return None
-    if "resized" in found and "ended" not in found:
-        return "active"
+    if "lasting" in found and "ended" not in found:
+        return "active"  # 'will cut its stake', 'would keep cooperating': the relation exists
     for status in ("ended", "considering", "agreed", "active"):
         if status in found:
             return status
@@ -118,8 +118,8 @@ def _disposal(scope: list, rule: rulebook.Rule, trigger) -> int | None:
 
 
 def _word_statuses(word, trigger, words: dict) -> set[str] | None:
-    """The statuses one governing word states of ``trigger``'s relation ("resized" for a resized holding);
-    None when it negates or denies the relation."""
+    """The statuses one governing word states of ``trigger``'s relation ("lasting" for a resized holding or a
+    relation said to go on); None when it negates or denies the relation."""
     lemma = word.lemma_.lower()
     if word.dep_ == "neg" or lemma in words["deny"] or _denied_noun(word):
         return None
@@ -128,8 +128,9 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)
            for status in ("ended", "considering", "agreed", "active")
            if lemma in words[status] or _prep_phrase(word) in words[status]}
-    if lemma in words["resizing"] and any(c.dep_ == "poss" for c in trigger.children):
-        out.add("resized")
+    resized = lemma in words["resizing"] and any(c.dep_ == "poss" for c in trigger.children)
+    if resized or (lemma in words["continuing"] and word.pos_ == "VERB" and word.i != trigger.i):
+        out.add("lasting")
     if lemma in words["transacting"] and _governs(word, trigger):
         out.add("active" if _past(word) else "agreed")  # 'takes a stake': a new deal; 'took': done
     return out
