@@ -357,8 +357,7 @@ def _antecedent(pronoun, verb):
 
 def _prep_owners(s: Sentence, token, word: str) -> list[Unit]:
     """The companies whose product or part is the object of preposition ``word`` attached to ``token``
-    ('competes with *Rivian's* van', 'a partnership with *Volvo's* sales network', 'batteries for vehicles
-    *Honda* produces')."""
+    ('competes with *Rivian's* van', 'a partnership with *Volvo's* sales network')."""
     return [u for obj in _prep_nouns(s, token, word) for u in _role_poss(s, obj) + _compound(s, obj)]
 
 
