@@ -138,6 +138,8 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     for child in verb.children:
         if child.dep_ == "agent":
             return [u for c in child.children if c.dep_ == "pobj" for u in phrase(s, c)]
+    if verb.lemma_.lower() in rulebook.status_words()["states"]:  # 'A and B are locked in a battle': they are in it
+        return [u for c in verb.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(c))]
     if verb.dep_ == "xcomp" and _controller(s, verb.head):
         return _controller(s, verb.head)  # 'enable ZF to catch up': the object does it
     if verb.dep_ == "xcomp" and _passive(verb.head):  # 'X was reported to be planning': X plans
