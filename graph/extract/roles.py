@@ -489,6 +489,18 @@ def _doer(s: Sentence, noun) -> list[Unit]:
     return _verb_agent(s, verb) if verb is not None else []
 
 
+def _part_of_object(s: Sentence, noun) -> list[Unit]:
+    """For a tie 'as part of' which a verb acts on a company ('invest in *X* as part of a joint venture', 'take a
+    stake in *X* as part of a tie-up'), that company: the verb's object, else the object of its 'in' or 'with'."""
+    part = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if part is None or part.lower_ != "part" or part.dep_ != "pobj" or part.head.lower_ != "as":
+        return []
+    verb = part.head.head
+    if verb.pos_ != "VERB":
+        return []
+    return _verb_patient(s, verb) or _prep_objects(s, verb, "in") or _prep_objects(s, verb, "with")
+
+
 def _host(noun):
     """The noun whose phrase holds ``noun`` as the object of a preposition, when no verb governs ``noun``
     itself ('$2 billion *in funding*': 'billion'); else ``noun``."""
@@ -549,6 +561,8 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
         return _user(s, trigger)
     if role == "doer":
         return _doer(s, trigger)
+    if role == "part-of-object":
+        return _part_of_object(s, trigger)
     if role == "acl-head":
         return phrase(s, trigger.head) if trigger.dep_ == "acl" else []
     if role == "portion-owner":
