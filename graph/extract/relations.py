@@ -52,11 +52,13 @@ def mask(text: str, units) -> Masked:
     pieces, spans, shifts = [], [], []
     cursor, delta, k = 0, 0, 0
     for unit in units:
-        pieces.append(text[cursor:unit.start])
-        start = unit.start - delta
-        surface = text[unit.start:unit.end]
         apposed = bool(spans) and text[cursor:unit.start].strip() == ","  # 'Geely, the parent company of'
-        if unit.resolved and (surface.lower() in _PRONOUNS or apposed):
+        kept = unit.resolved and (text[unit.start:unit.end].lower() in _PRONOUNS or apposed)
+        begin = unit.start if kept else _kind_word_from(text, cursor, unit.start)
+        pieces.append(text[cursor:begin])
+        start = begin - delta
+        surface = text[begin:unit.end]
+        if kept:
             replacement = surface
         else:
             suffix = _POSSESSIVE.search(surface).group(0) if unit.possessive and _POSSESSIVE.search(surface) else ""
@@ -71,6 +73,19 @@ def mask(text: str, units) -> Masked:
     if _title_case(text, units):  # 'Sony And Honda Team Up On Cars': the parser reads the words as names
         pieces = [p if i % 2 else p.lower() for i, p in enumerate(pieces)]
     return Masked("".join(pieces), tuple(spans), tuple(shifts))
+
+
+_KIND_WORD = re.compile(r"([A-Za-z][\w-]*) $")
+
+
+def _kind_word_from(text: str, cursor: int, start: int) -> int:
+    """Where a word that only says what kind of company the name at ``start`` is begins, right before it
+    ('technology *startup* Drive.ai', status.json 'kinds'): masked with the name, so that the parser does not
+    read the kind as a verb ('startup Honda'); else ``start``."""
+    m = _KIND_WORD.search(text, cursor, start)
+    if m is None or m.end() != start or m.group(1).lower() not in rulebook.status_words()["kinds"]:
+        return start
+    return m.start()
 
 
 def _title_case(text: str, units) -> bool:
