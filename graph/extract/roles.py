@@ -166,8 +166,8 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
 def _subject_phrase(s: Sentence, subject) -> list[Unit]:
     """The units a verb's subject names; for a thing, its maker or owner ('*Ford's* pickup uses cells from SK
     On', '*Panasonic's* cells power ...'), but not for a description ('Toyota's unit' is not Toyota)."""
-    if _names_products(subject):
-        return _role_poss(s, subject)
+    if _names_products(subject):  # 'Ford's pickup', 'vehicles from Volkswagen's brands'
+        return _role_poss(s, subject) or _prep_makers(s, subject, "from")
     units = phrase(s, _relative_head(subject))
     if units or subject.pos_ != "NOUN" or subject.lemma_.lower() in rulebook.status_words()["descriptions"]:
         return units
