@@ -567,3 +567,9 @@ def test_a_list_closed_by_its_conjunction_takes_no_name_after_a_comma():
 def test_a_merger_of_two_is_not_read_into_the_company_named_after_them(registry):
     found = facts_of("Stellantis, formed from the merger of Nissan and Honda, owns Mazda.", registry)
     assert not any(r == "merger" and "Mazda" in (s, o) for r, s, o, _ in found)
+
+
+def test_long_sourced_parts_are_a_supply(registry):
+    """The parser reads 'has long sourced cells' as an adjective on 'cells'; the supply must survive it."""
+    assert ("supply", "Panasonic", "Tesla", "active") in facts_of(
+        "Tesla has long sourced battery cells from Panasonic.", registry)
