@@ -80,7 +80,7 @@ _KIND_WORD = re.compile(r"([A-Za-z][\w-]*) $")
 
 def _kind_word_from(text: str, cursor: int, start: int) -> int:
     """Where a word that only says what kind of company the name at ``start`` is begins, right before it
-    ('technology *startup* Drive.ai', status.json 'kinds'): masked with the name, so that the parser does not
+    ('robotics *startup* Boston Dynamics', status.json 'kinds'): masked with the name, so that the parser does not
     read the kind as a verb ('startup Honda'); else ``start``."""
     m = _KIND_WORD.search(text, cursor, start)
     if m is None or m.end() != start or m.group(1).lower() not in rulebook.status_words()["kinds"]:

@@ -201,7 +201,7 @@ def _verb_patient(s: Sentence, verb) -> list[Unit]:
         return phrase(s, verb.head)
     if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") and c.tag_ not in ("WDT", "WP")
                                         for c in verb.children):
-        return _named(s, verb.head)  # 'Cruise, the startup (that) GM bought': the clause's object is what it modifies
+        return _named(s, verb.head)  # 'Cruise, the unit (that) GM bought': the clause's object is what it modifies
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and not _gapped(child):
             units = phrase(s, child)
@@ -242,7 +242,7 @@ def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
     if noun.dep_ in ("conj", "compound", "appos") and noun.head.pos_ == "NOUN" and depth < 4:
         return _noun_agent(s, noun.head, depth + 1)  # 'merger plans', 'alliance and partnership': the head's
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and depth < 4:
-        return _noun_agent(s, noun.head.head, depth + 1)  # 'our review of cooperation options with X'
+        return _noun_agent(s, noun.head.head, depth + 1)  # 'its analysis of partnership options with X'
     return []
 
 
@@ -359,14 +359,14 @@ def _antecedent(pronoun, verb):
 
 def _prep_owners(s: Sentence, token, word: str) -> list[Unit]:
     """The companies whose product or part is the object of preposition ``word`` attached to ``token``
-    ('competes with *Rivian's* van', 'a partnership with *Volvo's* sales network')."""
+    ('competes with *Rivian's* van', 'a partnership with *Honda's* dealer network')."""
     return [u for obj in _prep_nouns(s, token, word) for u in _role_poss(s, obj) + _compound(s, obj)]
 
 
 def _prep_makers(s: Sentence, token, word: str) -> list[Unit]:
     """The makers of the products in the object of preposition ``word`` attached to ``token``: a product's
-    possessor, or the subject of a relative clause on it ('batteries for *Rivian's* vans', 'for vehicles
-    *Honda* produces')."""
+    possessor, or the subject of a relative clause on it ('batteries for *Rivian's* vans', 'for trucks
+    *Ford* builds')."""
     return [u for obj in _prep_nouns(s, token, word)
             for u in (_role_poss(s, obj) + _compound(s, obj) if _names_products(obj) else [])
             + [u for clause in obj.children if clause.dep_ == "relcl"
