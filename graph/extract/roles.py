@@ -10,6 +10,7 @@ organization mention it holds.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 
 from graph.extract import rules as rulebook
 
@@ -539,49 +540,17 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
     verbal = trigger.pos_ in ("VERB", "AUX")
     if role == "agent":
         return _verb_agent(s, trigger) if verbal else _noun_agent(s, trigger)
-    if role == "patient":
-        return _verb_patient(s, trigger) if verbal else []
-    if role == "poss":
-        return _role_poss(s, trigger)
     if role == "holder":
         return _role_poss(s, trigger) or _noun_agent(s, trigger)
-    if role == "compound":
-        return _compound(s, trigger)
-    if role == "apposed":
-        return _apposed(s, trigger)
-    if role == "listed":
-        return _listed(s, trigger)
-    if role == "apposed-poss":
-        return _apposed_poss(s, trigger)
-    if role == "apposed-partner":
-        return _apposed_partner(s, trigger)
-    if role == "as-agent":
-        return _as_agent(s, trigger)
-    if role == "user":
-        return _user(s, trigger)
-    if role == "doer":
-        return _doer(s, trigger)
-    if role == "part-of-object":
-        return _part_of_object(s, trigger)
     if role == "acl-head":
         return phrase(s, trigger.head) if trigger.dep_ == "acl" else []
-    if role == "portion-owner":
-        return _object_owner(s, trigger, "portions") if verbal else []
-    if role == "product-owner":
-        return _object_owner(s, trigger, "not_companies") if verbal else []
-    if role == "object-owner":
-        return _object_owner(s, trigger, None) if verbal else []
-    if role == "hyphen-left":
-        return _hyphen_left(s, trigger)
-    if role == "modified":
-        return _modified(s, trigger)
-    if role.startswith("prep:"):
-        return _prep_objects(s, trigger, role[5:])
-    if role.startswith("owner:"):
-        return _prep_owners(s, trigger, role[6:])
-    if role.startswith("maker:"):
-        return _prep_makers(s, trigger, role[6:])
-    return []
+    if role in _VERB_ROLES:
+        return _VERB_ROLES[role](s, trigger) if verbal else []
+    if role in _ROLES:
+        return _ROLES[role](s, trigger)
+    kind, _, word = role.partition(":")  # 'prep:with', 'owner:with', 'maker:for'
+    reader = _PREPOSITION_ROLES.get(kind)
+    return reader(s, trigger, word) if reader is not None and word else []
 
 
 def _object_owner(s: Sentence, verb, kind: str | None) -> list[Unit]:
@@ -613,3 +582,16 @@ def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()
         if units:
             return units
     return []
+
+
+_ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "listed": _listed,
+          "apposed-poss": _apposed_poss, "apposed-partner": _apposed_partner, "as-agent": _as_agent,
+          "user": _user, "doer": _doer, "part-of-object": _part_of_object, "hyphen-left": _hyphen_left,
+          "modified": _modified}
+"""Roles read the same way off any trigger."""
+_VERB_ROLES = {"patient": _verb_patient, "portion-owner": partial(_object_owner, kind="portions"),
+               "product-owner": partial(_object_owner, kind="not_companies"),
+               "object-owner": partial(_object_owner, kind=None)}
+"""Roles only a verb trigger has."""
+_PREPOSITION_ROLES = {"prep": _prep_objects, "owner": _prep_owners, "maker": _prep_makers}
+"""Roles named after a preposition ('prep:with'): its object, the owner of that object, or its maker."""
