@@ -48,12 +48,13 @@ def mask(text: str, units) -> Masked:
     """``text`` with each mention but a pronoun or a description apposed right after another mention replaced
     by a placeholder company name, so that the parser sees 'Toyota will buy Honda' rather than a rare or
     multi-word name, or a description ('as the firm races'), it may mis-tag; an apposed description keeps its
-    words, which the parser reads there."""
+    words, which the parser reads there, and so does a description of several ('the two companies'), which a
+    single name would let the parser coordinate with the name before it ('in X and the two companies will')."""
     pieces, spans, shifts = [], [], []
     cursor, delta, k = 0, 0, 0
     for unit in units:
         apposed = bool(spans) and text[cursor:unit.start].strip() == ","  # 'Geely, the parent company of'
-        kept = unit.resolved and (text[unit.start:unit.end].lower() in _PRONOUNS or apposed)
+        kept = unit.resolved and (text[unit.start:unit.end].lower() in _PRONOUNS or apposed or len(unit.orgs) > 1)
         begin = unit.start if kept else _kind_word_from(text, cursor, unit.start)
         pieces.append(text[cursor:begin])
         start = begin - delta
@@ -128,8 +129,8 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
     """The readings one rule makes of one trigger (``triggered``: the relations the rules' triggers state,
     by token, for a rule that reads its relation from its topic)."""
     own = s.unit(trigger)
-    if own is not None and not own.resolved:
-        return []
+    if own is not None and (not own.resolved or len(own.orgs) > 1):
+        return []  # a name, or 'the two partners': a reference to what an earlier sentence told
     status = read_status(s, rule, trigger)
     if status is False:
         return []

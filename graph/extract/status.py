@@ -25,7 +25,7 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     ('is investigating X and will help Y': helping is not investigated)."""
     out = [(trigger, False)]
     token = trigger
-    while token.dep_ in _CLIMB_DEPS and token.head.i != token.i and len(out) < 8:
+    while (token.dep_ in _CLIMB_DEPS or _infinitive_relative(token)) and token.head.i != token.i and len(out) < 8:
         if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break  # a coordinated clause with its own subject states its own status
         if any(t.text == ";" for t in token.doc[min(token.i, token.head.i):max(token.i, token.head.i)]):
@@ -41,6 +41,12 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
             break
         out.append((token, not coordinated))
     return out
+
+
+def _infinitive_relative(verb) -> bool:
+    """Whether a verb is an infinitive the parser hangs on a noun as a relative clause ('an agreement they signed
+    *to work together*'): it tells what the noun is for, so the noun governs its status as an 'acl' would."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 _STATUS_DEPS = frozenset({"aux", "neg", "advmod", "amod", "prt", "auxpass", "prep"})
