@@ -242,6 +242,9 @@ def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
         return _verb_agent(s, verb, depth + 1)
     if noun.dep_ in ("conj", "compound", "appos") and noun.head.pos_ == "NOUN" and depth < 4:
         return _noun_agent(s, noun.head, depth + 1)  # 'merger plans', 'alliance and partnership': the head's
+    if noun.dep_ == "appos" and s.unit(noun.head) is not None and depth < 4:
+        verb = governor(noun.head)  # 'A and B set up X, a joint venture': who set X up holds the venture
+        return _verb_agent(s, verb, depth + 1) if verb is not None else []
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and depth < 4:
         return _noun_agent(s, noun.head.head, depth + 1)  # 'its analysis of partnership options with X'
     return []

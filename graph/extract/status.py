@@ -36,11 +36,22 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
                                                         for c in token.children):
             break  # 'its partner Panasonic opened a plant': the verb tells what the company does
         coordinated = token.dep_ == "conj"
+        apposed = token.i == trigger.i and token.dep_ == "appos"
         token = token.head
         if s.unit(token) is not None and s.unit(token) is not s.unit(trigger):
-            break
+            if not (apposed and _founds(token)):
+                break
+            token = governor(token)  # 'will set up X, a joint venture': the venture is what the verb founds
         out.append((token, not coordinated))
     return out
+
+
+def _founds(name) -> bool:
+    """Whether the verb a name is the object of founds or agrees it ('will *set up* X', 'formed X'): what is
+    apposed to that name (a venture) comes into being through that verb."""
+    verb = governor(name) if name.dep_ in ("dobj", "nsubjpass") else None
+    words = rulebook.status_words()
+    return verb is not None and (verb.lemma_.lower() in words["founding"] or verb.lemma_.lower() in words["agreed"])
 
 
 def _infinitive_relative(verb) -> bool:
