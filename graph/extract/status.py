@@ -138,6 +138,10 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     """The statuses one governing word states of ``trigger``'s relation ("lasting" for a resized holding or a
     relation said to go on); None when it negates or denies the relation."""
     lemma = word.lemma_.lower()
+    if _undoing(word, words):
+        return {"lasting"}  # 'does not replace its partnership with X': the partnership stands
+    if lemma in words["undoing"] and any(_undoing(c, words) for c in word.children):
+        return set()  # the verb's own sense is what the negation takes back
     if word.dep_ == "neg" or lemma in words["deny"] or _denied_noun(word):
         return None
     if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word):
@@ -151,6 +155,11 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     if lemma in words["transacting"] and _governs(word, trigger):
         out.add("active" if _past(word) else "agreed")  # 'takes a stake': a new deal; 'took': done
     return out
+
+
+def _undoing(word, words: dict) -> bool:
+    """Whether ``word`` negates a verb that would end or replace a relation ('does *not* affect the alliance')."""
+    return word.dep_ == "neg" and word.head.lemma_.lower() in words["undoing"]
 
 
 def _headline_infinitive(verb) -> bool:

@@ -202,3 +202,19 @@ def test_the_talks_falling_apart_ends_the_talks_told_before(registry):
     assert ("merger", "Honda", "Rivian", "ended") in facts_of(text, registry)
     text = "Honda held talks with Rivian over a possible acquisition. The talks continue."
     assert ("merger", "Honda", "Rivian", "considering") in facts_of(text, registry)
+
+
+def test_a_possessor_inside_the_subjects_apposition_is_no_party_of_its_memorandum(registry):
+    """'Panasonic, Tesla's battery maker, signed a memorandum with Toyota': Panasonic signed it, not Tesla; the
+    memorandum cue yields to the parse, which reads the clause."""
+    found = facts_of("Panasonic, Tesla's main battery maker, signed a memorandum with Toyota to study a venture.",
+                     registry)
+    assert ("partnership", "Panasonic", "Toyota", "considering") in found
+    assert not any(f[0] == "partnership" and "Tesla" in f[1:3] for f in found)
+
+
+def test_an_alliance_with_a_rival_named_by_its_possessor_is_with_the_rival(registry):
+    """'its alliance with Honda's rival Tencent' is an alliance with Tencent; Honda is only the rival's foil."""
+    found = facts_of("Toyota ended its alliance with Honda's rival Tencent.", registry)
+    assert ("partnership", "Tencent", "Toyota", "ended") in found
+    assert not any(f[0] == "partnership" and "Honda" in f[1:3] for f in found)
