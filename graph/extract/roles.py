@@ -19,6 +19,8 @@ __all__ = ["Unit", "Sentence", "roles", "first", "governor", "purposes", "bound_
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
 _EXAMPLE_WORDS = frozenset({"such", "including", "like", "include"})
+_LEADING = frozenset({"lead", "head", "spearhead"})
+"""Participles that name a group's foremost members ('Chinese carmakers *led by* A and B'): members too."""
 _ROLE_PREPS = frozenset({"as", "among", "into"})
 """Prepositions that give a verb's object a role: 'chose X as its supplier', 'counts X among its customers',
 'turned X into a subsidiary'."""
@@ -56,9 +58,9 @@ class Sentence:
 
 def phrase(s: Sentence, head) -> list[Unit]:
     """The units a phrase headed by ``head`` names: its own, its coordinated and apposed members, and the
-    examples it lists ('stores such as A and B'); never what relative clauses or prepositions add, nor the
-    members of a list of brands or products ('owns brands such as A and B': FACTS.md counts those only
-    where the text calls them companies)."""
+    examples or leaders it lists ('stores such as A and B', 'rivals led by A'); never what relative clauses or
+    prepositions add, nor the members of a list of brands or products ('owns brands such as A and B': FACTS.md
+    counts those only where the text calls them companies)."""
     if _names_products(head):
         return []
     out: list[Unit] = []
@@ -81,6 +83,8 @@ def phrase(s: Sentence, head) -> list[Unit]:
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
             elif child.dep_ == "amod" and child.lower_ in _EXAMPLE_WORDS and unit is None:
                 stack.extend(c for c in child.children if c.dep_ in ("pobj", "prep"))
+            elif child.dep_ == "acl" and child.lemma_ in _LEADING and unit is None:
+                stack.extend(c for a in child.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj")
     return out
 
 
