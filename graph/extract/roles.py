@@ -20,7 +20,8 @@ _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
 _EXAMPLE_WORDS = frozenset({"such", "including", "like", "include"})
 _LEADING = frozenset({"lead", "head", "spearhead"})
-"""Participles that name a group's foremost members ('Chinese carmakers *led by* A and B'): members too."""
+"""Participles that name the foremost members of a group of companies ('Chinese carmakers *led by* A and B'):
+members too (not of a funding round 'led by' its investors)."""
 _ROLE_PREPS = frozenset({"as", "among", "into"})
 """Prepositions that give a verb's object a role: 'chose X as its supplier', 'counts X among its customers',
 'turned X into a subsidiary'."""
@@ -83,9 +84,25 @@ def phrase(s: Sentence, head) -> list[Unit]:
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
             elif child.dep_ == "amod" and child.lower_ in _EXAMPLE_WORDS and unit is None:
                 stack.extend(c for c in child.children if c.dep_ in ("pobj", "prep"))
-            elif child.dep_ == "acl" and child.lemma_ in _LEADING and unit is None:
-                stack.extend(c for a in child.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj")
+            elif child.dep_ == "acl" and child.lemma_ in _LEADING and unit is None and _describes_companies(token):
+                stack.extend(_led_by(child))
     return out
+
+
+def _led_by(participle) -> list:
+    """The objects of the 'by' of a participle of leading ('led *by* A and B')."""
+    return [o for a in participle.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+
+
+def _leaders(s: Sentence, noun) -> list[Unit]:
+    """Who leads what a noun names ('a funding round *led by* A')."""
+    return [u for c in noun.children if c.dep_ == "acl" and c.lemma_ in _LEADING for o in _led_by(c)
+            for u in phrase(s, o)]
+
+
+def _describes_companies(noun) -> bool:
+    """Whether a common noun is a word for companies ('rivals', 'carmakers': status.json 'descriptions')."""
+    return noun.lemma_.lower() in rulebook.status_words()["descriptions"]
 
 
 def _gapped(member) -> bool:
@@ -594,7 +611,7 @@ def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()
 _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "listed": _listed,
           "apposed-poss": _apposed_poss, "apposed-partner": _apposed_partner, "as-agent": _as_agent,
           "user": _user, "doer": _doer, "part-of-object": _part_of_object, "hyphen-left": _hyphen_left,
-          "modified": _modified}
+          "modified": _modified, "leaders": _leaders}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "portion-owner": partial(_object_owner, kind="portions"),
                "product-owner": partial(_object_owner, kind="not_companies"),
