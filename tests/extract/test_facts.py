@@ -218,3 +218,10 @@ def test_an_alliance_with_a_rival_named_by_its_possessor_is_with_the_rival(regis
     found = facts_of("Toyota ended its alliance with Honda's rival Tencent.", registry)
     assert ("partnership", "Tencent", "Toyota", "ended") in found
     assert not any(f[0] == "partnership" and "Honda" in f[1:3] for f in found)
+
+
+def test_a_company_a_merger_created_is_no_venture_of_the_merged(registry):
+    """'The merger of A and B created C': A and B merged; they did not form a venture together."""
+    found = facts_of("The merger of Fiat Chrysler and PSA created a new company in 2021.", registry)
+    assert ("merger", "Fiat Chrysler", "PSA", "active") in found
+    assert not any(f[0] == "partnership" for f in found)
