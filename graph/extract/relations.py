@@ -181,11 +181,13 @@ def _sibling_verbs(verb, deps: tuple[str, ...]) -> list:
 
 def _topic(trigger, rule: rulebook.Rule, triggered: dict[int, list[str]]) -> tuple[str, ...]:
     """The relations other rules' trigger nouns state in the phrase a topic preposition of the trigger, or of
-    the verb it is the object of, opens: 'held talks with X over an investment or an acquisition' are about
-    investment and merger, not any cooperation ('talks about a venture to build cars' are about a venture)."""
+    the verb it is the object of, opens, or a noun before it names: 'held talks with X over an investment or an
+    acquisition', 'merger talks' are about investment and merger, not any cooperation ('talks about a venture
+    to build cars' are about a venture)."""
     preps = {role.removeprefix("prep:") for role in rule.topic}
     stack = [trigger] + [verb for verb in (governor(trigger),) if verb is not None]
-    found = []
+    found = [relation for c in trigger.children if c.dep_ == "compound" and preps  # 'merger talks'
+             for relation in triggered.get(c.i, ())]
     while stack:  # down prepositional phrases only: 'in the first half of 2020 over an acquisition' too
         head = stack.pop()
         for child in head.children:

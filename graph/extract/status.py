@@ -71,6 +71,11 @@ def _prep_phrase(word) -> str:
     return next((f"{word.lower_} {c.lemma_.lower()}" for c in word.children if c.dep_ == "pobj"), "")
 
 
+def _phrasal(verb) -> str:
+    """'call off' for a verb and its particle (status words may be such phrasal verbs), else ''."""
+    return next((f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"), "")
+
+
 _ORDER = ("considering", "agreed", "active")
 """The statuses short of ended, least advanced first (a rule's "cap" keeps a status at or below its own)."""
 
@@ -148,7 +153,7 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         return set()
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)
            for status in ("ended", "considering", "agreed", "active")
-           if lemma in words[status] or _prep_phrase(word) in words[status]}
+           if lemma in words[status] or _prep_phrase(word) in words[status] or _phrasal(word) in words[status]}
     resized = lemma in words["resizing"] and any(c.dep_ == "poss" for c in trigger.children)
     if resized or (lemma in words["continuing"] and word.pos_ == "VERB" and word.i != trigger.i):
         out.add("lasting")

@@ -225,3 +225,10 @@ def test_a_company_a_merger_created_is_no_venture_of_the_merged(registry):
     found = facts_of("The merger of Fiat Chrysler and PSA created a new company in 2021.", registry)
     assert ("merger", "Fiat Chrysler", "PSA", "active") in found
     assert not any(f[0] == "partnership" for f in found)
+
+
+def test_merger_talks_called_off_end_a_merger_and_make_no_partnership(registry):
+    """'merger talks' are about a merger (the noun before 'talks' names their topic); 'called off' ends them."""
+    found = facts_of("Honda and Nissan called off merger talks in February.", registry)
+    assert ("merger", "Honda", "Nissan", "ended") in found
+    assert not any(f[0] == "partnership" for f in found)
