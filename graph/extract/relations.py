@@ -241,8 +241,8 @@ _NAME_GLUE = frozenset({"&", "-"})
 
 def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
     """Token runs (sentence offsets) of proper nouns outside every unit: names the parse suggests; not a run
-    glued to a mention's end ('SoftBank Vision Fund' is no 'Vision Fund'), one describing a noun, nor one in
-    brackets after a mention."""
+    glued to a mention's end ('SoftBank Vision Fund' is no 'Vision Fund'), one describing a noun, one a mention
+    possesses, nor one in brackets after a mention."""
     taken = {i for u in units for i in range(u.start, u.end)}
     runs, start = [], None
     for k, token in enumerate(span):
@@ -258,7 +258,13 @@ def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
         runs.append((start, len(span)))
     return [(a, b) for a, b in runs if a - 1 not in taken and not _describes(span[b - 1])
             and not _bracketed_after(span, a, taken) and not _glued_after(span, a, taken)
-            and not _dateline(span, a, b)]
+            and not _dateline(span, a, b) and not _possessed(span[b - 1])]
+
+
+def _possessed(token) -> bool:
+    """Whether a name is another name's own ('Nissan's new Leaf', 'Volvo's EX90'): a product or brand, no new
+    party."""
+    return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
 
 
 def _dateline(span, start: int, end: int) -> bool:

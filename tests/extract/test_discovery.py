@@ -180,3 +180,10 @@ def test_a_legal_suffix_after_an_ampersand_stays_in_the_name():
 def test_a_country_possessive_of_several_words_is_no_part_of_a_discovered_name(packaged):
     found = facts_of("Rivian is majority-owned by Saudi Arabia's Korvanta Investment Fund.", packaged)
     assert ("investment", "Korvanta Investment Fund", "Rivian", "active") in found
+
+
+@pytest.mark.parametrize("text", ["Nissan's new Leaf uses batteries made by Panasonic.",
+                                  "Volvo's EX90 uses lidar made by Luminar."])
+def test_a_name_another_name_possesses_is_its_product_no_company(packaged, text):
+    found = facts_of(text, packaged)
+    assert not any(name in (s, o) for _, s, o, _ in found for name in ("Leaf", "EX90"))
