@@ -352,10 +352,13 @@ def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
 
 def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
     """Units in the object of preposition ``word`` attached to ``token`` (for a noun, also to its verb)."""
-    heads = [token] + [c for c in token.children if c.dep_ in ("dobj", "npadvmod") and token.pos_ == "VERB"]  # 'parted
-    # ways with', 'going toe-to-toe with'; for a noun, the object of its 'of' ('supplier of parts to X')
-    heads += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" and token.pos_ == "NOUN" and word != "of"
-              for o in p.children if o.dep_ == "pobj" and s.unit(o) is None]
+    objects = [c for c in token.children if c.dep_ in ("dobj", "npadvmod") and token.pos_ == "VERB"]  # 'parted
+    # ways with', 'going toe-to-toe with'; for a noun, the object of its 'of' ('supplier of parts to X'), and for
+    # a verb's object, the object of that one's 'of' ('buys most of its cells from X')
+    heads = [token] + objects
+    heads += [o for h in ([token] if token.pos_ == "NOUN" else objects) for p in h.children
+              if p.dep_ == "prep" and p.lower_ == "of" and word != "of" for o in p.children
+              if o.dep_ == "pobj" and s.unit(o) is None]
     if token.dep_ == "compound" and token.head.pos_ == "NOUN":
         token = token.head  # 'a collaboration deal with X'
         heads.append(token)
