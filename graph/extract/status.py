@@ -151,9 +151,9 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         return None
     if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word):
         return set()
+    forms = (lemma, word.lower_, _prep_phrase(word), _phrasal(word))  # 'longer' in 'no longer' has lemma 'long'
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)
-           for status in ("ended", "considering", "agreed", "active")
-           if lemma in words[status] or _prep_phrase(word) in words[status] or _phrasal(word) in words[status]}
+           for status in ("ended", "considering", "agreed", "active") if any(f in words[status] for f in forms)}
     resized = lemma in words["resizing"] and any(c.dep_ == "poss" for c in trigger.children)
     if resized or (lemma in words["continuing"] and word.pos_ == "VERB" and word.i != trigger.i):
         out.add("lasting")
