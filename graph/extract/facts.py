@@ -20,7 +20,7 @@ from itertools import combinations
 from graph import vocab
 from graph.extract import cues, frames, lexicon, nlp, relations, rules
 from graph.extract.dates import event_date
-from graph.extract.mentions import find_mentions, namer
+from graph.extract.mentions import could_name, find_mentions, namer
 from graph.extract.registry import Registry, load_registry, normalize_name
 
 __all__ = ["Fact", "Extraction", "extract", "extract_all"]
@@ -118,10 +118,12 @@ def _extract_chunk(chunk: list, registry: Registry) -> list[Extraction]:
     mentions = [find_mentions(doc, registry) for doc in chunk]
     masked = [_masked(doc, found) for doc, found in zip(chunk, mentions)]
     parsed = iter(nlp.parses([m.text for sentences in masked for _, m in sentences]))
+    parses = [[next(parsed) for _ in sentences] for sentences in masked]
+    nlp.recognize([p for sentences, found, docs in zip(masked, mentions, parses)
+                   for p in _to_judge(sentences, docs, found, registry)])  # one stream for the whole batch
     out = []
-    for doc, found, sentences in zip(chunk, mentions, masked):
-        readings = _read(sentences, [next(parsed) for _ in sentences], found, registry)
-        out.append(_extraction(doc, registry, found, readings))
+    for doc, found, sentences, docs in zip(chunk, mentions, masked, parses):
+        out.append(_extraction(doc, registry, found, _read(sentences, docs, found, registry)))
     return out
 
 
@@ -305,6 +307,14 @@ def _read(sentences: list[tuple], parses: list, mentions, registry) -> dict[int,
     found = {normalize_name(m.org.label): m.org for m in mentions}
     return {sentence.index: relations.read(parsed[:], masked, namer(parsed, registry, found))
             for (sentence, masked), parsed in zip(sentences, parses)}
+
+
+def _to_judge(sentences: list[tuple], parses: list, mentions, registry) -> list:
+    """The parses of the masked sentences with proper names the entity recognizer must judge (the namer of _read
+    runs it on any other it asks about, one sentence at a time)."""
+    found = {normalize_name(m.org.label): m.org for m in mentions}
+    return [parsed for (_, masked), parsed in zip(sentences, parses)
+            if relations.names_to_judge(parsed[:], masked, lambda text: could_name(text, registry, found))]
 
 
 def _rebound(doc, mentions, readings: dict[int, relations.Parsed]) -> tuple:

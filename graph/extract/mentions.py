@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
+from functools import cache
 
-from graph.extract import coref, lexicon, spans
+from graph.extract import coref, lexicon, nlp, spans
 from graph.extract.registry import Mention, Organization, Registry
 
-__all__ = ["find_mentions", "namer"]
+__all__ = ["could_name", "find_mentions", "namer"]
 
 
 def find_mentions(doc, registry: Registry, known: tuple[Organization, ...] = ()) -> tuple[Mention, ...]:
@@ -30,15 +31,26 @@ def find_mentions(doc, registry: Registry, known: tuple[Organization, ...] = ())
     return tuple(sorted(mentions + list(coref.resolve(doc, mentions)), key=lambda m: (m.start, m.end)))
 
 
+def could_name(text: str, registry: Registry, found: dict) -> bool:
+    """Whether a proper name may stand for an organization before the entity recognizer judges it (a trial on
+    a copy of ``found``, which keeps only the names that pass)."""
+    return spans.name_organization(text, registry, dict(found)) is not None
+
+
 def namer(parsed, registry: Registry, found: dict) -> Callable[[str], Organization | None]:
     """Name -> organization for the proper names of one parsed sentence (``parsed``, a spaCy Doc): None where
     the named-entity tagger says the name is a place, a nationality, a number or a date, or a person's
     full name; else spans.name_organization (``found`` holds the document's discovered companies)."""
     data = lexicon.entities()
-    labels = {e.text: e.label_ for e in parsed.ents}
+
+    @cache
+    def labels() -> dict[str, str]:  # the entity recognizer runs only for a sentence with names to judge
+        return {e.text: e.label_ for e in nlp.entities(parsed)}
 
     def name(text: str) -> Organization | None:
-        label = labels.get(text)
+        if not could_name(text, registry, found):
+            return None  # most names fail here, before the entity recognizer is needed
+        label = labels().get(text)
         if label in data["ner_not_company"] or (label == data["ner_person"] and " " in text):
             return None
         return spans.name_organization(text, registry, found)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from graph.errors import AkgError
 from graph.extract import rules as rulebook
 
-__all__ = ["MODEL_ENV", "DEFAULT_MODELS", "ModelError", "model_name", "load", "parses"]
+__all__ = ["MODEL_ENV", "DEFAULT_MODELS", "ModelError", "model_name", "load", "parses", "recognize", "entities"]
 
 MODEL_ENV = "AKG_SPACY_MODEL"
 """Environment variable naming the spaCy pipeline to load (e.g. en_core_web_md, en_core_web_trf)."""
@@ -62,6 +62,27 @@ def _load(name: str):
     return nlp
 
 
+_ON_DEMAND = ("ner",)
+"""Components left out of the stream and run on a Doc only when asked (see entities): the entity recognizer
+costs about as much as the tagger and parser together, and only sentences with unlisted names need it."""
+
+
 def parses(texts, model: str | None = None):
-    """Tagged, lemmatized, dependency-parsed Docs for ``texts``, in order."""
-    yield from load(model).pipe(texts)
+    """Tagged, lemmatized, dependency-parsed Docs for ``texts``, in order (entities: see ``entities``)."""
+    language = load(model)
+    yield from language.pipe(texts, disable=[name for name in _ON_DEMAND if name in language.pipe_names])
+
+
+def recognize(docs: list, model: str | None = None) -> None:
+    """Run the entity recognizer over Docs from ``parses`` that have no entities yet, in one stream."""
+    language = load(model)
+    todo = [doc for doc in docs if len(doc) and not doc[0].ent_iob]  # the recognizer marks every token
+    if todo and "ner" in language.pipe_names:
+        for _ in language.get_pipe("ner").pipe(todo):  # sets each Doc's entities in place
+            pass
+
+
+def entities(doc, model: str | None = None) -> tuple:
+    """The named entities of a Doc from ``parses`` (recognised now unless ``recognize`` saw it)."""
+    recognize([doc], model)
+    return tuple(doc.ents)

@@ -287,6 +287,12 @@ def _describes(token) -> bool:
     return token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN"
 
 
+def names_to_judge(span, masked: Masked, trial) -> bool:
+    """Whether the sentence has a proper name outside its mentions that ``trial`` (text -> bool) says may be an
+    organization: the names ``read`` will ask its namer about."""
+    return any(trial(span[a:b].text) for a, b in proper_names(span, _token_units(span, masked)))
+
+
 def _discovered_units(span, units: list[Unit], namer) -> list[Unit]:
     """Units for the proper names ``namer`` accepts as organizations (it returns None for the rest)."""
     out = []

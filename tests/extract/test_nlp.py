@@ -30,4 +30,13 @@ def test_a_missing_pipeline_names_the_fix():
 def test_the_parse_has_tags_dependencies_and_entities():
     [doc] = nlp.parses(["Honda agreed to buy a stake in Nissan."])
     assert [t.dep_ for t in doc if t.text == "Honda"] == ["nsubj"]
-    assert {e.text for e in doc.ents} >= {"Honda"}
+    assert {e.text for e in nlp.entities(doc)} >= {"Honda"}
+
+
+def test_entities_are_recognised_on_demand_and_in_one_stream():
+    """The stream leaves the entity recognizer out; entities() and recognize() run it on the Docs that ask."""
+    first, second = nlp.parses(["Toyota opened a plant in Texas.", "Honda hired Maria Lopez in Ohio."])
+    assert not first.ents and not second.ents
+    nlp.recognize([second])
+    assert ("Maria Lopez", "PERSON") in {(e.text, e.label_) for e in second.ents}
+    assert ("Texas", "GPE") in {(e.text, e.label_) for e in nlp.entities(first)}
