@@ -232,3 +232,13 @@ def test_merger_talks_called_off_end_a_merger_and_make_no_partnership(registry):
     found = facts_of("Honda and Nissan called off merger talks in February.", registry)
     assert ("merger", "Honda", "Nissan", "ended") in found
     assert not any(f[0] == "partnership" for f in found)
+
+
+def test_names_inside_the_subjects_apposition_are_no_partners_of_its_verb(registry):
+    """The cue pattern for 'partnering with' yields to the parse, which reads who partners: Tesla, not the
+    companies named inside the description apposed to it."""
+    found = facts_of("Tesla, the maker of cars built by BYD and Rivian, is partnering with Tencent to build a plant.",
+                     registry)
+    assert ("partnership", "Tencent", "Tesla", "agreed") in found
+    assert not any(f[0] == "partnership" and "Tencent" in f[1:3] and {"BYD", "Rivian"} & set(f[1:3])
+                   for f in found)
