@@ -14,7 +14,7 @@ from functools import partial
 
 from graph.extract import rules as rulebook
 
-__all__ = ["Unit", "Sentence", "roles", "first", "governor", "purposes", "bound_pronouns", "phrase"]
+__all__ = ["Unit", "Sentence", "roles", "first", "governor", "host", "sum_host", "purposes", "bound_pronouns", "phrase"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -258,7 +258,7 @@ def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
     owner = _role_poss(s, noun) or _noun_subject(s, noun)
     if owner:
         return owner  # 'Toyota's stake'; a subject the parser hung on a noun it took a verb for ('A and B team up')
-    verb = governor(noun)
+    verb = governor(sum_host(noun))
     if verb is not None:
         return _verb_agent(s, verb, depth + 1)
     if noun.dep_ in ("conj", "compound", "appos") and noun.head.pos_ == "NOUN" and depth < 4:
@@ -362,7 +362,7 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
     if token.dep_ == "compound" and token.head.pos_ == "NOUN":
         token = token.head  # 'a collaboration deal with X'
         heads.append(token)
-    verb = governor(_host(token)) if token.pos_ in ("NOUN", "PROPN") else None
+    verb = governor(host(token)) if token.pos_ in ("NOUN", "PROPN") else None
     if verb is not None:
         heads.append(verb)
     out: list[Unit] = []
@@ -513,7 +513,7 @@ def _role_verb(noun):
 def _doer(s: Sentence, noun) -> list[Unit]:
     """Who does the verb a noun is the object of, never its possessor ('*Tencent* led Rivian's round'), through
     a noun the noun's phrase hangs on ('*Rivian* received $2 billion in funding from Ford')."""
-    verb = governor(_host(noun))
+    verb = governor(host(noun))
     return _verb_agent(s, verb) if verb is not None else []
 
 
@@ -529,7 +529,18 @@ def _part_of_object(s: Sentence, noun) -> list[Unit]:
     return _verb_patient(s, verb) or _prep_objects(s, verb, "in") or _prep_objects(s, verb, "with")
 
 
-def _host(noun):
+def sum_host(noun):
+    """The sum a noun is what is put into ('$3 billion *in a venture*': 'billion'), or the exchange it is what
+    is got in ('sold X *in exchange for* a stake'), whose verb governs the noun (who invests holds the venture,
+    who sells gets the stake; a headline's 'to invest' sets its status); else ``noun``."""
+    head = noun.head.head
+    if noun.dep_ == "pobj" and governor(noun) is None and (
+            head.pos_ == "NUM" or head.lemma_.lower() in rulebook.status_words()["exchanges"]):
+        return head
+    return noun
+
+
+def host(noun):
     """The noun whose phrase holds ``noun`` as the object of a preposition, when no verb governs ``noun``
     itself ('$2 billion *in funding*': 'billion'); else ``noun``."""
     while governor(noun) is None and noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "NUM"):

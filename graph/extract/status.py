@@ -8,7 +8,7 @@ considered, agreed, active or ended ("agreed to buy", "has been supplying",
 from __future__ import annotations
 
 from graph.extract import rules as rulebook
-from graph.extract.roles import Sentence, governor, purposes
+from graph.extract.roles import Sentence, governor, purposes, sum_host
 
 __all__ = ["read_status"]
 
@@ -30,8 +30,8 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
             break  # a coordinated clause with its own subject states its own status
         if any(t.text == ";" for t in token.doc[min(token.i, token.head.i):max(token.i, token.head.i)]):
             break  # 'X is part of Y; Z will keep X': a clause past a semicolon is another sentence
-        if token.dep_ == "prep" and token.lower_ in rulebook.status_words()["barriers"]:
-            break
+        if token.dep_ == "prep" and {token.lower_, _prep_phrase(token)} & set(rulebook.status_words()["barriers"]):
+            break  # 'before', 'in exchange for': another event
         if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "appos" and s.unit(c) is not None
                                                         for c in token.children):
             break  # 'its partner Panasonic opened a plant': the verb tells what the company does
@@ -117,7 +117,7 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
             return status
     if rule.progressive and _progressive(trigger):
         return rule.progressive
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governor(trigger)
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governor(sum_host(trigger))
     if verb is not None and (_headline_infinitive(verb) or (verb.i == trigger.i and _participle_of(verb))):
         return "agreed"  # a headline's 'X to help Y': what X will do
     if rule.past and verb is not None and _past(verb):
