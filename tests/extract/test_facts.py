@@ -242,3 +242,9 @@ def test_names_inside_the_subjects_apposition_are_no_partners_of_its_verb(regist
     assert ("partnership", "Tencent", "Tesla", "agreed") in found
     assert not any(f[0] == "partnership" and "Tencent" in f[1:3] and {"BYD", "Rivian"} & set(f[1:3])
                    for f in found)
+
+
+def test_the_leaders_of_one_funding_round_invest_but_are_not_partners(registry):
+    found = facts_of("Rivian raised $2.5 billion in a funding round led by Tencent and Ford.", registry)
+    assert {("investment", "Tencent", "Rivian", "active"), ("investment", "Ford", "Rivian", "active")} <= found
+    assert not any(f[0] == "partnership" for f in found)
