@@ -97,12 +97,16 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     scope = _scope(s, trigger)
     sale = _disposal(scope, rule, trigger)
     found: set[str] = set()
+    partial = False  # 'selling *part of* its stake': the rest stays held
     for at, (token, own) in enumerate(scope):
+        partial = partial or (at > 0 and own and token.lemma_.lower() in words["partial"])
         around = ([token] if own else []) + [c for c in token.children if c.dep_ in _STATUS_DEPS]
         for word in around:
             stated = _word_statuses(word, trigger, words)
             if stated is None:
                 return False
+            if partial and "ended" in stated and word.lemma_.lower() in words["disposals"]:
+                stated = {"lasting"}
             if sale is not None and at > sale and "considering" in stated:
                 return "active"  # 'in talks to sell its stake': the holding lasts while the sale is weighed
             found |= stated
