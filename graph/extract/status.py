@@ -20,7 +20,8 @@ _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "pre
 def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     """The trigger and the words governing it up to its clause's root (not across a relative clause, a
     preposition that opens another event, or into the clause another is coordinated with, nor past a name:
-    a description apposed to a company, or naming one, is not governed by that company's verb), each with
+    a description apposed to a company, or naming one, is not governed by that company's verb, though a noun
+    the parser coordinates with a subject name is: 'A and B's talks collapsed' read as 'A and talks'), each with
     whether its own word counts: a verb coordinated with the trigger's lends its auxiliaries, not its sense
     ('is investigating X and will help Y': helping is not investigated)."""
     out = [(trigger, False)]
@@ -38,7 +39,8 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
         coordinated = token.dep_ == "conj"
         apposed = token.i == trigger.i and token.dep_ == "appos"
         token = token.head
-        if s.unit(token) is not None and s.unit(token) is not s.unit(trigger):
+        if s.unit(token) is not None and s.unit(token) is not s.unit(trigger) and not (
+                coordinated and token.dep_ in ("nsubj", "nsubjpass")):
             if not (apposed and _founds(token)):
                 break
             token = governor(token)  # 'will set up X, a joint venture': the venture is what the verb founds
