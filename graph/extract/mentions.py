@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import cache
 
 from graph.extract import coref, lexicon, nlp, spans
-from graph.extract.registry import Mention, Organization, Registry
+from graph.extract.registry import Mention, Organization, Registry, normalize_name
 
 __all__ = ["could_name", "find_mentions", "namer"]
 
@@ -50,7 +50,7 @@ def namer(parsed, registry: Registry, found: dict) -> Callable[[str], Organizati
     def name(text: str) -> Organization | None:
         if not could_name(text, registry, found):
             return None  # most names fail here, before the entity recognizer is needed
-        label = labels().get(text)
+        label = None if normalize_name(text) in found else labels().get(text)  # a company the article has named
         if label in data["ner_not_company"] or (label == data["ner_person"] and " " in text):
             return None
         return spans.name_organization(text, registry, found)

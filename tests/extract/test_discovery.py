@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+from graph.extract import nlp
 from graph.extract.facts import parse_readings
-from graph.extract.mentions import find_mentions
+from graph.extract.mentions import find_mentions, namer
 from graph.extract.registry import load_registry
+from graph.extract.spans import name_organization
 from graph.extract.text import Document, split_sentences
 from phrasing import facts_of
 
@@ -187,3 +189,13 @@ def test_a_country_possessive_of_several_words_is_no_part_of_a_discovered_name(p
 def test_a_name_another_name_possesses_is_its_product_no_company(packaged, text):
     found = facts_of(text, packaged)
     assert not any(name in (s, o) for _, s, o, _ in found for name in ("Leaf", "EX90"))
+
+
+def test_a_name_the_article_already_made_a_company_stays_one_whatever_the_tagger_says(packaged):
+    """The entity recognizer calls 'Kalmar' a place here; once the article has named Kalmar as a company (a
+    party elsewhere), the name is that company."""
+    parsed = next(nlp.parses(["Honda raised its stake in Kalmar to 20% last year."]))
+    assert namer(parsed, packaged, {})("Kalmar") is None
+    found: dict = {}
+    name_organization("Kalmar", packaged, found)
+    assert namer(parsed, packaged, found)("Kalmar").label == "Kalmar"
