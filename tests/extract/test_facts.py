@@ -248,3 +248,11 @@ def test_the_leaders_of_one_funding_round_invest_but_are_not_partners(registry):
     found = facts_of("Rivian raised $2.5 billion in a funding round led by Tencent and Ford.", registry)
     assert {("investment", "Tencent", "Rivian", "active"), ("investment", "Ford", "Rivian", "active")} <= found
     assert not any(f[0] == "partnership" for f in found)
+
+
+def test_control_is_a_holding_and_full_ownership_an_acquisition(registry):
+    """FACTS.md: taking control makes a parent (investment); taking full ownership is an acquisition too."""
+    control = facts_of("Toyota takes control of Rivian with a 34% stake.", registry)
+    assert ("investment", "Toyota", "Rivian", "agreed") in control
+    assert not any(f[0] == "merger" for f in control)
+    assert ("merger", "Rivian", "Toyota", "agreed") in facts_of("Toyota will take full ownership of Rivian.", registry)

@@ -415,8 +415,7 @@ def test_fitted_parts_and_pairing_up(registry, sentence, expected):
 @pytest.mark.parametrize("sentence, expected", [
     ("Toyota approached Rivian about a merger.", ("merger", "Rivian", "Toyota", "considering")),
     ("Toyota is courting Rivian for a takeover.", ("merger", "Rivian", "Toyota", "considering")),
-    ("Toyota gained control of Rivian.", ("merger", "Rivian", "Toyota", "active")),
-    ("Toyota gained control of Rivian.", ("investment", "Toyota", "Rivian", "active")),
+    ("Toyota gained control of Rivian.", ("investment", "Toyota", "Rivian", "active")),  # control: a holding
     ("Toyota will take full ownership of Rivian.", ("merger", "Rivian", "Toyota", "agreed")),
     ("Honda and Nissan's merger talks collapsed.", ("merger", "Honda", "Nissan", "ended")),
 ])
