@@ -73,7 +73,6 @@ _RULE_IDS = frozenset(r.id for r in rules.rules())
 """Ids of the dependency rules: a candidate whose cue is one of them came from the parse."""
 _ALSO = {r.id: r.also for r in rules.rules() if r.also}
 """Rule id -> the relation its reading also states when the event is done (an acquisition: a holding)."""
-"""Documents whose sentences are parsed in one spaCy stream."""
 
 
 @lru_cache(maxsize=1)
