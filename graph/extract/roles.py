@@ -14,7 +14,7 @@ from functools import partial
 
 from graph.extract import rules as rulebook
 
-__all__ = ["Unit", "Sentence", "roles", "first", "governor", "host", "sum_host", "purposes", "bound_pronouns", "phrase"]
+__all__ = ["Unit", "Sentence", "roles", "first", "governor", "sum_host", "purposes", "bound_pronouns", "phrase"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -362,7 +362,7 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
     if token.dep_ == "compound" and token.head.pos_ == "NOUN":
         token = token.head  # 'a collaboration deal with X'
         heads.append(token)
-    verb = governor(host(token)) if token.pos_ in ("NOUN", "PROPN") else None
+    verb = governor(_host(token)) if token.pos_ in ("NOUN", "PROPN") else None
     if verb is not None:
         heads.append(verb)
     out: list[Unit] = []
@@ -513,7 +513,7 @@ def _role_verb(noun):
 def _doer(s: Sentence, noun) -> list[Unit]:
     """Who does the verb a noun is the object of, never its possessor ('*Tencent* led Rivian's round'), through
     a noun the noun's phrase hangs on ('*Rivian* received $2 billion in funding from Ford')."""
-    verb = governor(host(noun))
+    verb = governor(_host(noun))
     return _verb_agent(s, verb) if verb is not None else []
 
 
@@ -540,7 +540,7 @@ def sum_host(noun):
     return noun
 
 
-def host(noun):
+def _host(noun):
     """The noun whose phrase holds ``noun`` as the object of a preposition, when no verb governs ``noun``
     itself ('$2 billion *in funding*': 'billion'); else ``noun``."""
     while governor(noun) is None and noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "NUM"):
