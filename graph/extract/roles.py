@@ -142,8 +142,19 @@ def _unit_inside(s: Sentence, token):
 def _relative_head(token):
     """For a relative pronoun ('which', 'that', 'who'), the noun its clause modifies; else the token."""
     if token.tag_ in ("WDT", "WP", "WP$") and token.head.dep_ == "relcl":
-        return token.head.head
+        return _modified_noun(token.head)
     return token
+
+
+def _modified_noun(clause):
+    """The noun a relative clause modifies; for a portion the parser hangs it on, what the portion is of ('43%
+    of X, which in turn holds ...': X holds)."""
+    noun = clause.head
+    if noun.lemma_.lower() in rulebook.status_words()["portions"] or noun.like_num:
+        of = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+              if o.dep_ == "pobj" and p.i < clause.i]
+        return of[0] if of else noun
+    return noun
 
 
 def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
@@ -179,9 +190,10 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         if head.pos_ == "NOUN" and verb.dep_ in ("pcomp",):
             return _noun_agent(s, head, depth + 1)
     if verb.dep_ == "relcl" and not _passive(verb):
-        return phrase(s, verb.head)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        return phrase(s, verb.head)
+        return phrase(s, _modified_noun(verb))
+    if verb.dep_ == "acl" and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
+        return phrase(s, verb.head)  # 'X, already owning ...'; 'X, which ..., already owned 17% of Y' (a main
+        # verb the parser hung on the name: a participle of a passive takes no object)
     return []
 
 
