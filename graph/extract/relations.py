@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from itertools import combinations, product
 
 from graph.extract import rules as rulebook
-from graph.extract.roles import Sentence, Unit, bound_pronouns, first, governor, phrase, purposes, roles
+from graph.extract.roles import (Sentence, Unit, bound_pronouns, first, gapped, governor, phrase, purposes,
+                                  roles)
 from graph.extract.status import read_status
 
 __all__ = ["Unit", "Masked", "Reading", "Binding", "Parsed", "mask", "read", "proper_names"]
@@ -351,8 +352,21 @@ def read(span, masked: Masked, namer=None) -> Parsed:
         out.extend(found)
         if not found and rule.anaphoric and _ended_reference(s, rule, trigger):
             ended.append((rule.id, masked.original(trigger.idx - span.start_char)))
+    out.extend(_gapped_holders(s, out))
     bindings = tuple(Binding(masked.original(token.idx - span.start_char), unit.orgs) for token, unit in bound)
     return Parsed(tuple(out), bindings, _described(s), tuple(vetoes), _subjects(s), tuple(ended))
+
+
+def _gapped_holders(s: Sentence, readings: list[Reading]) -> list[Reading]:
+    """'A will own 51% of X and B the remaining 49%': B, a name the parser coordinates with X though it opens a
+    clause whose verb is left out, holds X as A does, at the status of A's holding."""
+    out = []
+    for unit in s.units:
+        member = s.span[unit.end - 1]
+        held = s.unit(member.head) if member.dep_ == "conj" and gapped(member) else None
+        out += [replace(r, subject=org) for r in readings if held is not None and r.relation == "investment"
+                and r.object in held.orgs for org in unit.orgs if org not in (r.object, r.subject)]
+    return out
 
 
 def _matches(span) -> list[tuple]:

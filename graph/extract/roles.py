@@ -14,7 +14,7 @@ from functools import partial
 
 from graph.extract import rules as rulebook
 
-__all__ = ["Unit", "Sentence", "roles", "first", "governor", "sum_host", "purposes", "bound_pronouns", "phrase"]
+__all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "purposes", "bound_pronouns", "phrase"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -78,7 +78,7 @@ def phrase(s: Sentence, head) -> list[Unit]:
         if unit is not None and unit not in out:
             out.append(unit)
         for child in token.children:
-            if child.dep_ in _LIST_DEPS and not _gapped(child):
+            if child.dep_ in _LIST_DEPS and not gapped(child):
                 stack.append(child)
             elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_WORDS or child.lemma_ == "as") and unit is None:
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
@@ -105,7 +105,7 @@ def _describes_companies(noun) -> bool:
     return noun.lemma_.lower() in rulebook.status_words()["descriptions"]
 
 
-def _gapped(member) -> bool:
+def gapped(member) -> bool:
     """Whether a coordinated name opens a clause whose verb is left out ('A will own 51% and B 49%', '... and
     B the remaining 49%'): a number or a portion follows it, past determiners and adjectives."""
     portions = rulebook.status_words()["portions"]
@@ -237,7 +237,7 @@ def _verb_patient(s: Sentence, verb) -> list[Unit]:
                                         for c in verb.children):
         return _named(s, verb.head)  # 'Cruise, the unit (that) GM bought': the clause's object is what it modifies
     for child in verb.children:
-        if child.dep_ in ("dobj", "dative") and not _gapped(child):
+        if child.dep_ in ("dobj", "dative") and not gapped(child):
             units = phrase(s, child)
             if units:
                 return units
