@@ -179,7 +179,7 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         raised = [u for c in verb.head.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(c))]
         if raised:
             return raised
-    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.tag_ == "VB":
+    if verb.dep_ in ("acl", "xcomp") and verb.head.pos_ == "NOUN" and verb.tag_ == "VB":
         return _noun_agent(s, verb.head, depth + 1)  # 'X's proposal to merge', 'withdrew a bid to buy'
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
         head = verb.head.head if verb.dep_ in ("pcomp", "pobj") else verb.head
@@ -367,7 +367,8 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
     objects = [c for c in token.children if c.dep_ in ("dobj", "npadvmod") and token.pos_ == "VERB"]  # 'parted
     # ways with', 'going toe-to-toe with'; for a noun, the object of its 'of' ('supplier of parts to X'), and for
     # a verb's object, the object of that one's 'of' ('buys most of its cells from X')
-    heads = [token] + objects
+    heads = [token] + objects + [o for p in token.children if p.dep_ == "prep" and p.lower_ == "on"
+                                 and token.pos_ == "VERB" for o in p.children if o.dep_ == "pobj"]  # 'works on X with Y'
     heads += [o for h in ([token] if token.pos_ == "NOUN" else objects) for p in h.children
               if p.dep_ == "prep" and p.lower_ == "of" and word != "of" for o in p.children
               if o.dep_ == "pobj" and s.unit(o) is None]
@@ -458,7 +459,7 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         named = [u for c in head.children if c.dep_ == "attr" for u in phrase(s, c)]
         if named:
             return named
-    if noun.dep_ in ("attr", "prep") and copula:  # 'remains its backer'
+    if noun.dep_ in ("attr", "prep", "acomp") and copula:  # 'remains its backer', 'is majority-owned by Y'
         return [u for c in head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(c))]
     return _listed(s, noun)  # 'its investors include X'
 
