@@ -190,8 +190,8 @@ def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations
         read = _held(parsed.get(sentence.index, []), topic.leader())
         vetoes = readings[sentence.index].vetoes if sentence.index in readings else ()
         found = _yielded(sentence.text, frames.read_sentence(sentence, units, memory), read, vetoes)
-        found += _ended_before(candidates, readings[sentence.index].ended if sentence.index in readings else (),
-                               sentence.index)
+        found += _ended_before(candidates + found, readings[sentence.index].ended if sentence.index in readings
+                               else (), sentence.index)
         found += _rivals(sentence, here) + _founders(sentence, units, found)
         candidates = _without_denied(candidates, sentence, units)
         candidates.extend(found + _co_owners(found))
@@ -213,10 +213,11 @@ def _reread(doc, before, after, readings: dict[int, relations.Parsed], registry)
 
 def _ended_before(candidates: list[frames.Candidate], ended: tuple[tuple[str, int], ...], index: int) -> list:
     """For 'the talks fell apart' (a rule's trigger read as ended, naming no party): the candidates that rule
-    read in the latest sentence before that it read any, ended here."""
+    read in the latest sentence before that it read any (this one too, before the words: 'were in talks with
+    X, but the negotiations fell through'), ended here."""
     out = []
     for rule_id, anchor in ended:
-        earlier = [c for c in candidates if c.cue == rule_id and c.sentence < index]
+        earlier = [c for c in candidates if c.cue == rule_id and (c.sentence < index or (c.sentence == index and c.anchor < anchor))]
         latest = max((c.sentence for c in earlier), default=None)
         out += [replace(c, status="ended", sentence=index, anchor=anchor) for c in earlier if c.sentence == latest]
     return out
@@ -298,7 +299,7 @@ def _two_parties(text: str, units: list[frames.Unit]) -> bool:
     for unit in reversed(units):
         outside = outside[:unit.start] + " " + outside[unit.end:]
     capitalised = sum(1 for word in outside.split() if word[:1].isupper())
-    return len(units) + min(capitalised, 2) >= 2
+    return sum(len(unit.orgs) for unit in units) + min(capitalised, 2) >= 2  # 'the two companies' names two
 
 
 def _read(sentences: list[tuple], parses: list, mentions, registry) -> dict[int, relations.Parsed]:

@@ -73,9 +73,10 @@ def _prep_phrase(word) -> str:
     return next((f"{word.lower_} {c.lemma_.lower()}" for c in word.children if c.dep_ == "pobj"), "")
 
 
-def _phrasal(verb) -> str:
-    """'call off' for a verb and its particle (status words may be such phrasal verbs), else ''."""
-    return next((f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"), "")
+def _phrasal(verb) -> list[str]:
+    """'call off', 'fall through' for a verb and each particle the parser hangs on it (status words may be such
+    phrasal verbs)."""
+    return [f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "advmod")]
 
 
 _ORDER = ("considering", "agreed", "active")
@@ -157,7 +158,7 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         return None
     if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word):
         return set()
-    forms = (lemma, word.lower_, _prep_phrase(word), _phrasal(word))  # 'longer' in 'no longer' has lemma 'long'
+    forms = (lemma, word.lower_, _prep_phrase(word), *_phrasal(word))  # 'longer' in 'no longer': lemma 'long'
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)
            for status in ("ended", "considering", "agreed", "active") if any(f in words[status] for f in forms)}
     resized = lemma in words["resizing"] and any(c.dep_ == "poss" for c in trigger.children)
