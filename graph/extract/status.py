@@ -13,7 +13,7 @@ from graph.extract.roles import Sentence, governor, purposes, sum_host
 __all__ = ["read_status"]
 
 _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "prep", "pobj", "dobj", "attr",
-                         "oprd", "nsubj", "nsubjpass", "compound", "amod", "npadvmod", "dep", "appos"})
+                         "oprd", "nsubj", "nsubjpass", "compound", "amod", "npadvmod", "dep", "appos", "advmod"})
 """Dependencies through which a word's status is governed by its head ('agreed to buy', 'talks ... ended')."""
 
 
