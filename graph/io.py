@@ -203,6 +203,10 @@ def to_oxigraph(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
 
 
+_XSD_STRING = str(XSD.string)
+"""The datatype of a plain literal, spelled once (reading it off the namespace costs more than the rest of a term)."""
+
+
 def from_oxigraph(term) -> URIRef | BNode | Literal | None:
     """An Oxigraph term as the rdflib term it stands for (a plain literal for xsd:string; None for None).
 
@@ -220,7 +224,7 @@ def from_oxigraph(term) -> URIRef | BNode | Literal | None:
     if term.language:
         return Literal(term.value, lang=term.language)
     dtype = term.datatype.value
-    return plain_literal(term.value) if dtype == str(XSD.string) else Literal(term.value, datatype=URIRef(dtype))
+    return plain_literal(term.value) if dtype == _XSD_STRING else Literal(term.value, datatype=URIRef(dtype))
 
 
 def plain_literal(text: str) -> Literal:
