@@ -229,6 +229,23 @@ def print_queries(rows: list[tuple], args: argparse.Namespace) -> None:
               f"{agree} |{rdflib_earlier} {speedup(s_med, fastest, args.timeout)} |")
 
 
+def print_load(store: Store, work: Path) -> None:
+    """Loading the store's Turtle into new stores on disk: Oxigraph's bulk load of the file alone (the floor: no
+    article graphs), of the whole dataset as N-Quads (the same quads `akg load` writes), then `akg load`."""
+    path, nquads = work / "graph.ttl", work / "graph.nq"
+    path.write_bytes(store.serialize("ttl"))
+    nquads.write_bytes(store.serialize("nq"))
+    _, t_raw = timed(lambda: ox.Store(str(work / "raw")).bulk_load(path=str(path), format=ox.RdfFormat.TURTLE))
+    _, t_quads = timed(lambda: ox.Store(str(work / "quads")).bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS))
+    _, t_load = timed(lambda: Store(work / "loaded").load(path))
+    print(f"\nload {path.stat().st_size / 1e6:.0f} MB of Turtle ({len(store):,} quads once split); load average "
+          f"{os.getloadavg()[0]:.1f} at the end\n")
+    print("| step | seconds |\n| --- | --- |")
+    print(f"| Oxigraph bulk load of the Turtle alone (the default graph only) | {fmt(t_raw, 0)} |")
+    print(f"| Oxigraph bulk load of the dataset's N-Quads (every quad `akg load` writes) | {fmt(t_quads, 0)} |")
+    print(f"| `akg load` of the Turtle (parse, split into article graphs, write) | {fmt(t_load, 0)} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000, help="approximate size of the graph")
@@ -239,6 +256,8 @@ def main() -> None:
                         "(same --triples: the corpus is seeded, so it is the same graph)")
     parser.add_argument("--queries-only", action="store_true",
                         help="time the named queries only (no Turtle, load, ingest or removal)")
+    parser.add_argument("--load-only", action="store_true",
+                        help="time only loading the store's Turtle: Oxigraph's bulk load alone, then `akg load`")
     parser.add_argument("--before", type=Path,
                         help="a folder of earlier query texts (tests/store/before): each timed on the store too")
     args = parser.parse_args()
@@ -261,6 +280,11 @@ def main() -> None:
               f"load average {os.getloadavg()[0]:.1f} at the end")
         print(f"\ncold `akg query partners` (a new process): {fmt(t_cold, 0)}")
         print_queries(rows, args)
+        return
+
+    if args.load_only:
+        print_load(store, work)
+        shutil.rmtree(work, ignore_errors=True)
         return
 
     ttl_rdflib, t_ttl_rdflib = timed(serialize, graph, "turtle")
