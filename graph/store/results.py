@@ -23,8 +23,8 @@ import json
 import logging
 import os
 import shutil
-from functools import lru_cache, partial
 from collections.abc import Callable, Collection, Sequence
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import BinaryIO
 
