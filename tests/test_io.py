@@ -11,7 +11,7 @@ from rdflib.compare import isomorphic
 from graph import vocab
 from graph.errors import AkgError, CorruptStoreError, GraphNotFoundError, InputError
 from graph.io import (atomic_write, format_for, from_oxigraph, load_graph, load_store, locate, open_dataset, open_graph,
-                      oxigraph_format, to_oxigraph)
+                      oxigraph_format, plain_literal, to_oxigraph)
 from graph.store.store import Store
 from graph.views.export import export, serialize, write_graph
 from graph.vocab import prefix_table
@@ -84,6 +84,15 @@ def test_terms_cross_between_rdflib_and_oxigraph_unchanged(term):
 def test_an_xsd_string_comes_back_as_a_plain_literal_and_none_as_none():
     assert from_oxigraph(pyoxigraph.Literal("x", datatype=pyoxigraph.NamedNode(str(vocab.XSD.string)))) == Literal("x")
     assert from_oxigraph(None) is None
+
+
+@pytest.mark.parametrize("text", ["Nissan", "", "2024-03", "Toyota, Honda, Nissan", "é\u2028x"])
+def test_a_plain_literal_is_the_literal_rdflib_makes(text):
+    made, expected = plain_literal(text), Literal(text)
+    assert type(made) is Literal and made == expected and hash(made) == hash(expected)
+    assert (made.value, made.language, made.datatype, made.ill_typed, made.n3()) == (
+        expected.value, expected.language, expected.datatype, expected.ill_typed, expected.n3())
+    assert made.eq(expected) and not made.eq(Literal(text, lang="en"))
 
 
 def test_format_table():

@@ -13,6 +13,11 @@ ticker, Wikidata id), a status, field or relation of the ontology, or a date;
 a value that matches nothing is an error naming the closest or the allowed ones.
 A ``# computed:`` line names a computation of ``graph.store.computed`` that makes the
 rows from what the SPARQL selects (graph analytics that a SPARQL join answers slowly).
+A ``# kept:`` line says how a query's answer for any value is read from its whole answer,
+which a store keeps once per generation (``graph.store.results``): ``?status`` for the
+rows whose ?status is the value given (the whole answer: the query with ?status unbound),
+``?from <= ?date <= ?to`` for the rows whose ?date, as text, lies in the range given (the
+whole answer: the query over the widest range, ``WIDEST``).
 
 Parameters are bound as plain literals, never pasted into the query text:
 rdflib gets them as ``initBindings``, Oxigraph as ``substitutions`` (which,
@@ -31,7 +36,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -50,17 +55,39 @@ from graph.vocab import prefix_table
 
 __all__ = [
     "NamedQuery", "QueryResult", "named_queries", "get_query", "resolve_query",
-    "parse_query_text", "prefix_header", "run_query", "computed_rows", "resolve_bindings", "names_in",
-    "format_result", "RESULT_FORMATS", "TABLE_CELL_WIDTH",
+    "parse_query_text", "prefix_header", "run_query", "computed_rows", "check_bindings", "resolve_bindings",
+    "names_in", "whole_answer",
+    "format_result", "RESULT_FORMATS", "TABLE_CELL_WIDTH", "KeptBy", "WIDEST",
 ]
 
 RESULT_FORMATS = ("table", "csv", "json")
 TABLE_CELL_WIDTH = 80
 """Widest cell of the 'table' format; longer values (evidence sentences) are cut with an ellipsis."""
 
-_HEADER = re.compile(r"^#\s*(name|description|param|computed)\s*:\s*(.*?)\s*$", re.IGNORECASE)
+WIDEST = ("", "\U0010ffff")
+"""The range every text lies in (but one that starts with the last code point, which no date does): the bounds a
+``?from <= ?date <= ?to`` query's whole answer is evaluated with."""
+
+_HEADER = re.compile(r"^#\s*(name|description|param|computed|kept)\s*:\s*(.*?)\s*$", re.IGNORECASE)
+_KEPT = re.compile(r"\?(?P<column>\w+)|\?(?P<low>\w+)\s*<=\s*\?(?P<ranged>\w+)\s*<=\s*\?(?P<high>\w+)")
 _NAME = re.compile(r"[\w-]+")
 _PARAM = re.compile(r"[?$]?(?P<name>\S+)(?:\s+<(?P<kind>[^>]*)>)?\s*(?P<help>.*)")
+
+
+@dataclass(frozen=True)
+class KeptBy:
+    """How a named query's rows for given values are picked from its whole answer (a ``# kept:`` line): those whose
+    ``column`` is the value of the parameter ``column`` (no ``low``), or whose ``column`` as text lies from the value
+    of the parameter ``low`` to that of ``high``."""
+
+    column: str
+    low: str = ""
+    high: str = ""
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        """The parameters that pick the rows."""
+        return (self.low, self.high) if self.low else (self.column,)
 
 
 @dataclass(frozen=True)
@@ -74,6 +101,7 @@ class NamedQuery:
     param_help: tuple[str, ...] = ()  # what to pass, one entry per parameter
     param_kinds: tuple[str, ...] = ()  # how each value is read (graph.store.resolver.VALUE_KINDS), default text
     computed: str = ""  # the graph.store.computed function that makes the rows from the SPARQL's, if any
+    kept: KeptBy | None = None  # how the rows for given values are picked from the whole answer, if they can be
 
     @property
     def kinds(self) -> dict[str, str]:
@@ -104,7 +132,7 @@ def prefix_header() -> str:
 
 def parse_query_text(name: str, text: str) -> NamedQuery:
     """Read the header comments (# description:, # param: NAME <kind>  text) of a query file's text."""
-    description, computed, params, kinds, helps = "", "", [], [], []
+    description, computed, kept, params, kinds, helps = "", "", None, [], [], []
     for line in text.splitlines():
         match = _HEADER.match(line.strip())
         if not match:
@@ -118,6 +146,8 @@ def parse_query_text(name: str, text: str) -> NamedQuery:
             computed = value
             if computed not in COMPUTATIONS:
                 raise QueryError(f"query {name!r}: unknown computation {computed!r} (known: {', '.join(COMPUTATIONS)})")
+        elif key == "kept":
+            kept = _kept_by(name, value)
         else:
             param = _PARAM.fullmatch(value)
             kind = param.group("kind") or "text"
@@ -127,7 +157,19 @@ def parse_query_text(name: str, text: str) -> NamedQuery:
             params.append(param.group("name"))
             kinds.append(kind)
             helps.append(param.group("help"))
-    return NamedQuery(name, description, tuple(params), text, tuple(helps), tuple(kinds), computed)
+    if kept is not None and set(kept.params) != set(params):
+        raise QueryError(f"query {name!r}: '# kept:' must name each of its parameters ({', '.join(params) or 'none'})")
+    return NamedQuery(name, description, tuple(params), text, tuple(helps), tuple(kinds), computed, kept)
+
+
+def _kept_by(name: str, value: str) -> KeptBy:
+    """A ``# kept:`` line's value read: ``?column`` or ``?low <= ?column <= ?high``."""
+    match = _KEPT.fullmatch(value)
+    if match is None:
+        raise QueryError(f"query {name!r}: '# kept: {value}' is neither ?column nor ?low <= ?column <= ?high")
+    if match.group("column"):
+        return KeptBy(match.group("column"))
+    return KeptBy(match.group("ranged"), match.group("low"), match.group("high"))
 
 
 @lru_cache(maxsize=None)
@@ -166,7 +208,7 @@ def resolve_query(spec: str, path: str | Path | None = None) -> NamedQuery | str
 
 
 
-def _check_bindings(query: NamedQuery | str, bindings: dict[str, str]) -> str:
+def check_bindings(query: NamedQuery | str, bindings: dict[str, str]) -> str:
     """The text to run, once every declared parameter is given and every binding names a parameter.
 
     Text with ``# param:`` header lines declares its parameters like a named query;
@@ -192,20 +234,34 @@ def _check_bindings(query: NamedQuery | str, bindings: dict[str, str]) -> str:
 
 
 def run_query(target: Graph | pyoxigraph.Store, query: NamedQuery | str,
-              bindings: dict[str, str] | None = None, allow_service: Collection[str] = ()) -> QueryResult:
+              bindings: dict[str, str] | None = None, allow_service: Collection[str] = (),
+              names: Callable[[], NameResolver] | None = None) -> QueryResult:
     """Run a query over an rdflib graph or an Oxigraph store, binding each parameter as a plain literal.
 
     On a store the query sees its default graph (graph.store.store keeps the whole graph
     there; named graphs stay reachable through GRAPH). A SERVICE call is refused (QueryError)
     unless its endpoint is in ``allow_service`` (both engines would send it over the network).
+    Organization names are resolved through ``names()`` (by default: the target's, ``names_in``).
     """
     bindings = dict(bindings or {})
-    text = _check_bindings(query, bindings)
+    text = check_bindings(query, bindings)
     check_service(text, allow_service)
-    bindings = resolve_bindings(query, bindings, lambda: names_in(target))
+    bindings = resolve_bindings(query, bindings, names or (lambda: names_in(target)))
     if isinstance(target, pyoxigraph.Store):
         return computed_rows(query, _run_oxigraph(target, text, bindings))
     return computed_rows(query, _run_rdflib(target, text, bindings))
+
+
+def whole_answer(query: NamedQuery) -> tuple[NamedQuery, dict[str, str]]:
+    """The query (parameters read as text, no ``# kept:``) and bindings whose answer holds the rows of ``query`` for
+    every value of its ``# kept:`` parameters: a picked column's parameter unbound, a range's bounds at WIDEST."""
+    kept = query.kept
+    if kept is None:
+        raise QueryError(f"query {query.name!r} has no '# kept:' line")
+    if not kept.low:
+        return replace(query, params=(), param_help=(), param_kinds=(), kept=None), {}
+    texts = ("text",) * len(query.params)
+    return replace(query, param_kinds=texts, kept=None), dict(zip((kept.low, kept.high), WIDEST))
 
 
 def computed_rows(query: NamedQuery | str, result: QueryResult) -> QueryResult:

@@ -272,3 +272,21 @@ def test_table_escapes_terminal_controls_but_csv_and_json_keep_the_values():
 @given(st.text(st.characters(min_codepoint=0) | st.characters(categories=["Cc", "Cf", "Zl", "Zp"])))
 def test_no_table_cell_lets_a_terminal_control_through(value: str) -> None:
     assert not TERMINAL_CONTROLS.search(format_result(QueryResult(("s",), ((Literal(value),),)), "table"))
+
+
+def test_a_kept_line_names_a_column_or_a_range_of_its_parameters():
+    picked = parse_query_text("q", "# param: status <status>  S\n# kept: ?status\nSELECT ?status WHERE {}")
+    ranged = parse_query_text("q", "# param: from <date>  F\n# param: to <date>  T\n# kept: ?from <= ?date <= ?to\n"
+                                   "SELECT ?from ?to ?date WHERE {}")
+    assert (picked.kept.column, picked.kept.params) == ("status", ("status",))
+    assert (ranged.kept.column, ranged.kept.params) == ("date", ("from", "to"))
+
+
+@pytest.mark.parametrize("header, message", [
+    ("# param: status  S\n# kept: status", "is neither"),
+    ("# param: status  S\n# kept: ?date", "must name each of its parameters"),
+    ("# param: a  A\n# param: b  B\n# kept: ?a", "must name each of its parameters"),
+])
+def test_a_kept_line_that_does_not_fit_its_parameters_is_refused(header, message):
+    with pytest.raises(QueryError, match=message):
+        parse_query_text("q", header + "\nSELECT * WHERE {}")

@@ -3,14 +3,22 @@ from __future__ import annotations
 
 import pytest
 
+import bench_store
+from graph.errors import QueryError, UnknownValueError
 from graph.extract.facts import Extraction
+from graph.extract.registry import Organization
 from graph.extract.text import Document
 from graph.store.query import NamedQuery, get_query, named_queries, run_query
-from graph.store.results import RESULTS_DIR, kept_export, query_store
+from graph.store.results import RESULTS_DIR, kept_export, kept_names, query_store
 from graph.store.store import Store
 from samples import NISSAN, TESLA, fact, sample_extractions
 
 WHOLE_GRAPH = [name for name, q in named_queries().items() if not q.params]
+PICKED = {  # queries answered from their whole answer, and values to pick rows with (some pick none)
+    "by-status": [{"status": s} for s in ("active", "Agreed", "considering", "ended")],
+    "date-range": [{"from": a, "to": b} for a, b in (("2024-03", "2024-08-31"), ("2024", "2024"), ("2024-05-01",
+                   "2024-05-31"), ("2019", "2030-12"), ("2025", "2024"), ("2019-03", "2021-06-30"), ("2018", "2019-12"))],
+}
 
 
 @pytest.fixture
@@ -55,9 +63,59 @@ def test_another_query_text_is_not_answered_from_the_kept_rows(store):
     assert query_store(store.path, lambda: store.oxigraph, other).rows == run_query(store.oxigraph, other).rows
 
 
-def test_queries_with_parameters_are_not_kept(store):
+def test_queries_with_parameters_are_not_kept_but_the_names_they_resolve_are(store):
     query_store(store.path, lambda: store.oxigraph, get_query("partners"), {"org": "Nissan"})
-    assert not (store.path / RESULTS_DIR).exists()
+    assert sorted(p.name for p in (store.path / RESULTS_DIR).iterdir()) == ["organizations.json"]
+    assert kept_names(store.path, _unopened).resolve("nissan motor co., ltd.").label == "Nissan"
+
+
+def test_a_name_is_resolved_against_the_store_as_it_is_now(store):
+    query = get_query("partners")
+    query_store(store.path, lambda: store.oxigraph, query, {"org": "Nissan"})
+    zeta = Organization("Zeta Cells", "BatteryMaker", reference=False)
+    store.ingest([Extraction(Document("new.txt", "text", (), "2024-10-01"),
+                             (fact("new.txt", "Nissan", "partnership", "Zeta Cells", "agreed"),), (NISSAN, zeta))])
+    found = query_store(store.path, lambda: store.oxigraph, query, {"org": "zeta cells"})
+    assert [str(row[1]) for row in found.rows] == ["Nissan"]
+
+
+def test_the_picked_queries_are_those_with_a_kept_line():
+    assert sorted(name for name, q in named_queries().items() if q.kept) == sorted(PICKED)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """A store of a few dozen synthetic articles: hubs, every relation and status, dated and undated evidence."""
+    with Store(tmp_path_factory.mktemp("synthetic") / "store") as st:
+        st.fill(bench_store.synthetic_corpus(60, 12))
+        yield st
+
+
+@pytest.mark.parametrize("which", ["store", "synthetic"])
+@pytest.mark.parametrize("name", sorted(PICKED))
+def test_rows_picked_from_the_whole_answer_are_the_evaluated_rows(request, which, name):
+    store, query = request.getfixturevalue(which), get_query(name)
+    for bindings in PICKED[name]:
+        picked = query_store(store.path, lambda: store.oxigraph, query, bindings)
+        assert picked == run_query(store.oxigraph, query, bindings)
+    assert (store.path / RESULTS_DIR / f"{name}.json").is_file()
+    assert any(query_store(store.path, _unopened, query, bindings).rows for bindings in PICKED[name])
+
+
+def test_rows_are_picked_from_the_whole_answer_of_the_store_as_it_is_now(store):
+    query, bindings = get_query("by-status"), {"status": "agreed"}
+    before = query_store(store.path, lambda: store.oxigraph, query, bindings)
+    store.ingest([Extraction(Document("new.txt", "text", (), "2024-10-01"),
+                             (fact("new.txt", "Nissan", "partnership", "Tesla", "agreed"),), (NISSAN, TESLA))])
+    after = query_store(store.path, lambda: store.oxigraph, query, bindings)
+    assert after != before and after == run_query(store.oxigraph, query, bindings)
+
+
+def test_a_picked_query_checks_its_values_as_any_query_does(store):
+    with pytest.raises(UnknownValueError, match="unknown status"):
+        query_store(store.path, lambda: store.oxigraph, get_query("by-status"), {"status": "dormant"})
+    with pytest.raises(QueryError, match="needs parameter"):
+        query_store(store.path, lambda: store.oxigraph, get_query("date-range"), {"from": "2024"})
 
 
 def test_a_store_that_cannot_keep_answers_is_answered(store):
