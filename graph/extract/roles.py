@@ -386,18 +386,23 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp"):
-                        out.extend(u for u in phrase(s, _antecedent(obj, head)) if u not in out)
+                        out.extend(u for u in phrase(s, _antecedent(s, obj, head)) if u not in out)
         if out:
             return out
     return out
 
 
-def _antecedent(pronoun, verb):
+def _antecedent(s: Sentence, pronoun, verb):
     """For 'which' opening the relative clause of ``verb`` from inside a preposition ('X, *in which* Y holds a
-    stake'), the noun the clause modifies; else the token itself."""
-    if pronoun.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-        return verb.head
-    return pronoun
+    stake'), the noun the clause modifies: the name right before the comma that opens the clause when the
+    parser hangs the clause on a noun further back ('its ownership of X, in which ...'); else the token."""
+    if pronoun.tag_ not in ("WDT", "WP") or verb.dep_ != "relcl":
+        return pronoun
+    opener = pronoun.head if pronoun.dep_ == "pobj" else pronoun
+    before = pronoun.doc[opener.i - 2] if opener.i >= 2 and pronoun.doc[opener.i - 1].text == "," else None
+    if s.unit(verb.head) is None and before is not None and s.in_span(before) and s.unit(before) is not None:
+        return before
+    return verb.head
 
 
 def _prep_owners(s: Sentence, token, word: str) -> list[Unit]:
