@@ -104,6 +104,9 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     for at, (token, own) in enumerate(scope):
         partial = partial or (at > 0 and own and token.lemma_.lower() in words["partial"])
         around = ([token] if own else []) + [c for c in token.children if c.dep_ in _STATUS_DEPS]
+        if at == 0:  # 'put their joint development of X on hold': the parser hangs the phrase on X
+            around += [w for w in token.subtree if w.dep_ == "prep" and w.head.i != token.i and w.i > token.i
+                       and _prep_phrase(w) in words["ended"]]
         for word in around:
             stated = _word_statuses(word, trigger, words)
             if stated is None:
