@@ -103,11 +103,7 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     partial = False  # 'selling *part of* its stake': the rest stays held
     for at, (token, own) in enumerate(scope):
         partial = partial or (at > 0 and own and token.lemma_.lower() in words["partial"])
-        around = ([token] if own else []) + [c for c in token.children if c.dep_ in _STATUS_DEPS]
-        if at == 0:  # 'put their joint development of X on hold': the parser hangs the phrase on X
-            around += [w for w in token.subtree if w.dep_ == "prep" and w.head.i != token.i and w.i > token.i
-                       and _prep_phrase(w) in words["ended"]]
-        for word in around:
+        for word in _around(token, own, at == 0, words):
             stated = _word_statuses(word, trigger, words)
             if stated is None:
                 return False
@@ -133,6 +129,17 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     if rule.past and verb is not None and _past(verb):
         return rule.past  # 'bought', and 'expanded with the acquisition of X'
     return rule.status
+
+
+def _around(token, own: bool, trigger: bool, words: dict) -> list:
+    """The words of one token of the scope that can state a status: the token when its own word counts, its
+    status dependents, and for the trigger an ending phrase the parser hangs inside the trigger's own phrase
+    ('put their joint development of X *on hold*')."""
+    out = ([token] if own else []) + [c for c in token.children if c.dep_ in _STATUS_DEPS]
+    if trigger:
+        out += [w for w in token.subtree if w.dep_ == "prep" and w.head.i != token.i and w.i > token.i
+                and _prep_phrase(w) in words["ended"]]
+    return out
 
 
 def _disposal(scope: list, rule: rulebook.Rule, trigger) -> int | None:
