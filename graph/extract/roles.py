@@ -14,7 +14,8 @@ from functools import partial
 
 from graph.extract import rules as rulebook
 
-__all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "purposes", "bound_pronouns", "phrase"]
+__all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "purposes", "bound_pronouns",
+           "phrase"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -366,14 +367,7 @@ def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
 
 def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
     """Units in the object of preposition ``word`` attached to ``token`` (for a noun, also to its verb)."""
-    objects = [c for c in token.children if c.dep_ in ("dobj", "npadvmod") and token.pos_ == "VERB"]  # 'parted
-    # ways with', 'going toe-to-toe with'; for a noun, the object of its 'of' ('supplier of parts to X'), and for
-    # a verb's object, the object of that one's 'of' ('buys most of its cells from X')
-    heads = [token] + objects + [o for p in token.children if p.dep_ == "prep" and p.lower_ == "on"
-                                 and token.pos_ == "VERB" for o in p.children if o.dep_ == "pobj"]  # 'works on X with Y'
-    heads += [o for h in ([token] if token.pos_ == "NOUN" else objects) for p in h.children
-              if p.dep_ == "prep" and p.lower_ == "of" and word != "of" for o in p.children
-              if o.dep_ == "pobj" and s.unit(o) is None]
+    heads = _prep_heads(s, token, word)
     if token.dep_ == "compound" and token.head.pos_ == "NOUN":
         token = token.head  # 'a collaboration deal with X'
         heads.append(token)
@@ -390,6 +384,25 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
         if out:
             return out
     return out
+
+
+def _prep_objects_of(token, word: str) -> list:
+    """The objects of ``token``'s own preposition ``word``."""
+    return [o for p in token.children if p.dep_ == "prep" and p.lower_ == word for o in p.children
+            if o.dep_ == "pobj"]
+
+
+def _prep_heads(s: Sentence, token, word: str) -> list:
+    """The words a preposition that belongs to ``token`` may hang on: the token; for a verb, its objects
+    ('parted ways with', 'going toe-to-toe with') and what it works on ('works on X with Y'); the object of
+    the 'of' of a noun ('supplier of parts to X') or of a verb's object ('buys most of its cells from X')."""
+    verbal = token.pos_ == "VERB"
+    objects = [c for c in token.children if c.dep_ in ("dobj", "npadvmod")] if verbal else []
+    heads = [token, *objects, *(_prep_objects_of(token, "on") if verbal else [])]
+    if word != "of":
+        heads += [o for h in (objects if verbal else [token] if token.pos_ == "NOUN" else [])
+                  for o in _prep_objects_of(h, "of") if s.unit(o) is None]
+    return heads
 
 
 def _antecedent(s: Sentence, pronoun, verb):
