@@ -275,7 +275,8 @@ def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
         return owner  # 'Toyota's stake'; a subject the parser hung on a noun it took a verb for ('A and B team up')
     verb = governor(sum_host(noun))
     if verb is not None:
-        return _verb_agent(s, verb, depth + 1)
+        receivers = [u for c in verb.children if c.dep_ == "dative" and noun.dep_ == "dobj" for u in phrase(s, c)]
+        return receivers or _verb_agent(s, verb, depth + 1)  # 'would give *X* a stake': the receiver holds it
     if noun.dep_ in ("conj", "compound", "appos") and noun.head.pos_ == "NOUN" and depth < 4:
         return _noun_agent(s, noun.head, depth + 1)  # 'merger plans', 'alliance and partnership': the head's
     if noun.dep_ == "appos" and s.unit(noun.head) is not None and depth < 4:
@@ -286,6 +287,15 @@ def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
     return []
 
 
+def _whose_antecedent(possessor):
+    """For 'whose', the noun its relative clause modifies ('Nio, whose backers include X': Nio); else the
+    possessor."""
+    if possessor.tag_ != "WP$":
+        return possessor
+    clause = next((t for t in possessor.ancestors if t.dep_ == "relcl"), None)
+    return clause.head if clause is not None else possessor
+
+
 def _noun_subject(s: Sentence, noun) -> list[Unit]:
     """A subject the parse hangs on a noun: a small clause's ('makes *X* the biggest shareholder'), or a verb's
     the parser took for a noun ('*A and B* team up')."""
@@ -293,9 +303,9 @@ def _noun_subject(s: Sentence, noun) -> list[Unit]:
 
 
 def _role_poss(s: Sentence, noun) -> list[Unit]:
-    """The noun's possessor ('Toyota's stake', 'its partner'), both names of 'A and B's' ('Toyota and Mazda's
-    joint team', which the parser reads as 'Toyota' and 'Mazda's joint team')."""
-    possessors = [c for c in noun.children if c.dep_ == "poss"]
+    """The noun's possessor ('Toyota's stake', 'its partner', 'X, *whose* backers include ...'), both names of
+    'A and B's' ('Toyota and Mazda's joint team', which the parser reads as 'Toyota' and 'Mazda's joint team')."""
+    possessors = [_whose_antecedent(c) for c in noun.children if c.dep_ == "poss"]
     units = [u for c in possessors for u in phrase(s, c)]
     if units and noun.dep_ == "conj" and s.unit(noun.head) is not None and all(c.pos_ == "PROPN" for c in possessors):
         return phrase(s, noun.head)[:1] + units
