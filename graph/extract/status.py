@@ -239,8 +239,9 @@ def _founded(word, words: dict, status: str) -> str:
 
 
 def _governs(verb, noun) -> bool:
-    """Whether ``verb`` is the verb a relation noun is the object of ('*takes* a stake in X')."""
-    head = governor(noun) if noun.pos_ in ("NOUN", "PROPN") else None
+    """Whether ``verb`` is the verb a relation noun is the object of ('*takes* a stake in X'; not 'buys cells
+    *from* its unit')."""
+    head = governor(noun) if noun.pos_ in ("NOUN", "PROPN") and noun.dep_ != "pobj" else None
     return head is not None and head.i == verb.i
 
 
