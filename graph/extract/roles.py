@@ -234,6 +234,8 @@ def _verb_patient(s: Sentence, verb) -> list[Unit]:
             return phrase(s, _relative_head(child))
     if verb.dep_ in ("acl", "relcl") and _passive(verb):
         return phrase(s, verb.head)
+    if verb.dep_ == "xcomp" and _passive(verb):  # 'X agreed to be bought by Y': the subject it is raised from
+        return [u for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for u in phrase(s, _relative_head(c))]
     if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") and c.tag_ not in ("WDT", "WP")
                                         for c in verb.children):
         return _named(s, verb.head)  # 'Cruise, the unit (that) GM bought': the clause's object is what it modifies
