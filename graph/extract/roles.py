@@ -167,8 +167,9 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
                 or (c.dep_ == "compound" and c.i < verb.i)]  # a verb's 'compound' is a subject the parser mis-tagged
     if subjects:  # the first that names a company: a dateline the parser made a second subject names none
         they = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "they"]
-        return next((units for units in subjects if units), []) or (_governing_subject(s, they[0], plural=True)
-                                                                     if they else [])
+        found = next((units for units in subjects if units), []) or (_governing_subject(s, they[0], plural=True)
+                                                                      if they else [])
+        return found + [u for u in _co_agents(s, verb) if u not in found] if found else []
     for child in verb.children:
         if child.dep_ == "agent":
             return [u for c in child.children if c.dep_ == "pobj" for u in phrase(s, c)]
@@ -196,6 +197,29 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         return phrase(s, verb.head)  # 'X, already owning ...'; 'X, which ..., already owned 17% of Y' (a main
         # verb the parser hung on the name: a participle of a passive takes no object)
     return []
+
+
+_ALONG = frozenset({"together", "along"})
+"""Words that make a 'with' name a second doer ('X, together with Y, will buy Z')."""
+
+
+def _co_agents(s: Sentence, verb) -> list[Unit]:
+    """Companies that do ``verb`` beside its subject: 'X, together with Y, ...', 'along with Y', 'alongside Y'."""
+    out = []
+    for p in verb.children:
+        if p.dep_ != "prep":
+            continue
+        if p.lower_ == "alongside":
+            withs = [p]
+        elif p.lower_ in _ALONG:
+            withs = [c for c in p.children if c.dep_ == "prep" and c.lower_ == "with"]
+        elif p.lower_ == "with" and (any(c.lower_ in _ALONG for c in p.children)
+                                     or (p.i > 0 and p.nbor(-1).lower_ in _ALONG)):
+            withs = [p]
+        else:
+            withs = []
+        out += [u for w in withs for o in w.children if o.dep_ == "pobj" for u in phrase(s, o)]
+    return out
 
 
 def _subject_phrase(s: Sentence, subject) -> list[Unit]:
