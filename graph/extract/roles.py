@@ -225,7 +225,7 @@ def _co_agents(s: Sentence, verb) -> list[Unit]:
 def _subject_phrase(s: Sentence, subject) -> list[Unit]:
     """The units a verb's subject names; for a thing, its maker or owner ('*Ford's* pickup uses cells from SK
     On', '*Panasonic's* cells power ...'), but not for a description ('Toyota's unit' is not Toyota)."""
-    if _names_products(subject):  # 'Ford's pickup', 'vehicles from Volkswagen's brands'
+    if _names_products(subject) or _named_product(s, subject):  # 'Ford's pickup', "Seres' Aito M7"
         return _role_poss(s, subject) or _prep_makers(s, subject, "from")
     units = phrase(s, _relative_head(subject))
     if units or subject.pos_ != "NOUN" or subject.lemma_.lower() in rulebook.status_words()["descriptions"]:
@@ -666,9 +666,15 @@ def _object_owner(s: Sentence, verb, kind: str | None) -> list[Unit]:
     nouns = rulebook.status_words()[kind] if kind else None
     portions = kind == "portions"  # '59.9 per cent of X' too, but 'all shares of X' is X whole, no portion
     return [u for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
-            and (nouns is None or c.lower_ in nouns or c.lemma_.lower() in nouns)
+            and (nouns is None or c.lower_ in nouns or c.lemma_.lower() in nouns
+                 or (kind == "not_companies" and _named_product(s, c)))
             and not (portions and any(d.lower_ == "all" for d in c.children))
             for u in (_portion_owner(s, c) if portions else _role_poss(s, c) + _compound(s, c))]
+
+
+def _named_product(s: Sentence, token) -> bool:
+    """Whether a proper noun outside every mention is a company's own ("Tesla's Model Y"): a product's name."""
+    return token.pos_ == "PROPN" and s.unit(token) is None and any(c.dep_ == "poss" for c in token.children)
 
 
 def _portion_owner(s: Sentence, portion) -> list[Unit]:
