@@ -59,6 +59,9 @@ def _load(name: str):
     for word, norm in rulebook.spellings().items():  # 'co-operation' one word, read as 'cooperation'
         for form in (word, word.capitalize()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: norm}])
+    if "attribute_ruler" in nlp.pipe_names:  # 'and competes with': a verb the tagger may call a plural noun
+        nlp.get_pipe("attribute_ruler").add([[{"LOWER": word}] for word in rulebook.verb_forms()],
+                                            {"POS": "VERB", "TAG": "VBZ"})
     return nlp
 
 

@@ -163,8 +163,10 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     it complements ('agreed to buy'), is coordinated with, or relates to ('X, which bought Y')."""
     if depth > 4:
         return []
-    subjects = [_subject_phrase(s, c) for c in verb.children if c.dep_ in ("nsubj", "csubj")
-                or (c.dep_ == "compound" and c.i < verb.i)]  # a verb's 'compound' is a subject the parser mis-tagged
+    owners = [phrase(s, _whose_antecedent(c)) for c in verb.children if c.dep_ == "poss"]  # 'whose E-Transit
+    # competes', the verb taken for a noun: the owner of the thing named before it
+    subjects = owners + [_subject_phrase(s, c) for c in verb.children if c.dep_ in ("nsubj", "csubj")
+                         or (c.dep_ == "compound" and c.i < verb.i)]  # a 'compound' is a subject the parser mis-tagged
     if subjects:  # the first that names a company: a dateline the parser made a second subject names none
         they = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "they"]
         found = next((units for units in subjects if units), []) or (_governing_subject(s, they[0], plural=True)
@@ -414,7 +416,8 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
     for head in heads:
         for child in [*head.children, *_after_aside(head)]:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
-                for obj in child.children:
+                again = [c for c in child.children if c.dep_ == "conj" and c.lower_ == word]  # 'with X and with Y'
+                for obj in [o for p in (child, *again) for o in p.children]:
                     if obj.dep_ in ("pobj", "pcomp"):
                         out.extend(u for u in phrase(s, _antecedent(s, obj, head)) if u not in out)
         if out:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Rule", "Example", "rules", "status_words", "spellings", "trigger_matches", "blockers", "points_back", "ROLES"]
+__all__ = ["Rule", "Example", "rules", "status_words", "spellings", "verb_forms", "trigger_matches", "blockers",
+           "points_back", "ROLES"]
 
 ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-partner", "apposed-poss", "members", "holder",
                    "hyphen-left", "modified", "as-agent", "acl-head", "user", "portion-owner", "product-owner", "object-owner",
@@ -104,6 +105,13 @@ def spellings() -> dict[str, str]:
     """Hyphenated spellings the tokenizer keeps as one word -> the spelling the parser knows (spellings.json)."""
     data = json.loads(_data("spellings.json").read_text(encoding="utf-8"))
     return {word: norm for word, norm in data.items() if not word.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def verb_forms() -> tuple[str, ...]:
+    """Third-person verb forms that are never nouns, which the tagger sometimes calls plural nouns
+    (rules/tags.json): tagged as verbs after the parse, so that the rules' triggers see them."""
+    return tuple(json.loads(_data("tags.json").read_text(encoding="utf-8"))["verbs"])
 
 
 def trigger_matches(span) -> list[tuple[Rule, int, int]]:

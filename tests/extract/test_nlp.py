@@ -40,3 +40,9 @@ def test_entities_are_recognised_on_demand_and_in_one_stream():
     nlp.recognize([second])
     assert ("Maria Lopez", "PERSON") in {(e.text, e.label_) for e in second.ents}
     assert ("Texas", "GPE") in {(e.text, e.label_) for e in nlp.entities(first)}
+
+
+def test_a_verb_form_the_tagger_may_call_a_noun_is_tagged_a_verb():
+    """rules/tags.json: 'competes' after 'and' is a verb, whatever the small pipeline's tagger says."""
+    [doc] = nlp.parses(["Xiaomi, which makes phones, entered the car market in 2024 and competes with Tesla."])
+    assert [(t.pos_, t.lemma_) for t in doc if t.lower_ == "competes"] == [("VERB", "compete")]
