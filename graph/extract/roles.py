@@ -433,11 +433,13 @@ def _prep_objects_of(token, word: str) -> list:
 
 def _prep_heads(s: Sentence, token, word: str) -> list:
     """The words a preposition that belongs to ``token`` may hang on: the token; for a verb, its objects
-    ('parted ways with', 'going toe-to-toe with') and what it works on ('works on X with Y'); the object of
-    the 'of' of a noun ('supplier of parts to X') or of a verb's object ('buys most of its cells from X')."""
-    verbal = token.pos_ == "VERB"
+    ('parted ways with', 'going toe-to-toe with'), its adverbs ('is up against X') and what it works on ('works
+    on X with Y'); the object of the 'of' of a noun ('supplier of parts to X') or of a verb's object ('buys most
+    of its cells from X')."""
+    verbal = token.pos_ in ("VERB", "AUX")
     objects = [c for c in token.children if c.dep_ in ("dobj", "npadvmod")] if verbal else []
-    heads = [token, *objects, *(_prep_objects_of(token, "on") if verbal else [])]
+    particles = [c for c in token.children if c.dep_ == "advmod" and c.pos_ == "ADV"] if verbal else []
+    heads = [token, *objects, *particles, *(_prep_objects_of(token, "on") if verbal else [])]
     if word != "of":
         heads += [o for h in (objects if verbal else [token] if token.pos_ == "NOUN" else [])
                   for o in _prep_objects_of(h, "of") if s.unit(o) is None]
