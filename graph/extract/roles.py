@@ -149,7 +149,7 @@ def _relative_head(token):
 
 def _modified_noun(clause):
     """The noun a relative clause modifies; for a portion the parser hangs it on, what the portion is of ('43%
-    of X, which in turn holds ...': X holds)."""
+    of X, which itself holds ...': X holds)."""
     noun = clause.head
     if noun.lemma_.lower() in rulebook.status_words()["portions"] or noun.like_num:
         of = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
@@ -163,7 +163,7 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     it complements ('agreed to buy'), is coordinated with, or relates to ('X, which bought Y')."""
     if depth > 4:
         return []
-    owners = [phrase(s, _whose_antecedent(c)) for c in verb.children if c.dep_ == "poss"]  # 'whose E-Transit
+    owners = [phrase(s, _whose_antecedent(c)) for c in verb.children if c.dep_ == "poss"]  # 'whose Forester
     # competes', the verb taken for a noun: the owner of the thing named before it
     subjects = owners + [_subject_phrase(s, c) for c in verb.children if c.dep_ in ("nsubj", "csubj")
                          or (c.dep_ == "compound" and c.i < verb.i)]  # a 'compound' is a subject the parser mis-tagged
@@ -196,7 +196,7 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     if verb.dep_ == "relcl" and not _passive(verb):
         return phrase(s, _modified_noun(verb))
     if verb.dep_ == "acl" and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
-        return phrase(s, verb.head)  # 'X, already owning ...'; 'X, which ..., already owned 17% of Y' (a main
+        return phrase(s, verb.head)  # 'X, already owning ...'; 'X, which ..., already owned 20% of Y' (a main
         # verb the parser hung on the name: a participle of a passive takes no object)
     return []
 
@@ -227,7 +227,7 @@ def _co_agents(s: Sentence, verb) -> list[Unit]:
 def _subject_phrase(s: Sentence, subject) -> list[Unit]:
     """The units a verb's subject names; for a thing, its maker or owner ('*Ford's* pickup uses cells from SK
     On', '*Panasonic's* cells power ...'), but not for a description ('Toyota's unit' is not Toyota)."""
-    if _names_products(subject) or _named_product(s, subject):  # 'Ford's pickup', "Seres' Aito M7"
+    if _names_products(subject) or _named_product(s, subject):  # 'Ford's pickup', "Zeekr's 001 Wagon"
         return _role_poss(s, subject) or _prep_makers(s, subject, "from")
     units = phrase(s, _relative_head(subject))
     if units or subject.pos_ != "NOUN" or subject.lemma_.lower() in rulebook.status_words()["descriptions"]:

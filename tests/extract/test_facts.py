@@ -229,8 +229,8 @@ def test_a_company_a_merger_created_is_no_venture_of_the_merged(registry):
 
 def test_merger_talks_called_off_end_a_merger_and_make_no_partnership(registry):
     """'merger talks' are about a merger (the noun before 'talks' names their topic); 'called off' ends them."""
-    found = facts_of("Honda and Nissan called off merger talks in February.", registry)
-    assert ("merger", "Honda", "Nissan", "ended") in found
+    found = facts_of("Sony and Panasonic called off merger talks in March.", registry)
+    assert ("merger", "Panasonic", "Sony", "ended") in found
     assert not any(f[0] == "partnership" for f in found)
 
 
@@ -252,7 +252,7 @@ def test_the_leaders_of_one_funding_round_invest_but_are_not_partners(registry):
 
 def test_control_is_a_holding_and_full_ownership_an_acquisition(registry):
     """FACTS.md: taking control makes a parent (investment); taking full ownership is an acquisition too."""
-    control = facts_of("Toyota takes control of Rivian with a 34% stake.", registry)
+    control = facts_of("Toyota takes control of Rivian with a 40% stake.", registry)
     assert ("investment", "Toyota", "Rivian", "agreed") in control
     assert not any(f[0] == "merger" for f in control)
     assert ("merger", "Rivian", "Toyota", "agreed") in facts_of("Toyota will take full ownership of Rivian.", registry)
