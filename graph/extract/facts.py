@@ -217,7 +217,8 @@ def _ended_before(candidates: list[frames.Candidate], ended: tuple[tuple[str, in
     X, but the negotiations fell through'), ended here."""
     out = []
     for rule_id, anchor in ended:
-        earlier = [c for c in candidates if c.cue == rule_id and (c.sentence < index or (c.sentence == index and c.anchor < anchor))]
+        earlier = [c for c in candidates if c.cue == rule_id
+                   and (c.sentence < index or (c.sentence == index and c.anchor < anchor))]
         latest = max((c.sentence for c in earlier), default=None)
         out += [replace(c, status="ended", sentence=index, anchor=anchor) for c in earlier if c.sentence == latest]
     return out

@@ -32,9 +32,9 @@ def find_mentions(doc, registry: Registry, known: tuple[Organization, ...] = ())
 
 
 def could_name(text: str, registry: Registry, found: dict) -> bool:
-    """Whether a proper name may stand for an organization before the entity recognizer judges it (a trial on
-    a copy of ``found``, which keeps only the names that pass)."""
-    return spans.name_organization(text, registry, dict(found)) is not None
+    """Whether a proper name may stand for an organization before the entity recognizer judges it (a trial:
+    ``found`` keeps only the names that pass)."""
+    return spans.name_organization(text, registry, found, record=False) is not None
 
 
 def namer(parsed, registry: Registry, found: dict) -> Callable[[str], Organization | None]:

@@ -65,23 +65,23 @@ def _load(name: str):
     return nlp
 
 
-_ON_DEMAND = ("ner",)
-"""Components left out of the stream and run on a Doc only when asked (see entities): the entity recognizer
-costs about as much as the tagger and parser together, and only sentences with unlisted names need it."""
+_RECOGNIZER = "ner"
+"""The component left out of the stream and run on a Doc only when asked (see ``recognize``): the entity
+recognizer costs about as much as the tagger and parser together, and only sentences with unlisted names need it."""
 
 
 def parses(texts, model: str | None = None):
     """Tagged, lemmatized, dependency-parsed Docs for ``texts``, in order (entities: see ``entities``)."""
     language = load(model)
-    yield from language.pipe(texts, disable=[name for name in _ON_DEMAND if name in language.pipe_names])
+    yield from language.pipe(texts, disable=[_RECOGNIZER] if _RECOGNIZER in language.pipe_names else [])
 
 
 def recognize(docs: list, model: str | None = None) -> None:
     """Run the entity recognizer over Docs from ``parses`` that have no entities yet, in one stream."""
     language = load(model)
     todo = [doc for doc in docs if len(doc) and not doc[0].ent_iob]  # the recognizer marks every token
-    if todo and "ner" in language.pipe_names:
-        for _ in language.get_pipe("ner").pipe(todo):  # sets each Doc's entities in place
+    if todo and _RECOGNIZER in language.pipe_names:
+        for _ in language.get_pipe(_RECOGNIZER).pipe(todo):  # sets each Doc's entities in place
             pass
 
 

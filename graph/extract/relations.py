@@ -364,8 +364,10 @@ def _gapped_holders(s: Sentence, readings: list[Reading]) -> list[Reading]:
     for unit in s.units:
         member = s.span[unit.end - 1]
         held = s.unit(member.head) if member.dep_ == "conj" and gapped(member) else None
-        out += [replace(r, subject=org) for r in readings if held is not None and r.relation == "investment"
-                and r.object in held.orgs for org in unit.orgs if org not in (r.object, r.subject)]
+        if held is None:
+            continue
+        out += [replace(r, subject=org) for r in readings if r.relation == "investment" and r.object in held.orgs
+                for org in unit.orgs if org not in (r.object, r.subject)]
     return out
 
 

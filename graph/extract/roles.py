@@ -152,9 +152,7 @@ def _modified_noun(clause):
     of X, which itself holds ...': X holds)."""
     noun = clause.head
     if noun.lemma_.lower() in rulebook.status_words()["portions"] or noun.like_num:
-        of = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-              if o.dep_ == "pobj" and p.i < clause.i]
-        return of[0] if of else noun
+        return next((o for o in _prep_objects_of(noun, "of") if o.i < clause.i), noun)
     return noun
 
 

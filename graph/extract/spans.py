@@ -222,9 +222,10 @@ def _place_or_person(name: str) -> bool:
     return name.lower() in countries or name.split()[0].lower() in countries
 
 
-def _discovered_org(name: str, jv: bool, found: dict, also: str | None = None) -> Organization | None:
+def _discovered_org(name: str, jv: bool, found: dict, also: str | None = None,
+                    record: bool = True) -> Organization | None:
     """The per-document organization for a name missing from the registry (one object per label; ``also``, a
-    shorter name the text uses for it, finds it too)."""
+    shorter name the text uses for it, finds it too), kept in ``found`` unless ``record`` is false."""
     label = strip_suffixes(name)
     if not label or label in name_patterns().stopwords or not name_patterns().corporate_tail.sub("", " " + label).strip():
         return None  # nothing but suffixes ("Corp.", "Group") names no company
@@ -234,6 +235,8 @@ def _discovered_org(name: str, jv: bool, found: dict, also: str | None = None) -
     org = found.get(key) or Organization(label=label, kind=kind, aliases=(name,) if name != label else (), reference=False)
     if jv and org.kind != kind:
         org = replace(org, kind=kind)
+    if not record:
+        return org
     found[key] = org
     if also is not None:
         found[normalize_name(strip_suffixes(also))] = org
@@ -316,11 +319,13 @@ def named_spans(text: str, registry: Registry, known: tuple[Organization, ...] =
     return out
 
 
-def name_organization(name: str, registry: Registry, found: dict[str, Organization]) -> Organization | None:
+def name_organization(name: str, registry: Registry, found: dict[str, Organization],
+                      record: bool = True) -> Organization | None:
     """The organization a proper name the parse puts in a party's place stands for: a reference one, one the
     document named before (in full: "LG" after "LG Electronics"), or a new discovered one; None for places,
     titles, stop-words and several words in capitals (a dateline's "SAN JOSE"). ``found`` maps normalized
-    labels to the document's organizations, in text order."""
+    labels to the document's organizations, in text order; a new one is added to it unless ``record`` is
+    false (a trial)."""
     org = registry.lookup(name) or _shortened(name, found)
     if org is not None:
         return org
@@ -331,7 +336,7 @@ def name_organization(name: str, registry: Registry, found: dict[str, Organizati
             or all(_describes_companies(word) for word in words) or (len(words) > 1 and name.isupper())
             or words[-1].lower() in rulebook.status_words()["not_companies"]):
         return None  # ... and a product ('its iX electric SUV')
-    return _discovered_org(name, False, found)
+    return _discovered_org(name, False, found, record=record)
 
 
 def _shortened(name: str, found: dict[str, Organization]) -> Organization | None:

@@ -31,7 +31,8 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
             break  # a coordinated clause with its own subject states its own status
         if any(t.text == ";" for t in token.doc[min(token.i, token.head.i):max(token.i, token.head.i)]):
             break  # 'X is part of Y; Z will keep X': a clause past a semicolon is another sentence
-        if token.dep_ == "prep" and {token.lower_, _prep_phrase(token)} & set(rulebook.status_words()["barriers"]):
+        barriers = rulebook.status_words()["barriers"]
+        if token.dep_ == "prep" and (token.lower_ in barriers or _prep_phrase(token) in barriers):
             break  # 'before', 'in exchange for': another event
         if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "appos" and s.unit(c) is not None
                                                         for c in token.children):
