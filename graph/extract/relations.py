@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from itertools import combinations, product
 
 from graph.extract import rules as rulebook
-from graph.extract.roles import (Sentence, Unit, bound_pronouns, first, gapped, governor, phrase, purposes,
-                                  roles)
+from graph.extract.roles import (Sentence, Unit, bound_pronouns, first, gapped, governor, phrase,
+                                  possessed_name, purposes, roles)
 from graph.extract.status import read_status
 
 __all__ = ["Unit", "Masked", "Reading", "Binding", "Parsed", "mask", "read", "proper_names"]
@@ -259,13 +259,7 @@ def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
         runs.append((start, len(span)))
     return [(a, b) for a, b in runs if a - 1 not in taken and not _describes(span[b - 1])
             and not _bracketed_after(span, a, taken) and not _glued_after(span, a, taken)
-            and not _dateline(span, a, b) and not _possessed(span[b - 1])]
-
-
-def _possessed(token) -> bool:
-    """Whether a name is another name's own ('Nissan's new Leaf', 'Volvo's EX90'): a product or brand, no new
-    party."""
-    return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
+            and not _dateline(span, a, b) and not possessed_name(span[b - 1])]
 
 
 def _dateline(span, start: int, end: int) -> bool:

@@ -14,8 +14,8 @@ from functools import partial
 
 from graph.extract import rules as rulebook
 
-__all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "purposes", "bound_pronouns",
-           "phrase"]
+__all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "possessed_name", "purposes",
+           "bound_pronouns", "phrase"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -675,9 +675,16 @@ def _object_owner(s: Sentence, verb, kind: str | None) -> list[Unit]:
             for u in (_portion_owner(s, c) if portions else _role_poss(s, c) + _compound(s, c))]
 
 
+def possessed_name(token, by_name: bool = True) -> bool:
+    """Whether a proper noun is another name's own ("Tesla's Model Y", "Nissan's new Leaf"; with ``by_name``
+    false, any possessor's: "its Model Y"): a product's or a brand's name, no company."""
+    return token.pos_ == "PROPN" and any(c.dep_ == "poss" and (c.pos_ == "PROPN" or not by_name)
+                                         for c in token.children)
+
+
 def _named_product(s: Sentence, token) -> bool:
-    """Whether a proper noun outside every mention is a company's own ("Tesla's Model Y"): a product's name."""
-    return token.pos_ == "PROPN" and s.unit(token) is None and any(c.dep_ == "poss" for c in token.children)
+    """Whether a proper noun outside every mention names a company's product (see possessed_name)."""
+    return s.unit(token) is None and possessed_name(token, by_name=False)
 
 
 def _portion_owner(s: Sentence, portion) -> list[Unit]:
