@@ -122,8 +122,7 @@ def _names_products(noun) -> bool:
     """Whether a common noun names brands or products, itself or through 'of' ('a number of brands')."""
     if noun.pos_ != "NOUN":
         return False
-    nouns = [noun] + [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-                      if o.dep_ == "pobj"]
+    nouns = [noun, *_prep_objects_of(noun, "of")]
     return any(n.lemma_.lower() in rulebook.status_words()["not_companies"] for n in nouns)
 
 
@@ -477,8 +476,7 @@ def _prep_nouns(s: Sentence, token, word: str) -> list:
     """The common nouns, not names, in the object of preposition ``word`` attached to ``token`` (or to a
     verb's object: 'supplies cells *for* X's model')."""
     heads = [token] + [c for c in token.children if c.dep_ == "dobj" and token.pos_ == "VERB"]
-    return [obj for head in heads for child in head.children if child.dep_ == "prep" and child.lower_ == word
-            for obj in child.children if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and s.unit(obj) is None]
+    return [obj for head in heads for obj in _prep_objects_of(head, word) if obj.pos_ == "NOUN" and s.unit(obj) is None]
 
 
 def _after_aside(verb) -> list:
