@@ -139,19 +139,24 @@ def _unit_inside(s: Sentence, token):
     return None
 
 
-def _relative_head(token):
+def _relative_head(s: Sentence, token):
     """For a relative pronoun ('which', 'that', 'who'), the noun its clause modifies; else the token."""
     if token.tag_ in ("WDT", "WP", "WP$") and token.head.dep_ == "relcl":
-        return _modified_noun(token.head)
+        return _modified_noun(token.head, s)
     return token
 
 
-def _modified_noun(clause):
+def _modified_noun(clause, s: Sentence):
     """The noun a relative clause modifies; for a portion the parser hangs it on, what the portion is of ('43%
-    of X, which itself holds ...': X holds)."""
+    of X, which itself holds ...': X holds); for a noun that names no company, the company right before the
+    clause inside that noun's phrase ('a boost for *the chipmaker* that split with X': the nearer noun)."""
     noun = clause.head
     if noun.lemma_.lower() in rulebook.status_words()["portions"] or noun.like_num:
         return next((o for o in _prep_objects_of(noun, "of") if o.i < clause.i), noun)
+    before = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > noun.i + 1 else None
+    if before is not None and s.unit(noun) is None and s.unit(before) is not None \
+            and noun.is_ancestor(before):
+        return before
     return noun
 
 
@@ -173,11 +178,11 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         if child.dep_ == "agent":
             return [u for c in child.children if c.dep_ == "pobj" for u in phrase(s, c)]
     if verb.lemma_.lower() in rulebook.status_words()["states"]:  # 'A and B are locked in a battle': they are in it
-        return [u for c in verb.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(c))]
+        return [u for c in verb.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
     if verb.dep_ == "xcomp" and _controller(s, verb.head):
         return _controller(s, verb.head)  # 'enable ZF to catch up': the object does it
     if verb.dep_ == "xcomp" and _passive(verb.head):  # 'X was reported to be planning': X plans
-        raised = [u for c in verb.head.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(c))]
+        raised = [u for c in verb.head.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
         if raised:
             return raised
     if verb.dep_ in ("acl", "xcomp") and verb.head.pos_ == "NOUN" and verb.tag_ == "VB":
@@ -191,7 +196,7 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         if head.pos_ == "NOUN" and verb.dep_ in ("pcomp",):
             return _noun_agent(s, head, depth + 1)
     if verb.dep_ == "relcl" and not _passive(verb):
-        return phrase(s, _modified_noun(verb))
+        return phrase(s, _modified_noun(verb, s))
     if verb.dep_ == "acl" and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
         return phrase(s, verb.head)  # 'X, already owning ...'; 'X, which ..., already owned 20% of Y' (a main
         # verb the parser hung on the name: a participle of a passive takes no object)
@@ -226,7 +231,7 @@ def _subject_phrase(s: Sentence, subject) -> list[Unit]:
     On', '*Panasonic's* cells power ...'), but not for a description ('Toyota's unit' is not Toyota)."""
     if _names_products(subject) or _named_product(s, subject):  # 'Ford's pickup', "Zeekr's 001 Wagon"
         return _role_poss(s, subject) or _prep_makers(s, subject, "from")
-    units = phrase(s, _relative_head(subject))
+    units = phrase(s, _relative_head(s, subject))
     if units or subject.pos_ != "NOUN" or subject.lemma_.lower() in rulebook.status_words()["descriptions"]:
         return units
     return _role_poss(s, subject)
@@ -254,11 +259,11 @@ def _verb_patient(s: Sentence, verb) -> list[Unit]:
     """What ``verb`` acts on: its direct object, or its subject when passive ('Y was acquired by X')."""
     for child in verb.children:
         if child.dep_ == "nsubjpass":
-            return phrase(s, _relative_head(child))
+            return phrase(s, _relative_head(s, child))
     if verb.dep_ in ("acl", "relcl") and _passive(verb):
         return phrase(s, verb.head)
     if verb.dep_ == "xcomp" and _passive(verb):  # 'X agreed to be bought by Y': the subject it is raised from
-        return [u for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for u in phrase(s, _relative_head(c))]
+        return [u for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for u in phrase(s, _relative_head(s, c))]
     if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") and c.tag_ not in ("WDT", "WP")
                                         for c in verb.children):
         return _named(s, verb.head)  # 'Cruise, the unit (that) GM bought': the clause's object is what it modifies
@@ -370,7 +375,7 @@ def _governing_subject(s: Sentence, pronoun, plural: bool = False) -> list[Unit]
             head = head.head
         for child in head.children:  # the first subject that names a company: a dateline the parser made one names none
             if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i:
-                units = phrase(s, _relative_head(child))
+                units = phrase(s, _relative_head(s, child))
                 if plural and sum(len(u.orgs) for u in units) > 1:
                     return units  # 'A and B said ... as they', 'the partners said ... as they'
                 named = [u for u in units if not u.resolved]
@@ -394,7 +399,7 @@ def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
     for deps in ((() if copula else ("nsubj", "nsubjpass")), ("dative",)):
         for child in verb.children:
             if child.dep_ in deps and child.i < pronoun.i:
-                units = [u for u in phrase(s, _relative_head(child)) if not u.resolved]
+                units = [u for u in phrase(s, _relative_head(s, child)) if not u.resolved]
                 if units:
                     return units[:1]
     return []
@@ -517,7 +522,7 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         if named:
             return named
     if noun.dep_ in ("attr", "prep", "acomp") and copula:  # 'remains its backer', 'is majority-owned by Y'
-        return [u for c in head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(c))]
+        return [u for c in head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(s, c))]
     return _listed(s, noun)  # 'its investors include X'
 
 
