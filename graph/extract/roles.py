@@ -149,13 +149,14 @@ def _relative_head(s: Sentence, token):
 def _modified_noun(clause, s: Sentence):
     """The noun a relative clause modifies; for a portion the parser hangs it on, what the portion is of ('43%
     of X, which itself holds ...': X holds); for a noun that names no company, the company right before the
-    clause inside that noun's phrase ('a boost for *the chipmaker* that split with X': the nearer noun)."""
+    clause inside that noun's phrase, unless it is the noun's 'of' ('a boost for *the chipmaker* that split with X',
+    but 'a *backer* of X that remains ...')."""
     noun = clause.head
     if noun.lemma_.lower() in rulebook.status_words()["portions"] or noun.like_num:
         return next((o for o in _prep_objects_of(noun, "of") if o.i < clause.i), noun)
     before = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > noun.i + 1 else None
-    if before is not None and s.unit(noun) is None and s.unit(before) is not None \
-            and noun.is_ancestor(before):
+    if before is not None and s.unit(noun) is None and s.unit(before) is not None and noun.is_ancestor(before) \
+            and not (before.dep_ == "pobj" and before.head.lower_ == "of"):  # 'a backer of X that ...': the backer
         return before
     return noun
 
@@ -198,7 +199,7 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     if verb.dep_ == "relcl" and not _passive(verb):
         return phrase(s, _modified_noun(verb, s))
     if verb.dep_ == "acl" and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
-        return phrase(s, verb.head)  # 'X, already owning ...'; 'X, which ..., already owned 20% of Y' (a main
+        return phrase(s, verb.head) or _cast_as(s, verb.head)  # 'X, already owning ...'; 'X, which ..., already owned 20% of Y' (a main
         # verb the parser hung on the name: a participle of a passive takes no object)
     return []
 
@@ -501,6 +502,9 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     if own is not None and own.resolved:
         return [own]
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "one":  # 'X, one of its backers'
+        noun = head.head
+        head = noun.head
     if noun.dep_ in ("compound", "amod", "nmod") and s.unit(head) is not None:
         return [s.unit(head)]
     if noun.dep_ == "appos" and s.unit(head) is not None:
@@ -575,6 +579,15 @@ def _as_agent(s: Sentence, noun) -> list[Unit]:
     """Who takes a company as what ``noun`` says: the doer of the verb of 'as' ('Tesla chose X as its supplier')."""
     verb = _role_verb(noun)
     return _verb_agent(s, verb) if verb is not None else []
+
+
+def _cast_as(s: Sentence, noun) -> list[Unit]:
+    """Who a noun after 'as' stands for: its verb's object ('named *X* as a supplier, bidding to ...') or, with
+    none, its subject ('*X* will operate as a supplier, bidding to ...')."""
+    verb = _role_verb(noun)
+    if verb is None:
+        return []
+    return [u for c in verb.children if c.dep_ == "dobj" for u in phrase(s, c)] or _verb_agent(s, verb)
 
 
 def _role_verb(noun):
