@@ -77,17 +77,18 @@ def mask(text: str, units) -> Masked:
     return Masked("".join(pieces), tuple(spans), tuple(shifts))
 
 
-_KIND_WORD = re.compile(r"([A-Za-z][\w-]*) $")
+_KIND_WORD = re.compile(r"(\b(?:the|a|an) )?([A-Za-z][\w-]*) $", re.IGNORECASE)
 
 
 def _kind_word_from(text: str, cursor: int, start: int) -> int:
     """Where a word that only says what kind of company the name at ``start`` is begins, right before it
     ('robotics *startup* Boston Dynamics', status.json 'kinds'): masked with the name, so that the parser does not
-    read the kind as a verb ('startup Honda'); else ``start``."""
+    read the kind as a verb ('startup Honda'); else ``start``. Right after an article the word is a noun, and may
+    head a clause the name opens ('X, *the startup* GM bought'): it stays."""
     m = _KIND_WORD.search(text, cursor, start)
-    if m is None or m.end() != start or m.group(1).lower() not in rulebook.status_words()["kinds"]:
+    if m is None or m.end() != start or m.group(1) or m.group(2).lower() not in rulebook.status_words()["kinds"]:
         return start
-    return m.start()
+    return m.start(2)
 
 
 def _title_case(text: str, units) -> bool:

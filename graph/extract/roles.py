@@ -239,8 +239,18 @@ def _subject_phrase(s: Sentence, subject) -> list[Unit]:
 
 
 def _named(s: Sentence, noun) -> list[Unit]:
-    """The units a noun names, or, for a description apposed to a name, that name's ('X, the unit ...')."""
-    return phrase(s, noun) or (phrase(s, noun.head) if noun.dep_ == "appos" else [])
+    """The units a noun names, or, for a description apposed to a name, that name's ('X, the unit ...'): the
+    name right before its comma, wherever the parser hangs it ('A, which backs B, *the startup* C bought': B)."""
+    return phrase(s, noun) or _name_before(s, noun) or (phrase(s, noun.head) if noun.dep_ == "appos" else [])
+
+
+def _name_before(s: Sentence, noun) -> list[Unit]:
+    """For a description that follows a name and a comma ('Zoox, *the startup* ...'), that name."""
+    left = noun.left_edge.i
+    if not _describes_companies(noun) or left < 2 or noun.doc[left - 1].text != ",":
+        return []
+    unit = s.unit(noun.doc[left - 2])
+    return [unit] if unit is not None else []
 
 
 def _controller(s: Sentence, verb) -> list[Unit]:
