@@ -182,8 +182,10 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         return [u for c in verb.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
     if verb.dep_ == "xcomp" and _controller(s, verb.head):
         return _controller(s, verb.head)  # 'enable ZF to catch up': the object does it
-    if verb.dep_ == "xcomp" and _passive(verb.head):  # 'X was reported to be planning': X plans
-        raised = [u for c in verb.head.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
+    raiser = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else verb.head
+    if verb.dep_ in ("xcomp", "pcomp") and _passive(raiser):  # 'X was reported to be planning', 'X is seen as
+        # lagging behind Y': X plans, X lags
+        raised = [u for c in raiser.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
         if raised:
             return raised
     if verb.dep_ in ("acl", "xcomp") and verb.head.pos_ == "NOUN" and verb.tag_ == "VB":
