@@ -617,6 +617,12 @@ def _doer(s: Sentence, noun) -> list[Unit]:
     return _verb_agent(s, verb) if verb is not None else []
 
 
+def _beneficiary(s: Sentence, noun) -> list[Unit]:
+    """Who the verb a noun's phrase is the object of is for ('gives *Toyota* an edge over rivals like X')."""
+    verb = governor(_host(noun))
+    return [u for c in verb.children if c.dep_ == "dative" for u in phrase(s, c)] if verb is not None else []
+
+
 def _part_of_object(s: Sentence, noun) -> list[Unit]:
     """For a tie 'as part of' which a verb acts on a company ('invest in *X* as part of a joint venture', 'take a
     stake in *X* as part of a tie-up'), that company: the verb's object, else the object of its 'in' or 'with'."""
@@ -737,7 +743,7 @@ def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()
 
 _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "listed": _listed,
           "apposed-poss": _apposed_poss, "apposed-partner": _apposed_partner, "as-agent": _as_agent,
-          "user": _user, "doer": _doer, "part-of-object": _part_of_object, "hyphen-left": _hyphen_left,
+          "user": _user, "doer": _doer, "beneficiary": _beneficiary, "part-of-object": _part_of_object, "hyphen-left": _hyphen_left,
           "modified": _modified, "leaders": _leaders}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "portion-owner": partial(_object_owner, kind="portions"),

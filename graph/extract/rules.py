@@ -29,9 +29,9 @@ ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-p
                    "hyphen-left", "modified", "as-agent", "acl-head", "user", "portion-owner", "product-owner", "object-owner",
                    "prep:in", "prep:into", "prep:with", "prep:to", "prep:for", "prep:of", "prep:between",
                    "prep:from", "prep:by", "prep:among", "prep:behind", "prep:against", "prep:over",
-                   "prep:on", "prep:at", "prep:than", "prep:about", "prep:regarding",
+                   "prep:on", "prep:at", "prep:than", "prep:about", "prep:regarding", "prep:like", "prep:as",
                    "owner:with", "owner:against", "owner:on", "owner:in", "owner:into", "owner:of", "maker:for",
-                   "doer", "part-of-object", "listed", "leaders"})
+                   "doer", "beneficiary", "part-of-object", "listed", "leaders"})
 """The argument roles a rule may name (see graph.extract.roles.roles)."""
 
 
