@@ -648,8 +648,8 @@ def sum_host(noun):
 
 def _host(noun):
     """The noun whose phrase holds ``noun`` as the object of a preposition, when no verb governs ``noun``
-    itself ('$2 billion *in funding*': 'billion'); else ``noun``."""
-    while governor(noun) is None and noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "NUM"):
+    itself ('$2 billion *in funding*': 'billion', '*all* of its stake': 'all'); else ``noun``."""
+    while governor(noun) is None and noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "NUM", "PRON"):
         noun = noun.head.head
     return noun
 

@@ -101,7 +101,7 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     scope = _scope(s, trigger)
     sale = _disposal(scope, rule, trigger)
     found: set[str] = set()
-    partial = False  # 'selling *part of* its stake': the rest stays held
+    partial = _portion_of_holding(trigger, words)  # 'sold *half of its stake*': the rest stays held
     for at, (token, own) in enumerate(scope):
         partial = partial or (at > 0 and own and token.lemma_.lower() in words["partial"])
         for word in _around(token, own, at == 0, words):
@@ -130,6 +130,13 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     if rule.past and verb is not None and _past(verb):
         return rule.past  # 'bought', and 'expanded with the acquisition of X'
     return rule.status
+
+
+def _portion_of_holding(trigger, words: dict) -> bool:
+    """Whether the trigger is a part of a holding ('*half* of its stake', '*part* of its shares')."""
+    return trigger.lemma_.lower() in words["partial"] and any(
+        o.lemma_.lower() in words["portions"] for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children if o.dep_ == "pobj")
 
 
 def _around(token, own: bool, trigger: bool, words: dict) -> list:
