@@ -211,9 +211,13 @@ _ALONG = frozenset({"together", "along"})
 
 
 def _co_agents(s: Sentence, verb) -> list[Unit]:
-    """Companies that do ``verb`` beside its subject: 'X, together with Y, ...', 'along with Y', 'alongside Y'."""
+    """Companies that do ``verb`` beside its subject: 'X, together with Y, ...', 'along with Y', 'alongside Y',
+    and a headline's first name the parser leaves out of the list ('*Nissan*, Mitsubishi to join ...')."""
     out = []
     for p in verb.children:
+        known = s.unit(p) if p.dep_ == "npadvmod" and p.i < verb.i and p.nbor(1).text == "," else None
+        if known is not None and all(org.reference for org in known.orgs):
+            out.append(known)  # a reference company only: a dateline's city comes first too
         if p.dep_ != "prep":
             continue
         if p.lower_ == "alongside":

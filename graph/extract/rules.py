@@ -30,7 +30,7 @@ ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-p
                    "prep:in", "prep:into", "prep:with", "prep:to", "prep:for", "prep:of", "prep:between",
                    "prep:from", "prep:by", "prep:among", "prep:behind", "prep:against", "prep:over",
                    "prep:on", "prep:at", "prep:than", "prep:about", "prep:regarding", "prep:like", "prep:as",
-                   "owner:with", "owner:against", "owner:on", "owner:in", "owner:into", "owner:of", "maker:for",
+                   "owner:with", "owner:to", "owner:against", "owner:on", "owner:in", "owner:into", "owner:of", "maker:for",
                    "doer", "beneficiary", "part-of-object", "listed", "leaders"})
 """The argument roles a rule may name (see graph.extract.roles.roles)."""
 

@@ -124,7 +124,8 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
             return status
     if rule.progressive and _progressive(trigger):
         return rule.progressive
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governor(sum_host(trigger))
+    noun = trigger.head if trigger.dep_ == "compound" and trigger.head.pos_ == "NOUN" else trigger  # '20% stake'
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governor(sum_host(noun))
     if verb is not None and (_headline_infinitive(verb) or (verb.i == trigger.i and _participle_of(verb))):
         return "agreed"  # a headline's 'X to help Y': what X will do
     if rule.past and verb is not None and _past(verb):
