@@ -25,13 +25,12 @@ from importlib import resources
 __all__ = ["Rule", "Example", "rules", "status_words", "spellings", "verb_forms", "trigger_matches", "blockers",
            "points_back", "ROLES"]
 
-ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-partner", "apposed-poss", "members", "holder",
-                   "hyphen-left", "modified", "as-agent", "acl-head", "user", "portion-owner", "product-owner", "object-owner",
-                   "prep:in", "prep:into", "prep:with", "prep:to", "prep:for", "prep:of", "prep:between",
-                   "prep:from", "prep:by", "prep:among", "prep:behind", "prep:against", "prep:over",
-                   "prep:on", "prep:at", "prep:than", "prep:about", "prep:regarding", "prep:like", "prep:as",
-                   "owner:with", "owner:to", "owner:against", "owner:on", "owner:in", "owner:into", "owner:of", "maker:for",
-                   "doer", "beneficiary", "part-of-object", "listed", "leaders"})
+_PREPOSITIONS = ("in", "into", "with", "to", "for", "of", "between", "from", "by", "among", "behind", "against", "over",
+                 "on", "at", "than", "about", "regarding", "like", "as")
+ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-partner", "apposed-poss", "members",
+                   "holder", "hyphen-left", "modified", "as-agent", "acl-head", "user", "portion-owner",
+                   "product-owner", "object-owner", "doer", "beneficiary", "part-of-object", "listed", "leaders"}
+                  | {f"{kind}:{word}" for kind in ("prep", "owner", "maker") for word in _PREPOSITIONS})
 """The argument roles a rule may name (see graph.extract.roles.roles)."""
 
 

@@ -149,6 +149,10 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
     start = _after_sentence_break(text, start, end)
     country = pats.country_opening.match(text, start, end)  # "Saudi Arabia's Public Investment Fund"
     start = country.end() if country else start
+    possessor = _LEADING_POSSESSOR.match(text, start, end)  # "Abu Dhabi's CYVN Holdings": the possessed name
+    if possessor:
+        owner = owner or _possessor(possessor.group(1), registry, found)
+        start = possessor.end()
     name = _trimmed(text[start:end])
     end = start + len(name)
     words = name.split()
@@ -174,6 +178,9 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
 
 _POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
 """A word's possessive ending ("Uber's")."""
+_LEADING_POSSESSOR = re.compile(r"((?:\S+ ){1,3}?\S+(?:'s|’s)) (?=\S+ \S)")
+"""Words of a possessor opening a discovered name, when at least two words follow ("Abu Dhabi's CYVN Holdings",
+but "Macy's Inc" stays whole)."""
 
 
 def _possessor(word: str, registry: Registry, found: dict) -> Organization | None:
