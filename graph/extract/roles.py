@@ -351,10 +351,13 @@ def _noun_subject(s: Sentence, noun) -> list[Unit]:
 
 def _role_poss(s: Sentence, noun) -> list[Unit]:
     """The noun's possessor ('Toyota's stake', 'its partner', 'X, *whose* backers include ...'), both names of
-    'A and B's' ('Toyota and Mazda's joint team', which the parser reads as 'Toyota' and 'Mazda's joint team')."""
+    'A and B's' ('Toyota and Mazda's joint team', which the parser reads as 'Toyota' and 'Mazda's joint team'),
+    but one owner for a named unit ('with A and B's *Cruise* unit': B's)."""
     possessors = [_whose_antecedent(c) for c in noun.children if c.dep_ == "poss"]
     units = [u for c in possessors for u in phrase(s, c)]
-    if units and noun.dep_ == "conj" and s.unit(noun.head) is not None and all(c.pos_ == "PROPN" for c in possessors):
+    named = any(c.dep_ == "compound" and s.unit(c) is not None for c in noun.children)
+    if units and noun.dep_ == "conj" and s.unit(noun.head) is not None and not named \
+            and all(c.pos_ == "PROPN" for c in possessors):
         return phrase(s, noun.head)[:1] + units
     return units
 

@@ -573,3 +573,10 @@ def test_long_sourced_parts_are_a_supply(registry):
     """The parser reads 'has long sourced cells' as an adjective on 'cells'; the supply must survive it."""
     assert ("supply", "Panasonic", "Tesla", "active") in facts_of(
         "Tesla has long sourced battery cells from Panasonic.", registry)
+
+
+def test_a_named_unit_after_a_list_has_one_owner(registry):
+    # 'A and B's X unit': B's unit, so A holds nothing and is no partner of B
+    got = facts_of("Tesla competes with Honda and Toyota's Rivian unit in Ohio.", registry)
+    assert ("investment", "Toyota", "Rivian", "active") in got
+    assert not {f for f in got if f[0] in ("investment", "partnership") and "Honda" in f[1:3]}
