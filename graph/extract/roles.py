@@ -345,8 +345,12 @@ def _whose_antecedent(possessor):
 
 def _noun_subject(s: Sentence, noun) -> list[Unit]:
     """A subject the parse hangs on a noun: a small clause's ('makes *X* the biggest shareholder'), or a verb's
-    the parser took for a noun ('*A and B* team up')."""
-    return [u for c in noun.children if c.dep_ == "nsubj" for u in phrase(s, c)]
+    the parser took for a noun ('*A and B* team up'), with a headline's second name it hangs there as a
+    compound ('Nissan, *Honda* Team Up On ...')."""
+    subjects = [u for c in noun.children if c.dep_ == "nsubj" for u in phrase(s, c)]
+    listed = [u for c in noun.children if c.dep_ == "compound" and c.i > 0 and c.nbor(-1).text == ","
+              for u in phrase(s, c)] if subjects else []
+    return subjects + [u for u in listed if u not in subjects]
 
 
 def _role_poss(s: Sentence, noun) -> list[Unit]:

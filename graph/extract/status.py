@@ -183,8 +183,10 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     resized = lemma in words["resizing"] and any(c.dep_ == "poss" for c in trigger.children)
     if resized or (lemma in words["continuing"] and word.pos_ == "VERB" and word.i != trigger.i):
         out.add("lasting")
-    if lemma in words["transacting"] and _governs(word, trigger):
-        out.add("active" if _past(word) else "agreed")  # 'takes a stake': a new deal; 'took': done
+    if lemma in words["transacting"] and _governs(word, trigger):  # 'takes a stake': a new deal; 'took': done;
+        # 'buys out Honda's stake': Honda's holding ends
+        named_holder = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in trigger.children)
+        out.add("ended" if named_holder else "active" if _past(word) else "agreed")
     return out
 
 
