@@ -46,7 +46,32 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
                 break
             token = governor(token)  # 'will set up X, a joint venture': the venture is what the verb founds
         out.append((token, not coordinated))
+    described = _described(s, token)
+    ending = _folding_verb(described) if described is not None else None
+    if ending is not None:  # 'X, the startup backed by A, is shutting down': what describes X ends with X
+        out.append((ending, True))
     return out
+
+
+def _described(s: Sentence, token):
+    """The company a description or relative clause that ends at ``token`` describes ('X, the startup backed
+    by A', 'X, which A backed'), or None."""
+    for _ in range(4):
+        if s.unit(token) is not None:
+            return token
+        if token.dep_ not in ("acl", "appos", "relcl") or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _folding_verb(name):
+    """The verb that ends the company ``name`` is the subject of ('X is shutting down', 'X collapsed'; status.json
+    'folding'), or None; a description apposed to the company stands for it ('X, *the startup* ...')."""
+    name = name.head if name.dep_ == "appos" else name
+    verb = name.head
+    folding = rulebook.status_words()["folding"]
+    return verb if name.dep_ == "nsubj" and {verb.lemma_.lower(), *_phrasal(verb)} & set(folding) else None
 
 
 def _founds(name) -> bool:
