@@ -278,7 +278,10 @@ def _verb_patient(s: Sentence, verb) -> list[Unit]:
         if child.dep_ == "nsubjpass":
             return phrase(s, _relative_head(s, child))
     if verb.dep_ in ("acl", "relcl") and _passive(verb):
-        return phrase(s, verb.head)
+        head = verb.head
+        if head.dep_ == "attr" and s.unit(head) is None:  # 'X is majority owned by Y', 'X is a firm backed by Y'
+            return [u for c in head.head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(s, c))]
+        return phrase(s, head)
     if verb.dep_ == "xcomp" and _passive(verb):  # 'X agreed to be bought by Y': the subject it is raised from
         return [u for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for u in phrase(s, _relative_head(s, c))]
     if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") and c.tag_ not in ("WDT", "WP")
