@@ -201,8 +201,9 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     if verb.dep_ == "relcl" and not _passive(verb):
         return phrase(s, _modified_noun(verb, s))
     if verb.dep_ == "acl" and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
-        return phrase(s, verb.head) or _cast_as(s, verb.head)  # 'X, already owning ...'; 'X, which ..., already owned 20% of Y' (a main
-        # verb the parser hung on the name: a participle of a passive takes no object)
+        # 'X, already owning ...'; 'X, which ..., already owned 20% of Y' (a main verb the parser hung on the
+        # name: a participle of a passive takes no object); 'operates as a supplier, bidding to ...'
+        return phrase(s, verb.head) or _cast_as(s, verb.head)
     return []
 
 
@@ -283,7 +284,8 @@ def _verb_patient(s: Sentence, verb) -> list[Unit]:
             return [u for c in head.head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(s, c))]
         return phrase(s, head)
     if verb.dep_ == "xcomp" and _passive(verb):  # 'X agreed to be bought by Y': the subject it is raised from
-        return [u for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for u in phrase(s, _relative_head(s, c))]
+        return [u for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                for u in phrase(s, _relative_head(s, c))]
     if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") and c.tag_ not in ("WDT", "WP")
                                         for c in verb.children):
         return _named(s, verb.head)  # 'Cruise, the unit (that) GM bought': the clause's object is what it modifies
@@ -757,8 +759,8 @@ def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()
 
 _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "listed": _listed,
           "apposed-poss": _apposed_poss, "apposed-partner": _apposed_partner, "as-agent": _as_agent,
-          "user": _user, "doer": _doer, "beneficiary": _beneficiary, "part-of-object": _part_of_object, "hyphen-left": _hyphen_left,
-          "modified": _modified, "leaders": _leaders}
+          "user": _user, "doer": _doer, "beneficiary": _beneficiary, "part-of-object": _part_of_object,
+          "hyphen-left": _hyphen_left, "modified": _modified, "leaders": _leaders}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "portion-owner": partial(_object_owner, kind="portions"),
                "product-owner": partial(_object_owner, kind="not_companies"),
