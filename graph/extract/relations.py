@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from itertools import combinations, product
 
-from graph.extract import rules as rulebook
+from graph.extract import lexicon, rules as rulebook
 from graph.extract.roles import (Sentence, Unit, bound_pronouns, first, gapped, governor, phrase,
                                   possessed_name, purposes, roles)
 from graph.extract.status import read_status
@@ -132,8 +132,9 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
     """The readings one rule makes of one trigger (``triggered``: the relations the rules' triggers state,
     by token, for a rule that reads its relation from its topic)."""
     own = s.unit(trigger)
-    if own is not None and (not own.resolved or len(own.orgs) > 1):
-        return []  # a name, or 'the two partners': a reference to what an earlier sentence told
+    if own is not None and (not own.resolved or len(own.orgs) > 1) and "self" not in rule.object:
+        return []  # a name, or 'the two partners': a reference to what an earlier sentence told (unless the
+        # rule makes the name a party: "GM's Cruise")
     status = read_status(s, rule, trigger)
     if status is False:
         return []
@@ -261,7 +262,13 @@ def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
         runs.append((start, len(span)))
     return [(a, b) for a, b in runs if a - 1 not in taken and not _describes(span[b - 1])
             and not _bracketed_after(span, a, taken) and not _glued_after(span, a, taken)
-            and not _dateline(span, a, b) and not possessed_name(span[b - 1])]
+            and not _dateline(span, a, b) and not possessed_name(span[b - 1]) and not _person_described(span, a)]
+
+
+def _person_described(span, start: int) -> bool:
+    """A name a word for a person describes ('tycoon Masayoshi Son'): a person, no company (entities.json
+    'person_nouns')."""
+    return start > 0 and span[start - 1].lower_ in lexicon.entities()["person_nouns"]
 
 
 def _dateline(span, start: int, end: int) -> bool:

@@ -358,10 +358,17 @@ def _noun_subject(s: Sentence, noun) -> list[Unit]:
     return subjects + [u for u in listed if u not in subjects]
 
 
+_POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+"""What the tokenizer leaves of a possessive ending ("GM's", "General Motors'")."""
+
+
 def _role_poss(s: Sentence, noun) -> list[Unit]:
     """The noun's possessor ('Toyota's stake', 'its partner', 'X, *whose* backers include ...'), both names of
     'A and B's' ('Toyota and Mazda's joint team', which the parser reads as 'Toyota' and 'Mazda's joint team'),
-    but one owner for a named unit ('with A and B's *Cruise* unit': B's)."""
+    but one owner for a named unit ('with A and B's *Cruise* unit', 'with A and B's Cruise': B's)."""
+    if s.unit(noun) is not None and noun.i >= 2 and noun.nbor(-1).lower_ in _POSSESSIVE_MARKS:  # "A and B's Cruise"
+        owner = s.unit(noun.nbor(-2))  # the name right before the mark, however the parser hangs the list
+        return [owner] if owner is not None else []
     possessors = [_whose_antecedent(c) for c in noun.children if c.dep_ == "poss"]
     units = [u for c in possessors for u in phrase(s, c)]
     named = any(c.dep_ == "compound" and s.unit(c) is not None for c in noun.children)
@@ -639,6 +646,12 @@ def _beneficiary(s: Sentence, noun) -> list[Unit]:
     return [u for c in verb.children if c.dep_ == "dative" for u in phrase(s, c)] if verb is not None else []
 
 
+def _self(s: Sentence, token) -> list[Unit]:
+    """The company the trigger itself names ("GM's *Cruise*")."""
+    unit = s.unit(token)
+    return [unit] if unit is not None else []
+
+
 def _part_of_object(s: Sentence, noun) -> list[Unit]:
     """For a tie 'as part of' which a verb acts on a company ('invest in *X* as part of a joint venture', 'take a
     stake in *X* as part of a tie-up'), that company: the verb's object, else the object of its 'in' or 'with'."""
@@ -760,7 +773,7 @@ def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()
 _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "listed": _listed,
           "apposed-poss": _apposed_poss, "apposed-partner": _apposed_partner, "as-agent": _as_agent,
           "user": _user, "doer": _doer, "beneficiary": _beneficiary, "part-of-object": _part_of_object,
-          "hyphen-left": _hyphen_left, "modified": _modified, "leaders": _leaders}
+          "hyphen-left": _hyphen_left, "modified": _modified, "leaders": _leaders, "self": _self}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "portion-owner": partial(_object_owner, kind="portions"),
                "product-owner": partial(_object_owner, kind="not_companies"),

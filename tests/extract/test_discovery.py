@@ -199,3 +199,12 @@ def test_a_name_the_article_already_made_a_company_stays_one_whatever_the_tagger
     found: dict = {}
     name_organization("Kalmar", packaged, found)
     assert namer(parsed, packaged, found)("Kalmar").label == "Kalmar"
+
+
+def test_a_name_a_word_for_a_person_describes_is_no_candidate():
+    from graph.extract.relations import proper_names
+    def names(text: str) -> list[str]:
+        doc = nlp.load()(text)
+        return [doc[a:b].text for a, b in proper_names(doc[:], [])]
+    assert "Masahiro Kato" in names("The fund is run by Masahiro Kato.")
+    assert "Masahiro Kato" not in names("The fund is run by tycoon Masahiro Kato.")
