@@ -248,13 +248,15 @@ def _subject_phrase(s: Sentence, subject) -> list[Unit]:
 def _named(s: Sentence, noun) -> list[Unit]:
     """The units a noun names, or, for a description apposed to a name, that name's ('X, the unit ...'): the
     name right before its comma, wherever the parser hangs it ('A, which backs B, *the startup* C bought': B)."""
-    return phrase(s, noun) or _name_before(s, noun) or (phrase(s, noun.head) if noun.dep_ == "appos" else [])
+    described = _name_before(s, noun) if _describes_companies(noun) else []
+    return phrase(s, noun) or described or (phrase(s, noun.head) if noun.dep_ == "appos" else [])
 
 
 def _name_before(s: Sentence, noun) -> list[Unit]:
-    """For a description that follows a name and a comma ('Zoox, *the startup* ...'), that name."""
+    """For a noun whose phrase follows a name and a comma ('Zoox, *the startup* ...', 'Zoox, once *part* of
+    X'), that name."""
     left = noun.left_edge.i
-    if not _describes_companies(noun) or left < 2 or noun.doc[left - 1].text != ",":
+    if left < 2 or noun.doc[left - 1].text != ",":
         return []
     unit = s.unit(noun.doc[left - 2])
     return [unit] if unit is not None else []
@@ -457,7 +459,7 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
                 again = [c for c in child.children if c.dep_ == "conj" and c.lower_ == word]  # 'with X and with Y'
                 for obj in [o for p in (child, *again) for o in p.children]:
                     if obj.dep_ in ("pobj", "pcomp"):
-                        out.extend(u for u in phrase(s, _antecedent(s, obj, head)) if u not in out)
+                        out.extend(u for u in _named(s, _antecedent(s, obj, head)) if u not in out)
         if out:
             return out
     return out
@@ -515,9 +517,10 @@ def _prep_makers(s: Sentence, token, word: str) -> list[Unit]:
 
 def _prep_nouns(s: Sentence, token, word: str) -> list:
     """The common nouns, not names, in the object of preposition ``word`` attached to ``token`` (or to a
-    verb's object: 'supplies cells *for* X's model')."""
+    verb's object: 'supplies cells *for* X's model'), and products' proper names ('assembler *of* X's iPhones')."""
     heads = [token] + [c for c in token.children if c.dep_ == "dobj" and token.pos_ == "VERB"]
-    return [obj for head in heads for obj in _prep_objects_of(head, word) if obj.pos_ == "NOUN" and s.unit(obj) is None]
+    return [obj for head in heads for obj in _prep_objects_of(head, word)
+            if (obj.pos_ == "NOUN" and s.unit(obj) is None) or _named_product(s, obj)]
 
 
 def _after_aside(verb) -> list:
@@ -550,6 +553,8 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     small = _noun_subject(s, noun)
     if small:
         return small  # 'makes Toyota the biggest shareholder': the subject of the small clause
+    if noun.dep_ == "oprd":  # 'named X its supplier', 'X was named the first customer'
+        return [u for c in head.children if c.dep_ in ("dobj", "nsubjpass") for u in phrase(s, c)]
     verb = _role_verb(noun)
     if verb is not None:
         return _verb_patient(s, verb) or _first_prep_object(s, verb)  # 'chose X as supplier'
@@ -562,7 +567,7 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
             return named
     if noun.dep_ in ("attr", "prep", "acomp") and copula:  # 'remains its backer', 'is majority-owned by Y'
         return [u for c in head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(s, c))]
-    return _listed(s, noun)  # 'its investors include X'
+    return _listed(s, noun) or _name_before(s, noun)  # 'its investors include X'; 'X, once part of Y, ...'
 
 
 def _listed(s: Sentence, noun) -> list[Unit]:
