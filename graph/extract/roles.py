@@ -369,8 +369,9 @@ def _role_poss(s: Sentence, noun) -> list[Unit]:
     'A and B's' ('Toyota and Mazda's joint team', which the parser reads as 'Toyota' and 'Mazda's joint team'),
     but one owner for a named unit ('with A and B's *Cruise* unit', 'with A and B's Cruise': B's)."""
     if s.unit(noun) is not None and noun.i >= 2 and noun.nbor(-1).lower_ in _POSSESSIVE_MARKS:  # "A and B's Cruise"
-        owner = s.unit(noun.nbor(-2))  # the name right before the mark, however the parser hangs the list
-        return [owner] if owner is not None else []
+        owner = s.unit(noun.nbor(-2))  # the name right before the mark, however the parser hangs the list;
+        # a reference company only: 'Abu Dhabi's X' names a place the recognizer may call a company
+        return [owner] if owner is not None and all(org.reference for org in owner.orgs) else []
     possessors = [_whose_antecedent(c) for c in noun.children if c.dep_ == "poss"]
     units = [u for c in possessors for u in phrase(s, c)]
     named = any(c.dep_ == "compound" and s.unit(c) is not None for c in noun.children)
