@@ -126,6 +126,7 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     scope = _scope(s, trigger)
     sale = _disposal(scope, rule, trigger)
     found: set[str] = set()
+    nearest: dict[str, int] = {}  # where in the scope each status is first stated
     partial = _portion_of_holding(trigger, words)  # 'sold *half of its stake*': the rest stays held
     for at, (token, own) in enumerate(scope):
         partial = partial or (at > 0 and own and token.lemma_.lower() in words["partial"])
@@ -138,12 +139,15 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
             if sale is not None and at > sale and "considering" in stated:
                 return "active"  # 'in talks to sell its stake': the holding lasts while the sale is weighed
             found |= stated
+            for status in stated:
+                nearest.setdefault(status, at)
     if _purpose(trigger, words["exploring"]):
         found.add("considering")  # a memorandum to explore cooperation: its purpose is to consider
     if rule.relation == "competition":
         return None
-    if "lasting" in found and "ended" not in found:
-        return "active"  # 'will cut its stake', 'would keep cooperating': the relation exists
+    if "lasting" in found and nearest["lasting"] < nearest.get("ended", len(scope)):
+        return "active"  # 'will cut its stake', 'would keep cooperating': the relation exists, though a verb
+        # further up ends something ('sold a 5% stake, *cutting* its holding to 30%')
     for status in ("ended", "considering", "agreed", "active"):
         if status in found:
             return status
@@ -159,8 +163,14 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
 
 
 def _portion_of_holding(trigger, words: dict) -> bool:
-    """Whether the trigger is a part of a holding ('*half* of its stake', '*part* of its shares')."""
-    return trigger.lemma_.lower() in words["partial"] and any(
+    """Whether the trigger is a part of a holding ('*half* of its stake', '*part* of its shares'), or a holding
+    told with an indefinite article ('sold *a* 5% stake in X': some of what it holds, where 'its stake' is all)."""
+    lemma = trigger.lemma_.lower()
+    holding = trigger.head if trigger.dep_ == "compound" else trigger  # 'a 5 *%* stake'
+    if holding.lemma_.lower() in words["portions"] and any(c.dep_ == "det" and c.lower_ in ("a", "an")
+                                                            for c in holding.children):
+        return True
+    return lemma in words["partial"] and any(
         o.lemma_.lower() in words["portions"] for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of"
         for o in p.children if o.dep_ == "pobj")
 
