@@ -255,11 +255,16 @@ def _named(s: Sentence, noun) -> list[Unit]:
 def _name_before(s: Sentence, noun) -> list[Unit]:
     """For a noun whose phrase follows a name and a comma ('Zoox, *the startup* ...', 'Zoox, once *part* of
     X'), that name."""
-    left = noun.left_edge.i
-    if left < 2 or noun.doc[left - 1].text != ",":
-        return []
-    unit = s.unit(noun.doc[left - 2])
-    return [unit] if unit is not None else []
+    before = _name_before_comma(s, noun)
+    return [s.unit(before)] if before is not None else []
+
+
+def _name_before_comma(s: Sentence, token):
+    """The name right before the comma that opens ``token``'s phrase ('Zoox, *the startup* ...', 'X, *in
+    which* ...'), or None."""
+    left = token.left_edge.i
+    before = token.doc[left - 2] if left >= 2 and token.doc[left - 1].text == "," else None
+    return before if before is not None and s.in_span(before) and s.unit(before) is not None else None
 
 
 def _controller(s: Sentence, verb) -> list[Unit]:
@@ -368,9 +373,9 @@ def _role_poss(s: Sentence, noun) -> list[Unit]:
     """The noun's possessor ('Toyota's stake', 'its partner', 'X, *whose* backers include ...'), both names of
     'A and B's' ('Toyota and Mazda's joint team', which the parser reads as 'Toyota' and 'Mazda's joint team'),
     but one owner for a named unit ('with A and B's *Cruise* unit', 'with A and B's Cruise': B's)."""
-    if s.unit(noun) is not None and noun.i >= 2 and noun.nbor(-1).lower_ in _POSSESSIVE_MARKS:  # "A and B's Cruise"
-        owner = s.unit(noun.nbor(-2))  # the name right before the mark, however the parser hangs the list;
-        # a reference company only: 'Abu Dhabi's X' names a place the recognizer may call a company
+    if s.unit(noun) is not None and noun.i >= 2 and noun.nbor(-1).lower_ in _POSSESSIVE_MARKS:
+        owner = s.unit(noun.nbor(-2))  # "A and B's Cruise": the name right before the mark, however the parser
+        # hangs the list; a reference company only ('Abu Dhabi's X' names a place the recognizer may call one)
         return [owner] if owner is not None and all(org.reference for org in owner.orgs) else []
     possessors = [_whose_antecedent(c) for c in noun.children if c.dep_ == "poss"]
     units = [u for c in possessors for u in phrase(s, c)]
@@ -493,11 +498,8 @@ def _antecedent(s: Sentence, pronoun, verb):
     parser hangs the clause on a noun further back ('its ownership of X, in which ...'); else the token."""
     if pronoun.tag_ not in ("WDT", "WP") or verb.dep_ != "relcl":
         return pronoun
-    opener = pronoun.head if pronoun.dep_ == "pobj" else pronoun
-    before = pronoun.doc[opener.i - 2] if opener.i >= 2 and pronoun.doc[opener.i - 1].text == "," else None
-    if s.unit(verb.head) is None and before is not None and s.in_span(before) and s.unit(before) is not None:
-        return before
-    return verb.head
+    before = _name_before_comma(s, pronoun.head if pronoun.dep_ == "pobj" else pronoun)
+    return before if s.unit(verb.head) is None and before is not None else verb.head
 
 
 def _prep_owners(s: Sentence, token, word: str) -> list[Unit]:
@@ -623,12 +625,10 @@ def _as_agent(s: Sentence, noun) -> list[Unit]:
 
 
 def _cast_as(s: Sentence, noun) -> list[Unit]:
-    """Who a noun after 'as' stands for: its verb's object ('named *X* as a supplier, bidding to ...') or, with
-    none, its subject ('*X* will operate as a supplier, bidding to ...')."""
+    """Who a noun after 'as' stands for: what its verb acts on ('named *X* as a supplier, bidding to ...') or,
+    with nothing, its doer ('*X* will operate as a supplier, bidding to ...')."""
     verb = _role_verb(noun)
-    if verb is None:
-        return []
-    return [u for c in verb.children if c.dep_ == "dobj" for u in phrase(s, c)] or _verb_agent(s, verb)
+    return (_verb_patient(s, verb) or _verb_agent(s, verb)) if verb is not None else []
 
 
 def _role_verb(noun):

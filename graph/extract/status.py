@@ -125,8 +125,7 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     words = rulebook.status_words()
     scope = _scope(s, trigger)
     sale = _disposal(scope, rule, trigger)
-    found: set[str] = set()
-    nearest: dict[str, int] = {}  # where in the scope each status is first stated
+    found: dict[str, int] = {}  # each status stated, and where in the scope it first is
     partial = _portion_of_holding(trigger, words)  # 'sold *half of its stake*': the rest stays held
     for at, (token, own) in enumerate(scope):
         partial = partial or (at > 0 and own and token.lemma_.lower() in words["partial"])
@@ -138,14 +137,13 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
                 stated = {"lasting"}
             if sale is not None and at > sale and "considering" in stated:
                 return "active"  # 'in talks to sell its stake': the holding lasts while the sale is weighed
-            found |= stated
             for status in stated:
-                nearest.setdefault(status, at)
+                found.setdefault(status, at)
     if _purpose(trigger, words["exploring"]):
-        found.add("considering")  # a memorandum to explore cooperation: its purpose is to consider
+        found.setdefault("considering", len(scope))  # a memorandum to explore cooperation: to consider
     if rule.relation == "competition":
         return None
-    if "lasting" in found and nearest["lasting"] < nearest.get("ended", len(scope)):
+    if "lasting" in found and found["lasting"] < found.get("ended", len(scope)):
         return "active"  # 'will cut its stake', 'would keep cooperating': the relation exists, though a verb
         # further up ends something ('sold a 5% stake, *cutting* its holding to 30%')
     for status in ("ended", "considering", "agreed", "active"):
