@@ -214,8 +214,9 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)
            for status in ("ended", "considering", "agreed", "active") if any(f in words[status] for f in forms)}
     resized = lemma in words["resizing"] and any(c.dep_ == "poss" for c in trigger.children)
-    if resized or (lemma in words["continuing"] and word.pos_ == "VERB" and word.i != trigger.i):
-        out.add("lasting")
+    if resized or (lemma in words["continuing"] and word.pos_ == "VERB" and word.i != trigger.i
+                    and word.dep_ != "amod"):
+        out.add("lasting")  # but 'its *remaining* stake' says nothing of the holding going on
     if lemma in words["transacting"] and _governs(word, trigger):  # 'takes a stake': a new deal; 'took': done;
         # 'buys out Honda's stake': Honda's holding ends
         named_holder = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in trigger.children)
