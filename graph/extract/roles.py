@@ -479,13 +479,14 @@ def _prep_objects_of(token, word: str) -> list:
 
 def _prep_heads(s: Sentence, token, word: str) -> list:
     """The words a preposition that belongs to ``token`` may hang on: the token; for a verb, its objects
-    ('parted ways with', 'going toe-to-toe with'), its adverbs ('is up against X') and what it works on ('works
-    on X with Y'); the object of the 'of' of a noun ('supplier of parts to X') or of a verb's object ('buys most
+    ('parted ways with', 'going toe-to-toe with'), its adverbs ('is up against X'), the noun it modifies and what
+    it works on ('works on X with Y'); the object of the 'of' of a noun ('supplier of parts to X') or of a verb's object ('buys most
     of its cells from X')."""
     verbal = token.pos_ in ("VERB", "AUX")
     objects = [c for c in token.children if c.dep_ in ("dobj", "npadvmod")] if verbal else []
     particles = [c for c in token.children if c.dep_ == "advmod" and c.pos_ == "ADV"] if verbal else []
-    heads = [token, *objects, *particles, *(_prep_objects_of(token, "on") if verbal else [])]
+    described = [token.head] if verbal and token.dep_ == "amod" else []  # 'has long *sourced* cells from X'
+    heads = [token, *objects, *particles, *described, *(_prep_objects_of(token, "on") if verbal else [])]
     if word != "of":
         heads += [o for h in (objects if verbal else [token] if token.pos_ == "NOUN" else [])
                   for o in _prep_objects_of(h, "of") if s.unit(o) is None]
@@ -504,8 +505,15 @@ def _antecedent(s: Sentence, pronoun, verb):
 
 def _prep_owners(s: Sentence, token, word: str) -> list[Unit]:
     """The companies whose product or part is the object of preposition ``word`` attached to ``token``
-    ('competes with *Rivian's* van', 'a partnership with *Honda's* dealer network')."""
-    return [u for obj in _prep_nouns(s, token, word) for u in _role_poss(s, obj) + _compound(s, obj)]
+    ('competes with *Rivian's* van', 'a partnership with *Honda's* dealer network', 'shares issued by *X*')."""
+    return [u for obj in _prep_nouns(s, token, word) for u in _role_poss(s, obj) + _compound(s, obj) + _made_by(s, obj)]
+
+
+def _made_by(s: Sentence, noun) -> list[Unit]:
+    """The companies in the 'by' of a participle on ``noun`` ('vans *built by X*', 'shares *issued by X*')."""
+    return [u for participle in noun.children if participle.dep_ == "acl" and participle.tag_ == "VBN"
+            for agent in participle.children if agent.dep_ == "agent"
+            for obj in agent.children if obj.dep_ == "pobj" for u in phrase(s, obj)]
 
 
 def _prep_makers(s: Sentence, token, word: str) -> list[Unit]:
@@ -690,10 +698,11 @@ def _host(noun):
 
 
 def _user(s: Sentence, participle) -> list[Unit]:
-    """Who does something with what a participle describes ('Waymo uses minivans *supplied* by X': Waymo), when
-    that is a thing, not a company."""
+    """Who does something with what a participle describes ('Waymo uses minivans *supplied* by X', 'has long
+    *sourced* cells from X', read as a modifier of 'cells': Waymo, the subject of 'has'), when that is a thing."""
     noun = participle.head
-    verb = governor(noun) if participle.dep_ == "acl" and noun.pos_ == "NOUN" and s.unit(noun) is None else None
+    verb = governor(noun) if participle.dep_ in ("acl", "amod") and noun.pos_ == "NOUN" and s.unit(noun) is None \
+        else None
     return _verb_agent(s, verb) if verb is not None else []
 
 
