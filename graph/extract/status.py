@@ -177,11 +177,29 @@ def _around(token, own: bool, trigger: bool, words: dict) -> list:
     """The words of one token of the scope that can state a status: the token when its own word counts, its
     status dependents, and for the trigger an ending phrase the parser hangs inside the trigger's own phrase
     ('put their joint development of X *on hold*')."""
-    out = ([token] if own else []) + [c for c in token.children if c.dep_ in _STATUS_DEPS]
+    out = ([token] if own else []) + [c for c in token.children if c.dep_ in _STATUS_DEPS
+                                      or (own and _undone_after(token, c, words))]
     if trigger:
         out += [w for w in token.subtree if w.dep_ == "prep" and w.head.i != token.i and w.i > token.i
                 and _prep_phrase(w) in words["ended"]]
     return out
+
+
+_POINTING = frozenset({"that", "this", "the", "those", "these", "their", "its"})
+"""Determiners by which an object points back at what the sentence told ('*that* agreement', '*their* deal')."""
+
+
+def _undone_after(verb, other, words: dict) -> bool:
+    """Whether ``other`` is a verb coordinated after ``verb``, with no subject of its own, that ends what the clause
+    told ('had agreed to be bought by X but *terminated* that agreement', '... but later *scrapped* it')."""
+    if other.dep_ != "conj" or other.i < verb.i or other.lemma_.lower() not in words["undoing"] \
+            or other.lemma_.lower() not in words["ended"] or any(c.dep_ in ("nsubj", "nsubjpass")
+                                                                  for c in other.children):
+        return False
+    return any(c.dep_ == "dobj" and (c.lower_ in ("it", "them") or (
+        not any(p.dep_ == "prep" for p in c.children)
+        and any(d.dep_ in ("det", "poss") and d.lower_ in _POINTING for d in c.children)))
+        for c in other.children)
 
 
 def _disposal(scope: list, rule: rulebook.Rule, trigger) -> int | None:

@@ -56,6 +56,9 @@ from phrasing import facts_of
      ("partnership", "Sony", "Tesla", "considering")),
     # a memorandum whose purpose is to explore
     ("Toyota signed a memorandum with Tencent to study a venture.", ("partnership", "Tencent", "Toyota", "considering")),
+    # a verb coordinated after the relation's that ends what it points back at
+    ("Sony had agreed to buy Tesla but terminated that agreement in May.", ("merger", "Sony", "Tesla", "ended")),
+    ("Honda signed a battery deal with Sony but later scrapped it.", ("partnership", "Honda", "Sony", "ended")),
 ])
 def test_status_read_from_the_structure(registry, sentence, fact):
     assert fact in facts_of(sentence, registry)
@@ -70,6 +73,8 @@ def test_status_read_from_the_structure(registry, sentence, fact):
     # an example of a company's deals is not governed by the plan the sentence is about
     ("Nissan plans to spend the cash on growth, including its deal to buy Tesla.",
      ("merger", "Nissan", "Tesla", "considering")),
+    # an ended deal with another company than the one the clause names
+    ("Honda agreed to buy cells from Sony and ended its deal with Tesla.", ("supply", "Sony", "Honda", "ended")),
 ])
 def test_status_not_borrowed_from_another_event(registry, sentence, fact):
     assert fact not in facts_of(sentence, registry)
