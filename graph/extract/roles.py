@@ -706,6 +706,20 @@ def _user(s: Sentence, participle) -> list[Unit]:
     return _verb_agent(s, verb) if verb is not None else []
 
 
+def _clause_parties(s: Sentence, noun) -> list[Unit]:
+    """For a relation noun a participle adjunct takes, the companies its main clause acts on ('invests in *Y*,
+    deepening ties'; 'raised its stake in *Y*, cementing an alliance'): the clause's object or the object of a
+    preposition on the verb or on its object."""
+    verb = governor(noun) if noun.pos_ == "NOUN" else None
+    if verb is None or verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.i < verb.head.i:
+        return []
+    main = verb.head
+    objects = [c for c in main.children if c.dep_ == "dobj"]
+    return [u for obj in objects for u in phrase(s, obj)] + [
+        u for head in (main, *objects) for p in head.children if p.dep_ == "prep" and p.lower_ in ("in", "into", "with")
+        for o in p.children if o.dep_ == "pobj" for u in phrase(s, o)]
+
+
 def _hyphen_left(s: Sentence, word) -> list[Unit]:
     """The name joined to a word by a hyphen before it ('*Google*-owned')."""
     k = s.tok(word)
@@ -788,7 +802,8 @@ def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()
 _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "listed": _listed,
           "apposed-poss": _apposed_poss, "apposed-partner": _apposed_partner, "as-agent": _as_agent,
           "user": _user, "doer": _doer, "beneficiary": _beneficiary, "part-of-object": _part_of_object,
-          "hyphen-left": _hyphen_left, "modified": _modified, "leaders": _leaders, "self": _self}
+          "hyphen-left": _hyphen_left, "modified": _modified, "leaders": _leaders, "self": _self,
+          "clause-parties": _clause_parties}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "portion-owner": partial(_object_owner, kind="portions"),
                "product-owner": partial(_object_owner, kind="not_companies"),

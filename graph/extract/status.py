@@ -231,7 +231,9 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     forms = (lemma, word.lower_, _prep_phrase(word), *_phrasal(word))  # 'longer' in 'no longer': lemma 'long'
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)
            for status in ("ended", "considering", "agreed", "active") if any(f in words[status] for f in forms)}
-    resized = lemma in words["resizing"] and any(c.dep_ == "poss" for c in trigger.children)
+    resized = lemma in words["resizing"] and (any(c.dep_ == "poss" for c in trigger.children) or (
+        trigger.dep_ == "dobj" and trigger.head.i == word.i))  # 'its stake will fall'; 'deepening a 14-year alliance'
+
     if resized or (lemma in words["continuing"] and word.pos_ == "VERB" and word.i != trigger.i
                     and word.dep_ != "amod"):
         out.add("lasting")  # but 'its *remaining* stake' says nothing of the holding going on
