@@ -236,22 +236,24 @@ def _yielded(text: str, cued: list[frames.Candidate], parsed: list[frames.Candid
     """The cue patterns' and the parse's readings of one sentence, less the cue readings the parse overrules in
     a clause it read: a broad cue's pair it did not read ('deal', 'partnership'); a holding a rule would add to
     its reading only when done ('buys Wabco' is agreed, no holding yet); and a directed cue reading whose holder
-    the parse read as held by another ("Geely, the parent of Volvo, bought a stake in Lotus": Volvo holds
-    nothing there)."""
+    the parse read as a party to another holding of that clause, and whose object it read as held by another
+    ("Geely, the parent of Volvo, bought a stake in Lotus": Volvo holds nothing there; "bought X from Ford and
+    took a stake in Lotus": Ford holds no Lotus)."""
     def clause(anchor: int) -> int:
         return _clause(text, anchor)[0]
     read = {(_key(c), clause(c.anchor)) for c in parsed}
     clauses = {where for _, where in read} | {clause(anchor) for anchor in vetoes}
     decided = {(_key(replace(c, relation=_ALSO[c.cue])), clause(c.anchor)) for c in parsed if c.cue in _ALSO}
-    held = {(c.relation, clause(c.anchor), c.object.label) for c in parsed
-            if not vocab.relations()[c.relation].symmetric}
+    directed = [c for c in parsed if not vocab.relations()[c.relation].symmetric]
+    held = {(c.relation, clause(c.anchor), c.object.label) for c in directed}
+    parties = held | {(c.relation, clause(c.anchor), c.subject.label) for c in directed}
 
     def overruled(c: frames.Candidate) -> bool:
         where = clause(c.anchor)
         if where not in clauses or (_key(c), where) in read:
             return False
         return c.cue in cues.yielding() or (_key(c), where) in decided or (
-            (c.relation, where, c.subject.label) in held and (c.relation, where, c.object.label) in held)
+            (c.relation, where, c.subject.label) in parties and (c.relation, where, c.object.label) in held)
     return [c for c in cued if not overruled(c)] + parsed
 
 

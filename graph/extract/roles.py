@@ -720,6 +720,21 @@ def _clause_parties(s: Sentence, noun) -> list[Unit]:
         for o in p.children if o.dep_ == "pobj" for u in phrase(s, o)]
 
 
+def _parallel_portion(s: Sentence, verb) -> list[Unit]:
+    """For a verb whose object is a bare portion ('while B retains *the remaining 20%*'), the company a portion
+    held in the clause it is joined to is of ('A will hold 80% of X, while B ...'): X."""
+    portions = rulebook.status_words()["portions"]
+
+    def bare(noun) -> bool:
+        return noun.lemma_.lower() in portions and not _prep_objects_of(noun, "of") + _prep_objects_of(noun, "in")
+    if not any(c.dep_ == "dobj" and bare(c) for c in verb.children):
+        return []
+    joined = ([verb.head] if verb.dep_ in ("advcl", "conj") else []) + [
+        c for c in verb.children if c.dep_ in ("advcl", "conj")]
+    return [u for other in joined if other.pos_ in ("VERB", "AUX") for c in other.children
+            if c.dep_ == "dobj" and c.lemma_.lower() in portions and not bare(c) for u in _portion_owner(s, c)]
+
+
 def _hyphen_left(s: Sentence, word) -> list[Unit]:
     """The name joined to a word by a hyphen before it ('*Google*-owned')."""
     k = s.tok(word)
@@ -784,7 +799,15 @@ def _portion_owner(s: Sentence, portion) -> list[Unit]:
     hold or sell ('bought out Y's stake in X')."""
     if portion.lemma_.lower() == "stake":
         return _prep_objects(s, portion, "in")
-    return _role_poss(s, portion) + _compound(s, portion) + _prep_objects(s, portion, "of")
+    return _role_poss(s, portion) + _compound(s, portion) + _prep_objects(s, portion, "of") or _whole_owner(s, portion)
+
+
+def _whole_owner(s: Sentence, portion) -> list[Unit]:
+    """The company whose shares a portion is of ('80 percent of *X's* shares')."""
+    portions = rulebook.status_words()["portions"]
+    return [u for whole in _prep_objects_of(portion, "of") if s.unit(whole) is None
+            and whole.lemma_.lower() in portions for u in _portion_owner(s, whole)]
+
 
 
 def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()) -> list[Unit]:
@@ -802,10 +825,10 @@ def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()
 _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "listed": _listed,
           "apposed-poss": _apposed_poss, "apposed-partner": _apposed_partner, "as-agent": _as_agent,
           "user": _user, "doer": _doer, "beneficiary": _beneficiary, "part-of-object": _part_of_object,
-          "hyphen-left": _hyphen_left, "modified": _modified, "leaders": _leaders, "self": _self,
+          "hyphen-left": _hyphen_left, "modified": _modified, "leaders": _leaders, "self": _self, "whole-owner": _whole_owner,
           "clause-parties": _clause_parties}
 """Roles read the same way off any trigger."""
-_VERB_ROLES = {"patient": _verb_patient, "portion-owner": partial(_object_owner, kind="portions"),
+_VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion, "portion-owner": partial(_object_owner, kind="portions"),
                "product-owner": partial(_object_owner, kind="not_companies"),
                "object-owner": partial(_object_owner, kind=None)}
 """Roles only a verb trigger has."""

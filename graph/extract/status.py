@@ -32,6 +32,9 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
         if any(t.text == ";" for t in token.doc[min(token.i, token.head.i):max(token.i, token.head.i)]):
             break  # 'X is part of Y; Z will keep X': a clause past a semicolon is another sentence
         barriers = rulebook.status_words()["barriers"]
+        if token.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) and any(
+                c.dep_ == "mark" and c.lower_ in barriers for c in token.children):
+            break  # 'A will hold 80%, while B retains the rest': a clause of its own, set against the other
         if token.dep_ == "prep" and (token.lower_ in barriers or _prep_phrase(token) in barriers):
             break  # 'before', 'in exchange for': another event
         if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "appos" and s.unit(c) is not None
@@ -47,7 +50,7 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
             token = governor(token)  # 'will set up X, a joint venture': the venture is what the verb founds
         out.append((token, not coordinated))
     described = _described(s, token)
-    ending = _folding_verb(described) if described is not None else None
+    ending = (_folding_verb(described) or _disposing_verb(described, trigger)) if described is not None else None
     if ending is not None:  # 'X, the startup backed by A, is shutting down': what describes X ends with X
         out.append((ending, True))
     return out
@@ -72,6 +75,22 @@ def _folding_verb(name):
     verb = name.head
     folding = rulebook.status_words()["folding"]
     return verb if name.dep_ == "nsubj" and {verb.lemma_.lower(), *_phrasal(verb)} & set(folding) else None
+
+
+def _disposing_verb(name, trigger):
+    """The verb by which the company ``name`` sells the holding a clause describing it names ('X, which held
+    stakes in A and B, *sold them*'), or None."""
+    words = rulebook.status_words()
+    verb = name.head
+    if name.dep_ != "nsubj" or verb.lemma_.lower() not in words["disposals"] \
+            or trigger.lemma_.lower() not in words["portions"]:
+        return None
+    return verb if _sells_it(verb) else None
+
+
+def _sells_it(verb) -> bool:
+    """Whether a verb's object is a pronoun ('sold *it*'): the whole of what was told, however it was told."""
+    return any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in verb.children)
 
 
 def _founds(name) -> bool:
@@ -133,7 +152,7 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
             stated = _word_statuses(word, trigger, words)
             if stated is None:
                 return False
-            if partial and "ended" in stated and word.lemma_.lower() in words["disposals"]:
+            if partial and "ended" in stated and word.lemma_.lower() in words["disposals"] and not _sells_it(word):
                 stated = {"lasting"}
             if sale is not None and at > sale and "considering" in stated:
                 return "active"  # 'in talks to sell its stake': the holding lasts while the sale is weighed

@@ -195,3 +195,9 @@ def test_it_after_a_dateline_means_the_company_that_speaks(registry):
     found = facts_of(text, registry)
     assert ("merger", "Panasonic", "Rivian", "active") in found
     assert not any(r == "merger" and "Sony" in (s, o) for r, s, o, _ in found)
+
+
+def test_a_nominal_after_a_preposition_is_no_modifier_of_its(registry):
+    """'its holding in the company' is 'its' and 'the company', not one nominal 'its ... company'."""
+    got = facts_of("Honda bought into Rivian in 2005, after Sony sold its holding in the company.", registry)
+    assert ("investment", "Sony", "Rivian", "ended") in got

@@ -59,6 +59,8 @@ from phrasing import facts_of
     # a verb coordinated after the relation's that ends what it points back at
     ("Sony had agreed to buy Tesla but terminated that agreement in May.", ("merger", "Sony", "Tesla", "ended")),
     ("Honda signed a battery deal with Sony but later scrapped it.", ("partnership", "Honda", "Sony", "ended")),
+    # a holding a relative clause gives the company that sells 'it' in the main clause
+    ("Sony, which has held a stake in Tesla since 2015, sold it last year.", ("investment", "Sony", "Tesla", "ended")),
 ])
 def test_status_read_from_the_structure(registry, sentence, fact):
     assert fact in facts_of(sentence, registry)
