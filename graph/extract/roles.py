@@ -828,9 +828,20 @@ _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "liste
           "hyphen-left": _hyphen_left, "modified": _modified, "leaders": _leaders, "self": _self, "whole-owner": _whole_owner,
           "clause-parties": _clause_parties}
 """Roles read the same way off any trigger."""
-_VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion, "portion-owner": partial(_object_owner, kind="portions"),
+_VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
+               "portion-owner": partial(_object_owner, kind="portions"),
                "product-owner": partial(_object_owner, kind="not_companies"),
                "object-owner": partial(_object_owner, kind=None)}
 """Roles only a verb trigger has."""
-_PREPOSITION_ROLES = {"prep": _prep_objects, "owner": _prep_owners, "maker": _prep_makers}
-"""Roles named after a preposition ('prep:with'): its object, the owner of that object, or its maker."""
+
+
+def _purpose_prep(s: Sentence, verb, word: str) -> list[Unit]:
+    """For an infinitive that says what its head verb is for ('signed an agreement with X *to secure* cells'),
+    the objects of preposition ``word`` on that verb or its object."""
+    purpose = verb.dep_ in ("advcl", "xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return _prep_objects(s, verb.head, word) if purpose and verb.head.pos_ in ("VERB", "AUX", "NOUN") else []
+
+
+_PREPOSITION_ROLES = {"prep": _prep_objects, "owner": _prep_owners, "maker": _prep_makers, "purpose": _purpose_prep}
+"""Roles named after a preposition ('prep:with'): its object, the owner of that object, its maker, or its object
+on the verb an infinitive says the purpose of."""
