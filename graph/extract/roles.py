@@ -735,6 +735,19 @@ def _parallel_portion(s: Sentence, verb) -> list[Unit]:
             if c.dep_ == "dobj" and c.lemma_.lower() in portions and not bare(c) for u in _portion_owner(s, c)]
 
 
+def _examples(s: Sentence, noun) -> list[Unit]:
+    """The names a 'like' or 'such as' right after a noun lists, wherever the parser hangs it ('a leg up on
+    competitors *like X and Y*', the 'like' hung on 'leg')."""
+    k = noun.right_edge.i + 1
+    if k + 1 >= s.span.end:
+        return []
+    word = noun.doc[k]
+    prep = noun.doc[k + 1] if word.lower_ == "such" and noun.doc[k + 1].lower_ == "as" else word
+    if prep.dep_ != "prep" or prep.lower_ not in ("like", "as"):
+        return []
+    return [u for o in prep.children if o.dep_ == "pobj" for u in phrase(s, o)]
+
+
 def _hyphen_left(s: Sentence, word) -> list[Unit]:
     """The name joined to a word by a hyphen before it ('*Google*-owned')."""
     k = s.tok(word)
@@ -825,7 +838,7 @@ def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()
 _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "listed": _listed,
           "apposed-poss": _apposed_poss, "apposed-partner": _apposed_partner, "as-agent": _as_agent,
           "user": _user, "doer": _doer, "beneficiary": _beneficiary, "part-of-object": _part_of_object,
-          "hyphen-left": _hyphen_left, "modified": _modified, "leaders": _leaders, "self": _self, "whole-owner": _whole_owner,
+          "hyphen-left": _hyphen_left, "modified": _modified, "leaders": _leaders, "self": _self, "whole-owner": _whole_owner, "examples": _examples,
           "clause-parties": _clause_parties}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
