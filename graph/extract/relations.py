@@ -117,9 +117,10 @@ class Reading:
 def _pairs(rule: rulebook.Rule, subjects: list[Unit], objects: list[Unit]):
     """(subject org, object org) pairs: subject x object, or every pair of members when the rule's symmetric
     relation names one group only ('A and B agreed to merge'). An object among the subjects is no party to
-    the others ('A and B will build cells for B's cars': B builds with A, A sells B nothing)."""
+    the others ('A and B will build cells for B's cars': B builds with A, A sells B nothing), nor is a group
+    that holds a subject ('a venture of A to develop software for *both companies'* cars')."""
     subj = [o for u in subjects for o in u.orgs]
-    obj = [o for u in objects for o in u.orgs]
+    obj = [o for u in objects if len(u.orgs) == 1 or not set(u.orgs) & set(subj) for o in u.orgs]
     if obj:
         return [(a, b) for a, b in product(subj, obj) if b not in subj]
     if "members" in rule.object or ("members" in rule.subject):

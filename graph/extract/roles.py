@@ -15,7 +15,7 @@ from functools import partial
 from graph.extract import rules as rulebook
 
 __all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "possessed_name", "purposes",
-           "bound_pronouns", "phrase"]
+           "object_clauses", "bound_pronouns", "phrase"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -188,8 +188,10 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         raised = [u for c in raiser.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
         if raised:
             return raised
-    if verb.dep_ in ("acl", "xcomp") and verb.head.pos_ == "NOUN" and verb.tag_ == "VB":
-        return _noun_agent(s, verb.head, depth + 1)  # 'X's proposal to merge', 'withdrew a bid to buy'
+    infinitive = verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if (verb.dep_ in ("acl", "xcomp") or infinitive) and verb.head.pos_ == "NOUN" and verb.tag_ == "VB":
+        return _noun_agent(s, verb.head, depth + 1)  # 'X's proposal to merge', 'withdrew a bid to buy', 'signed
+        # a deal to build' (an infinitive the parser takes for a relative clause)
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
         head = verb.head.head if verb.dep_ in ("pcomp", "pobj") else verb.head
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
@@ -328,7 +330,14 @@ def purposes(noun) -> list:
 
 
 def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
-    """Who holds a relation noun: its possessor, the doer of the verb governing it, or the name it describes."""
+    """Who holds a relation noun: its possessor, the doer of the verb governing it, or the name it describes;
+    else the subject of a relative clause it is the object of ('a tie-up *that Toyota agreed* with X')."""
+    return _holder(s, noun, depth) or [u for verb in object_clauses(noun) for c in verb.children
+                                       if c.dep_ == "nsubj" for u in phrase(s, c)]
+
+
+def _holder(s: Sentence, noun, depth: int) -> list[Unit]:
+    """Who holds a relation noun by the phrase it stands in (see _noun_agent)."""
     owner = _role_poss(s, noun) or _noun_subject(s, noun)
     if owner:
         return owner  # 'Toyota's stake'; a subject the parser hung on a noun it took a verb for ('A and B team up')
@@ -344,6 +353,23 @@ def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and depth < 4:
         return _noun_agent(s, noun.head.head, depth + 1)  # 'its analysis of partnership options with X'
     return []
+
+
+_RELATIVE_TAGS = frozenset({"WDT", "WP"})
+"""Tags of relative pronouns ('which', 'who')."""
+
+
+def object_clauses(noun) -> list:
+    """The relative clauses whose object a noun (or the noun it is apposed to) is ('a tie-up *that Toyota agreed*
+    with X', 'the alliance Mazda formed'): a subject of their own that is no relative pronoun, no other object,
+    and no relative pronoun in a preposition ('under which X builds')."""
+    def takes_noun(clause) -> bool:
+        kids = list(clause.children)
+        return any(c.dep_ == "nsubj" and c.tag_ not in _RELATIVE_TAGS for c in kids) and all(
+            c.tag_ in _RELATIVE_TAGS or c.lower_ == "that" for c in kids if c.dep_ == "dobj") and not any(
+            o.tag_ in _RELATIVE_TAGS for c in kids if c.dep_ == "prep" for o in c.children)
+    heads = [noun, noun.head] if noun.dep_ == "appos" else [noun]
+    return [c for h in heads for c in h.children if c.dep_ == "relcl" and takes_noun(c)]
 
 
 def _whose_antecedent(possessor):
@@ -480,13 +506,15 @@ def _prep_objects_of(token, word: str) -> list:
 def _prep_heads(s: Sentence, token, word: str) -> list:
     """The words a preposition that belongs to ``token`` may hang on: the token; for a verb, its objects
     ('parted ways with', 'going toe-to-toe with'), its adverbs ('is up against X'), the noun it modifies and what
-    it works on ('works on X with Y'); the object of the 'of' of a noun ('supplier of parts to X') or of a verb's object ('buys most
-    of its cells from X')."""
+    it works on ('works on X with Y'); for a noun, the relative clauses it is the object of ('a tie-up that A
+    agreed with X'); the object of the 'of' of a noun ('supplier of parts to X') or of a verb's object ('buys
+    most of its cells from X')."""
     verbal = token.pos_ in ("VERB", "AUX")
     objects = [c for c in token.children if c.dep_ in ("dobj", "npadvmod")] if verbal else []
     particles = [c for c in token.children if c.dep_ == "advmod" and c.pos_ == "ADV"] if verbal else []
     described = [token.head] if verbal and token.dep_ == "amod" else []  # 'has long *sourced* cells from X'
-    heads = [token, *objects, *particles, *described, *(_prep_objects_of(token, "on") if verbal else [])]
+    heads = [token, *objects, *particles, *described, *(_prep_objects_of(token, "on") if verbal else []),
+             *(object_clauses(token) if token.pos_ in ("NOUN", "PROPN") else [])]
     if word != "of":
         heads += [o for h in (objects if verbal else [token] if token.pos_ == "NOUN" else [])
                   for o in _prep_objects_of(h, "of") if s.unit(o) is None]
@@ -748,6 +776,15 @@ def _examples(s: Sentence, noun) -> list[Unit]:
     return [u for o in prep.children if o.dep_ == "pobj" for u in phrase(s, o)]
 
 
+def _host_holder(s: Sentence, noun) -> list[Unit]:
+    """For a noun in a preposition's object on another noun, who holds that noun ('*its* stake in long-time
+    partner X', '*Ford's* deal with partner Y')."""
+    if noun.dep_ == "compound" and s.unit(noun.head) is not None:
+        noun = noun.head  # 'partner *X*'
+    host = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
+    return _noun_agent(s, host) if host is not None and host.pos_ == "NOUN" and s.unit(host) is None else []
+
+
 def _hyphen_left(s: Sentence, word) -> list[Unit]:
     """The name joined to a word by a hyphen before it ('*Google*-owned')."""
     k = s.tok(word)
@@ -838,7 +875,8 @@ def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()
 _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "listed": _listed,
           "apposed-poss": _apposed_poss, "apposed-partner": _apposed_partner, "as-agent": _as_agent,
           "user": _user, "doer": _doer, "beneficiary": _beneficiary, "part-of-object": _part_of_object,
-          "hyphen-left": _hyphen_left, "modified": _modified, "leaders": _leaders, "self": _self, "whole-owner": _whole_owner, "examples": _examples,
+          "hyphen-left": _hyphen_left, "modified": _modified, "leaders": _leaders, "self": _self,
+          "whole-owner": _whole_owner, "examples": _examples, "host-holder": _host_holder,
           "clause-parties": _clause_parties}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
@@ -851,7 +889,8 @@ _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
 def _purpose_prep(s: Sentence, verb, word: str) -> list[Unit]:
     """For an infinitive that says what its head verb is for ('signed an agreement with X *to secure* cells'),
     the objects of preposition ``word`` on that verb or its object."""
-    purpose = verb.dep_ in ("advcl", "xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    purpose = verb.dep_ in ("advcl", "xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                              for c in verb.children)
     return _prep_objects(s, verb.head, word) if purpose and verb.head.pos_ in ("VERB", "AUX", "NOUN") else []
 
 

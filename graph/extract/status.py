@@ -8,7 +8,7 @@ considered, agreed, active or ended ("agreed to buy", "has been supplying",
 from __future__ import annotations
 
 from graph.extract import rules as rulebook
-from graph.extract.roles import Sentence, governor, purposes, sum_host
+from graph.extract.roles import Sentence, governor, object_clauses, purposes, sum_host
 
 __all__ = ["read_status"]
 
@@ -195,12 +195,15 @@ def _portion_of_holding(trigger, words: dict) -> bool:
 def _around(token, own: bool, trigger: bool, words: dict) -> list:
     """The words of one token of the scope that can state a status: the token when its own word counts, its
     status dependents, and for the trigger an ending phrase the parser hangs inside the trigger's own phrase
-    ('put their joint development of X *on hold*')."""
+    ('put their joint development of X *on hold*') and the relative clauses it is the object of ('a tie-up
+    *that X agreed* with Y')."""
     out = ([token] if own else []) + [c for c in token.children if c.dep_ in _STATUS_DEPS
                                       or (own and _undone_after(token, c, words))]
     if trigger:
         out += [w for w in token.subtree if w.dep_ == "prep" and w.head.i != token.i and w.i > token.i
                 and _prep_phrase(w) in words["ended"]]
+        out += object_clauses(token) if token.pos_ in ("NOUN", "PROPN") else []  # 'a tie-up *that X agreed*'
+
     return out
 
 
