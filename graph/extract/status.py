@@ -50,7 +50,8 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
             token = governor(token)  # 'will set up X, a joint venture': the venture is what the verb founds
         out.append((token, not coordinated))
     described = _described(s, token)
-    ending = (_folding_verb(described) or _disposing_verb(described, trigger)) if described is not None else None
+    ending = (_folding_verb(described) or _disposing_verb(described, trigger) or _withdrawing_verb(described)) \
+        if described is not None else None
     if ending is not None:  # 'X, the startup backed by A, is shutting down': what describes X ends with X
         out.append((ending, True))
     return out
@@ -86,6 +87,17 @@ def _disposing_verb(name, trigger):
             or trigger.lemma_.lower() not in words["portions"]:
         return None
     return verb if _sells_it(verb) else None
+
+
+def _withdrawing_verb(name):
+    """The verb by which the company ``name`` ends its own part in what a clause describing it tells ('X, which
+    was weighing whether to join Y, *ended its participation* in the talks'), or None."""
+    words = rulebook.status_words()
+    verb = name.head
+    if name.dep_ != "nsubj" or verb.lemma_.lower() not in words["ended"] or verb.lemma_.lower() not in words["undoing"]:
+        return None
+    return verb if _sells_it(verb) or any(c.dep_ == "dobj" and c.lemma_.lower() in words["taking_part"]
+                                          for c in verb.children) else None
 
 
 def _sells_it(verb) -> bool:
@@ -198,6 +210,7 @@ def _around(token, own: bool, trigger: bool, words: dict) -> list:
     ('put their joint development of X *on hold*') and the relative clauses it is the object of ('a tie-up
     *that X agreed* with Y')."""
     out = ([token] if own else []) + [c for c in token.children if c.dep_ in _STATUS_DEPS
+                                      or (c.dep_ == "mark" and c.lower_ == "whether")  # 'decide *whether* to join'
                                       or (own and _undone_after(token, c, words))]
     if trigger:
         out += [w for w in token.subtree if w.dep_ == "prep" and w.head.i != token.i and w.i > token.i

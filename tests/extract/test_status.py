@@ -61,6 +61,9 @@ from phrasing import facts_of
     ("Honda signed a battery deal with Sony but later scrapped it.", ("partnership", "Honda", "Sony", "ended")),
     # a holding a relative clause gives the company that sells 'it' in the main clause
     ("Sony, which has held a stake in Tesla since 2015, sold it last year.", ("investment", "Sony", "Tesla", "ended")),
+    # a company a relative clause relates to others, ending its own part in it
+    ("Sony and Tesla agreed to merge. Honda, which had been weighing whether to join the combined group, ended its "
+     "participation in the talks.", ("merger", "Honda", "Sony", "ended")),
 ])
 def test_status_read_from_the_structure(registry, sentence, fact):
     assert fact in facts_of(sentence, registry)
@@ -77,6 +80,8 @@ def test_status_read_from_the_structure(registry, sentence, fact):
      ("merger", "Nissan", "Tesla", "considering")),
     # an ended deal with another company than the one the clause names
     ("Honda agreed to buy cells from Sony and ended its deal with Tesla.", ("supply", "Sony", "Honda", "ended")),
+    # ending something else than its part in what the clause tells
+    ("Honda, which has a partnership with Sony, ended its scooter program.", ("partnership", "Honda", "Sony", "ended")),
 ])
 def test_status_not_borrowed_from_another_event(registry, sentence, fact):
     assert fact not in facts_of(sentence, registry)
