@@ -63,7 +63,8 @@ def mask(text: str, units) -> Masked:
         if kept:
             replacement = surface
         else:
-            suffix = _POSSESSIVE.search(surface).group(0) if unit.possessive and _POSSESSIVE.search(surface) else ""
+            suffix = "'s" if unit.possessive and _POSSESSIVE.search(surface) else ""  # a placeholder is singular:
+            # 'General Motors'' becomes 'Nissan's', not 'Nissan''
             replacement = PLACEHOLDERS[k % len(PLACEHOLDERS)] + suffix
             k += 1
         pieces.append(replacement)

@@ -256,3 +256,16 @@ def test_control_is_a_holding_and_full_ownership_an_acquisition(registry):
     assert ("investment", "Toyota", "Rivian", "agreed") in control
     assert not any(f[0] == "merger" for f in control)
     assert ("merger", "Rivian", "Toyota", "agreed") in facts_of("Toyota will take full ownership of Rivian.", registry)
+
+
+def test_a_plural_possessive_is_masked_as_a_singular_one():
+    """'General Motors'' stands for a placeholder name, singular: 'Nissan's', never 'Nissan'' (which the parser
+    reads as the end of a coordinated possessor)."""
+    from graph.extract.facts import _units
+    from graph.extract.relations import mask
+
+    text = "Toyota wants to catch up with General Motors' Cruise unit."
+    doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
+    units = _units(doc.sentences[0], find_mentions(doc, load_registry()))
+    masked = mask(text, units).text
+    assert "' " not in masked and masked.count("'s ") == 1
