@@ -250,7 +250,8 @@ def _subject_phrase(s: Sentence, subject) -> list[Unit]:
 def _named(s: Sentence, noun) -> list[Unit]:
     """The units a noun names, or, for a description apposed to a name, that name's ('X, the unit ...'): the
     name right before its comma, wherever the parser hangs it ('A, which backs B, *the startup* C bought': B)."""
-    described = _name_before(s, noun) if _describes_companies(noun) else []
+    apposed = _describes_companies(noun) or noun.lemma_.lower() in rulebook.status_words()["ventures"]
+    described = _name_before(s, noun) if apposed else []
     return phrase(s, noun) or described or (phrase(s, noun.head) if noun.dep_ == "appos" else [])
 
 
@@ -332,8 +333,13 @@ def purposes(noun) -> list:
 def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
     """Who holds a relation noun: its possessor, the doer of the verb governing it, or the name it describes;
     else the subject of a relative clause it is the object of ('a tie-up *that Toyota agreed* with X')."""
-    return _holder(s, noun, depth) or [u for verb in object_clauses(noun) for c in verb.children
-                                       if c.dep_ == "nsubj" for u in phrase(s, c)]
+    return _holder(s, noun, depth) or _clause_subject(s, noun)
+
+
+def _clause_subject(s: Sentence, noun) -> list[Unit]:
+    """The subject of a relative clause a noun is the object of ('a tie-up *that Toyota agreed*', 'the unit *Sony*
+    plans to list')."""
+    return [u for verb in object_clauses(noun) for c in verb.children if c.dep_ == "nsubj" for u in phrase(s, c)]
 
 
 def _holder(s: Sentence, noun, depth: int) -> list[Unit]:
@@ -538,8 +544,10 @@ def _prep_owners(s: Sentence, token, word: str) -> list[Unit]:
 
 
 def _made_by(s: Sentence, noun) -> list[Unit]:
-    """The companies in the 'by' of a participle on ``noun`` ('vans *built by X*', 'shares *issued by X*')."""
+    """The companies in the 'by' of a participle on ``noun`` ('vans *built by X*', 'shares *issued by X*'); not
+    of what several made together ('a platform developed *jointly* by A and B')."""
     return [u for participle in noun.children if participle.dep_ == "acl" and participle.tag_ == "VBN"
+            and not any(c.lower_ in _ALONG | {"jointly"} for c in participle.children)
             for agent in participle.children if agent.dep_ == "agent"
             for obj in agent.children if obj.dep_ == "pobj" for u in phrase(s, obj)]
 
@@ -822,14 +830,15 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
 
 def _object_owner(s: Sentence, verb, kind: str | None) -> list[Unit]:
     """The company whose shares or products (a ``kind`` of status.json; None: whatever the object is) a verb
-    acts on ('bought *Cruise's* remaining shares', 'will power *Mercedes-Benz* cars', 'uses *Nvidia's* chips')."""
+    acts on ('bought *Cruise's* remaining shares', 'will power *Mercedes-Benz* cars', 'uses *Nvidia's* chips',
+    'vans built by *X*')."""
     nouns = rulebook.status_words()[kind] if kind else None
     portions = kind == "portions"  # '59.9 per cent of X' too, but 'all shares of X' is X whole, no portion
     return [u for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
             and (nouns is None or c.lower_ in nouns or c.lemma_.lower() in nouns
                  or (kind == "not_companies" and _named_product(s, c)))
             and not (portions and any(d.lower_ == "all" for d in c.children))
-            for u in (_portion_owner(s, c) if portions else _role_poss(s, c) + _compound(s, c))]
+            for u in (_portion_owner(s, c) if portions else _role_poss(s, c) + _compound(s, c) + _made_by(s, c))]
 
 
 def possessed_name(token, by_name: bool = True) -> bool:

@@ -29,6 +29,8 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     while (token.dep_ in _CLIMB_DEPS or _infinitive_relative(token)) and token.head.i != token.i and len(out) < 8:
         if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break  # a coordinated clause with its own subject states its own status
+        if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "but" for c in token.head.children):
+            break  # 'not a merger *but* a partnership': what the negation sets the relation against
         if any(t.text == ";" for t in token.doc[min(token.i, token.head.i):max(token.i, token.head.i)]):
             break  # 'X is part of Y; Z will keep X': a clause past a semicolon is another sentence
         barriers = rulebook.status_words()["barriers"]

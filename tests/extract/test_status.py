@@ -33,7 +33,7 @@ from phrasing import facts_of
     # a passive sale told in the past is done
     ("Rivian was sold to Toyota in 2021.", ("investment", "Toyota", "Rivian", "active")),
     # 'offering' rides is no offer to buy: the partnership it runs through is active
-    ("Honda, which has been offering rides through a partnership with Baidu, opened a plant.",
+    ("Honda, which has been offering car loans through a partnership with Baidu, opened a plant.",
      ("partnership", "Baidu", "Honda", "active")),
     # a stake taken in the present is a new deal; a holding bought in an earlier year with a past verb is done
     ("Honda takes a stake in Baidu.", ("investment", "Honda", "Baidu", "agreed")),
