@@ -10,8 +10,9 @@ the pair is unordered for symmetric relations, and names are compared after
 normalisation through the organization registry (so "GM", "General Motors Co."
 and "General Motors" are one name). Status accuracy counts the matched facts
 of relations that have a status. --by-rule prints, for every dependency rule
-and cue, how many distinct facts it read that gold has and how many it has
-not; --reliability prints, per confidence band, how many facts are right.
+(and each inference of the merge: co-owners, founders, rival nominals), how
+many distinct facts it read that gold has and how many it has not;
+--reliability prints, per confidence band, how many facts are right.
 
 Example:
     python scripts/evaluate.py tests/gold/dev.gold.jsonl seeds/ --show-errors
@@ -137,20 +138,21 @@ def run_extraction(inputs, registry: Registry) -> Run:
         run.articles += 1
         run.facts.extend(f.to_json() for f in extraction.facts)
         run.readings.extend({"doc": extraction.document.id, "relation": c.relation, "subject": c.subject.label,
-                             "object": c.object.label, "rule": c.cue} for c in extraction.candidates)
+                             "object": c.object.label, "rule": c.rule} for c in extraction.candidates)
     run.seconds = time.perf_counter() - started
     return run
 
 
 def by_rule(readings: list[dict], gold: dict, registry: Registry) -> list[tuple[str, str, int, int]]:
-    """(engine, rule, facts gold has, facts it has not) per rule or cue, counting distinct facts it read."""
+    """(source, rule, facts gold has, facts it has not) per rule ('parse') or inference of the merge ('merge'),
+    counting distinct facts it read."""
     parse_rules = {r.id for r in rulebook.rules()}
     keys: dict[str, set] = {}
     for r in readings:
         key = fact_key(r, registry)
         if key[2] != key[3]:
             keys.setdefault(r["rule"], set()).add(key)
-    rows = [("parse" if rule in parse_rules else "cue", rule, len(found & gold.keys()), len(found - gold.keys()))
+    rows = [("parse" if rule in parse_rules else "merge", rule, len(found & gold.keys()), len(found - gold.keys()))
             for rule, found in keys.items()]
     silent = [("parse", rule, 0, 0) for rule in sorted(parse_rules - keys.keys())]
     return sorted(rows) + silent
@@ -198,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold", help="gold fact lines (JSON Lines)")
     parser.add_argument("inputs", nargs="+", help="articles: files, folders or JSON Lines corpora")
     parser.add_argument("--show-errors", action="store_true", help="list false positives, false negatives, wrong statuses")
-    parser.add_argument("--by-rule", action="store_true", help="facts right and wrong per dependency rule and cue")
+    parser.add_argument("--by-rule", action="store_true", help="facts right and wrong per dependency rule")
     parser.add_argument("--reliability", action="store_true", help="facts right per confidence band")
     parser.add_argument("--registry", help="organizations Turtle file (default: the packaged one)")
     parser.add_argument("--save", help="also write the predicted fact lines to this file")
@@ -211,9 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     predicted = load_facts(run.facts, registry)
     report(score(gold, predicted), args.show_errors)
     if args.by_rule:
-        print(f"{'engine':6s} {'rule':28s} {'right':>5s} {'wrong':>5s}")
-        for engine, rule, right, wrong in by_rule(run.readings, gold, registry):
-            print(f"{engine:6s} {rule:28s} {right:5d} {wrong:5d}")
+        print(f"{'source':6s} {'rule':28s} {'right':>5s} {'wrong':>5s}")
+        for source, rule, right, wrong in by_rule(run.readings, gold, registry):
+            print(f"{source:6s} {rule:28s} {right:5d} {wrong:5d}")
     if args.reliability:
         print(f"{'confidence':10s} {'facts':>5s} {'right':>5s} {'share':>6s}")
         for low, n, right in reliability(predicted, gold):

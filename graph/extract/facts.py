@@ -1,10 +1,11 @@
 """Stage 3, facts: sentences + mentions -> Fact, the one currency downstream.
 
-Each sentence is read by graph.frames (cue phrases as data in
-graph/patterns/cues.json); the candidates are merged into one fact per
-document, relation and pair (unordered for symmetric relations) at the most
-advanced status the document states, with the fields named for that pair and
-the date of the sentence that stated it.
+Each sentence that can hold a fact is parsed and read by the dependency rules
+(graph.extract.relations, rules as data in graph/extract/rules/); the
+readings are merged into one fact per document, relation and pair (unordered
+for symmetric relations) at the most advanced status the document states,
+with the fields named for that pair and the date of the sentence that stated
+it.
 """
 from __future__ import annotations
 
@@ -18,12 +19,12 @@ from functools import lru_cache
 from itertools import combinations
 
 from graph import vocab
-from graph.extract import cues, frames, lexicon, nlp, relations, rules
+from graph.extract import lexicon, nlp, relations, rules
 from graph.extract.dates import event_date
 from graph.extract.mentions import could_name, find_mentions, namer
 from graph.extract.registry import Registry, load_registry, normalize_name
 
-__all__ = ["Fact", "Extraction", "extract", "extract_all"]
+__all__ = ["Fact", "Extraction", "Candidate", "extract", "extract_all"]
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,22 @@ class Extraction:
     facts: tuple[Fact, ...]
     organizations: tuple = ()  # graph.mentions.Organization, every party of a fact
     cited_sources: tuple = ()  # graph.mentions.Organization, outlets the article cites
-    candidates: tuple = ()  # frames.Candidate, every reading before the merge (its .cue: the rule or cue id)
+    candidates: tuple = ()  # Candidate, every reading before the merge
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fact one rule read in one sentence (or the merge derived from such readings), before the document's
+    facts are merged."""
+
+    relation: str
+    subject: object  # graph.extract.registry.Organization
+    object: object
+    status: str | None
+    sentence: int
+    rule: str  # the rule's id, or how the merge derived it ('co-owners', 'founders', 'rival-nominal')
+    confidence: float
+    anchor: int  # offset of the trigger in the sentence text, for dates
 
 
 BATCH = 32
@@ -70,9 +86,7 @@ BATCH = 32
 CONFIDENCE_SINGLE = 0.15
 """What a fact read by one reader in one sentence loses: on real news such facts are right about 60% of the time."""
 _RULE_IDS = frozenset(r.id for r in rules.rules())
-"""Ids of the dependency rules: a candidate whose cue is one of them came from the parse."""
-_ALSO = {r.id: r.also for r in rules.rules() if r.also}
-"""Rule id -> the relation its reading also states when the event is done (an acquisition: a holding)."""
+"""Ids of the dependency rules: a candidate whose rule is none of them the merge derived (co-owners, founders)."""
 
 
 @lru_cache(maxsize=1)
@@ -168,28 +182,24 @@ def _chunks(items, size: int):
 
 
 def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations.Parsed]) -> Extraction:
-    """One document's facts from its mentions and what the dependency rules read, merged with the cue engine's."""
+    """One document's facts from its mentions and what the dependency rules read."""
     described = [org for p in readings.values() for org in p.described]
     discovered = _discovered(_as_candidates(readings), mentions, described)
-    if discovered:  # the cue engine and coreference see the companies the parse found, wherever they stand
+    if discovered:  # coreference sees the companies the parse found, wherever they stand
         named = find_mentions(doc, registry, discovered)
         readings, mentions = _reread(doc, mentions, named, readings, registry), named
     continued = _continued(doc, mentions, readings)  # 'It' after 'A and B ... and C ...' is C
     readings, mentions = _reread(doc, mentions, continued, readings, registry), continued
     parsed = _relabelled(_as_candidates(readings), mentions)
     mentions = _rebound(doc, mentions, readings)
-    memory: dict = {}
-    candidates: list[frames.Candidate] = []
+    candidates: list[Candidate] = []
     by_sentence = _by_sentence(mentions)
     topic = _Topic()
     for sentence in doc.sentences:
         here = by_sentence.get(sentence.index, [])
         units = _units(sentence, here)
-        memory["topic"] = topic.leader()
         topic.count(here)
-        read = _held(parsed.get(sentence.index, []), topic.leader())
-        vetoes = readings[sentence.index].vetoes if sentence.index in readings else ()
-        found = _yielded(sentence.text, frames.read_sentence(sentence, units, memory), read, vetoes)
+        found = _held(parsed.get(sentence.index, []), topic.leader())
         found += _ended_before(candidates + found, readings[sentence.index].ended if sentence.index in readings
                                else (), sentence.index)
         found += _rivals(sentence, here) + _founders(sentence, units, found)
@@ -211,55 +221,29 @@ def _reread(doc, before, after, readings: dict[int, relations.Parsed], registry)
     return {**readings, **_read(sentences, list(nlp.parses(m.text for _, m in sentences)), after, registry)}
 
 
-def _ended_before(candidates: list[frames.Candidate], ended: tuple[tuple[str, int], ...], index: int) -> list:
+def _ended_before(candidates: list[Candidate], ended: tuple[tuple[str, int], ...], index: int) -> list:
     """For 'the talks fell apart' (a rule's trigger read as ended, naming no party): the candidates that rule
     read in the latest sentence before that it read any (this one too, before the words: 'were in talks with
     X, but the negotiations fell through'), ended here."""
     out = []
     for rule_id, anchor in ended:
-        earlier = [c for c in candidates if c.cue == rule_id
+        earlier = [c for c in candidates if c.rule == rule_id
                    and (c.sentence < index or (c.sentence == index and c.anchor < anchor))]
         latest = max((c.sentence for c in earlier), default=None)
         out += [replace(c, status="ended", sentence=index, anchor=anchor) for c in earlier if c.sentence == latest]
     return out
 
 
-def _held(parsed: list[frames.Candidate], topic) -> list[frames.Candidate]:
+def _held(parsed: list[Candidate], topic) -> list[Candidate]:
     """The parse's candidates with each one the sentence names no holder for held by the article's main
     company up to this sentence (dropped when there is none, or when it is the other party)."""
     return [c if c.subject is not None else replace(c, subject=topic) for c in parsed
             if c.subject is not None or (topic is not None and topic != c.object)]
 
 
-def _yielded(text: str, cued: list[frames.Candidate], parsed: list[frames.Candidate],
-             vetoes: tuple[int, ...] = ()) -> list[frames.Candidate]:
-    """The cue patterns' and the parse's readings of one sentence, less the cue readings the parse overrules in
-    a clause it read: a broad cue's pair it did not read ('deal', 'partnership'); a holding a rule would add to
-    its reading only when done ('buys Wabco' is agreed, no holding yet); and a directed cue reading whose holder
-    the parse read as a party to another holding of that clause, and whose object it read as held by another
-    ("Geely, the parent of Volvo, bought a stake in Lotus": Volvo holds nothing there; "bought X from Ford and
-    took a stake in Lotus": Ford holds no Lotus)."""
-    def clause(anchor: int) -> int:
-        return _clause(text, anchor)[0]
-    read = {(_key(c), clause(c.anchor)) for c in parsed}
-    clauses = {where for _, where in read} | {clause(anchor) for anchor in vetoes}
-    decided = {(_key(replace(c, relation=_ALSO[c.cue])), clause(c.anchor)) for c in parsed if c.cue in _ALSO}
-    directed = [c for c in parsed if not vocab.relations()[c.relation].symmetric]
-    held = {(c.relation, clause(c.anchor), c.object.label) for c in directed}
-    parties = held | {(c.relation, clause(c.anchor), c.subject.label) for c in directed}
-
-    def overruled(c: frames.Candidate) -> bool:
-        where = clause(c.anchor)
-        if where not in clauses or (_key(c), where) in read:
-            return False
-        return c.cue in cues.yielding() or (_key(c), where) in decided or (
-            (c.relation, where, c.subject.label) in parties and (c.relation, where, c.object.label) in held)
-    return [c for c in cued if not overruled(c)] + parsed
-
-
-def _units(sentence, mentions) -> list[frames.Unit]:
-    """The sentence's mentions (of ``mentions``, best only its own) as frames.Unit, one per span (a plural
-    nominal holds several organizations)."""
+def _units(sentence, mentions) -> list[relations.MentionSpan]:
+    """The sentence's mentions (of ``mentions``, best only its own), one MentionSpan per span (a plural nominal
+    holds several organizations)."""
     spans: dict[tuple[int, int], list] = {}
     for m in mentions:
         if m.sentence == sentence.index and sentence.start <= m.start and m.end <= sentence.end:
@@ -268,8 +252,8 @@ def _units(sentence, mentions) -> list[frames.Unit]:
     for (start, end), group in sorted(spans.items()):
         if units and start < units[-1].end + sentence.start:
             continue
-        units.append(frames.Unit(start - sentence.start, end - sentence.start, tuple(m.org for m in group),
-                                 all(m.resolved for m in group), group[0].possessive))
+        units.append(relations.MentionSpan(start - sentence.start, end - sentence.start, tuple(m.org for m in group),
+                                           all(m.resolved for m in group), group[0].possessive))
     return units
 
 
@@ -295,7 +279,7 @@ def _masked(doc, mentions) -> list[tuple]:
     return out
 
 
-def _two_parties(text: str, units: list[frames.Unit]) -> bool:
+def _two_parties(text: str, units: list[relations.MentionSpan]) -> bool:
     """Whether a sentence names two possible parties: mentions, or capitalised words outside them (a company
     the parse may discover). The others are not parsed: no rule can read a fact there."""
     outside = text
@@ -349,14 +333,14 @@ def _continued(doc, mentions, readings: dict[int, relations.Parsed]) -> tuple:
     return tuple(out)
 
 
-def _as_candidates(readings: dict[int, relations.Parsed]) -> dict[int, list[frames.Candidate]]:
+def _as_candidates(readings: dict[int, relations.Parsed]) -> dict[int, list[Candidate]]:
     """Readings as the candidates the merge takes."""
-    return {index: [frames.Candidate(r.relation, r.subject, r.object, r.status, index, r.rule, r.confidence, r.anchor)
+    return {index: [Candidate(r.relation, r.subject, r.object, r.status, index, r.rule, r.confidence, r.anchor)
                     for r in parsed.readings]
             for index, parsed in readings.items()}
 
 
-def _discovered(parsed: dict[int, list[frames.Candidate]], mentions, described: list) -> tuple:
+def _discovered(parsed: dict[int, list[Candidate]], mentions, described: list) -> tuple:
     """Companies the parse discovered (as parties, or described as companies) that no mention names yet."""
     named = {m.org for m in mentions}
     parties = [org for found in parsed.values() for c in found for org in (c.subject, c.object)]
@@ -364,7 +348,7 @@ def _discovered(parsed: dict[int, list[frames.Candidate]], mentions, described: 
                                if org is not None and not org.reference and org not in named))
 
 
-def _relabelled(parsed: dict[int, list[frames.Candidate]], mentions) -> dict[int, list[frames.Candidate]]:
+def _relabelled(parsed: dict[int, list[Candidate]], mentions) -> dict[int, list[Candidate]]:
     """The candidates with each discovered company replaced by the mentions' one for the same name (mentions
     may have relabelled it by the short name the article uses, keeping the long one as an alias)."""
     final = {normalize_name(name): m.org for m in mentions if not m.org.reference
@@ -376,29 +360,29 @@ def _relabelled(parsed: dict[int, list[frames.Candidate]], mentions) -> dict[int
             for index, found in parsed.items()}
 
 
-def _co_owners(candidates: list[frames.Candidate]) -> list[frames.Candidate]:
+def _co_owners(candidates: list[Candidate]) -> list[Candidate]:
     """Companies a sentence says each hold the same company are partners ("X and Y each own half of Z"); owners
-    of a company other than a venture only when one cue names them as holding it now (not "X owns 80%, and Y
-    keeps the rest", nor buyers who each agree to take a share)."""
+    of a company other than a venture only when one reading names them as holding it now (not "X owns 80%, and
+    Y keeps the rest", nor buyers who each agree to take a share)."""
     owners: dict = {}
-    rounds = set(lexicon.cues()["no_co_owner_cues"])  # investors in one funding round are not partners
+    rounds = rules.funding_rules()  # investors in one funding round are not partners
     for c in candidates:
-        if (c.relation == "investment" and c.status != "ended" and c.cue not in rounds
+        if (c.relation == "investment" and c.status != "ended" and c.rule not in rounds
                 and (c.object.is_venture or c.status == "active")):
-            key = c.object if c.object.is_venture else (c.object, c.anchor)  # a venture's owners, or one cue's
+            key = c.object if c.object.is_venture else (c.object, c.anchor)  # a venture's owners, or one reading's
             owners.setdefault(key, []).append(c)
     out = []
     for held in owners.values():
         for a, b in combinations(held, 2):
             if a.subject != b.subject:
-                out.append(frames.Candidate("partnership", a.subject, b.subject, a.status, a.sentence,
+                out.append(Candidate("partnership", a.subject, b.subject, a.status, a.sentence,
                                             "co-owners", min(a.confidence, b.confidence) - 0.2, a.anchor))
     return out
 
 
-def _without_denied(candidates: list[frames.Candidate], sentence, units) -> list[frames.Candidate]:
+def _without_denied(candidates: list[Candidate], sentence, units) -> list[Candidate]:
     """"Toyota denied the report." takes back what the sentence before reported about Toyota."""
-    if not cues.compiled("denial_of_report").search(sentence.text):
+    if not rules.sentence_pattern("denial_of_report").search(sentence.text):
         return candidates
     deniers = {org for u in units for org in u.orgs}
     return [c for c in candidates if c.sentence != sentence.index - 1 or c.status == "ended"
@@ -433,31 +417,31 @@ def _by_sentence(mentions) -> dict[int, list]:
     return out
 
 
-def _rivals(sentence, mentions) -> list[frames.Candidate]:
+def _rivals(sentence, mentions) -> list[Candidate]:
     """A plural nominal that calls its members rivals ("the two German rivals") relates them as competitors."""
     spans: dict[tuple[int, int], list] = {}
     for m in mentions:
-        if m.sentence == sentence.index and m.resolved and cues.compiled("rival_nominal").search(m.surface):
+        if m.sentence == sentence.index and m.resolved and rules.sentence_pattern("rival_nominal").search(m.surface):
             spans.setdefault((m.start, m.end), []).append(m.org)
-    return [frames.Candidate("competition", a, b, None, sentence.index, "rival-nominal", 0.8, start - sentence.start)
+    return [Candidate("competition", a, b, None, sentence.index, "rival-nominal", 0.8, start - sentence.start)
             for (start, _), orgs in spans.items() for a, b in combinations(orgs, 2)]
 
 
-def _founders(sentence, units: list[frames.Unit], found: list[frames.Candidate]) -> list[frames.Candidate]:
+def _founders(sentence, units: list[relations.MentionSpan], found: list[Candidate]) -> list[Candidate]:
     """Partners who form a joint venture whose ownership the sentence states hold it ("a 50-50 joint venture")."""
     ventures = {org for u in units for org in u.orgs if org.is_venture}
-    if not ventures or not cues.compiled("ownership_stated").search(sentence.text):
+    if not ventures or not rules.sentence_pattern("ownership_stated").search(sentence.text):
         return []
     out = []
     for c in found:
         if c.relation == "partnership" and c.subject not in ventures and c.object not in ventures:
             for venture in ventures:
-                out.extend(frames.Candidate("investment", owner, venture, c.status, c.sentence, "founders",
+                out.extend(Candidate("investment", owner, venture, c.status, c.sentence, "founders",
                                             c.confidence - 0.1, c.anchor) for owner in (c.subject, c.object))
     return out
 
 
-def _key(c: frames.Candidate) -> tuple[str, str, str]:
+def _key(c: Candidate) -> tuple[str, str, str]:
     """(relation, a, b): one fact per document, relation and pair (unordered for symmetric relations)."""
     a, b = c.subject.label, c.object.label
     if vocab.relations()[c.relation].symmetric:
@@ -470,22 +454,22 @@ def _rank(status: str | None) -> int:
     return vocab.statuses()[status].rank if status is not None else 0
 
 
-def _merge(doc, candidates: list[frames.Candidate]) -> tuple[Fact, ...]:
+def _merge(doc, candidates: list[Candidate]) -> tuple[Fact, ...]:
     """One fact per relation and pair: the most advanced status, the first sentence stating it, fields unioned.
     A clause the dependency rules read states the status they read."""
-    best: dict[tuple, frames.Candidate] = {}
+    best: dict[tuple, Candidate] = {}
     fields: dict[tuple, list[str]] = {}
-    support: dict[tuple, list[frames.Candidate]] = {}
+    support: dict[tuple, list[Candidate]] = {}
     candidates = [_settle_candidate(doc, c) for c in candidates]
     places = [_reading_place(doc, c) for c in candidates]
-    parsed = {place for c, place in zip(candidates, places) if c.cue in _RULE_IDS}
+    parsed = {place for c, place in zip(candidates, places) if c.rule in _RULE_IDS}
     for c, place in zip(candidates, places):
         key = place[0]
         if c.subject.label == c.object.label:
             continue
         support.setdefault(key, []).append(c)
-        if c.cue not in _RULE_IDS and c.status != "ended" and place in parsed:
-            continue  # where the parse read the clause, its status stands, unless the cue patterns read an end
+        if c.rule not in _RULE_IDS and c.status != "ended" and place in parsed:
+            continue  # where a rule read the clause, its status stands over a derived one, unless that ends it
         if key not in best or _rank(c.status) > _rank(best[key].status):
             best[key] = c
         if c.relation in FIELD_RELATIONS:
@@ -496,16 +480,18 @@ def _merge(doc, candidates: list[frames.Candidate]) -> tuple[Fact, ...]:
                  for key, c in best.items())
 
 
-def _reading_place(doc, c: frames.Candidate) -> tuple:
-    """(relation and pair, sentence, clause start) of a candidate: where two readers may read the same words."""
+def _reading_place(doc, c: Candidate) -> tuple:
+    """(relation and pair, sentence, clause start) of a candidate: where a rule and the merge may read the same
+    words."""
     return _key(c), c.sentence, _clause(doc.sentences[c.sentence].text, c.anchor)[0]
 
 
-def _confidence(support: list[frames.Candidate]) -> float:
+def _confidence(support: list[Candidate]) -> float:
     """How likely a fact is right, from its evidence: the strongest reading's own confidence, raised when the
-    parse and the cue patterns both read it and when several sentences state it, lowered when one reader alone
-    read it once (measured with scripts/evaluate.py --reliability on every corpus; see the README)."""
-    readers = {c.cue in _RULE_IDS for c in support}
+    rules and the merge's inferences (co-owners, founders) both read it and when several sentences state it,
+    lowered when one reader alone read it once (measured with scripts/evaluate.py --reliability on every corpus;
+    see the README)."""
+    readers = {c.rule in _RULE_IDS for c in support}
     sentences = {c.sentence for c in support}
     score = max(c.confidence for c in support)
     if len(readers) == 2:
@@ -521,7 +507,7 @@ def _clause(text: str, anchor: int) -> tuple[int, str]:
     """The clause of ``text`` holding offset ``anchor`` (clauses end at ';', 'while', 'but', ', and ...'),
     with its start offset."""
     start, end = 0, len(text)
-    for b in cues.compiled("clause_boundary").finditer(text):
+    for b in rules.sentence_pattern("clause_boundary").finditer(text):
         if b.end() <= anchor:
             start = b.end()
         elif b.start() > anchor:
@@ -530,14 +516,14 @@ def _clause(text: str, anchor: int) -> tuple[int, str]:
     return start, text[start:end]
 
 
-def _settle_candidate(doc, c: frames.Candidate) -> frames.Candidate:
+def _settle_candidate(doc, c: Candidate) -> Candidate:
     """The candidate with its status settled by its date (see _settled)."""
     sentence = doc.sentences[c.sentence].text
     settled = _settled(c.status, sentence, _date(sentence, c.anchor, doc.date), doc.date)
     return c if settled == c.status else replace(c, status=settled)
 
 
-def _fact(doc, c: frames.Candidate, fields: list[str]) -> Fact:
+def _fact(doc, c: Candidate, fields: list[str]) -> Fact:
     """The Fact a merged candidate becomes: its sentence is the evidence, the sentence's date its date."""
     sentence = doc.sentences[c.sentence].text
     return Fact(doc=doc.id, subject=c.subject.label, relation=c.relation, object=c.object.label, status=c.status,
@@ -546,7 +532,7 @@ def _fact(doc, c: frames.Candidate, fields: list[str]) -> Fact:
 
 
 def _date(sentence: str, anchor: int, article_date: str | None) -> str | None:
-    """The event's date: a date expression in the cue's clause, else the article's date."""
+    """The event's date: a date expression in the trigger's clause, else the article's date."""
     start, clause = _clause(sentence, anchor)
     return event_date(clause, anchor - start, article_date)
 
@@ -555,7 +541,8 @@ def _settled(status: str | None, sentence: str, when: str | None, article_date: 
     """A company formed in a year before the article's, with nothing still to come, is up and running: active."""
     if status != "agreed" or not when or not article_date or when[:4] >= article_date[:4]:
         return status
-    if not cues.compiled("formed").search(sentence) or cues.compiled("still_to_come").search(sentence):
+    pattern = rules.sentence_pattern
+    if not pattern("formed").search(sentence) or pattern("still_to_come").search(sentence):
         return status
     return "active"
 

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["entities", "cues", "words_regex"]
+__all__ = ["entities", "words_regex"]
 
 
 @lru_cache(maxsize=None)
@@ -19,11 +19,6 @@ def _load(name: str) -> dict:
 def entities() -> dict:
     """Suffixes, stop-words, countries and nominals that stage 2 (mentions) reads names with."""
     return _load("entities")
-
-
-def cues() -> dict:
-    """Relation cues, status words and negations that stage 3 (facts) reads phrasings with."""
-    return _load("cues")
 
 
 @lru_cache(maxsize=None)

@@ -20,11 +20,23 @@ from graph.extract.roles import (Sentence, Unit, bound_pronouns, first, gapped, 
                                   possessed_name, purposes, roles)
 from graph.extract.status import read_status
 
-__all__ = ["Unit", "Masked", "Reading", "Binding", "Parsed", "mask", "read", "proper_names"]
+__all__ = ["Unit", "MentionSpan", "Masked", "Reading", "Binding", "Parsed", "mask", "read", "proper_names"]
 
 PLACEHOLDERS = ("Toyota", "Honda", "Ford", "Nissan", "Renault", "Mazda", "Subaru", "Suzuki")
 """One-word company names the parser knows well; named mentions are parsed as these (see mask)."""
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass(frozen=True)
+class MentionSpan:
+    """One mention span of a sentence, by character offsets: the organizations it names (several for 'the two
+    companies')."""
+
+    start: int  # offset in the sentence text
+    end: int
+    orgs: tuple
+    resolved: bool
+    possessive: bool
 
 
 @dataclass(frozen=True)
@@ -45,7 +57,7 @@ _PRONOUNS = frozenset({"it", "its", "we", "our", "us"})
 """Coreferent mentions kept as they stand in the masked text: the parser reads a pronoun's grammar from it."""
 
 
-def mask(text: str, units) -> Masked:
+def mask(text: str, units: list[MentionSpan]) -> Masked:
     """``text`` with each mention but a pronoun or a description apposed right after another mention replaced
     by a placeholder company name, so that the parser sees 'Toyota will buy Honda' rather than a rare or
     multi-word name, or a description ('as the firm races'), it may mis-tag; an apposed description keeps its
@@ -320,13 +332,12 @@ class Binding:
 @dataclass(frozen=True)
 class Parsed:
     """What the parse of one sentence gives: the rules' readings, the pronouns it binds, the companies it
-    describes as such ('Canoo is an electric-vehicle startup'), and where a rule's trigger was blocked ('its
-    agreement with X *to acquire* ...' is no partnership)."""
+    describes as such ('Canoo is an electric-vehicle startup'), the subjects of its clauses and the anaphoric
+    triggers it ends."""
 
     readings: tuple[Reading, ...]
     bindings: tuple[Binding, ...]
     described: tuple = ()
-    vetoes: tuple[int, ...] = ()  # offsets of triggers a rule's 'unless' blocked: the parse read that clause
     subjects: tuple[tuple, ...] = ()  # the organizations of each clause subject, in order ('A and B': both)
     ended: tuple[tuple[str, int], ...] = ()  # (rule id, offset) of 'the talks fell apart': what they end
 
@@ -348,10 +359,9 @@ def read(span, masked: Masked, namer=None) -> Parsed:
         if not blocked:
             triggered.setdefault(trigger.i, []).append(rule.relation)
     out: list[Reading] = []
-    vetoes, ended = [], []
+    ended = []
     for rule, trigger, blocked in matches:
         if blocked:
-            vetoes.append(masked.original(trigger.idx - span.start_char))
             continue
         found = _read_trigger(s, rule, trigger, masked, triggered)
         out.extend(found)
@@ -359,7 +369,7 @@ def read(span, masked: Masked, namer=None) -> Parsed:
             ended.append((rule.id, masked.original(trigger.idx - span.start_char)))
     out.extend(_gapped_holders(s, out))
     bindings = tuple(Binding(masked.original(token.idx - span.start_char), unit.orgs) for token, unit in bound)
-    return Parsed(tuple(out), bindings, _described(s), tuple(vetoes), _subjects(s), tuple(ended))
+    return Parsed(tuple(out), bindings, _described(s), _subjects(s), tuple(ended))
 
 
 def _gapped_holders(s: Sentence, readings: list[Reading]) -> list[Reading]:

@@ -351,7 +351,7 @@ def _holder(s: Sentence, noun, depth: int) -> list[Unit]:
     if verb is not None:
         receivers = [u for c in verb.children if c.dep_ == "dative" and noun.dep_ == "dobj" for u in phrase(s, c)]
         return receivers or _verb_agent(s, verb, depth + 1)  # 'would give *X* a stake': the receiver holds it
-    if noun.dep_ in ("conj", "compound", "appos") and noun.head.pos_ == "NOUN" and depth < 4:
+    if noun.dep_ in ("conj", "compound", "appos", "nmod") and noun.head.pos_ == "NOUN" and depth < 4:
         return _noun_agent(s, noun.head, depth + 1)  # 'merger plans', 'alliance and partnership': the head's
     if noun.dep_ == "appos" and s.unit(noun.head) is not None and depth < 4:
         verb = governor(noun.head)  # 'A and B set up X, a joint venture': who set X up holds the venture
@@ -831,13 +831,17 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
 def _object_owner(s: Sentence, verb, kind: str | None) -> list[Unit]:
     """The company whose shares or products (a ``kind`` of status.json; None: whatever the object is) a verb
     acts on ('bought *Cruise's* remaining shares', 'will power *Mercedes-Benz* cars', 'uses *Nvidia's* chips',
-    'vans built by *X*')."""
+    'vans built by *X*'), or, for products, the products its object is of ('a fleet of *X* vans')."""
     nouns = rulebook.status_words()[kind] if kind else None
     portions = kind == "portions"  # '59.9 per cent of X' too, but 'all shares of X' is X whole, no portion
-    return [u for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
-            and (nouns is None or c.lower_ in nouns or c.lemma_.lower() in nouns
-                 or (kind == "not_companies" and _named_product(s, c)))
-            and not (portions and any(d.lower_ == "all" for d in c.children))
+
+    def named(c) -> bool:
+        return nouns is None or c.lower_ in nouns or c.lemma_.lower() in nouns or (
+            kind == "not_companies" and _named_product(s, c))
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if kind == "not_companies":  # 'a fleet *of X vans*'
+        objects += [o for c in objects if not named(c) for o in _prep_objects_of(c, "of")]
+    return [u for c in objects if named(c) and not (portions and any(d.lower_ == "all" for d in c.children))
             for u in (_portion_owner(s, c) if portions else _role_poss(s, c) + _compound(s, c) + _made_by(s, c))]
 
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = ["Rule", "Example", "rules", "status_words", "spellings", "verb_forms", "trigger_matches", "blockers",
-           "points_back", "ROLES"]
+           "points_back", "sentence_pattern", "funding_rules", "ROLES"]
 
 _PREPOSITIONS = ("in", "into", "with", "to", "for", "of", "between", "from", "by", "among", "behind", "against", "over",
                  "on", "at", "than", "about", "regarding", "like", "as")
@@ -98,6 +98,23 @@ def rules() -> tuple[Rule, ...]:
 def status_words() -> dict:
     """Lemmas that set a governed relation's status, negate it or deny it (rules/status.json)."""
     return json.loads(_data("status.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _sentences() -> dict:
+    """The sentence-level patterns and lists of rules/sentences.json."""
+    return json.loads(_data("sentences.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def sentence_pattern(key: str) -> re.Pattern:
+    """A named pattern of rules/sentences.json ('clause_boundary', 'formed', ...), case-insensitive."""
+    return re.compile(_sentences()[key], re.IGNORECASE)
+
+
+def funding_rules() -> frozenset[str]:
+    """The ids of the rules whose readings are investors in one funding round (no partners for that)."""
+    return frozenset(_sentences()["funding_rules"])
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,8 @@ from graph.extract.roles import Sentence, governor, object_clauses, purposes, su
 __all__ = ["read_status"]
 
 _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "prep", "pobj", "dobj", "attr",
-                         "oprd", "nsubj", "nsubjpass", "compound", "amod", "npadvmod", "dep", "appos", "advmod"})
+                         "oprd", "nsubj", "nsubjpass", "compound", "amod", "npadvmod", "dep", "appos", "advmod",
+                         "nmod"})
 """Dependencies through which a word's status is governed by its head ('agreed to buy', 'talks ... ended')."""
 
 

@@ -6,9 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from graph.extract.facts import _confidence, extract, extract_all, parse_readings
+from graph.extract.facts import Candidate, _confidence, extract, extract_all, parse_readings
 from graph.extract.mentions import find_mentions
-from graph.extract.frames import Candidate
 from graph.extract.registry import Organization, load_registry
 from graph.extract.text import Document, read_documents, split_sentences
 from phrasing import TESTS, _key, facts_of
@@ -58,7 +57,7 @@ def test_one_fact_per_pair_at_the_most_advanced_status(registry):
     assert (fact.status, fact.date, fact.evidence) == ("agreed", "2024-03", doc.sentences[1].text)
 
 
-def test_date_comes_from_the_cue_clause(registry):
+def test_date_comes_from_the_trigger_clause(registry):
     text = "Toyota works with Tencent on maps, and Honda agreed in 2023 to work with Baidu."
     doc = Document(id="t.txt", text=text, sentences=split_sentences(text), date="2024-07-03")
     dates = {(f.subject, f.object): f.date for f in extract(doc, registry).facts}
@@ -76,24 +75,22 @@ def test_worker_processes_give_the_same_extractions_in_the_same_order():
 
 def test_confidence_grows_with_agreeing_readers_and_sentences():
     a, b = Organization("A"), Organization("B")
-    cue = Candidate("partnership", a, b, "active", 0, "work-together", 0.9, 0)  # a cue pattern's id
+    derived = Candidate("partnership", a, b, "active", 0, "co-owners", 0.9, 0)  # inferred by the merge
     rule = Candidate("partnership", a, b, "active", 0, "partner-verb", 0.8, 0)  # a dependency rule's id
-    alone, again = _confidence([cue]), _confidence([cue, replace(cue, sentence=3)])
-    both = _confidence([cue, rule])
+    alone, again = _confidence([derived]), _confidence([derived, replace(derived, sentence=3)])
+    both = _confidence([derived, rule])
     assert alone < again < both <= 0.99 and alone == 0.75
 
 
-def test_a_broad_cue_yields_to_the_parse_in_a_clause_the_parse_read(registry):
-    """'its agreement with Tencent to buy ...': the parse reads the purchase; the deal noun's own pairing of
-    the buyer with the other party is dropped, and the sentence keeps the purchase."""
+def test_an_agreement_to_buy_is_the_purchase_not_a_partnership(registry):
+    """'its agreement with Tencent to buy ...': the parse reads the purchase; the deal noun pairs no partners."""
     found = facts_of("Toyota announced its agreement with Tencent to buy a controlling interest in Rivian.", registry)
     assert ("investment", "Toyota", "Rivian", "agreed") in found
     assert not any(f[0] == "partnership" for f in found)
 
 
 def test_talks_over_an_acquisition_are_a_considered_merger_not_a_partnership(registry):
-    """What talks are about sets their relation; the cue patterns' reading of any talks as cooperation
-    yields to it."""
+    """What talks are about sets their relation: no cooperation."""
     found = facts_of("Honda held talks with Rivian in the spring over options ranging from a minority stake to "
                      "a full acquisition.", registry)
     assert ("merger", "Honda", "Rivian", "considering") in found
@@ -107,17 +104,17 @@ def test_talks_about_a_venture_to_build_cars_are_about_the_venture(registry):
     assert not any(r == "supply" and {s, o} == {"Honda", "Tencent"} for r, s, o, _ in found)
 
 
-def test_a_purchase_not_yet_done_holds_nothing_though_a_cue_reads_it_present(registry):
-    """A headline's 'buys' is an agreed purchase: the parse adds the holding an acquisition brings only
-    when it is done, and the cue patterns' holding for the same pair yields."""
+def test_a_purchase_not_yet_done_holds_nothing(registry):
+    """A headline's 'buys' is an agreed purchase: the holding an acquisition brings comes only when it is
+    done."""
     found = facts_of("Carmaker Toyota buys robot maker Rivian", registry)
     assert ("merger", "Rivian", "Toyota", "agreed") in found
     assert not any(r == "investment" for r, *_ in found)
 
 
-def test_a_cue_holder_the_parse_reads_as_held_yields(registry):
-    """The cue patterns give the stake to the name nearest it; the parse sees that the apposition's company is
-    held by the buyer, so it holds no stake and shares no holding with its parent."""
+def test_a_company_apposed_to_the_buyer_holds_nothing(registry):
+    """The apposition's company is held by the buyer, so it holds no stake and shares no holding with its
+    parent."""
     found = facts_of("Toyota, the parent company of Rivian, has bought a 30 per cent stake in Tesla.", registry)
     assert {("investment", "Toyota", "Rivian", "active"), ("investment", "Toyota", "Tesla", "active")} <= found
     assert not any(s == "Rivian" and o == "Tesla" or r == "partnership" for r, s, o, _ in found)
@@ -144,9 +141,9 @@ def test_a_partnership_whose_doer_is_named_is_held_by_it(registry):
     assert all(r.subject is not None for parsed in readings.values() for r in parsed.readings)
 
 
-def test_a_trigger_the_parse_blocks_still_counts_as_read_for_broad_cues(registry):
-    """'its agreement with Tencent to acquire ...' is a deal to buy, not a partnership: the parse blocks the deal
-    noun, which leaves no second-hand partnership from the broad cue either."""
+def test_a_deal_to_acquire_is_no_partnership(registry):
+    """'its agreement with Tencent to acquire ...' is a deal to buy, not a partnership: the deal noun's rule is
+    blocked by the infinitive that says what the deal is for."""
     found = facts_of("Toyota announced late Friday its agreement with Tencent to acquire a controlling interest in "
                      "the robot maker.", registry)
     assert not any(r == "partnership" for r, *_ in found)
@@ -190,8 +187,7 @@ def test_a_coordinated_verb_lends_its_prepositional_object_never_its_direct_one(
 
 
 def test_a_plant_bought_from_a_company_is_no_supply(registry):
-    """The parse reads 'which Ford bought from GM' as buying the plant the clause hangs on, no goods; the cue
-    patterns' reading of any purchase from a company as supply yields to it."""
+    """The parse reads 'which Ford bought from GM' as buying the plant the clause hangs on, no goods."""
     assert facts_of("The plant, which Ford bought from General Motors in 2005, employs 2,000 people.", registry) == set()
     assert ("supply", "Tesla", "Ford", "active") in facts_of("Ford buys its battery cells from Tesla.", registry)
 
@@ -205,8 +201,7 @@ def test_the_talks_falling_apart_ends_the_talks_told_before(registry):
 
 
 def test_a_possessor_inside_the_subjects_apposition_is_no_party_of_its_memorandum(registry):
-    """'Panasonic, Tesla's battery maker, signed a memorandum with Toyota': Panasonic signed it, not Tesla; the
-    memorandum cue yields to the parse, which reads the clause."""
+    """'Panasonic, Tesla's battery maker, signed a memorandum with Toyota': Panasonic signed it, not Tesla."""
     found = facts_of("Panasonic, Tesla's main battery maker, signed a memorandum with Toyota to study a venture.",
                      registry)
     assert ("partnership", "Panasonic", "Toyota", "considering") in found
@@ -235,8 +230,7 @@ def test_merger_talks_called_off_end_a_merger_and_make_no_partnership(registry):
 
 
 def test_names_inside_the_subjects_apposition_are_no_partners_of_its_verb(registry):
-    """The cue pattern for 'partnering with' yields to the parse, which reads who partners: Tesla, not the
-    companies named inside the description apposed to it."""
+    """Who partners is the subject, Tesla, not the companies named inside the description apposed to it."""
     found = facts_of("Tesla, the maker of cars built by BYD and Rivian, is partnering with Tencent to build a plant.",
                      registry)
     assert ("partnership", "Tencent", "Tesla", "agreed") in found

