@@ -199,7 +199,7 @@ def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations
         here = by_sentence.get(sentence.index, [])
         units = _units(sentence, here)
         topic.count(here)
-        found = _held(parsed.get(sentence.index, []), topic.leader())
+        found = _held(parsed.get(sentence.index, []), topic)
         found += _ended_before(candidates + found, readings[sentence.index].ended if sentence.index in readings
                                else (), sentence.index)
         found += _rivals(sentence, here) + _founders(sentence, units, found)
@@ -234,11 +234,14 @@ def _ended_before(candidates: list[Candidate], ended: tuple[tuple[str, int], ...
     return out
 
 
-def _held(parsed: list[Candidate], topic) -> list[Candidate]:
+def _held(parsed: list[Candidate], topic: "_Topic") -> list[Candidate]:
     """The parse's candidates with each one the sentence names no holder for held by the article's main
     company up to this sentence (dropped when there is none, or when it is the other party)."""
-    return [c if c.subject is not None else replace(c, subject=topic) for c in parsed
-            if c.subject is not None or (topic is not None and topic != c.object)]
+    if all(c.subject is not None for c in parsed):
+        return parsed  # the usual case: no need to find the main company
+    leader = topic.leader()
+    return [c if c.subject is not None else replace(c, subject=leader) for c in parsed
+            if c.subject is not None or (leader is not None and leader != c.object)]
 
 
 def _units(sentence, mentions) -> list[relations.MentionSpan]:

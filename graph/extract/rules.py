@@ -95,9 +95,11 @@ def rules() -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=1)
-def status_words() -> dict:
-    """Lemmas that set a governed relation's status, negate it or deny it (rules/status.json)."""
-    return json.loads(_data("status.json").read_text(encoding="utf-8"))
+def status_words() -> dict[str, frozenset[str]]:
+    """Lemmas that set a governed relation's status, negate it or deny it (rules/status.json), each list as a set:
+    the rules test membership for every word above every trigger."""
+    data = json.loads(_data("status.json").read_text(encoding="utf-8"))
+    return {key: frozenset(words) for key, words in data.items() if not key.startswith("_")}
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,11 @@ class Span:
 
 
 def _lowered(text: str) -> str:
-    """Lower-case ``text`` character by character, keeping every offset."""
+    """Lower-case ``text`` character by character, keeping every offset (a character whose lower case is longer,
+    such as 'İ', stays as it is)."""
+    lowered = text.lower()
+    if len(lowered) == len(text) and "Σ" not in text:  # no character changed length, and no final sigma
+        return lowered  # (which str.lower() reads in context): the usual case, in one call
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 

@@ -78,7 +78,7 @@ def _folding_verb(name):
     name = name.head if name.dep_ == "appos" else name
     verb = name.head
     folding = rulebook.status_words()["folding"]
-    return verb if name.dep_ == "nsubj" and {verb.lemma_.lower(), *_phrasal(verb)} & set(folding) else None
+    return verb if name.dep_ == "nsubj" and {verb.lemma_.lower(), *_phrasal(verb)} & folding else None
 
 
 def _disposing_verb(name, trigger):
