@@ -83,8 +83,10 @@ class Candidate:
 
 BATCH = 32
 """Documents whose sentences are parsed in one spaCy stream."""
-CONFIDENCE_SINGLE = 0.15
-"""What a fact read by one reader in one sentence loses: on real news such facts are right about 60% of the time."""
+CONFIDENCE_AGREEING = 0.1
+"""What a fact gains when two rules read it (each from its own words)."""
+CONFIDENCE_REPEATED = 0.05
+"""What a fact gains when several sentences state it."""
 _RULE_IDS = frozenset(r.id for r in rules.rules())
 """Ids of the dependency rules: a candidate whose rule is none of them the merge derived (co-owners, founders)."""
 
@@ -490,19 +492,14 @@ def _reading_place(doc, c: Candidate) -> tuple:
 
 
 def _confidence(support: list[Candidate]) -> float:
-    """How likely a fact is right, from its evidence: the strongest reading's own confidence, raised when the
-    rules and the merge's inferences (co-owners, founders) both read it and when several sentences state it,
-    lowered when one reader alone read it once (measured with scripts/evaluate.py --reliability on every corpus;
-    see the README)."""
-    readers = {c.rule in _RULE_IDS for c in support}
-    sentences = {c.sentence for c in support}
+    """How likely a fact is right, from its evidence: the strongest reading's own confidence, raised when two
+    rules (or a rule and the merge's inferences) read it and when several sentences state it (measured with
+    scripts/evaluate.py --reliability on every corpus; see the README)."""
     score = max(c.confidence for c in support)
-    if len(readers) == 2:
-        score = max(score, 0.9) + 0.05
-    elif len(sentences) == 1:
-        score -= CONFIDENCE_SINGLE
-    if len(sentences) > 1:
-        score += 0.04
+    if len({c.rule for c in support}) > 1:
+        score += CONFIDENCE_AGREEING
+    if len({c.sentence for c in support}) > 1:
+        score += CONFIDENCE_REPEATED
     return round(min(score, 0.99), 2)
 
 

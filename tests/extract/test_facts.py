@@ -75,11 +75,12 @@ def test_worker_processes_give_the_same_extractions_in_the_same_order():
 
 def test_confidence_grows_with_agreeing_readers_and_sentences():
     a, b = Organization("A"), Organization("B")
-    derived = Candidate("partnership", a, b, "active", 0, "co-owners", 0.9, 0)  # inferred by the merge
-    rule = Candidate("partnership", a, b, "active", 0, "partner-verb", 0.8, 0)  # a dependency rule's id
+    derived = Candidate("partnership", a, b, "active", 0, "co-owners", 0.8, 0)  # inferred by the merge
+    rule = Candidate("partnership", a, b, "active", 0, "partner-verb", 0.7, 0)  # a dependency rule's id
     alone, again = _confidence([derived]), _confidence([derived, replace(derived, sentence=3)])
     both = _confidence([derived, rule])
-    assert alone < again < both <= 0.99 and alone == 0.75
+    assert (alone, again, both) == (0.8, 0.85, 0.9)
+    assert _confidence([replace(derived, confidence=0.95), rule, replace(rule, sentence=2)]) == 0.99
 
 
 def test_an_agreement_to_buy_is_the_purchase_not_a_partnership(registry):
