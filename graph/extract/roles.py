@@ -180,8 +180,9 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
             return [u for c in child.children if c.dep_ == "pobj" for u in phrase(s, c)]
     if verb.lemma_.lower() in rulebook.status_words()["states"]:  # 'A and B are locked in a battle': they are in it
         return [u for c in verb.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
-    if verb.dep_ == "xcomp" and _controller(s, verb.head):
-        return _controller(s, verb.head)  # 'enable ZF to catch up': the object does it
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and infinitive)) and _controller(s, verb.head):
+        return _controller(s, verb.head)  # 'enable ZF to catch up', 'tapped X to supply': the object does it
     raiser = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else verb.head
     if verb.dep_ in ("xcomp", "pcomp") and _passive(raiser):  # 'X was reported to be planning', 'X is seen as
         # lagging behind Y': X plans, X lags
