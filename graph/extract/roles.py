@@ -15,7 +15,7 @@ from functools import partial
 from graph.extract import rules as rulebook
 
 __all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "possessed_name", "purposes",
-           "object_clauses", "bound_pronouns", "phrase"]
+           "object_clauses", "infinitive", "infinitive_relative", "bound_pronouns", "phrase"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -161,6 +161,17 @@ def _modified_noun(clause, s: Sentence):
     return noun
 
 
+def infinitive(verb) -> bool:
+    """Whether a verb is a 'to' infinitive ('agreed *to buy*')."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def infinitive_relative(verb) -> bool:
+    """Whether a verb is an infinitive the parser hangs on a noun as a relative clause ('an agreement they signed
+    *to work together*'): it tells what the noun is for, so the noun governs its status as an 'acl' would."""
+    return verb.dep_ == "relcl" and infinitive(verb)
+
+
 def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     """Who does ``verb``: its subject, the object of its 'by' agent, or the subject it inherits from the verb
     it complements ('agreed to buy'), is coordinated with, or relates to ('X, which bought Y')."""
@@ -180,8 +191,7 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
             return [u for c in child.children if c.dep_ == "pobj" for u in phrase(s, c)]
     if verb.lemma_.lower() in rulebook.status_words()["states"]:  # 'A and B are locked in a battle': they are in it
         return [u for c in verb.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    if (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and infinitive)) and _controller(s, verb.head):
+    if (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and infinitive(verb))) and _controller(s, verb.head):
         return _controller(s, verb.head)  # 'enable ZF to catch up', 'tapped X to supply': the object does it
     raiser = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else verb.head
     if verb.dep_ in ("xcomp", "pcomp") and _passive(raiser):  # 'X was reported to be planning', 'X is seen as
@@ -189,8 +199,8 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         raised = [u for c in raiser.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
         if raised:
             return raised
-    infinitive = verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    if (verb.dep_ in ("acl", "xcomp") or infinitive) and verb.head.pos_ == "NOUN" and verb.tag_ == "VB":
+    if (verb.dep_ in ("acl", "xcomp") or infinitive_relative(verb)) and verb.head.pos_ == "NOUN" \
+            and verb.tag_ == "VB":
         return _noun_agent(s, verb.head, depth + 1)  # 'X's proposal to merge', 'withdrew a bid to buy', 'signed
         # a deal to build' (an infinitive the parser takes for a relative clause)
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
@@ -903,8 +913,7 @@ _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
 def _purpose_prep(s: Sentence, verb, word: str) -> list[Unit]:
     """For an infinitive that says what its head verb is for ('signed an agreement with X *to secure* cells'),
     the objects of preposition ``word`` on that verb or its object."""
-    purpose = verb.dep_ in ("advcl", "xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                              for c in verb.children)
+    purpose = verb.dep_ in ("advcl", "xcomp", "acl") and infinitive(verb)
     return _prep_objects(s, verb.head, word) if purpose and verb.head.pos_ in ("VERB", "AUX", "NOUN") else []
 
 

@@ -8,7 +8,8 @@ considered, agreed, active or ended ("agreed to buy", "has been supplying",
 from __future__ import annotations
 
 from graph.extract import rules as rulebook
-from graph.extract.roles import Sentence, governor, object_clauses, purposes, sum_host
+from graph.extract.roles import (Sentence, governor, infinitive, infinitive_relative, object_clauses, purposes,
+                                  sum_host)
 
 __all__ = ["read_status"]
 
@@ -27,7 +28,7 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     ('is investigating X and will help Y': helping is not investigated)."""
     out = [(trigger, False)]
     token = trigger
-    while (token.dep_ in _CLIMB_DEPS or _infinitive_relative(token)) and token.head.i != token.i and len(out) < 8:
+    while (token.dep_ in _CLIMB_DEPS or infinitive_relative(token)) and token.head.i != token.i and len(out) < 8:
         if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break  # a coordinated clause with its own subject states its own status
         if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "but" for c in token.head.children):
@@ -114,12 +115,6 @@ def _founds(name) -> bool:
     verb = governor(name) if name.dep_ in ("dobj", "nsubjpass") else None
     words = rulebook.status_words()
     return verb is not None and (verb.lemma_.lower() in words["founding"] or verb.lemma_.lower() in words["agreed"])
-
-
-def _infinitive_relative(verb) -> bool:
-    """Whether a verb is an infinitive the parser hangs on a noun as a relative clause ('an agreement they signed
-    *to work together*'): it tells what the noun is for, so the noun governs its status as an 'acl' would."""
-    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 _STATUS_DEPS = frozenset({"aux", "neg", "advmod", "amod", "prt", "auxpass", "prep"})
@@ -290,7 +285,7 @@ def _undoing(word, words: dict) -> bool:
 def _headline_infinitive(verb) -> bool:
     """Whether a verb is the infinitive of a headline with no finite verb ('Intel to help BMW ...'), which the
     parser hangs on the root or on the name before it."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if not infinitive(verb):
         return False
     return verb.dep_ == "ROOT" or (verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "ROOT"
                                    and verb.head.pos_ == "PROPN")
