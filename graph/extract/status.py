@@ -162,7 +162,8 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
             stated = _word_statuses(word, trigger, words)
             if stated is None:
                 return False
-            if partial and "ended" in stated and word.lemma_.lower() in words["disposals"] and not _sells_it(word):
+            disposing = word.lemma_.lower() in words["disposals"] or word.lemma_.lower() in words["disposal_nouns"]
+            if partial and "ended" in stated and disposing and not _sells_it(word):
                 stated = {"lasting"}
             if sale is not None and at > sale and "considering" in stated:
                 return "active"  # 'in talks to sell its stake': the holding lasts while the sale is weighed
@@ -236,15 +237,17 @@ def _undone_after(verb, other, words: dict) -> bool:
 
 
 def _disposal(scope: list, rule: rulebook.Rule, trigger) -> int | None:
-    """Where in ``scope`` a verb yet to come disposes of the holding the trigger names ('is in talks *to
-    sell* its stake', 'will sell its stake'), or None. A sale agreed ends the holding, as a sale done does;
-    a sale weighed does not (see _governed_status)."""
+    """Where in ``scope`` a verb yet to come, or a noun, disposes of the holding the trigger names ('is in talks
+    *to sell* its stake', 'will sell its stake', 'is weighing the *sale* of its stake'), or None. A sale agreed
+    ends the holding, as a sale done does; a sale weighed does not (see _governed_status)."""
     if rule.relation != "investment" or trigger.pos_ not in ("NOUN", "PROPN"):
         return None
-    disposals = rulebook.status_words()["disposals"]
+    words = rulebook.status_words()
     for at, (token, own) in enumerate(scope):
-        if at and own and token.pos_ == "VERB" and token.lemma_.lower() in disposals and any(
-                c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in token.children):
+        lemma = token.lemma_.lower()
+        if at and own and ((token.pos_ == "VERB" and lemma in words["disposals"] and any(
+                c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in token.children))
+                or (token.pos_ == "NOUN" and lemma in words["disposal_nouns"])):
             return at
     return None
 
@@ -264,6 +267,8 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     forms = (lemma, word.lower_, _prep_phrase(word), *_phrasal(word))  # 'longer' in 'no longer': lemma 'long'
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)
            for status in ("ended", "considering", "agreed", "active") if any(f in words[status] for f in forms)}
+    if lemma in words["disposal_nouns"] and word.pos_ == "NOUN" and word.i != trigger.i:
+        out.add("ended")  # 'completed the *sale* of its stake'
     resized = lemma in words["resizing"] and (any(c.dep_ == "poss" for c in trigger.children) or (
         trigger.dep_ == "dobj" and trigger.head.i == word.i))  # 'its stake will fall'; 'deepening a 14-year alliance'
 

@@ -61,6 +61,10 @@ from phrasing import facts_of
     ("Honda signed a battery deal with Sony but later scrapped it.", ("partnership", "Honda", "Sony", "ended")),
     # a holding a relative clause gives the company that sells 'it' in the main clause
     ("Sony, which has held a stake in Tesla since 2015, sold it last year.", ("investment", "Sony", "Tesla", "ended")),
+    # a sale of a holding told with a noun: weighed, the holding lasts; done, it ends; of part of it, the rest stays
+    ("Sony is weighing the sale of its Tesla stake.", ("investment", "Sony", "Tesla", "active")),
+    ("Sony completed the sale of its Tesla stake.", ("investment", "Sony", "Tesla", "ended")),
+    ("Sony completed the sale of part of its Tesla stake.", ("investment", "Sony", "Tesla", "active")),
     # a company a relative clause relates to others, ending its own part in it
     ("Sony and Tesla agreed to merge. Honda, which had been weighing whether to join the combined group, ended its "
      "participation in the talks.", ("merger", "Honda", "Sony", "ended")),
