@@ -149,19 +149,22 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
     if own is not None and (not own.resolved or len(own.orgs) > 1) and "self" not in rule.object:
         return []  # a name, or 'the two partners': a reference to what an earlier sentence told (unless the
         # rule makes the name a party: "GM's Cruise")
-    status = read_status(s, rule, trigger)
-    if status is False:
-        return []
     subjects = first(s, trigger, rule.subject)
     objects = first(s, trigger, rule.object, subjects) if rule.object else []
     if rule.object and not objects:
         objects = _gapped_objects(s, rule, trigger, triggered, subjects)
+    unheld = not subjects and _unheld(rule, trigger)  # 'the partnership with X': the article's company holds it
+    pairs = [(None, b) for b in dict.fromkeys(o for u in roles(s, trigger, "prep:with") for o in u.orgs)] \
+        if unheld else _pairs(rule, subjects, objects)
+    status = read_status(s, rule, trigger) if pairs else False  # read only where there are parties
+    if status is False:
+        return []
     anchor = masked.original(trigger.idx - s.span.start_char)
-    if not subjects and _unheld(rule, trigger):  # 'the partnership with X': the article's company holds it
+    if unheld:
         return [Reading(rule.relation, None, b, status, rule.id, rule.confidence - _UNHELD_DOUBT, anchor)
-                for b in dict.fromkeys(o for u in roles(s, trigger, "prep:with") for o in u.orgs)]
+                for _, b in pairs]
     out = []
-    for a, b in _pairs(rule, subjects, objects):
+    for a, b in pairs:
         for relation in _topic(trigger, rule, triggered) or (rule.relation,):
             out.append(Reading(relation, a, b, status, rule.id, rule.confidence, anchor))
         if rule.also and status == "active":  # a completed acquisition is also a holding
