@@ -28,9 +28,12 @@ class ModelError(AkgError):
 
 def model_name(model: str | None = None) -> str:
     """The pipeline that ``load(model)`` would load: argument, environment, or the first default installed."""
-    chosen = model or os.environ.get(MODEL_ENV)
-    if chosen:
-        return chosen
+    return model or os.environ.get(MODEL_ENV) or _installed_default()
+
+
+@lru_cache(maxsize=1)
+def _installed_default() -> str:
+    """The first of DEFAULT_MODELS installed, looked up once per process (a lookup scans the import path)."""
     from importlib.util import find_spec
 
     for name in DEFAULT_MODELS:
