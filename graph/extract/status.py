@@ -271,7 +271,6 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         out.add("ended")  # 'completed the *sale* of its stake'
     resized = lemma in words["resizing"] and (any(c.dep_ == "poss" for c in trigger.children) or (
         trigger.dep_ == "dobj" and trigger.head.i == word.i))  # 'its stake will fall'; 'deepening a 14-year alliance'
-
     if resized or (lemma in words["continuing"] and word.pos_ == "VERB" and word.i != trigger.i
                     and word.dep_ != "amod"):
         out.add("lasting")  # but 'its *remaining* stake' says nothing of the holding going on
