@@ -205,9 +205,9 @@ def _portion_of_holding(trigger, words: dict) -> bool:
 
 def _around(token, own: bool, trigger: bool, words: dict) -> list:
     """The words of one token of the scope that can state a status: the token when its own word counts, its
-    status dependents, and for the trigger an ending phrase the parser hangs inside the trigger's own phrase
+    status dependents, for the trigger an ending phrase the parser hangs inside the trigger's own phrase
     ('put their joint development of X *on hold*') and the relative clauses it is the object of ('a tie-up
-    *that X agreed* with Y')."""
+    *that X agreed* with Y'), and for a verb an ending phrase nested in its own prepositional phrases."""
     out = ([token] if own else []) + [c for c in token.children if c.dep_ in _STATUS_DEPS
                                       or (c.dep_ == "mark" and c.lower_ == "whether")  # 'decide *whether* to join'
                                       or (own and _undone_after(token, c, words))]
@@ -215,7 +215,18 @@ def _around(token, own: bool, trigger: bool, words: dict) -> list:
         out += [w for w in token.subtree if w.dep_ == "prep" and w.head.i != token.i and w.i > token.i
                 and _prep_phrase(w) in words["ended"]]
         out += object_clauses(token) if token.pos_ in ("NOUN", "PROPN") else []  # 'a tie-up *that X agreed*'
+    elif own and token.pos_ == "VERB":  # 'put their joint work on driving *on hold*': a phrase the parser hangs
+        out += [w for w in _nested_preps(token) if _prep_phrase(w) in words["ended"]]  # on the verb's own phrase
+    return out
 
+
+def _nested_preps(verb) -> list:
+    """The prepositions of a verb's prepositional phrases and of the phrases nested in them, clauses left out."""
+    out, stack = [], [c for c in verb.children if c.dep_ == "prep"]
+    while stack:
+        prep = stack.pop()
+        out.append(prep)
+        stack += [p for o in prep.children if o.dep_ == "pobj" for p in o.children if p.dep_ == "prep"]
     return out
 
 

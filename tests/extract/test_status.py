@@ -17,8 +17,9 @@ from phrasing import facts_of
     # a verb coordinated with the relation's lends its auxiliaries, not its sense
     ("Sony is investigating scooter batteries with Honda and will help Tesla raise output.",
      ("partnership", "Sony", "Tesla", "agreed")),
-    # a joint development put on hold has ended
+    # a joint development put on hold has ended, however deep the parser hangs 'on hold'
     ("Sony and Tesla have put their joint development of robotaxis on hold.", ("partnership", "Sony", "Tesla", "ended")),
+    ("Sony and Tesla put their cooperation on automated driving on hold.", ("partnership", "Sony", "Tesla", "ended")),
     # closing a takeover completes it
     ("Sony closes Rivian takeover, bringing trucks to Japan", ("merger", "Rivian", "Sony", "active")),
     # a hedge: 'probably', 'in all probability'
