@@ -381,7 +381,7 @@ def _co_owners(candidates: list[Candidate]) -> list[Candidate]:
         for a, b in combinations(held, 2):
             if a.subject != b.subject:
                 out.append(Candidate("partnership", a.subject, b.subject, a.status, a.sentence,
-                                            "co-owners", min(a.confidence, b.confidence) - 0.2, a.anchor))
+                                     "co-owners", min(a.confidence, b.confidence) - 0.2, a.anchor))
     return out
 
 
@@ -442,7 +442,7 @@ def _founders(sentence, units: list[relations.MentionSpan], found: list[Candidat
         if c.relation == "partnership" and c.subject not in ventures and c.object not in ventures:
             for venture in ventures:
                 out.extend(Candidate("investment", owner, venture, c.status, c.sentence, "founders",
-                                            c.confidence - 0.1, c.anchor) for owner in (c.subject, c.object))
+                                     c.confidence - 0.1, c.anchor) for owner in (c.subject, c.object))
     return out
 
 
@@ -503,9 +503,10 @@ def _confidence(support: list[Candidate]) -> float:
     return round(min(score, 0.99), 2)
 
 
+@lru_cache(maxsize=4096)
 def _clause(text: str, anchor: int) -> tuple[int, str]:
     """The clause of ``text`` holding offset ``anchor`` (clauses end at ';', 'while', 'but', ', and ...'),
-    with its start offset."""
+    with its start offset (kept: a candidate's clause is asked for its date, place and fields)."""
     start, end = 0, len(text)
     for b in rules.sentence_pattern("clause_boundary").finditer(text):
         if b.end() <= anchor:

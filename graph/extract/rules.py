@@ -114,6 +114,7 @@ def sentence_pattern(key: str) -> re.Pattern:
     return re.compile(_sentences()[key], re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
 def funding_rules() -> frozenset[str]:
     """The ids of the rules whose readings are investors in one funding round (no partners for that)."""
     return frozenset(_sentences()["funding_rules"])

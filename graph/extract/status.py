@@ -54,8 +54,7 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
             token = governor(token)  # 'will set up X, a joint venture': the venture is what the verb founds
         out.append((token, not coordinated))
     described = _described(s, token)
-    ending = (_folding_verb(described) or _disposing_verb(described, trigger) or _withdrawing_verb(described)) \
-        if described is not None else None
+    ending = _ending_verb(described, trigger) if described is not None else None
     if ending is not None:  # 'X, the startup backed by A, is shutting down': what describes X ends with X
         out.append((ending, True))
     return out
@@ -73,38 +72,27 @@ def _described(s: Sentence, token):
     return None
 
 
-def _folding_verb(name):
-    """The verb that ends the company ``name`` is the subject of ('X is shutting down', 'X collapsed'; status.json
-    'folding'), or None; a description apposed to the company stands for it ('X, *the startup* ...')."""
-    name = name.head if name.dep_ == "appos" else name
-    verb = name.head
-    folding = rulebook.status_words()["folding"]
-    return verb if name.dep_ == "nsubj" and {verb.lemma_.lower(), *_phrasal(verb)} & folding else None
-
-
-def _disposing_verb(name, trigger):
-    """The verb by which the company ``name`` sells the holding a clause describing it names ('X, which held
-    stakes in A and B, *sold them*'), or None."""
+def _ending_verb(name, trigger):
+    """The verb that ends what a description of the company ``name`` tells, or None: the company folds ('X is
+    shutting down', status.json 'folding'; a description apposed to it stands for it: 'X, *the startup* ...'),
+    sells the holding the description names ('X, which held stakes in A and B, *sold them*'), or ends its own
+    part in it ('X, which was weighing whether to join Y, *ended its participation*', 'taking_part')."""
     words = rulebook.status_words()
-    verb = name.head
-    if name.dep_ != "nsubj" or verb.lemma_.lower() not in words["disposals"] \
-            or trigger.lemma_.lower() not in words["portions"]:
+    subject = name.head if name.dep_ == "appos" else name
+    if subject.dep_ == "nsubj" and {subject.head.lemma_.lower(), *_phrasal(subject.head)} & words["folding"]:
+        return subject.head
+    verb, lemma = name.head, name.head.lemma_.lower()
+    if name.dep_ != "nsubj":
         return None
-    return verb if _sells_it(verb) else None
+    if lemma in words["disposals"] and trigger.lemma_.lower() in words["portions"] and _pronoun_object(verb):
+        return verb
+    if lemma in words["ended"] and lemma in words["undoing"] and (_pronoun_object(verb) or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in words["taking_part"] for c in verb.children)):
+        return verb
+    return None
 
 
-def _withdrawing_verb(name):
-    """The verb by which the company ``name`` ends its own part in what a clause describing it tells ('X, which
-    was weighing whether to join Y, *ended its participation* in the talks'), or None."""
-    words = rulebook.status_words()
-    verb = name.head
-    if name.dep_ != "nsubj" or verb.lemma_.lower() not in words["ended"] or verb.lemma_.lower() not in words["undoing"]:
-        return None
-    return verb if _sells_it(verb) or any(c.dep_ == "dobj" and c.lemma_.lower() in words["taking_part"]
-                                          for c in verb.children) else None
-
-
-def _sells_it(verb) -> bool:
+def _pronoun_object(verb) -> bool:
     """Whether a verb's object is a pronoun ('sold *it*'): the whole of what was told, however it was told."""
     return any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in verb.children)
 
@@ -163,7 +151,7 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
             if stated is None:
                 return False
             disposing = word.lemma_.lower() in words["disposals"] or word.lemma_.lower() in words["disposal_nouns"]
-            if partial and "ended" in stated and disposing and not _sells_it(word):
+            if partial and "ended" in stated and disposing and not _pronoun_object(word):
                 stated = {"lasting"}
             if sale is not None and at > sale and "considering" in stated:
                 return "active"  # 'in talks to sell its stake': the holding lasts while the sale is weighed
@@ -241,10 +229,9 @@ def _undone_after(verb, other, words: dict) -> bool:
             or other.lemma_.lower() not in words["ended"] or any(c.dep_ in ("nsubj", "nsubjpass")
                                                                   for c in other.children):
         return False
-    return any(c.dep_ == "dobj" and (c.lower_ in ("it", "them") or (
-        not any(p.dep_ == "prep" for p in c.children)
-        and any(d.dep_ in ("det", "poss") and d.lower_ in _POINTING for d in c.children)))
-        for c in other.children)
+    return _pronoun_object(other) or any(
+        c.dep_ == "dobj" and not any(p.dep_ == "prep" for p in c.children)
+        and any(d.dep_ in ("det", "poss") and d.lower_ in _POINTING for d in c.children) for c in other.children)
 
 
 def _disposal(scope: list, rule: rulebook.Rule, trigger) -> int | None:
