@@ -848,7 +848,7 @@ def _object_owner(s: Sentence, verb, kind: str | None) -> list[Unit]:
 
     def named(c) -> bool:
         return nouns is None or c.lower_ in nouns or c.lemma_.lower() in nouns or (
-            kind == "not_companies" and _named_product(s, c))
+            kind == "not_companies" and (_named_product(s, c) or _model_of(s, c) or rulebook.product_word(c.text)))
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if kind == "not_companies":  # 'a fleet *of X vans*'
         objects += [o for c in objects if not named(c) for o in _prep_objects_of(c, "of")]
@@ -866,6 +866,12 @@ def possessed_name(token, by_name: bool = True) -> bool:
 def _named_product(s: Sentence, token) -> bool:
     """Whether a proper noun outside every mention names a company's product (see possessed_name)."""
     return s.unit(token) is None and possessed_name(token, by_name=False)
+
+
+def _model_of(s: Sentence, token) -> bool:
+    """Whether a proper noun outside every mention is a model a company's name premodifies ('the *Honda* Prologue')."""
+    return token.pos_ == "PROPN" and s.unit(token) is None and any(
+        c.dep_ == "compound" and s.unit(c) is not None for c in token.children)
 
 
 def _portion_owner(s: Sentence, portion) -> list[Unit]:

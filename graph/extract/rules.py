@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = ["Rule", "Example", "rules", "status_words", "spellings", "verb_forms", "trigger_matches", "blockers",
-           "points_back", "sentence_pattern", "funding_rules", "ROLES"]
+           "points_back", "sentence_pattern", "product_word", "funding_rules", "ROLES"]
 
 _PREPOSITIONS = ("in", "into", "with", "to", "for", "of", "between", "from", "by", "among", "behind", "against", "over",
                  "on", "at", "than", "about", "regarding", "like", "as")
@@ -103,6 +103,14 @@ def status_words() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def product_word(word: str) -> bool:
+    """Whether a word names a product or a brand, no company (status.json's not_companies), an acronym's plural
+    too ('SUVs', which the lemmatizer leaves as it is)."""
+    nouns = status_words()["not_companies"]
+    lower = word.lower()
+    return lower in nouns or (word.endswith("s") and word[:-1].isupper() and lower[:-1] in nouns)
+
+
 def _sentences() -> dict:
     """The sentence-level patterns and lists of rules/sentences.json."""
     return json.loads(_data("sentences.json").read_text(encoding="utf-8"))
