@@ -14,7 +14,7 @@ from functools import partial
 
 from graph.extract import rules as rulebook
 
-__all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "possessed_name", "purposes",
+__all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "host", "possessed_name", "purposes",
            "object_clauses", "infinitive", "infinitive_relative", "bound_pronouns", "phrase"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
@@ -194,8 +194,10 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     if (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and infinitive(verb))) and _controller(s, verb.head):
         return _controller(s, verb.head)  # 'enable ZF to catch up', 'tapped X to supply': the object does it
     raiser = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else verb.head
-    if verb.dep_ in ("xcomp", "pcomp") and _passive(raiser):  # 'X was reported to be planning', 'X is seen as
-        # lagging behind Y': X plans, X lags
+    controlled = verb.dep_ == "advcl" and infinitive(verb) and raiser.lemma_.lower() in rulebook.status_words()[
+        "object_control"]  # 'X was chosen by Y to build ...': X builds
+    if (verb.dep_ in ("xcomp", "pcomp") or controlled) and _passive(raiser):  # 'X was reported to be planning',
+        # 'X is seen as lagging behind Y': X plans, X lags
         raised = [u for c in raiser.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
         if raised:
             return raised
@@ -367,9 +369,15 @@ def _holder(s: Sentence, noun, depth: int) -> list[Unit]:
     if noun.dep_ == "appos" and s.unit(noun.head) is not None and depth < 4:
         verb = governor(noun.head)  # 'A and B set up X, a joint venture': who set X up holds the venture
         return _verb_agent(s, verb, depth + 1) if verb is not None else []
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" and depth < 4:
-        return _noun_agent(s, noun.head.head, depth + 1)  # 'its analysis of partnership options with X'
-    return []
+    if noun.dep_ == "pobj" and noun.head.pos_ == "ADP" and noun.head.head.pos_ == "NOUN" and depth < 4 and (
+            noun.head.lower_ == "of" or (noun.head.lower_ == "for" and _sought(noun.head.head))):
+        return _noun_agent(s, noun.head.head, depth + 1)  # 'its analysis of partnership options with X', 'its bid
+    return []  # for a stake in X'
+
+
+def _sought(noun) -> bool:
+    """Whether a noun says its holder seeks what its 'for' names ('a *bid* for a stake', 'talks for a stake')."""
+    return noun.lemma_.lower() in rulebook.status_words()["considering"]
 
 
 _RELATIVE_TAGS = frozenset({"WDT", "WP"})
@@ -498,7 +506,7 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
     if token.dep_ == "compound" and token.head.pos_ == "NOUN":
         token = token.head  # 'a collaboration deal with X'
         heads.append(token)
-    verb = governor(_host(token)) if token.pos_ in ("NOUN", "PROPN") else None
+    verb = governor(host(token)) if token.pos_ in ("NOUN", "PROPN") else None
     if verb is not None:
         heads.append(verb)
     out: list[Unit] = []
@@ -528,7 +536,7 @@ def _prep_heads(s: Sentence, token, word: str) -> list:
     most of its cells from X')."""
     verbal = token.pos_ in ("VERB", "AUX")
     objects = [c for c in token.children if c.dep_ in ("dobj", "npadvmod")] if verbal else []
-    particles = [c for c in token.children if c.dep_ == "advmod" and c.pos_ == "ADV"] if verbal else []
+    particles = [c for c in token.children if c.dep_ == "advmod" and c.pos_ in ("ADV", "ADJ")] if verbal else []
     described = [token.head] if verbal and token.dep_ == "amod" else []  # 'has long *sourced* cells from X'
     heads = [token, *objects, *particles, *described, *(_prep_objects_of(token, "on") if verbal else []),
              *(object_clauses(token) if token.pos_ in ("NOUN", "PROPN") else [])]
@@ -541,10 +549,13 @@ def _prep_heads(s: Sentence, token, word: str) -> list:
 def _antecedent(s: Sentence, pronoun, verb):
     """For 'which' opening the relative clause of ``verb`` from inside a preposition ('X, *in which* Y holds a
     stake'), the noun the clause modifies: the name right before the comma that opens the clause when the
-    parser hangs the clause on a noun further back ('its ownership of X, in which ...'); else the token."""
-    if pronoun.tag_ not in ("WDT", "WP") or verb.dep_ != "relcl":
+    parser hangs the clause on a noun further back ('its ownership of X, in which ...') or on no noun at all (an
+    adverbial clause: 'sold Y to X, in which ...'); else the token."""
+    if pronoun.tag_ not in ("WDT", "WP"):
         return pronoun
     before = _name_before_comma(s, pronoun.head if pronoun.dep_ == "pobj" else pronoun)
+    if verb.dep_ != "relcl":
+        return before if before is not None else pronoun
     return before if s.unit(verb.head) is None and before is not None else verb.head
 
 
@@ -568,7 +579,7 @@ def _prep_makers(s: Sentence, token, word: str) -> list[Unit]:
     possessor, or the subject of a relative clause on it ('batteries for *Rivian's* vans', 'for trucks
     *Ford* builds')."""
     return [u for obj in _prep_nouns(s, token, word)
-            for u in (_role_poss(s, obj) + _compound(s, obj) if _names_products(obj) else [])
+            for u in (_role_poss(s, obj) + _compound(s, obj) if _names_products(obj) or _model_of(s, obj) else [])
             + [u for clause in obj.children if clause.dep_ == "relcl"
                for c in clause.children if c.dep_ == "nsubj" for u in phrase(s, c)]]
 
@@ -578,7 +589,7 @@ def _prep_nouns(s: Sentence, token, word: str) -> list:
     verb's object: 'supplies cells *for* X's model'), and products' proper names ('assembler *of* X's iPhones')."""
     heads = [token] + [c for c in token.children if c.dep_ == "dobj" and token.pos_ == "VERB"]
     return [obj for head in heads for obj in _prep_objects_of(head, word)
-            if (obj.pos_ == "NOUN" and s.unit(obj) is None) or _named_product(s, obj)]
+            if (obj.pos_ == "NOUN" and s.unit(obj) is None) or _named_product(s, obj) or _model_of(s, obj)]
 
 
 def _after_aside(verb) -> list:
@@ -697,13 +708,13 @@ def _role_verb(noun):
 def _doer(s: Sentence, noun) -> list[Unit]:
     """Who does the verb a noun is the object of, never its possessor ('*Tencent* led Rivian's round'), through
     a noun the noun's phrase hangs on ('*Rivian* received $2 billion in funding from Ford')."""
-    verb = governor(_host(noun))
+    verb = governor(host(noun))
     return _verb_agent(s, verb) if verb is not None else []
 
 
 def _beneficiary(s: Sentence, noun) -> list[Unit]:
     """Who the verb a noun's phrase is the object of is for ('gives *Toyota* an edge over rivals like X')."""
-    verb = governor(_host(noun))
+    verb = governor(host(noun))
     return [u for c in verb.children if c.dep_ == "dative" for u in phrase(s, c)] if verb is not None else []
 
 
@@ -736,7 +747,7 @@ def sum_host(noun):
     return noun
 
 
-def _host(noun):
+def host(noun):
     """The noun whose phrase holds ``noun`` as the object of a preposition, when no verb governs ``noun``
     itself ('$2 billion *in funding*': 'billion', '*all* of its stake': 'all'); else ``noun``."""
     while governor(noun) is None and noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "NUM", "PRON"):
@@ -839,10 +850,12 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
     return reader(s, trigger, word) if reader is not None and word else []
 
 
-def _object_owner(s: Sentence, verb, kind: str | None) -> list[Unit]:
+def _object_owner(s: Sentence, verb, kind: str | None, possessive: bool = False) -> list[Unit]:
     """The company whose shares or products (a ``kind`` of status.json; None: whatever the object is) a verb
     acts on ('bought *Cruise's* remaining shares', 'will power *Mercedes-Benz* cars', 'uses *Nvidia's* chips',
-    'vans built by *X*'), or, for products, the products its object is of ('a fleet of *X* vans')."""
+    'vans built by *X*'), or, for products, the products its object is of ('a fleet of *X* vans'); with
+    ``possessive``, only the company that owns them by a possessive ('will build *Mazda's* pickup', where 'builds
+    Volvo trucks' may tell of the builder's own brand)."""
     nouns = rulebook.status_words()[kind] if kind else None
     portions = kind == "portions"  # '59.9 per cent of X' too, but 'all shares of X' is X whole, no portion
 
@@ -853,7 +866,8 @@ def _object_owner(s: Sentence, verb, kind: str | None) -> list[Unit]:
     if kind == "not_companies":  # 'a fleet *of X vans*'
         objects += [o for c in objects if not named(c) for o in _prep_objects_of(c, "of")]
     return [u for c in objects if named(c) and not (portions and any(d.lower_ == "all" for d in c.children))
-            for u in (_portion_owner(s, c) if portions else _role_poss(s, c) + _compound(s, c) + _made_by(s, c))]
+            for u in (_portion_owner(s, c) if portions else _role_poss(s, c) if possessive
+                      else _role_poss(s, c) + _compound(s, c) + _made_by(s, c))]
 
 
 def possessed_name(token, by_name: bool = True) -> bool:
@@ -871,14 +885,18 @@ def _named_product(s: Sentence, token) -> bool:
 def _model_of(s: Sentence, token) -> bool:
     """Whether a proper noun outside every mention is a model a company's name premodifies ('the *Honda* Prologue')."""
     return token.pos_ == "PROPN" and s.unit(token) is None and any(
-        c.dep_ == "compound" and s.unit(c) is not None for c in token.children)
+        c.dep_ in ("compound", "nmod") and s.unit(c) is not None for c in token.children)
 
 
 def _portion_owner(s: Sentence, portion) -> list[Unit]:
     """The company a portion is of: 'X's shares', '60% of X'; but a stake is *in* X, and 'Y's stake' is Y's to
     hold or sell ('bought out Y's stake in X')."""
-    if portion.lemma_.lower() == "stake":
+    words = rulebook.status_words()
+    if portion.lemma_.lower() in words["held_in"]:
         return _prep_objects(s, portion, "in")
+    if any(o.pos_ == "NOUN" and s.unit(o) is None and o.lemma_.lower() not in words["portions"]
+           for o in _prep_objects_of(portion, "of")):
+        return []  # 'its share of a plant': a share of a thing, no company's
     return _role_poss(s, portion) + _compound(s, portion) + _prep_objects(s, portion, "of") or _whole_owner(s, portion)
 
 
@@ -912,6 +930,7 @@ _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "liste
 _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
                "portion-owner": partial(_object_owner, kind="portions"),
                "product-owner": partial(_object_owner, kind="not_companies"),
+               "product-possessor": partial(_object_owner, kind="not_companies", possessive=True),
                "object-owner": partial(_object_owner, kind=None)}
 """Roles only a verb trigger has."""
 

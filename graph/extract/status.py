@@ -8,8 +8,8 @@ considered, agreed, active or ended ("agreed to buy", "has been supplying",
 from __future__ import annotations
 
 from graph.extract import rules as rulebook
-from graph.extract.roles import (Sentence, governor, infinitive, infinitive_relative, object_clauses, purposes,
-                                  sum_host)
+from graph.extract.roles import (Sentence, governor, host, infinitive, infinitive_relative, object_clauses,
+                                  purposes, sum_host)
 
 __all__ = ["read_status"]
 
@@ -39,6 +39,9 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
         if token.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) and any(
                 c.dep_ == "mark" and c.lower_ in barriers for c in token.children):
             break  # 'A will hold 80%, while B retains the rest': a clause of its own, set against the other
+        if token.dep_ == "advcl" and any(o.tag_ in ("WDT", "WP") for p in token.children if p.dep_ == "prep"
+                                         for o in p.children):
+            break  # 'sold Y to X, in which Z will take a stake': a relative clause the parser hangs on the verb
         if token.dep_ == "prep" and (token.lower_ in barriers or _prep_phrase(token) in barriers):
             break  # 'before', 'in exchange for': another event
         if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "appos" and s.unit(c) is not None
@@ -205,6 +208,9 @@ def _around(token, own: bool, trigger: bool, words: dict) -> list:
         out += object_clauses(token) if token.pos_ in ("NOUN", "PROPN") else []  # 'a tie-up *that X agreed*'
     elif own and token.pos_ == "VERB":  # 'put their joint work on driving *on hold*': a phrase the parser hangs
         out += [w for w in _nested_preps(token) if _prep_phrase(w) in words["ended"]]  # on the verb's own phrase
+    elif own and token.lemma_ == "be":  # 'is *in talks* to sell', where the parser hangs the verb on 'is'
+        out += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children
+                if o.dep_ == "pobj"]
     return out
 
 
@@ -272,8 +278,8 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     if resized or (lemma in words["continuing"] and word.pos_ == "VERB" and word.i != trigger.i
                     and word.dep_ != "amod"):
         out.add("lasting")  # but 'its *remaining* stake' says nothing of the holding going on
-    if lemma in words["transacting"] and _governs(word, trigger):  # 'takes a stake': a new deal; 'took': done;
-        # 'buys out Honda's stake': Honda's holding ends
+    if lemma in words["transacting"] and _governs(word, host(trigger)):  # 'takes a stake (of 5%)': a new deal;
+        # 'took': done; 'buys out Honda's stake': Honda's holding ends
         named_holder = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in trigger.children)
         out.add("ended" if named_holder else "active" if _past(word) else "agreed")
     return out

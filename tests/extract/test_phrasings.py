@@ -547,3 +547,43 @@ def test_a_named_unit_after_a_list_has_one_owner(registry):
     got = facts_of("Tesla competes with Honda and Toyota's Rivian unit in Ohio.", registry)
     assert ("investment", "Toyota", "Rivian", "active") in got
     assert not {f for f in got if f[0] in ("investment", "partnership") and "Honda" in f[1:3]}
+
+
+def test_in_talks_to_sell_a_holding_hung_on_the_copula(registry):
+    """The parser may hang 'to sell' on 'is' rather than on 'talks': the holding still lasts while a sale is
+    weighed, and the buyer only considers it."""
+    got = facts_of("Honda is in advanced talks to sell its 25% holding in Rivian to Toyota, people said.", registry)
+    assert ("investment", "Honda", "Rivian", "active") in got
+    assert ("investment", "Toyota", "Rivian", "considering") in got
+
+
+def test_a_bid_for_a_stake_is_its_bidder_s(registry):
+    assert ("investment", "Toyota", "Rivian", "considering") in facts_of(
+        "Toyota is weighing a bid for a stake in Rivian.", registry)
+
+
+def test_in_which_after_a_comma_means_the_name_before_it(registry):
+    """'X, in which Y will take a stake' hung on the main verb as an adverbial clause: X is still what it means,
+    and the clause's own 'will' gives its status."""
+    assert ("investment", "Honda", "Rivian", "agreed") in facts_of(
+        "Ford agreed to sell its van unit to Rivian, in which Honda will take a 20% stake.", registry)
+
+
+def test_a_share_of_a_thing_is_no_company_s(registry):
+    got = facts_of("Ford agreed to sell its share of a battery plant in Ohio to Panasonic.", registry)
+    assert not any(f[0] == "investment" for f in got)
+
+
+def test_supply_to_a_company_after_the_order_s_worth(registry):
+    assert ("supply", "Panasonic", "Tesla", "agreed") in facts_of(
+        "Panasonic said it had won an order to supply cells worth $2 billion to Tesla.", registry)
+
+
+def test_parts_for_a_model_its_maker_names(registry):
+    assert ("supply", "Panasonic", "Toyota", "active") in facts_of(
+        "Panasonic is supplying the battery packs for the new Toyota Camry, it said.", registry)
+
+
+def test_a_plant_priced_in_dollars_built_together(registry):
+    assert ("partnership", "Honda", "Panasonic", "agreed") in facts_of(
+        "Honda and Panasonic will build a $4 billion battery plant in Ohio.", registry)
