@@ -289,8 +289,9 @@ def _person_described(span, start: int) -> bool:
 
 
 def _dateline(span, start: int, end: int) -> bool:
-    """A place in capitals opening a sentence before a comma: a wire story's dateline ('BERLIN, May 2 --')."""
-    return start == 0 and end < len(span) and span[end].text == "," and span[start:end].text.isupper()
+    """A place in capitals opening a sentence before a comma or a bracket: a wire story's dateline ('BERLIN, May 2
+    --', 'SEOUL (Wire) -')."""
+    return start == 0 and end < len(span) and span[end].text in (",", "(") and span[start:end].text.isupper()
 
 
 def _bracketed_after(span, start: int, taken: set[int]) -> bool:

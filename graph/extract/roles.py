@@ -910,11 +910,13 @@ def _whole_owner(s: Sentence, portion) -> list[Unit]:
 
 def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()) -> list[Unit]:
     """The units of the first role in ``names`` that finds any but the ``besides`` (the other party's: 'sticking
-    to X as a supplier' gives X as the supplier, so 'to X' names no customer)."""
+    to X as a supplier' gives X as the supplier, so 'to X' names no customer), or a pronoun meaning only what they
+    name ('A signed a deal with B to supply chips for *its* cars': not A's own)."""
+    taken = {org for u in besides for org in u.orgs}
     for name in names:
         if name == "members":
             continue
-        units = [u for u in roles(s, trigger, name) if u not in besides]
+        units = [u for u in roles(s, trigger, name) if u not in besides and not (u.resolved and set(u.orgs) <= taken)]
         if units:
             return units
     return []

@@ -44,6 +44,9 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
             break  # 'sold Y to X, in which Z will take a stake': a relative clause the parser hangs on the verb
         if token.dep_ == "prep" and (token.lower_ in barriers or _prep_phrase(token) in barriers):
             break  # 'before', 'in exchange for': another event
+        if token.i != trigger.i and token.dep_ == "prep" and token.lower_ == "in" and token.head.lemma_.lower() in \
+                rulebook.status_words()["held_in"]:
+            break  # 'will take a stake in X's unit Y': what happens to the stake does not happen to the unit
         if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "appos" and s.unit(c) is not None
                                                         for c in token.children):
             break  # 'its partner Panasonic opened a plant': the verb tells what the company does
@@ -278,7 +281,8 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     if resized or (lemma in words["continuing"] and word.pos_ == "VERB" and word.i != trigger.i
                     and word.dep_ != "amod"):
         out.add("lasting")  # but 'its *remaining* stake' says nothing of the holding going on
-    if lemma in words["transacting"] and _governs(word, host(trigger)):  # 'takes a stake (of 5%)': a new deal;
+    held = host(trigger) if trigger.lemma_.lower() in words["portions"] else trigger  # 'a stake *of 5%*'
+    if lemma in words["transacting"] and _governs(word, held):  # 'takes a stake': a new deal;
         # 'took': done; 'buys out Honda's stake': Honda's holding ends
         named_holder = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in trigger.children)
         out.add("ended" if named_holder else "active" if _past(word) else "agreed")

@@ -587,3 +587,21 @@ def test_parts_for_a_model_its_maker_names(registry):
 def test_a_plant_priced_in_dollars_built_together(registry):
     assert ("partnership", "Honda", "Panasonic", "agreed") in facts_of(
         "Honda and Panasonic will build a $4 billion battery plant in Ohio.", registry)
+
+
+def test_a_dateline_with_the_agency_in_brackets_names_no_company(registry):
+    got = facts_of("OSAKA (Wire) - Panasonic will supply battery cells to Tesla through 2030.", registry)
+    assert got == {("supply", "Panasonic", "Tesla", "agreed")}
+
+
+def test_a_stake_taken_in_a_named_unit_leaves_the_unit_its_owner_s(registry):
+    """What happens to the stake (taken, sold) does not happen to the unit it is taken in."""
+    got = facts_of("Sony will take a stake in Toyota's battery unit Panasonic as part of a funding round.", registry)
+    assert {("investment", "Sony", "Panasonic", "agreed"), ("investment", "Toyota", "Panasonic", "active")} <= got
+
+
+def test_a_memorandum_to_supply_names_the_customer_in_its_with(registry):
+    """The signer supplies; the company it signs with is the customer, and 'its cars' cannot be the signer's own."""
+    got = facts_of("Sony signed a memorandum of understanding with Honda to supply image sensors for its cars.",
+                   registry)
+    assert ("supply", "Sony", "Honda", "agreed") in got
