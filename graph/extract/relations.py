@@ -185,7 +185,7 @@ def _gapped_objects(s: Sentence, rule: rulebook.Rule, trigger, triggered: dict[i
     else:  # 'A will own 90% of X, while B will hold 5%', 'A will invest in X, and B is mulling a stake': of X too
         verb = governor(trigger)
         siblings = [w for v in _sibling_verbs(verb, ("conj", "advcl")) for w in [v, *v.children]
-                    if w.i == v.i or w.dep_ == "dobj"] \
+                    if w.i == v.i or w.dep_ in ("dobj", "attr")] \
             if verb is not None and trigger.dep_ == "dobj" and not any(c.dep_ == "prep" for c in trigger.children) else []
     for word in siblings:
         if word.pos_ in ("VERB", "NOUN") and rule.relation in triggered.get(word.i, ()):

@@ -554,6 +554,8 @@ def _antecedent(s: Sentence, pronoun, verb):
     if pronoun.tag_ not in ("WDT", "WP"):
         return pronoun
     before = _name_before_comma(s, pronoun.head if pronoun.dep_ == "pobj" else pronoun)
+    while before is not None and before.dep_ == "conj" and s.unit(before.head) is not None:
+        before = before.head  # 'A and B, in which X holds stakes': the whole list
     if verb.dep_ != "relcl":
         return before if before is not None else pronoun
     return before if s.unit(verb.head) is None and before is not None else verb.head

@@ -605,3 +605,13 @@ def test_a_memorandum_to_supply_names_the_customer_in_its_with(registry):
     got = facts_of("Sony signed a memorandum of understanding with Honda to supply image sensors for its cars.",
                    registry)
     assert ("supply", "Sony", "Honda", "agreed") in got
+
+
+def test_in_which_after_a_list_means_every_member(registry):
+    got = facts_of("Toyota has capital alliances with Honda and Nissan, in which it holds stakes.", registry)
+    assert {("investment", "Toyota", "Honda", "active"), ("investment", "Toyota", "Nissan", "active")} <= got
+
+
+def test_a_stake_after_the_largest_shareholder_in_x_is_in_x_too(registry):
+    got = facts_of("Toyota is the largest shareholder in Rivian, and Ford also holds a stake.", registry)
+    assert ("investment", "Ford", "Rivian", "active") in got
