@@ -615,3 +615,11 @@ def test_in_which_after_a_list_means_every_member(registry):
 def test_a_stake_after_the_largest_shareholder_in_x_is_in_x_too(registry):
     got = facts_of("Toyota is the largest shareholder in Rivian, and Ford also holds a stake.", registry)
     assert ("investment", "Ford", "Rivian", "active") in got
+
+
+def test_names_listed_as_brands_are_no_antecedents(registry):
+    """'the Honda and Acme brands' uses Honda as a brand: 'the two companies' then means the companies named."""
+    got = facts_of("Toyota, which sells cars under the Honda and Acme brands, owns 17% of Rivian. "
+                   "The two companies have worked together since 2016.", registry)
+    assert ("partnership", "Rivian", "Toyota", "active") in got
+    assert not any("Honda" in f[1:3] for f in got)
