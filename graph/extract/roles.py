@@ -79,7 +79,7 @@ def phrase(s: Sentence, head) -> list[Unit]:
         if unit is not None and unit not in out:
             out.append(unit)
         for child in token.children:
-            if child.dep_ in _LIST_DEPS and not gapped(child):
+            if child.dep_ in _LIST_DEPS and not gapped(child) and not _reduced_relative_subject(child):
                 stack.append(child)
             elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_WORDS or child.lemma_ == "as") and unit is None:
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
@@ -88,6 +88,15 @@ def phrase(s: Sentence, head) -> list[Unit]:
             elif child.dep_ == "acl" and child.lemma_ in _LEADING and unit is None and _describes_companies(token):
                 stack.extend(_led_by(child))
     return out
+
+
+def _reduced_relative_subject(name) -> bool:
+    """Whether a name the parser apposes to a noun is the subject of a relative clause without 'that' on it
+    ('the battery unit *Honda* sold in 2020', read as 'the unit, Honda, sold'): no member of the noun's phrase."""
+    after = name.doc[name.right_edge.i + 1] if name.right_edge.i + 1 < len(name.doc) else None
+    return (name.dep_ == "appos" and name.pos_ == "PROPN" and after is not None and after.head.i == name.head.i
+            and after.dep_ in ("acl", "relcl") and after.tag_ in ("VBD", "VBZ", "VBP")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in after.children))
 
 
 def _led_by(participle) -> list:
