@@ -626,7 +626,7 @@ def test_names_listed_as_brands_are_no_antecedents(registry):
 
 
 def test_the_subject_of_a_relative_clause_without_that_is_no_apposition(registry):
-    """'the van unit Sony sold' is parsed as 'the unit, Sony, sold': Sony is not what Honda bought."""
-    got = facts_of("Honda bought Rivian, the van unit Sony sold in 2020.", registry)
-    assert ("merger", "Honda", "Rivian", "active") in got
+    """'the battery unit Sony sold' is parsed as 'the unit, Sony, sold': Sony is not what Honda bought."""
+    got = facts_of("Honda bought Zentrix, the battery unit Sony sold in 2020.", registry)
+    assert ("merger", "Honda", "Zentrix", "active") in got
     assert not any("Sony" in f[1:3] and "Honda" in f[1:3] for f in got)
