@@ -338,8 +338,9 @@ def governor(noun):
     head, dep = noun.head, noun.dep_
     if dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return head.head
-    if dep == "pobj" and head.dep_ == "prep" and head.head.dep_ in ("advmod", "prt") and head.head.head.pos_ == "VERB":
-        return head.head.head  # 'walked away from a plan', 'moved ahead with a deal'
+    if dep == "pobj" and head.dep_ == "prep" and (head.head.dep_ in ("advmod", "prt") or (
+            head.head.dep_ == "prep" and head.head.pos_ == "ADP")) and head.head.head.pos_ == "VERB":
+        return head.head.head  # 'walked away from a plan', 'moved ahead with a deal', 'pulled out of a venture'
     if dep in ("dobj", "attr", "oprd", "nsubjpass", "appos", "conj") and head.pos_ in ("VERB", "AUX"):
         return head
     return None

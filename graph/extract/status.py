@@ -123,9 +123,10 @@ def _prep_phrase(word) -> str:
 
 
 def _phrasal(verb) -> list[str]:
-    """'call off', 'fall through' for a verb and each particle the parser hangs on it (status words may be such
-    phrasal verbs)."""
-    return [f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "advmod")]
+    """'call off', 'fall through' for a verb and each particle the parser hangs on it, or tags as a preposition
+    before another ('pulled *out* of'): status words may be such phrasal verbs."""
+    return [f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "advmod") or (
+        c.dep_ == "prep" and any(g.dep_ == "prep" for g in c.children))]
 
 
 _ORDER = ("considering", "agreed", "active")

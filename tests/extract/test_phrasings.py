@@ -630,3 +630,9 @@ def test_the_subject_of_a_relative_clause_without_that_is_no_apposition(registry
     got = facts_of("Honda bought Zentrix, the battery unit Sony sold in 2020.", registry)
     assert ("merger", "Honda", "Zentrix", "active") in got
     assert not any("Sony" in f[1:3] and "Honda" in f[1:3] for f in got)
+
+
+def test_pulling_out_of_a_venture_ends_it(registry):
+    """The parser tags 'out' in 'pulled out of' as a preposition: the venture is still what the verb ends."""
+    assert facts_of("Ford pulled out of its joint venture with Honda in India last year.", registry) == {
+        ("partnership", "Ford", "Honda", "ended")}
