@@ -10,6 +10,7 @@ companies" are resolved by graph.extract.coref.  The word lists are data
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -37,21 +38,31 @@ def could_name(text: str, registry: Registry, found: dict) -> bool:
     return spans.name_organization(text, registry, found, record=False) is not None
 
 
-def namer(parsed, registry: Registry, found: dict) -> Callable[[str], Organization | None]:
+def namer(parsed, registry: Registry, found: dict) -> Callable[..., Organization | None]:
     """Name -> organization for the proper names of one parsed sentence (``parsed``, a spaCy Doc): None where
     the named-entity tagger says the name is a place, a nationality, a number or a date, or a person's
-    full name; else spans.name_organization (``found`` holds the document's discovered companies)."""
+    full name, unless the sentence describes it as a company (``described``); else spans.name_organization
+    (``found`` holds the document's discovered companies)."""
     data = lexicon.entities()
 
     @cache
     def labels() -> dict[str, str]:  # the entity recognizer runs only for a sentence with names to judge
         return {e.text: e.label_ for e in nlp.entities(parsed)}
 
-    def name(text: str) -> Organization | None:
+    def name(text: str, described: bool = False) -> Organization | None:
         if not could_name(text, registry, found):
             return None  # most names fail here, before the entity recognizer is needed
-        label = None if normalize_name(text) in found else labels().get(text)  # a company the article has named
-        if label in data["ner_not_company"] or (label == data["ner_person"] and " " in text):
+        known = described or normalize_name(text) in found  # a company the sentence describes or the article named
+        label = None if known else labels().get(text)
+        if label in data["ner_not_company"] or (label == data["ner_person"] and " " in text and _person_like(text)):
             return None
         return spans.name_organization(text, registry, found)
     return name
+
+
+def _person_like(name: str) -> bool:
+    """Whether a name the entity recognizer calls a person's could be one: no word in camel case ('EcoPro') and no
+    word after the first in capitals ('EcoPro BM'; but 'JB Straubel' may be a person)."""
+    words = name.split()
+    camel = any(re.search(r"[a-z][A-Z]", w) for w in words)
+    return not camel and not any(len(w) > 1 and w.isupper() for w in words[1:])

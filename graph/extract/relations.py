@@ -317,13 +317,22 @@ def names_to_judge(span, masked: Masked, trial) -> bool:
 
 
 def _discovered_units(span, units: list[Unit], namer) -> list[Unit]:
-    """Units for the proper names ``namer`` accepts as organizations (it returns None for the rest)."""
+    """Units for the proper names ``namer`` accepts as organizations (it returns None for the rest); a name the
+    sentence describes as a company is one whatever the entity recognizer says of it."""
     out = []
     for start, end in proper_names(span, units):
-        org = namer(span[start:end].text)
+        org = namer(span[start:end].text, _described_as_company(span[end - 1]))
         if org is not None:
             out.append(Unit(start, end, (org,), False))
     return out
+
+
+def _described_as_company(name) -> bool:
+    """Whether a name's own apposition is a word only companies are ('Acme Electric, *the Indian scooter maker*',
+    'the chipmaker, Acme'; entities.json 'company_only_heads')."""
+    heads = lexicon.entities()["company_only_heads"]
+    return any(c.dep_ == "appos" and c.lemma_.lower() in heads for c in name.children) or (
+        name.dep_ == "appos" and name.head.lemma_.lower() in heads)
 
 
 @dataclass(frozen=True)

@@ -314,7 +314,7 @@ def _verb_patient(s: Sentence, verb) -> list[Unit]:
         head = verb.head
         if head.dep_ == "attr" and s.unit(head) is None:  # 'X is majority owned by Y', 'X is a firm backed by Y'
             return [u for c in head.head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(s, c))]
-        return phrase(s, head)
+        return _named(s, head)  # 'X, the maker backed by Y': the name the description is apposed to
     if verb.dep_ == "xcomp" and _passive(verb):  # 'X agreed to be bought by Y': the subject it is raised from
         return [u for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")
                 for u in phrase(s, _relative_head(s, c))]
@@ -533,8 +533,8 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
 
 
 def _prep_objects_of(token, word: str) -> list:
-    """The objects of ``token``'s own preposition ``word``."""
-    return [o for p in token.children if p.dep_ == "prep" and p.lower_ == word for o in p.children
+    """The objects of ``token``'s own preposition ``word`` (or dative: 'supply chargers *to* X dealers')."""
+    return [o for p in token.children if p.dep_ in ("prep", "dative") and p.lower_ == word for o in p.children
             if o.dep_ == "pobj"]
 
 

@@ -636,3 +636,20 @@ def test_pulling_out_of_a_venture_ends_it(registry):
     """The parser tags 'out' in 'pulled out of' as a preposition: the venture is still what the verb ends."""
     assert facts_of("Ford pulled out of its joint venture with Honda in India last year.", registry) == {
         ("partnership", "Ford", "Honda", "ended")}
+
+
+@pytest.mark.parametrize("sentence, fact", [
+    # a name apposed to a word only companies are is a company, whatever the entity recognizer calls it
+    ("Ola Electric, the Indian scooter maker backed by Sony, filed for a listing.",
+     ("investment", "Sony", "Ola Electric", "active")),
+    # a name capitalised outside ASCII, after a descriptor
+    ("Honda agreed to buy Swedish suspension maker Öhlins Racing.", ("merger", "Honda", "Öhlins Racing", "agreed")),
+    # a name in camel case with a word in capitals is no person's
+    ("EcoPro BM will supply cathode materials to Honda over five years.",
+     ("supply", "EcoPro BM", "Honda", "agreed")),
+    # the dealers of a company, after a dative 'to'
+    ("Wallbox, the Spanish charger maker, signed a deal to supply chargers to Toyota dealers.",
+     ("supply", "Wallbox", "Toyota", "agreed")),
+])
+def test_companies_missing_from_the_registry_are_found(registry, sentence, fact):
+    assert fact in facts_of(sentence, registry)
