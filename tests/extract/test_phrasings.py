@@ -647,6 +647,11 @@ def test_pulling_out_of_a_venture_ends_it(registry):
     # a name in camel case with a word in capitals is no person's
     ("EcoPro BM will supply cathode materials to Honda over five years.",
      ("supply", "EcoPro BM", "Honda", "agreed")),
+    # a name ending in what its company deals in, and a name listed with it whatever the recognizer calls it
+    ("Honda said it would source nickel from Vale Indonesia and Huayou Cobalt.",
+     ("supply", "Vale Indonesia", "Honda", "agreed")),
+    ("Honda said it would source nickel from Vale Indonesia and Huayou Cobalt.",
+     ("supply", "Huayou Cobalt", "Honda", "agreed")),
     # the dealers of a company, after a dative 'to'
     ("Wallbox, the Spanish charger maker, signed a deal to supply chargers to Toyota dealers.",
      ("supply", "Wallbox", "Toyota", "agreed")),
