@@ -84,7 +84,8 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
     rx, counts = _regexes(), lexicon.entities()["plural_counts"]
     out = []
     for m in rx["plural_nominal"].finditer(text, start, end):
-        head = m.group("head") or m.group("head2") or (m.group("head5") and f"combined {m.group('head5')}")
+        head = m.group("head") or m.group("head2") or (m.group("head5") and f"combined {m.group('head5')}") or (
+            m.group("head6") and f"{m.group('head6')}s")  # 'each partner': the partners
         count = counts.get(m.group("num") or "", 2)
         out.append(_Nominal(m.start(), m.end(), count, _countries(m.group("mod") or ""), _kinds(head), False, head))
     for m in rx["singular_nominal"].finditer(text, start, end):

@@ -658,3 +658,20 @@ def test_pulling_out_of_a_venture_ends_it(registry):
 ])
 def test_companies_missing_from_the_registry_are_found(registry, sentence, fact):
     assert fact in facts_of(sentence, registry)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Sony and Honda set up Sony Honda Mobility in 2022. Each partner holds half of the venture.",
+     ("investment", "Honda", "Sony Honda Mobility", "active")),
+    ("Tesla signed a deal with Acme Capital, a Gulf investor. The fund will invest $2 billion in the carmaker.",
+     ("investment", "Acme Capital", "Tesla", "agreed")),
+    ("Panasonic won an order from Tesla. The Japanese supplier already makes cells for the carmaker in Nevada.",
+     ("supply", "Panasonic", "Tesla", "active")),
+])
+def test_each_partner_the_fund_and_the_supplier_point_back(registry, text, fact):
+    assert fact in facts_of(text, registry)
+
+
+def test_its_supplier_without_a_country_is_a_relation_not_a_pointer(registry):
+    assert ("supply", "Panasonic", "Tesla", "active") in facts_of(
+        "Tesla said it would buy Panasonic, its battery supplier, for $2 billion.", registry)
