@@ -142,7 +142,7 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
                  if sentence.start <= pos < nominal.start and _compatible(org, nominal, ventures)]
         if first:
             return first[:1]
-    excluded = _clause_mates(history, nominal, sentence, text)
+    excluded = _clause_mates(history, nominal, sentence, text) | _paired(history, groups, nominal, sentence)
     picked = []
     for pos, org in reversed(history):
         if pos > nominal.start or org in picked or org in excluded or not _compatible(org, nominal, ventures):
@@ -155,6 +155,17 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
     if not picked and nominal.count == 1 and nominal.countries:
         return _same_sentence_fallback(history, nominal, sentence, excluded, ventures)
     return picked if nominal.count == 1 else []
+
+
+def _paired(history, groups, nominal: _Nominal, sentence) -> set:
+    """For 'the company' in a sentence naming neither of a pair the sentence before opens with ('Renault and
+    Geely outlined the project. Aramco will take a stake in the company'), the pair: one of them alone could not
+    be told from the other, so the phrase means another company (the venture the article is about)."""
+    if nominal.count != 1 or nominal.countries or nominal.possessive_det:
+        return set()
+    pair = set(groups.get(sentence.index - 1, (None, ()))[1])
+    named_here = {org for pos, org in _since(history, sentence.start) if pos < nominal.start}
+    return pair if not pair & named_here else set()
 
 
 def _since(history, start: int) -> list:

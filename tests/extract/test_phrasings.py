@@ -675,3 +675,11 @@ def test_each_partner_the_fund_and_the_supplier_point_back(registry, text, fact)
 def test_its_supplier_without_a_country_is_a_relation_not_a_pointer(registry):
     assert ("supply", "Panasonic", "Tesla", "active") in facts_of(
         "Tesla said it would buy Panasonic, its battery supplier, for $2 billion.", registry)
+
+
+def test_the_company_after_a_pair_means_neither_of_the_pair(registry):
+    """One of a pair just named could not be told from the other by 'the company': it is the article's venture."""
+    got = facts_of("Sony Honda Mobility opened its first showroom. Sony and Honda outlined the project in 2021. "
+                   "Tencent will take a stake in the company, people said.", registry)
+    assert ("investment", "Tencent", "Sony Honda Mobility", "agreed") in got
+    assert not any(f[0] == "investment" and f[1] == "Tencent" and f[2] in ("Sony", "Honda") for f in got)
