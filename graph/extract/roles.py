@@ -343,6 +343,8 @@ def governor(noun):
         return head.head.head  # 'walked away from a plan', 'moved ahead with a deal', 'pulled out of a venture'
     if dep in ("dobj", "attr", "oprd", "nsubjpass", "appos", "conj") and head.pos_ in ("VERB", "AUX"):
         return head
+    if dep == "pobj" and head.dep_ == "prep" and head.head.dep_ == "acomp" and head.head.head.pos_ in ("VERB", "AUX"):
+        return head.head.head  # 'are close to a deal', 'is open to a merger'
     return None
 
 

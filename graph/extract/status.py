@@ -124,9 +124,10 @@ def _prep_phrase(word) -> str:
 
 def _phrasal(verb) -> list[str]:
     """'call off', 'fall through' for a verb and each particle the parser hangs on it, or tags as a preposition
-    before another ('pulled *out* of'): status words may be such phrasal verbs."""
+    before another ('pulled *out* of'), and an adjective with its preposition ('close to'): status words may be
+    such phrases."""
     return [f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "advmod") or (
-        c.dep_ == "prep" and any(g.dep_ == "prep" for g in c.children))]
+        c.dep_ == "prep" and (verb.pos_ == "ADJ" or any(g.dep_ == "prep" for g in c.children)))]
 
 
 _ORDER = ("considering", "agreed", "active")
@@ -275,6 +276,9 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     forms = (lemma, word.lower_, _prep_phrase(word), *_phrasal(word))  # 'longer' in 'no longer': lemma 'long'
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)
            for status in ("ended", "considering", "agreed", "active") if any(f in words[status] for f in forms)}
+    if "considering" in out and any(c.dep_ == "xcomp" and c.lemma_.lower() in words["completion"]
+                                    for c in word.children):
+        out = (out - {"considering"}) | {"agreed"}  # 'is expected to close': agreed, its completion awaited
     if lemma in words["disposal_nouns"] and word.pos_ == "NOUN" and word.i != trigger.i:
         out.add("ended")  # 'completed the *sale* of its stake'
     resized = lemma in words["resizing"] and (any(c.dep_ == "poss" for c in trigger.children) or (

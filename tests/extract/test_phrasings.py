@@ -683,3 +683,17 @@ def test_the_company_after_a_pair_means_neither_of_the_pair(registry):
                    "Tencent will take a stake in the company, people said.", registry)
     assert ("investment", "Tencent", "Sony Honda Mobility", "agreed") in got
     assert not any(f[0] == "investment" and f[1] == "Tencent" and f[2] in ("Sony", "Honda") for f in got)
+
+
+@pytest.mark.parametrize("sentence, fact", [
+    ("Nissan and Honda are close to a deal to combine their businesses.", ("merger", "Honda", "Nissan", "considering")),
+    ("Toyota's purchase of Rivian is expected to close in March.", ("merger", "Toyota", "Rivian", "agreed")),
+    ("Regulators blocked Tesla's takeover of Rivian last year.", ("merger", "Tesla", "Rivian", "ended")),
+])
+def test_near_a_deal_awaiting_completion_and_blocked(registry, sentence, fact):
+    assert _key(*fact) in facts_of(sentence, registry)
+
+
+def test_a_deal_to_combine_businesses_is_no_partnership(registry):
+    got = facts_of("Nissan and Honda are close to a deal to combine their businesses.", registry)
+    assert not any(f[0] == "partnership" for f in got)
