@@ -286,12 +286,20 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     if resized or (lemma in words["continuing"] and word.pos_ == "VERB" and word.i != trigger.i
                     and word.dep_ != "amod"):
         out.add("lasting")  # but 'its *remaining* stake' says nothing of the holding going on
-    held = host(trigger) if trigger.lemma_.lower() in words["portions"] else trigger  # 'a stake *of 5%*'
-    if lemma in words["transacting"] and _governs(word, held):  # 'takes a stake': a new deal;
+    if lemma in words["transacting"] and _governs(word, _held(trigger, words)):  # 'takes a stake': a new deal;
         # 'took': done; 'buys out Honda's stake': Honda's holding ends
         named_holder = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in trigger.children)
         out.add("ended" if named_holder else "active" if _past(word) else "agreed")
     return out
+
+
+def _held(trigger, words: dict):
+    """The holding a portion trigger is part of ('a *5%* stake', 'a stake of *5%*': the stake); else the trigger."""
+    if trigger.lemma_.lower() not in words["portions"]:
+        return trigger
+    if trigger.dep_ == "compound" and trigger.head.lemma_.lower() in words["portions"]:
+        return trigger.head
+    return host(trigger)
 
 
 def _undoing(word, words: dict) -> bool:

@@ -697,3 +697,8 @@ def test_near_a_deal_awaiting_completion_and_blocked(registry, sentence, fact):
 def test_a_deal_to_combine_businesses_is_no_partnership(registry):
     got = facts_of("Nissan and Honda are close to a deal to combine their businesses.", registry)
     assert not any(f[0] == "partnership" for f in got)
+
+
+def test_a_percentage_stake_taken_in_a_headline_is_agreed(registry):
+    """'takes a 5% stake': the percentage is part of the stake the verb takes, so both readings agree."""
+    assert facts_of("Honda takes 5% stake in Rivian", registry) == {("investment", "Honda", "Rivian", "agreed")}
