@@ -633,6 +633,10 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     for child in noun.children:
         if child.dep_ == "appos" and s.unit(child) is not None:
             return [s.unit(child)]
+    for place in _prep_objects_of(noun, "in"):  # 'its biggest rival in China, BYD,', the name hung on the place
+        named = [s.unit(c) for c in place.children if c.dep_ == "appos" and s.unit(c) is not None]
+        if named and s.unit(place) is None:
+            return named[:1]
     small = _noun_subject(s, noun)
     if small:
         return small  # 'makes Toyota the biggest shareholder': the subject of the small clause

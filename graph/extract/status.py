@@ -104,11 +104,11 @@ def _pronoun_object(verb) -> bool:
 
 
 def _founds(name) -> bool:
-    """Whether the verb a name is the object of founds or agrees it ('will *set up* X', 'formed X'): what is
-    apposed to that name (a venture) comes into being through that verb."""
+    """Whether the verb a name is the object of founds, agrees or ends it ('will *set up* X', 'formed X', 'would
+    *dissolve* X'): what is apposed to that name (a venture) comes into being, or ends, through that verb."""
     verb = governor(name) if name.dep_ in ("dobj", "nsubjpass") else None
     words = rulebook.status_words()
-    return verb is not None and (verb.lemma_.lower() in words["founding"] or verb.lemma_.lower() in words["agreed"])
+    return verb is not None and any(verb.lemma_.lower() in words[k] for k in ("founding", "agreed", "ended"))
 
 
 _STATUS_DEPS = frozenset({"aux", "neg", "advmod", "amod", "prt", "auxpass", "prep"})

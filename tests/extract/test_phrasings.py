@@ -702,3 +702,14 @@ def test_a_deal_to_combine_businesses_is_no_partnership(registry):
 def test_a_percentage_stake_taken_in_a_headline_is_agreed(registry):
     """'takes a 5% stake': the percentage is part of the stake the verb takes, so both readings agree."""
     assert facts_of("Honda takes 5% stake in Rivian", registry) == {("investment", "Honda", "Rivian", "agreed")}
+
+
+def test_dissolving_a_named_venture_ends_the_partnership(registry):
+    assert facts_of("Ford and Panasonic said they would dissolve Acme Cells, their battery joint venture.",
+                    registry) >= {("partnership", "Ford", "Panasonic", "ended")}
+
+
+def test_a_rival_in_a_place_then_its_name(registry):
+    """'its biggest rival in China, X,': the parser hangs the name on the place."""
+    assert ("competition", "BYD", "Tesla", None) in facts_of(
+        "Tesla Inc's biggest rival in China, BYD Co Ltd, sold more cars than it last quarter.", registry)
