@@ -65,7 +65,9 @@ def mask(text: str, units: list[MentionSpan]) -> Masked:
     single name would let the parser coordinate with the name before it ('in X and the two companies will')."""
     pieces, spans, shifts = [], [], []
     cursor, delta, k = 0, 0, 0
-    for unit in units:
+    for n, unit in enumerate(units):
+        if unit.start < cursor:
+            continue  # a ticker naming the company before it, dropped with its brackets
         apposed = bool(spans) and text[cursor:unit.start].strip() == ","  # 'Geely, the parent company of'
         kept = unit.resolved and (text[unit.start:unit.end].lower() in _PRONOUNS or apposed or len(unit.orgs) > 1)
         begin = unit.start if kept else _kind_word_from(text, cursor, unit.start)
@@ -81,14 +83,19 @@ def mask(text: str, units: list[MentionSpan]) -> Masked:
             k += 1
         pieces.append(replacement)
         spans.append((start, start + len(replacement), unit.orgs, unit.resolved))
-        delta += len(surface) - len(replacement)
+        ticker = _TICKER.match(text, unit.end)  # 'Tesla Inc (TSLA.O)': the parser reads the sentence without it
+        inside = [u for u in units[n + 1:] if ticker and u.start < ticker.end()]
+        cursor = ticker.end() if ticker and all(u.orgs == unit.orgs for u in inside) else unit.end
+        delta += len(surface) - len(replacement) + cursor - unit.end
         shifts.append((start + len(replacement), delta))
-        cursor = unit.end
     pieces.append(text[cursor:])
     if _title_case(text, units):  # 'Sony And Honda Team Up On Cars': the parser reads the words as names
         pieces = [p if i % 2 else p.lower() for i, p in enumerate(pieces)]
     return Masked("".join(pieces), tuple(spans), tuple(shifts))
 
+
+_TICKER = re.compile(r"[ ]?\((?:[A-Z]{2,6}:[ ]?)?[A-Z0-9][A-Za-z0-9_]{0,9}(?:\.[A-Z]{1,3})?\)")
+"""A stock ticker in brackets after a name ('(TSLA.O)', '(7203.T)', '(VOWG_p.DE)', '(NYSE: GM)')."""
 
 _KIND_WORD = re.compile(r"(\b(?:the|a|an) )?([A-Za-z][\w-]*) $", re.IGNORECASE)
 
@@ -295,8 +302,12 @@ def _dateline(span, start: int, end: int) -> bool:
 
 
 def _bracketed_after(span, start: int, taken: set[int]) -> bool:
-    """A run in brackets right after a name: its ticker or short form ('Acme Corp (ACME.O)'), no new party."""
-    return start >= 2 and span[start - 1].text == "(" and (start - 2 in taken or span[start - 2].pos_ == "PROPN")
+    """A run in brackets right after a name: its ticker or short form ('Acme Corp (ACME.O)', '(VOWG_p.DE)'), no
+    new party."""
+    k = start - 1
+    while k >= 1 and span[k].text not in ("(", ")") and start - k <= 4:
+        k -= 1  # a ticker the tokenizer splits at its dot
+    return k >= 1 and span[k].text == "(" and (k - 1 in taken or span[k - 1].pos_ == "PROPN")
 
 
 def _glued_after(span, start: int, taken: set[int]) -> bool:

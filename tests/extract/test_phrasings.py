@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from graph.extract.relations import MentionSpan, mask
 from phrasing import _key, facts_of
 
 
@@ -713,3 +714,16 @@ def test_a_rival_in_a_place_then_its_name(registry):
     """'its biggest rival in China, X,': the parser hangs the name on the place."""
     assert ("competition", "BYD", "Tesla", None) in facts_of(
         "Tesla Inc's biggest rival in China, BYD Co Ltd, sold more cars than it last quarter.", registry)
+
+
+def test_tickers_in_brackets_leave_the_sentence_readable(registry):
+    """Wire copy puts a ticker after each name ('Tesla Inc's (TSLA.O)'); the parser reads the sentence without them,
+    and offsets still point into the original text."""
+    text = "Tesla Inc's (TSLA.O) biggest rival in China, BYD Co Ltd (002594.SZ), sold more cars than it last quarter."
+    assert ("competition", "BYD", "Tesla", None) in facts_of(text, registry)
+    byd = text.index("BYD")
+    masked = mask(text, [MentionSpan(0, 11, ("Tesla",), False, True), MentionSpan(13, 17, ("Tesla",), False, False),
+                         MentionSpan(byd, byd + len("BYD Co Ltd"), ("BYD",), False, False)])
+    assert "(" not in masked.text
+    assert masked.original(masked.text.index(" biggest")) == text.index(" biggest")
+    assert masked.original(masked.text.index(", sold")) == text.index(", sold")
