@@ -105,8 +105,8 @@ def _led_by(participle) -> list:
 
 
 def _leaders(s: Sentence, noun) -> list[Unit]:
-    """Who leads what a noun names ('a funding round *led by* A')."""
-    return [u for c in noun.children if c.dep_ == "acl" and c.lemma_ in _LEADING for o in _led_by(c)
+    """Who leads or backs what a noun names ('a funding round *led by* A', 'a round *backed by* B')."""
+    return [u for c in noun.children if c.dep_ == "acl" and c.lemma_ in _LEADING | _BACKING for o in _led_by(c)
             for u in phrase(s, o)]
 
 
@@ -230,6 +230,9 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         return phrase(s, verb.head) or _cast_as(s, verb.head)
     return []
 
+
+_BACKING = frozenset({"back", "fund", "anchor", "finance"})
+"""Participles that name who puts money into what they describe ('a round *backed by* A'): no members of it."""
 
 _ALONG = frozenset({"together", "along"})
 """Words that make a 'with' name a second doer ('X, together with Y, will buy Z')."""
