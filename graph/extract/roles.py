@@ -579,7 +579,14 @@ def _antecedent(s: Sentence, pronoun, verb):
 def _prep_owners(s: Sentence, token, word: str) -> list[Unit]:
     """The companies whose product or part is the object of preposition ``word`` attached to ``token``
     ('competes with *Rivian's* van', 'a partnership with *Honda's* dealer network', 'shares issued by *X*')."""
-    return [u for obj in _prep_nouns(s, token, word) for u in _role_poss(s, obj) + _compound(s, obj) + _made_by(s, obj)]
+    return [u for obj in _prep_nouns(s, token, word) for u in _makers(s, obj)]
+
+
+def _makers(s: Sentence, noun) -> list[Unit]:
+    """The companies a product noun names as its maker: its possessor or premodifier, the 'by' of a participle
+    on it, or its 'from' ('*Rivian's* van', 'vans built by *X*', 'cars from *Nissan* and *Volkswagen*')."""
+    return _role_poss(s, noun) + _compound(s, noun) + _made_by(s, noun) + [
+        u for o in _prep_objects_of(noun, "from") for u in phrase(s, o)]
 
 
 def _made_by(s: Sentence, noun) -> list[Unit]:
@@ -596,7 +603,7 @@ def _prep_makers(s: Sentence, token, word: str) -> list[Unit]:
     possessor, or the subject of a relative clause on it ('batteries for *Rivian's* vans', 'for trucks
     *Ford* builds')."""
     return [u for obj in _prep_nouns(s, token, word)
-            for u in (_role_poss(s, obj) + _compound(s, obj) if _names_products(obj) or _model_of(s, obj) else [])
+            for u in (_makers(s, obj) if _names_products(obj) or _model_of(s, obj) else [])
             + [u for clause in obj.children if clause.dep_ == "relcl"
                for c in clause.children if c.dep_ == "nsubj" for u in phrase(s, c)]]
 
@@ -887,8 +894,7 @@ def _object_owner(s: Sentence, verb, kind: str | None, possessive: bool = False)
     if kind == "not_companies":  # 'a fleet *of X vans*'
         objects += [o for c in objects if not named(c) for o in _prep_objects_of(c, "of")]
     return [u for c in objects if named(c) and not (portions and any(d.lower_ == "all" for d in c.children))
-            for u in (_portion_owner(s, c) if portions else _role_poss(s, c) if possessive
-                      else _role_poss(s, c) + _compound(s, c) + _made_by(s, c))]
+            for u in (_portion_owner(s, c) if portions else _role_poss(s, c) if possessive else _makers(s, c))]
 
 
 def possessed_name(token, by_name: bool = True) -> bool:
