@@ -234,6 +234,17 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
 _BACKING = frozenset({"back", "fund", "anchor", "finance"})
 """Participles that name who puts money into what they describe ('a round *backed by* A'): no members of it."""
 
+_OPERATING = frozenset({"operate", "run", "own", "have"})
+"""Verbs whose subject runs the plants they take ('operates two plants which make cells')."""
+
+
+def _operator(s: Sentence, noun) -> list[Unit]:
+    """Who runs a plant a relative clause tells of: the subject of a verb of running that takes it."""
+    verb = governor(noun) if noun.lemma_.lower() in ("plant", "factory") else None
+    return [u for c in verb.children if c.dep_ == "nsubj" for u in phrase(s, c)] \
+        if verb is not None and verb.lemma_.lower() in _OPERATING else []
+
+
 _ALONG = frozenset({"together", "along"})
 """Words that make a 'with' name a second doer ('X, together with Y, will buy Z')."""
 
@@ -266,7 +277,8 @@ def _subject_phrase(s: Sentence, subject) -> list[Unit]:
     On', '*Panasonic's* cells power ...'), but not for a description ('Toyota's unit' is not Toyota)."""
     if _names_products(subject) or _named_product(s, subject):  # 'Ford's pickup', "Zeekr's 001 Wagon"
         return _role_poss(s, subject) or _prep_makers(s, subject, "from")
-    units = phrase(s, _relative_head(s, subject))
+    head = _relative_head(s, subject)
+    units = phrase(s, head) or _operator(s, head)  # 'X operates plants *which* make cells for Y': X makes them
     if units or subject.pos_ != "NOUN" or subject.lemma_.lower() in rulebook.status_words()["descriptions"]:
         return units
     return _role_poss(s, subject)

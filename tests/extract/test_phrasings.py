@@ -727,3 +727,9 @@ def test_tickers_in_brackets_leave_the_sentence_readable(registry):
     assert "(" not in masked.text
     assert masked.original(masked.text.index(" biggest")) == text.index(" biggest")
     assert masked.original(masked.text.index(", sold")) == text.index(", sold")
+
+
+def test_plants_a_company_operates_make_what_it_supplies(registry):
+    assert ("supply", "Panasonic", "Tesla", "active") in facts_of(
+        "Panasonic operates two plants which make cells for Tesla's cars.", registry)
+    assert not any(f[0] == "supply" for f in facts_of("Toyota visited plants which make cells for Honda.", registry))
