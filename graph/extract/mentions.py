@@ -41,19 +41,22 @@ def could_name(text: str, registry: Registry, found: dict) -> bool:
 def namer(parsed, registry: Registry, found: dict) -> Callable[..., Organization | None]:
     """Name -> organization for the proper names of one parsed sentence (``parsed``, a spaCy Doc): None where
     the named-entity tagger says the name is a place, a nationality, a number or a date, or a person's
-    full name, unless the sentence describes it as a company (``described``); else spans.name_organization
-    (``found`` holds the document's discovered companies)."""
+    full name, unless the sentence describes it as a company (``described``) or, for all but a person's name,
+    lists it with companies (``listed``); else spans.name_organization (``found`` holds the document's
+    discovered companies)."""
     data = lexicon.entities()
 
     @cache
     def labels() -> dict[str, str]:  # the entity recognizer runs only for a sentence with names to judge
         return {e.text: e.label_ for e in nlp.entities(parsed)}
 
-    def name(text: str, described: bool = False) -> Organization | None:
+    def name(text: str, described: bool = False, listed: bool = False) -> Organization | None:
         if not could_name(text, registry, found):
             return None  # most names fail here, before the entity recognizer is needed
         known = described or normalize_name(text) in found  # a company the sentence describes or the article named
         label = None if known else labels().get(text)
+        if listed and label != data["ner_person"]:
+            label = None  # a name listed with companies is one, unless the recognizer calls it a person's
         if label in data["ner_not_company"] or (label == data["ner_person"] and " " in text and _person_like(text)):
             return None
         return spans.name_organization(text, registry, found)

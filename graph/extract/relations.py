@@ -328,15 +328,14 @@ def names_to_judge(span, masked: Masked, trial) -> bool:
 
 
 def _discovered_units(span, units: list[Unit], namer) -> list[Unit]:
-    """Units for the proper names ``namer`` accepts as organizations (it returns None for the rest); a name the
-    sentence describes as a company, or lists with companies ('from A and *Huayou Cobalt*'), is one whatever the
-    entity recognizer says of it."""
+    """Units for the proper names ``namer`` accepts as organizations (it returns None for the rest): see namer for
+    a name the sentence describes as a company, or lists with one ('from *Vale Indonesia* and Huayou Cobalt')."""
     out = []
     taken = {span.start + i for u in units for i in range(u.start, u.end)}
     for start, end in proper_names(span, units):
         head = span[end - 1]
         mates = [c for c in head.children if c.dep_ == "conj"] + ([head.head] if head.dep_ == "conj" else [])
-        org = namer(span[start:end].text, any(t.i in taken for t in mates) or _described_as_company(head))
+        org = namer(span[start:end].text, _described_as_company(head), any(t.i in taken for t in mates))
         if org is not None:
             out.append(Unit(start, end, (org,), False))
     return out

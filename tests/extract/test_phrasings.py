@@ -733,3 +733,8 @@ def test_plants_a_company_operates_make_what_it_supplies(registry):
     assert ("supply", "Panasonic", "Tesla", "active") in facts_of(
         "Panasonic operates two plants which make cells for Tesla's cars.", registry)
     assert not any(f[0] == "supply" for f in facts_of("Toyota visited plants which make cells for Honda.", registry))
+
+
+def test_a_person_listed_with_a_company_stays_a_person(registry):
+    got = facts_of("Ford and Jim Farley said they would partner with Google.", registry)
+    assert not any("Jim Farley" in f[1:3] for f in got)
