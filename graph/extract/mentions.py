@@ -67,5 +67,5 @@ def _person_like(name: str) -> bool:
     """Whether a name the entity recognizer calls a person's could be one: no word in camel case ('EcoPro') and no
     word after the first in capitals ('EcoPro BM'; but 'JB Straubel' may be a person)."""
     words = name.split()
-    camel = any(re.search(r"[a-z][A-Z]", w) for w in words)
+    camel = any(re.search(r"[a-z][A-Z]", re.sub(r"^(?:Mc|Mac|De|Di|Da|Le|La)", "", w)) for w in words)  # 'McDonald'
     return not camel and not any(len(w) > 1 and w.isupper() for w in words[1:])

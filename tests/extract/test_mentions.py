@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.extract.mentions import find_mentions
+from graph.extract.mentions import _person_like, find_mentions
 from graph.extract.registry import Organization, Registry, load_registry
 from graph.extract.text import Document, split_sentences
 
@@ -136,3 +136,10 @@ def test_sentence_opening_pronoun_is_the_previous_subject(registry):
 def test_registry_from_objects_without_turtle():
     reg = Registry([Organization("Acme", aliases=("Acme Corp",), tickers=("ACM",))])
     assert reg.lookup("ACM").label == reg.lookup("acme corp").label == "Acme"
+
+
+@pytest.mark.parametrize("name, person", [("EcoPro BM", False), ("WeRide Inc", False), ("Mary McDonald", True),
+                                          ("JB Straubel", True), ("Ola Electric", True)])
+def test_names_the_recognizer_calls_persons(name, person):
+    """Camel case or a later word in capitals is no person's name; 'Mc' and a first word in capitals may be."""
+    assert _person_like(name) is person
