@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import partial
 
-from graph.extract import rules as rulebook
+from graph.extract import lexicon, rules as rulebook
 
 __all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "host", "possessed_name", "purposes",
            "object_clauses", "infinitive", "infinitive_relative", "bound_pronouns", "phrase"]
@@ -279,9 +279,15 @@ def _subject_phrase(s: Sentence, subject) -> list[Unit]:
         return _role_poss(s, subject) or _prep_makers(s, subject, "from")
     head = _relative_head(s, subject)
     units = phrase(s, head) or _operator(s, head)  # 'X operates plants *which* make cells for Y': X makes them
-    if units or subject.pos_ != "NOUN" or subject.lemma_.lower() in rulebook.status_words()["descriptions"]:
-        return units
+    if units or subject.pos_ != "NOUN" or subject.lemma_.lower() in rulebook.status_words()["descriptions"] \
+            or _names_person(subject):
+        return units  # 'Geely's chairman holds a stake': a person's, not Geely's
     return _role_poss(s, subject)
+
+
+def _names_person(noun) -> bool:
+    """Whether a common noun is a word for a person ('chairman', 'chief executive', 'CEO'; entities.json)."""
+    return noun.lemma_.lower() in lexicon.entities()["person_nouns"]
 
 
 def _named(s: Sentence, noun) -> list[Unit]:

@@ -738,3 +738,7 @@ def test_plants_a_company_operates_make_what_it_supplies(registry):
 def test_a_person_listed_with_a_company_stays_a_person(registry):
     got = facts_of("Ford and Jim Farley said they would partner with Google.", registry)
     assert not any("Jim Farley" in f[1:3] for f in got)
+
+
+def test_a_stake_held_by_a_company_s_chairman_is_no_stake_of_the_company(registry):
+    assert facts_of("Toyota's chairman holds a 9.7% stake in Honda through an investment vehicle.", registry) == set()
