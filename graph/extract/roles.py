@@ -189,6 +189,7 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     owners = [phrase(s, _whose_antecedent(c)) for c in verb.children if c.dep_ == "poss"]  # 'whose Forester
     # competes', the verb taken for a noun: the owner of the thing named before it
     subjects = owners + [_subject_phrase(s, c) for c in verb.children if c.dep_ in ("nsubj", "csubj")
+                         and not _passive_with_agent(verb)  # 'X is 24% owned by Y' with X tagged a plain subject
                          or (c.dep_ == "compound" and c.i < verb.i)]  # a 'compound' is a subject the parser mis-tagged
     if subjects:  # the first that names a company: a dateline the parser made a second subject names none
         they = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "they"]
@@ -326,11 +327,22 @@ def _passive(verb) -> bool:
         verb.dep_ == "acl" and verb.tag_ == "VBN")
 
 
+def _passive_with_agent(verb) -> bool:
+    """Whether a verb is a passive with its 'by' agent ('is 24% owned by Y'), whatever its subject is tagged."""
+    return any(c.dep_ == "auxpass" for c in verb.children) and any(c.dep_ == "agent" for c in verb.children)
+
+
 def _verb_patient(s: Sentence, verb) -> list[Unit]:
     """What ``verb`` acts on: its direct object, or its subject when passive ('Y was acquired by X')."""
     for child in verb.children:
-        if child.dep_ == "nsubjpass":
+        if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and _passive_with_agent(verb)):
             return phrase(s, _relative_head(s, child))
+    by = any(c.dep_ == "agent" for c in verb.children)  # 'X is 24% owned by Y', its subject hung on 'is'
+    copulas = [c for c in verb.children if c.dep_ == "auxpass"] if by else []
+    copulas += [verb.head] if by and verb.dep_ == "acomp" and verb.tag_ == "VBN" else []
+    subjects = [u for a in copulas for c in a.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(s, c))]
+    if subjects:
+        return subjects
     if verb.dep_ in ("acl", "relcl") and _passive(verb):
         head = verb.head
         if head.dep_ == "attr" and s.unit(head) is None:  # 'X is majority owned by Y', 'X is a firm backed by Y'
