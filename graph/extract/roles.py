@@ -631,11 +631,14 @@ def _made_by(s: Sentence, noun) -> list[Unit]:
 def _prep_makers(s: Sentence, token, word: str) -> list[Unit]:
     """The makers of the products in the object of preposition ``word`` attached to ``token``: a product's
     possessor, or the subject of a relative clause on it ('batteries for *Rivian's* vans', 'for trucks
-    *Ford* builds')."""
-    return [u for obj in _prep_nouns(s, token, word)
-            for u in (_makers(s, obj) if _names_products(obj) or _model_of(s, obj) else [])
-            + [u for clause in obj.children if clause.dep_ == "relcl"
-               for c in clause.children if c.dep_ == "nsubj" for u in phrase(s, c)]]
+    *Ford* builds'); for a part, of the products it is in ('chips for the system *in Mercedes models*')."""
+    out = []
+    for obj in _prep_nouns(s, token, word):
+        holders = [obj] + [o for o in _prep_objects_of(obj, "in") if not _names_products(obj)]
+        out += [u for h in holders for u in (_makers(s, h) if _names_products(h) or _model_of(s, h) else [])]
+        out += [u for clause in obj.children if clause.dep_ == "relcl"
+                for c in clause.children if c.dep_ == "nsubj" for u in phrase(s, c)]
+    return out
 
 
 def _prep_nouns(s: Sentence, token, word: str) -> list:

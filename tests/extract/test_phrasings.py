@@ -742,3 +742,8 @@ def test_a_person_listed_with_a_company_stays_a_person(registry):
 
 def test_a_stake_held_by_a_company_s_chairman_is_no_stake_of_the_company(registry):
     assert facts_of("Toyota's chairman holds a 9.7% stake in Honda through an investment vehicle.", registry) == set()
+
+
+def test_parts_for_a_system_in_a_company_s_models(registry):
+    assert ("supply", "Sony", "Honda", "active") in facts_of(
+        "Sony already supplies the sensors for the parking system in current Honda models.", registry)
