@@ -200,7 +200,8 @@ class NamePatterns:
     generic_words: frozenset
 
 
-_NAME_TOKEN = r"(?:[A-ZÀ-ÖØ-Þ](?:[\w&'’.]|-(?=[A-Z0-9])){0,40}[\w.]|[A-ZÀ-ÖØ-Þ]|[0-9][\w-]{0,40}[A-Za-z][\w-]{0,40}|e[A-Z][\w-]{0,40}|[a-z]-[A-Z][\w-]{0,40})"
+_NAME_TOKEN = (r"(?:[A-ZÀ-ÖØ-Þ](?:[\w&'’.]|-(?=[A-Z0-9])){0,40}[\w.]|[A-ZÀ-ÖØ-Þ]"
+               r"|[0-9][\w-]{0,40}[A-Za-z][\w-]{0,40}|e[A-Z][\w-]{0,40}|[a-z]-[A-Z][\w-]{0,40})")
 """One word of a name, capitalised in Latin-1 too ('Öhlins'). Bounded, so a 20,000-letter capitalised token costs
 linear time, not quadratic."""
 

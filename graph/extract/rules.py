@@ -29,8 +29,9 @@ _PREPOSITIONS = ("in", "into", "with", "to", "for", "of", "between", "from", "by
                  "on", "at", "than", "about", "regarding", "like", "as", "including")
 ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-partner", "apposed-poss", "members",
                    "holder", "hyphen-left", "modified", "as-agent", "acl-head", "user", "portion-owner",
-                   "product-owner", "product-possessor", "object-owner", "doer", "beneficiary", "part-of-object", "listed", "leaders",
-                   "self", "clause-parties", "parallel-portion", "whole-owner", "examples", "host-holder"}
+                   "product-owner", "product-possessor", "object-owner", "doer", "beneficiary", "part-of-object",
+                   "listed", "leaders", "self", "clause-parties", "parallel-portion", "whole-owner", "examples",
+                   "host-holder"}
                   | {f"{kind}:{word}" for kind in ("prep", "owner", "maker", "purpose") for word in _PREPOSITIONS})
 """The argument roles a rule may name (see graph.extract.roles.roles)."""
 
