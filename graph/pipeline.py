@@ -19,7 +19,7 @@ from graph.io import (NAMED_GRAPH_FORMATS, folder_lock, is_store, load_graph, lo
                       open_store_folder)
 from graph.store.resolver import NameResolver, organizations_query
 from graph.store.query import NamedQuery, QueryResult, resolve_bindings, run_query
-from graph.store.results import query_store
+from graph.store.results import keep_answers, query_store
 from graph.store.store import FILL_BATCH, Store, rebuild
 from graph.views.export import export
 
@@ -147,8 +147,10 @@ def publish_source(path: str | Path | None = None) -> Store | Graph:
 
 
 def _refresh(store: Store, outdir: Path, html: bool) -> tuple[Path, ...]:
-    """Write graph.ttl (and the page) beside the store from the store itself: no rdflib copy of it."""
+    """Write graph.ttl (and the page) beside the store from the store itself (no rdflib copy of it), and keep the
+    whole-graph answers, so the first query after the change reads them as later ones do."""
     files = [store.export(outdir / GRAPH_FILE, "ttl")]
+    keep_answers(store.path, lambda: store.oxigraph)
     if html:
         files.append(_write_page(store, outdir))
     return tuple(files)
