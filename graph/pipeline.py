@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -148,11 +149,15 @@ def publish_source(path: str | Path | None = None) -> Store | Graph:
 
 def _refresh(store: Store, outdir: Path, html: bool) -> tuple[Path, ...]:
     """Write graph.ttl (and the page) beside the store from the store itself (no rdflib copy of it), and keep the
-    whole-graph answers, so the first query after the change reads them as later ones do."""
-    files = [store.export(outdir / GRAPH_FILE, "ttl")]
-    keep_answers(store.path, lambda: store.oxigraph)
-    if html:
-        files.append(_write_page(store, outdir))
+    whole-graph answers, so the first query after the change reads them as later ones do. The answers are
+    computed in a thread beside the writing (Oxigraph lets go of the interpreter while it reads): at a million
+    triples 14 s alone, 4 s more than graph.ttl's 17 s when both run."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        answers = pool.submit(keep_answers, store.path, lambda: store.oxigraph)
+        files = [store.export(outdir / GRAPH_FILE, "ttl")]
+        if html:
+            files.append(_write_page(store, outdir))
+        answers.result()
     return tuple(files)
 
 
