@@ -165,3 +165,10 @@ def test_keep_answers_keeps_every_answer_the_queries_read(synthetic):
 def test_keep_answers_leaves_the_answers_kept_for_this_generation(store):
     keep_answers(store.path, lambda: store.oxigraph)
     keep_answers(store.path, _unopened)
+
+
+def test_the_benchmark_times_each_query_after_the_answers_a_change_keeps(synthetic):
+    corpus = bench_store.synthetic_corpus(60, 12)
+    kept, first = bench_store.after_a_change(synthetic, corpus)
+    assert kept > 0 and sorted(first) == sorted(named_queries())
+    assert {p.stem for p in (synthetic.path / RESULTS_DIR).glob("*.json")} >= set(WHOLE_GRAPH) | set(PICKED)
