@@ -6,7 +6,7 @@ changes only when the store does. Its rows are kept in ``STORE/akg-results/NAME.
 store's generation (``graph.store.marker``: rewritten by every change, a rebuild swaps in a new folder) and
 the query's text; a query of the same generation and text reads the rows back instead of evaluating it.
 Any change to the store makes the kept rows stale; they are computed again, once, by the next query, or at once
-by ``keep_answers`` (what ``akg build``, ``ingest``, ``remove`` and ``load`` do after writing graph.ttl), so that
+by ``keep_answers`` (what ``akg build``, ``ingest``, ``remove`` and ``load`` do as they write graph.ttl), so that
 the first query after a change through the CLI reads them too.
 A named query with a ``# kept:`` line (``by-status``, ``date-range``) is answered the same way from its whole
 answer (every status, every date), kept once per generation, by picking the rows of the values given; and the
