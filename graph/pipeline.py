@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from graph.io import (NAMED_GRAPH_FORMATS, folder_lock, is_store, load_graph, lo
                       open_store_folder)
 from graph.store.resolver import NameResolver, organizations_query
 from graph.store.query import NamedQuery, QueryResult, resolve_bindings, run_query
-from graph.store.results import query_store
+from graph.store.results import keep_answers, query_store
 from graph.store.store import FILL_BATCH, Store, rebuild
 from graph.views.export import export
 
@@ -147,10 +148,16 @@ def publish_source(path: str | Path | None = None) -> Store | Graph:
 
 
 def _refresh(store: Store, outdir: Path, html: bool) -> tuple[Path, ...]:
-    """Write graph.ttl (and the page) beside the store from the store itself: no rdflib copy of it."""
-    files = [store.export(outdir / GRAPH_FILE, "ttl")]
-    if html:
-        files.append(_write_page(store, outdir))
+    """Write graph.ttl (and the page) beside the store from the store itself (no rdflib copy of it), and keep the
+    whole-graph answers, so the first query after the change reads them as later ones do. The answers are
+    computed in a thread beside the writing (Oxigraph lets go of the interpreter while it reads): at a million
+    triples 15 s alone, 4.6 s more than graph.ttl's 20 s when both run."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        answers = pool.submit(keep_answers, store.path, lambda: store.oxigraph)
+        files = [store.export(outdir / GRAPH_FILE, "ttl")]
+        if html:
+            files.append(_write_page(store, outdir))
+        answers.result()
     return tuple(files)
 
 

@@ -377,7 +377,7 @@ def test_a_damaged_store_is_a_one_line_error_and_build_replaces_it(tmp_path, see
     article.write_text("Toyota and Mazda agreed to form a partnership.", encoding="utf-8")
     assert akg("build", "news.txt", "-o", "out", "-q", "--no-html", cwd=tmp_path).returncode == 0
     (tmp_path / "out" / "store" / "CURRENT").write_text("garbage\n")
-    proc = akg("query", "ranking", "--graph", "out/store", cwd=tmp_path)
+    proc = akg("query", "partners", "-p", "org=Toyota", "--graph", "out/store", cwd=tmp_path)  # evaluated, not kept
     no_traceback(proc)
     assert proc.returncode == 1
     assert proc.stderr.splitlines() == ["Error: the store at out/store is damaged (Corruption: CURRENT file corrupted):"

@@ -13,6 +13,8 @@ from graph.errors import CorruptStoreError, GraphNotFoundError, InputError
 from graph.io import open_graph
 from graph.pipeline import build, export_graph, extract_inputs, publish_source, remove
 from graph.rdf.build import build_graph
+from graph.store.query import get_query, run_query
+from graph.store.results import query_store
 from graph.store.store import Store
 
 
@@ -81,3 +83,21 @@ def test_build_replaces_a_damaged_store(built, tmp_path, seed_article, caplog):
     build([str(seed_article)], tmp_path / "out", html=False)
     assert "replacing the damaged store at" in caplog.text
     assert isomorphic(open_graph(tmp_path / "out" / "store"), open_graph(tmp_path / "out" / "graph.ttl"))
+
+
+def _unopened():
+    raise AssertionError("the store was opened: no answer was kept for its generation")
+
+
+@pytest.mark.parametrize("change", ["build", "remove"])
+def test_a_change_keeps_the_answers_of_the_changed_store(built, tmp_path, seed_extractions, change):
+    """The first query after ``build`` or ``remove`` reads answers kept for the store as it now is."""
+    store = tmp_path / "out" / "store"
+    if change == "remove":
+        remove([seed_extractions[0].document.id], tmp_path / "out", html=False)
+    answers = {name: query_store(store, _unopened, get_query(name), values) for name, values in
+               (("relationships", {}), ("blocs", {}), ("by-status", {"status": "active"}))}
+    evaluated = Store(store, create=False).oxigraph
+    assert answers == {name: run_query(evaluated, get_query(name), values) for name, values in
+                       (("relationships", {}), ("blocs", {}), ("by-status", {"status": "active"}))}
+    assert bool(answers["relationships"].rows) == (change == "build")

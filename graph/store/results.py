@@ -5,7 +5,9 @@ million triples it takes a second or more (blocs are graph analytics computed in
 changes only when the store does. Its rows are kept in ``STORE/akg-results/NAME.json`` together with the
 store's generation (``graph.store.marker``: rewritten by every change, a rebuild swaps in a new folder) and
 the query's text; a query of the same generation and text reads the rows back instead of evaluating it.
-Any change to the store makes the kept rows stale; they are computed again, once, by the next query.
+Any change to the store makes the kept rows stale; they are computed again, once, by the next query, or at once
+by ``keep_answers`` (what ``akg build``, ``ingest``, ``remove`` and ``load`` do as they write graph.ttl), so that
+the first query after a change through the CLI reads them too.
 A named query with a ``# kept:`` line (``by-status``, ``date-range``) is answered the same way from its whole
 answer (every status, every date), kept once per generation, by picking the rows of the values given; and the
 organizations that names given to queries resolve to are kept likewise (``kept_names``).
@@ -34,12 +36,12 @@ from rdflib import BNode, Literal, URIRef
 from graph.errors import AkgError, QueryError
 from graph.io import atomic_file, atomic_write, plain_literal
 from graph.store.marker import generation
-from graph.store.query import (KeptBy, NamedQuery, QueryResult, check_bindings, parse_query_text, resolve_bindings,
-                               run_query, whole_answer)
+from graph.store.query import (KeptBy, NamedQuery, QueryResult, check_bindings, named_queries, parse_query_text,
+                               resolve_bindings, run_query, whole_answer)
 from graph.store.resolver import NameResolver, organizations_query
 from graph.store.service import check_service
 
-__all__ = ["RESULTS_DIR", "query_store", "kept_names", "kept_result", "kept_export"]
+__all__ = ["RESULTS_DIR", "query_store", "keep_answers", "kept_names", "kept_result", "kept_export"]
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,23 @@ def query_store(folder: str | os.PathLike, store: Callable[[], pyoxigraph.Store]
     if query.params or bindings:
         return evaluated()
     return kept_result(folder, query, evaluated)
+
+
+def keep_answers(folder: str | os.PathLike, store: Callable[[], pyoxigraph.Store]) -> None:
+    """Compute and keep, for the store's current generation, every answer kept per generation (the organizations,
+    the named queries without parameters, the whole answers of those with a ``# kept:`` line), each unless already
+    kept: a change pays for them once, not its first query (3 s for ``relationships`` at a million triples)."""
+    kept_names(folder, store)
+    for query in named_queries().values():
+        if query.kept is not None:
+            _whole(folder, store, query)
+        elif not query.params:
+            kept_result(folder, query, partial(_evaluated, store, query))
+
+
+def _evaluated(store: Callable[[], pyoxigraph.Store], query: NamedQuery) -> QueryResult:
+    """The answer of a query without parameters, the store opened (``store()``) only now."""
+    return run_query(store(), query)
 
 
 def kept_names(folder: str | os.PathLike, store: Callable[[], pyoxigraph.Store]) -> NameResolver:
@@ -102,6 +121,18 @@ def _picked(folder: str | os.PathLike, store: Callable[[], pyoxigraph.Store], qu
     generation: the values are checked and read as ``run_query`` reads them, the whole answer evaluated once."""
     check_service(check_bindings(query, bindings), allow_service)
     values = resolve_bindings(query, bindings, names)
+    kept = _whole(folder, store, query, allow_service)
+    variables = tuple(kept["variables"])
+    rows = _decoded(kept, _picked_rows(kept, query.kept, values))
+    if query.kept.low:  # the range's columns hold WIDEST in the whole answer
+        rows = _with_values(variables, rows, {name: values[name] for name in query.kept.params})
+    return QueryResult(variables, rows, "select")
+
+
+def _whole(folder: str | os.PathLike, store: Callable[[], pyoxigraph.Store], query: NamedQuery,
+           allow_service: Collection[str] = ()) -> dict:
+    """The whole answer (``whole_answer``) of a query with a ``# kept:`` line as kept for the store's current
+    generation: read back, else evaluated once and kept."""
     whole, widest = whole_answer(query)
     key, path = _key(folder, whole), _path(folder, whole)
     kept = _read(path, key)
@@ -110,11 +141,7 @@ def _picked(folder: str | os.PathLike, store: Callable[[], pyoxigraph.Store], qu
         if result.kind != "select":
             raise QueryError(f"query {query.name!r}: a query with a '# kept:' line must be a SELECT")
         kept = _keep(path, key, result)
-    variables = tuple(kept["variables"])
-    rows = _decoded(kept, _picked_rows(kept, query.kept, values))
-    if query.kept.low:  # the range's columns hold WIDEST in the whole answer
-        rows = _with_values(variables, rows, {name: values[name] for name in query.kept.params})
-    return QueryResult(variables, rows, "select")
+    return kept
 
 
 def _picked_rows(kept: dict, by: KeptBy, values: dict[str, str]) -> list[int]:

@@ -9,7 +9,7 @@ from graph.extract.facts import Extraction
 from graph.extract.registry import Organization
 from graph.extract.text import Document
 from graph.store.query import NamedQuery, get_query, named_queries, run_query
-from graph.store.results import RESULTS_DIR, kept_export, kept_names, query_store
+from graph.store.results import RESULTS_DIR, keep_answers, kept_export, kept_names, query_store
 from graph.store.store import Store
 from samples import NISSAN, TESLA, fact, sample_extractions
 
@@ -148,3 +148,27 @@ def test_a_change_to_the_store_makes_the_kept_turtle_stale(store, tmp_path):
 def test_a_store_that_cannot_keep_its_turtle_exports_it(store, tmp_path):
     (store.path / RESULTS_DIR).write_text("not a folder")
     assert store.export(tmp_path / "graph.ttl").read_bytes() == store.serialize("ttl")
+
+
+def test_keep_answers_keeps_every_answer_the_queries_read(synthetic):
+    keep_answers(synthetic.path, lambda: synthetic.oxigraph)
+    for name in WHOLE_GRAPH:
+        query = get_query(name)
+        assert query_store(synthetic.path, _unopened, query) == run_query(synthetic.oxigraph, query)
+    for name, values in PICKED.items():
+        for bindings in values:
+            query = get_query(name)
+            assert query_store(synthetic.path, _unopened, query, bindings) == run_query(synthetic.oxigraph, query,
+                                                                                        bindings)
+
+
+def test_keep_answers_leaves_the_answers_kept_for_this_generation(store):
+    keep_answers(store.path, lambda: store.oxigraph)
+    keep_answers(store.path, _unopened)
+
+
+def test_the_benchmark_times_each_query_after_the_answers_a_change_keeps(synthetic):
+    corpus = bench_store.synthetic_corpus(60, 12)
+    kept, first = bench_store.after_a_change(synthetic, corpus)
+    assert kept > 0 and sorted(first) == sorted(named_queries())
+    assert {p.stem for p in (synthetic.path / RESULTS_DIR).glob("*.json")} >= set(WHOLE_GRAPH) | set(PICKED)
