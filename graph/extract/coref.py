@@ -128,8 +128,8 @@ def _compatible(org, nominal: _Nominal, ventures) -> bool:
 
 def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subject, ventures, groups):
     """The organizations ``nominal`` points at: most recent compatible ones first."""
-    same_sentence = {org for pos, org in _since(history, sentence.start) if pos < nominal.start
-                     and _compatible(org, nominal, ventures)}
+    named_before = {org for pos, org in _since(history, sentence.start) if pos < nominal.start}
+    same_sentence = {org for org in named_before if _compatible(org, nominal, ventures)}
     if nominal.count == 1 and _opens(text, sentence.start, nominal.start) and previous_subject is not None \
             and _compatible(previous_subject, nominal, ventures) and not same_sentence:
         return [previous_subject]  # a subject nominal continues the previous sentence's subject
@@ -142,7 +142,7 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
                  if sentence.start <= pos < nominal.start and _compatible(org, nominal, ventures)]
         if first:
             return first[:1]
-    excluded = _clause_mates(history, nominal, sentence, text) | _paired(history, groups, nominal, sentence)
+    excluded = _clause_mates(history, nominal, sentence, text) | _paired(groups, nominal, sentence, named_before)
     picked = []
     for pos, org in reversed(history):
         if pos > nominal.start or org in picked or org in excluded or not _compatible(org, nominal, ventures):
@@ -157,15 +157,15 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
     return picked if nominal.count == 1 else []
 
 
-def _paired(history, groups, nominal: _Nominal, sentence) -> set:
+def _paired(groups, nominal: _Nominal, sentence, named_before: set) -> set:
     """For 'the company' in a sentence naming neither of a pair the sentence before opens with ('Renault and
     Geely outlined the project. Aramco will take a stake in the company'), the pair: one of them alone could not
-    be told from the other, so the phrase means another company (the venture the article is about)."""
+    be told from the other, so the phrase means another company (the venture the article is about).
+    ``named_before``: the companies the sentence names before the phrase."""
     if nominal.count != 1 or nominal.countries or nominal.possessive_det:
         return set()
     pair = set(groups.get(sentence.index - 1, (None, ()))[1])
-    named_here = {org for pos, org in _since(history, sentence.start) if pos < nominal.start}
-    return pair if not pair & named_here else set()
+    return pair if not pair & named_before else set()
 
 
 def _since(history, start: int) -> list:

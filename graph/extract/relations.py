@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from itertools import combinations, product
+from itertools import combinations, product, takewhile
 
 from graph.extract import lexicon, rules as rulebook
 from graph.extract.roles import (Sentence, Unit, bound_pronouns, first, gapped, governor, phrase,
@@ -84,7 +84,7 @@ def mask(text: str, units: list[MentionSpan]) -> Masked:
         pieces.append(replacement)
         spans.append((start, start + len(replacement), unit.orgs, unit.resolved))
         ticker = _TICKER.match(text, unit.end)  # 'Tesla Inc (TSLA.O)': the parser reads the sentence without it
-        inside = [u for u in units[n + 1:] if ticker and u.start < ticker.end()]
+        inside = takewhile(lambda u: u.start < ticker.end(), units[n + 1:]) if ticker else ()
         cursor = ticker.end() if ticker and all(u.orgs == unit.orgs for u in inside) else unit.end
         delta += len(surface) - len(replacement) + cursor - unit.end
         shifts.append((start + len(replacement), delta))

@@ -106,7 +106,7 @@ def _led_by(participle) -> list:
 
 def _leaders(s: Sentence, noun) -> list[Unit]:
     """Who leads or backs what a noun names ('a funding round *led by* A', 'a round *backed by* B')."""
-    return [u for c in noun.children if c.dep_ == "acl" and c.lemma_ in _LEADING | _BACKING for o in _led_by(c)
+    return [u for c in noun.children if c.dep_ == "acl" and c.lemma_ in _FUNDING for o in _led_by(c)
             for u in phrase(s, o)]
 
 
@@ -188,8 +188,8 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         return []
     owners = [phrase(s, _whose_antecedent(c)) for c in verb.children if c.dep_ == "poss"]  # 'whose Forester
     # competes', the verb taken for a noun: the owner of the thing named before it
-    subjects = owners + [_subject_phrase(s, c) for c in verb.children if c.dep_ in ("nsubj", "csubj")
-                         and not _passive_with_agent(verb)  # 'X is 24% owned by Y' with X tagged a plain subject
+    passive = _passive_with_agent(verb)  # 'X is 24% owned by Y' with X tagged a plain subject: no doer
+    subjects = owners + [_subject_phrase(s, c) for c in verb.children if c.dep_ in ("nsubj", "csubj") and not passive
                          or (c.dep_ == "compound" and c.i < verb.i)]  # a 'compound' is a subject the parser mis-tagged
     if subjects:  # the first that names a company: a dateline the parser made a second subject names none
         they = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "they"]
@@ -234,6 +234,9 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
 
 _BACKING = frozenset({"back", "fund", "anchor", "finance"})
 """Participles that name who puts money into what they describe ('a round *backed by* A'): no members of it."""
+
+_FUNDING = _LEADING | _BACKING
+"""Participles that name who leads or backs a round."""
 
 _OPERATING = frozenset({"operate", "run", "own", "have"})
 """Verbs whose subject runs the plants they take ('operates two plants which make cells')."""
@@ -332,15 +335,23 @@ def _passive_with_agent(verb) -> bool:
     return any(c.dep_ == "auxpass" for c in verb.children) and any(c.dep_ == "agent" for c in verb.children)
 
 
+def _hung_subjects(verb) -> list:
+    """The subject of a passive with its 'by' agent that the parser hangs on the auxiliary or on the copula ('X
+    is about 24% owned by Y')."""
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return []
+    holders = [c for c in verb.children if c.dep_ == "auxpass"]
+    holders += [verb.head] if verb.dep_ == "acomp" and verb.tag_ == "VBN" else []
+    return [c for h in holders for c in h.children if c.dep_ == "nsubj"]
+
+
 def _verb_patient(s: Sentence, verb) -> list[Unit]:
     """What ``verb`` acts on: its direct object, or its subject when passive ('Y was acquired by X')."""
+    passive = _passive_with_agent(verb)
     for child in verb.children:
-        if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and _passive_with_agent(verb)):
+        if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and passive):
             return phrase(s, _relative_head(s, child))
-    by = any(c.dep_ == "agent" for c in verb.children)  # 'X is 24% owned by Y', its subject hung on 'is'
-    copulas = [c for c in verb.children if c.dep_ == "auxpass"] if by else []
-    copulas += [verb.head] if by and verb.dep_ == "acomp" and verb.tag_ == "VBN" else []
-    subjects = [u for a in copulas for c in a.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(s, c))]
+    subjects = [u for c in _hung_subjects(verb) for u in phrase(s, _relative_head(s, c))]
     if subjects:
         return subjects
     if verb.dep_ in ("acl", "relcl") and _passive(verb):
