@@ -645,7 +645,7 @@ def _prep_makers(s: Sentence, token, word: str) -> list[Unit]:
     *Ford* builds'); for a part, of the products it is in ('chips for the system *in Mercedes models*')."""
     out = []
     for obj in _prep_nouns(s, token, word):
-        holders = [obj] + [o for o in _prep_objects_of(obj, "in") if not _names_products(obj)]
+        holders = [obj] if _names_products(obj) else [obj, *_prep_objects_of(obj, "in")]
         out += [u for h in holders for u in (_makers(s, h) if _names_products(h) or _model_of(s, h) else [])]
         out += [u for clause in obj.children if clause.dep_ == "relcl"
                 for c in clause.children if c.dep_ == "nsubj" for u in phrase(s, c)]
