@@ -286,7 +286,8 @@ def _subject_phrase(s: Sentence, subject) -> list[Unit]:
     if units or subject.pos_ != "NOUN" or subject.lemma_.lower() in rulebook.status_words()["descriptions"] \
             or _names_person(subject):
         return units  # 'Geely's chairman holds a stake': a person's, not Geely's
-    return _role_poss(s, subject)
+    goods = subject.lemma_.lower() in rulebook.status_words()["goods"]
+    return _role_poss(s, subject) or (_compound(s, subject) if goods else [])  # '*Qualcomm* chips will power ...'
 
 
 def _names_person(noun) -> bool:
@@ -417,6 +418,8 @@ def _holder(s: Sentence, noun, depth: int) -> list[Unit]:
     if owner:
         return owner  # 'Toyota's stake'; a subject the parser hung on a noun it took a verb for ('A and B team up')
     verb = governor(sum_host(noun))
+    if verb is not None and noun.dep_ == "pobj" and verb.lemma_ in rulebook.status_words()["reporting"]:
+        return []  # 'the companies said, in a deal that ...': who reports holds nothing
     if verb is not None:
         receivers = [u for c in verb.children if c.dep_ == "dative" and noun.dep_ == "dobj" for u in phrase(s, c)]
         return receivers or _verb_agent(s, verb, depth + 1)  # 'would give *X* a stake': the receiver holds it
@@ -937,8 +940,12 @@ def _object_owner(s: Sentence, verb, kind: str | None, possessive: bool = False)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if kind == "not_companies":  # 'a fleet *of X vans*'
         objects += [o for c in objects if not named(c) for o in _prep_objects_of(c, "of")]
-    return [u for c in objects if named(c) and not (portions and any(d.lower_ == "all" for d in c.children))
-            for u in (_portion_owner(s, c) if portions else _role_poss(s, c) if possessive else _makers(s, c))]
+    owners = [u for c in objects if named(c) and not (portions and any(d.lower_ == "all" for d in c.children))
+              for u in (_portion_owner(s, c) if portions else _role_poss(s, c) if possessive else _makers(s, c))]
+    if kind == "not_companies" and not possessive and any(named(c) for c in objects):
+        owners += [u for o in _prep_objects_of(verb, "from") for u in phrase(s, o) if u not in owners]  # 'will
+        # power models from X', the 'from' hung on the verb
+    return owners
 
 
 def possessed_name(token, by_name: bool = True) -> bool:

@@ -157,7 +157,7 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
     if possessor:
         owner = owner or _possessor(possessor.group(1), registry, found)
         start = possessor.end()
-    name = _trimmed(text[start:end])
+    name = _POSSESSIVE_END.sub("", _trimmed(text[start:end]))  # "automaker Chery's platform": the possessor
     end = start + len(name)
     words = name.split()
     if not name or name in pats.stopwords or any(bad in name for bad in pats.not_orgs):

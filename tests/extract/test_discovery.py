@@ -208,3 +208,8 @@ def test_a_name_a_word_for_a_person_describes_is_no_candidate():
         return [doc[a:b].text for a, b in proper_names(doc[:], [])]
     assert "Masahiro Kato" in names("The fund is run by Masahiro Kato.")
     assert "Masahiro Kato" not in names("The fund is run by tycoon Masahiro Kato.")
+
+
+def test_a_possessive_after_a_descriptor_names_the_possessor(packaged):
+    found = facts_of("Honda will use battery maker Korvanta's cells in its next hybrid.", packaged)
+    assert ("supply", "Korvanta", "Honda", "agreed") in found
