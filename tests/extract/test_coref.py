@@ -201,3 +201,9 @@ def test_a_nominal_after_a_preposition_is_no_modifier_of_its(registry):
     """'its holding in the company' is 'its' and 'the company', not one nominal 'its ... company'."""
     got = facts_of("Honda bought into Rivian in 2005, after Sony sold its holding in the company.", registry)
     assert ("investment", "Sony", "Rivian", "ended") in got
+
+
+def test_a_manufacturer_described_by_its_country_is_the_company_of_that_country(registry):
+    got = facts_of("Apple and Sony said they would work together, and the Japanese contract manufacturer will use "
+                   "Tesla's cells.", registry)
+    assert ("supply", "Tesla", "Sony", "agreed") in got
