@@ -273,7 +273,8 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         return None
     if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word):
         return set()
-    forms = (lemma, word.lower_, _prep_phrase(word), *_phrasal(word))  # 'longer' in 'no longer': lemma 'long'
+    forms = (lemma if word.dep_ != "prep" else "", word.lower_, _prep_phrase(word), *_phrasal(word))  # 'longer'
+    # in 'no longer': lemma 'long'; a preposition by its own form ('*according* to', whose lemma is 'accord')
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)
            for status in ("ended", "considering", "agreed", "active") if any(f in words[status] for f in forms)}
     if "considering" in out and any(c.dep_ == "xcomp" and c.lemma_.lower() in words["completion"]

@@ -36,6 +36,9 @@ from phrasing import facts_of
     # 'offering' rides is no offer to buy: the partnership it runs through is active
     ("Honda, which has been offering car loans through a partnership with Baidu, opened a plant.",
      ("partnership", "Baidu", "Honda", "active")),
+    # 'according to' a source states nothing ('according' is lemmatized 'accord', a word for a pact)
+    ("Sony is the main supplier of sensors to Honda, according to people familiar with the matter.",
+     ("supply", "Sony", "Honda", "active")),
     # a stake taken in the present is a new deal; a holding bought in an earlier year with a past verb is done
     ("Honda takes a stake in Baidu.", ("investment", "Honda", "Baidu", "agreed")),
     ("Honda took a stake in Baidu in 2019.", ("investment", "Honda", "Baidu", "active")),
