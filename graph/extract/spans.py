@@ -10,6 +10,7 @@ Corp.") or as named joint ventures ("Mobile Drive, a 50-50 joint venture").
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from dataclasses import dataclass, replace
 
@@ -144,10 +145,11 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
     owner = None
     while True:
         word = re.match(r"(\S+)\s+", text[start:end])
-        if not word or not (word.group(1) in pats.stopwords or _POSSESSIVE_END.search(word.group(1))
-                            or _describes_companies(word.group(1))) or (
+        if not word or _month_opened(text[start:end].split()) or not (
+                word.group(1) in pats.stopwords or _POSSESSIVE_END.search(word.group(1))
+                or _describes_companies(word.group(1))) or (
                 how == "descriptor" and _names_with_place(word.group(1), text[start + word.end():end], registry)):
-            break
+            break  # 'May Mobility' keeps its month
         owner = _possessor(word.group(1), registry, found)
         start += word.end()
     start = _after_sentence_break(text, start, end)
@@ -342,12 +344,21 @@ def name_organization(name: str, registry: Registry, found: dict[str, Organizati
         return org
     pats = name_patterns()
     words = name.split()
-    if (name in pats.stopwords or words[0] in pats.stopwords or any(w in pats.person_titles for w in words)
+    if (name in pats.stopwords or (words[0] in pats.stopwords and not _month_opened(words)) or any(w in pats.person_titles for w in words)
             or any(bad in name for bad in pats.not_orgs) or _place_or_person(name)
             or all(_describes_companies(word) for word in words) or (len(words) > 1 and name.isupper())
             or rulebook.product_word(words[-1])):
         return None  # ... and a product ('its iX electric SUV')
     return _discovered_org(name, False, found, record=record)
+
+
+_MONTHS = frozenset(calendar.month_name[1:])
+
+
+def _month_opened(words: list[str]) -> bool:
+    """Whether a name is a month and a corporate suffix ('May Mobility'): a company, where a month opening a
+    longer name is a date ('in May Toyota Motor said')."""
+    return len(words) == 2 and words[0] in _MONTHS and bool(name_patterns().corporate_tail.match(" " + words[1]))
 
 
 def _shortened(name: str, found: dict[str, Organization]) -> Organization | None:

@@ -213,3 +213,10 @@ def test_a_name_a_word_for_a_person_describes_is_no_candidate():
 def test_a_possessive_after_a_descriptor_names_the_possessor(packaged):
     found = facts_of("Honda will use battery maker Korvanta's cells in its next hybrid.", packaged)
     assert ("supply", "Korvanta", "Honda", "agreed") in found
+
+
+def test_a_month_before_a_corporate_suffix_opens_a_name_but_before_a_known_name_is_a_date(packaged):
+    assert ("partnership", "Lyft", "May Mobility", "agreed") in facts_of(
+        "Lyft will team up with May Mobility to launch robotaxis.", packaged)
+    assert facts_of("In May Toyota Motor agreed to invest in Mazda.", packaged) == {
+        ("investment", "Toyota", "Mazda", "agreed")}
