@@ -229,6 +229,11 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         # 'X, already owning ...'; 'X, which ..., already owned 20% of Y' (a main verb the parser hung on the
         # name: a participle of a passive takes no object); 'operates as a supplier, bidding to ...'
         return phrase(s, verb.head) or _cast_as(s, verb.head)
+    root = verb.sent.root
+    if verb.dep_ == "acl" and root.pos_ == "PROPN" and not any(c.dep_ == "agent" for c in verb.children):
+        found = phrase(s, root)  # 'X, alongside Y, invested in Z', 'X, which backs Y, invested in Z' parsed with
+        # the name as the root: the main verb hangs on a name, its subject is the root, its co-agent hangs there
+        return found + [u for u in _co_agents(s, root) if u not in found] if found else []
     return []
 
 

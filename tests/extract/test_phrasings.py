@@ -747,3 +747,9 @@ def test_a_stake_held_by_a_company_s_chairman_is_no_stake_of_the_company(registr
 def test_parts_for_a_system_in_a_company_s_models(registry):
     assert ("supply", "Sony", "Honda", "active") in facts_of(
         "Sony already supplies the sensors for the parking system in current Honda models.", registry)
+
+
+@pytest.mark.parametrize("sentence", ["Sony, alongside Apple, invested in Rivian.",
+                                      "Sony, which also backs Apple, invested in Rivian."])
+def test_a_main_verb_the_parser_hangs_on_a_name_has_the_root_name_as_subject(registry, sentence):
+    assert ("investment", "Sony", "Rivian", "active") in facts_of(sentence, registry)
