@@ -269,6 +269,8 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         return {"lasting"}  # 'does not replace its partnership with X': the partnership stands
     if lemma in words["undoing"] and any(_undoing(c, words) for c in word.children):
         return set()  # the verb's own sense is what the negation takes back
+    if lemma in words["deny"] and trigger.lemma_.lower() in words["taking_part"] and _governs(word, trigger):
+        return {"ended"}  # 'rejected a takeover offer from X': the offer was made and turned down
     if word.dep_ == "neg" or lemma in words["deny"] or _denied_noun(word):
         return None
     if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word):

@@ -36,6 +36,8 @@ from phrasing import facts_of
     # 'offering' rides is no offer to buy: the partnership it runs through is active
     ("Honda, which has been offering car loans through a partnership with Baidu, opened a plant.",
      ("partnership", "Baidu", "Honda", "active")),
+    # an offer turned down was made and has ended; a denied report of one gives nothing (test below)
+    ("Rivian rejected a takeover offer from Sony.", ("merger", "Rivian", "Sony", "ended")),
     # 'according to' a source states nothing ('according' is lemmatized 'accord', a word for a pact)
     ("Sony is the main supplier of sensors to Honda, according to people familiar with the matter.",
      ("supply", "Sony", "Honda", "active")),
