@@ -207,3 +207,9 @@ def test_a_manufacturer_described_by_its_country_is_the_company_of_that_country(
     got = facts_of("Apple and Sony said they would work together, and the Japanese contract manufacturer will use "
                    "Tesla's cells.", registry)
     assert ("supply", "Tesla", "Sony", "agreed") in got
+
+
+@pytest.mark.parametrize("head", ["vehicle makers", "truck makers", "makers"])
+def test_the_two_makers_of_a_kind_point_back_at_the_pair(registry, head):
+    got = facts_of(f"Toyota owns 5% of Honda. The two Japanese {head} formed an alliance in 2019.", registry)
+    assert ("partnership", "Honda", "Toyota", "active") in got
