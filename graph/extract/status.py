@@ -289,11 +289,21 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     if resized or (lemma in words["continuing"] and word.pos_ == "VERB" and word.i != trigger.i
                     and word.dep_ != "amod"):
         out.add("lasting")  # but 'its *remaining* stake' says nothing of the holding going on
-    if lemma in words["transacting"] and _governs(word, _held(trigger, words)):  # 'takes a stake': a new deal;
+    if _transacts(word, _held(trigger, words), words):  # 'takes a stake', 'pays $1 billion for a stake': a new deal;
         # 'took': done; 'buys out Honda's stake': Honda's holding ends
         named_holder = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in trigger.children)
         out.add("ended" if named_holder else "active" if _past(word) else "agreed")
     return out
+
+
+def _transacts(verb, held, words: dict) -> bool:
+    """Whether a verb buys or takes a holding: a 'transacting' verb with the holding its object ('*takes* a
+    stake'), or with a preposition the entry names ('*pays* $1 billion *for* a stake')."""
+    lemma = verb.lemma_.lower()
+    if lemma in words["transacting"]:
+        return _governs(verb, held)
+    prep = held.head if held.dep_ == "pobj" else None
+    return prep is not None and prep.head.i == verb.i and f"{lemma} {prep.lower_}" in words["transacting"]
 
 
 def _held(trigger, words: dict):

@@ -36,6 +36,9 @@ from phrasing import facts_of
     # 'offering' rides is no offer to buy: the partnership it runs through is active
     ("Honda, which has been offering car loans through a partnership with Baidu, opened a plant.",
      ("partnership", "Baidu", "Honda", "active")),
+    # paying for a stake is taking it: a new deal unless told in the past
+    ("Sony is paying $900 million for a 20% stake in Rivian.", ("investment", "Sony", "Rivian", "agreed")),
+    ("Sony paid $900 million for a 20% stake in Rivian in 2019.", ("investment", "Sony", "Rivian", "active")),
     # an offer turned down was made and has ended; a denied report of one gives nothing (test below)
     ("Rivian rejected a takeover offer from Sony.", ("merger", "Rivian", "Sony", "ended")),
     # 'according to' a source states nothing ('according' is lemmatized 'accord', a word for a pact)
