@@ -975,7 +975,7 @@ def _portion_owner(s: Sentence, portion) -> list[Unit]:
     """The company a portion is of: 'X's shares', '60% of X'; but a stake is *in* X, and 'Y's stake' is Y's to
     hold or sell ('bought out Y's stake in X')."""
     words = rulebook.status_words()
-    if portion.lemma_.lower() in words["held_in"]:
+    if portion.lemma_.lower() in words["held_in"] or _held_in_something(s, portion):
         return _prep_objects(s, portion, "in")
     if any(o.pos_ == "NOUN" and s.unit(o) is None and o.lemma_.lower() not in words["portions"]
            for o in _prep_objects_of(portion, "of")):
@@ -983,12 +983,21 @@ def _portion_owner(s: Sentence, portion) -> list[Unit]:
     return _role_poss(s, portion) + _compound(s, portion) + _prep_objects(s, portion, "of") or _whole_owner(s, portion)
 
 
+def _held_in_something(s: Sentence, portion) -> bool:
+    """Whether a portion is said to be held in a company or venture ('Y's share *in* X', 'buying out Y's share
+    *in* their venture' with the 'in' hung on the verb; not 'bought Y's shares in 2019')."""
+    if _prep_objects_of(portion, "in"):
+        return True
+    ventures = rulebook.status_words()["ventures"]
+    return portion.dep_ == "dobj" and any(s.unit(o) is not None or _describes_companies(o) or o.lemma_ in ventures
+                                          for o in _prep_objects_of(portion.head, "in"))
+
+
 def _whole_owner(s: Sentence, portion) -> list[Unit]:
     """The company whose shares a portion is of ('80 percent of *X's* shares')."""
     portions = rulebook.status_words()["portions"]
     return [u for whole in _prep_objects_of(portion, "of") if s.unit(whole) is None
             and whole.lemma_.lower() in portions for u in _portion_owner(s, whole)]
-
 
 
 def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()) -> list[Unit]:
