@@ -98,17 +98,20 @@ _TICKER = re.compile(r"[ ]?\((?:[A-Z]{2,6}:[ ]?)?[A-Z0-9][A-Za-z0-9_]{0,9}(?:\.[
 """A stock ticker in brackets after a name ('(TSLA.O)', '(7203.T)', '(VOWG_p.DE)', '(NYSE: GM)')."""
 
 _KIND_WORD = re.compile(r"(\b(?:the|a|an) )?([A-Za-z][\w-]*) $", re.IGNORECASE)
+_GERUND = re.compile(r"(?<![\w-])(?<!\bthe )(?<!\ba )(?<!\ban )([a-z][\w-]*ing) $", re.IGNORECASE)
 
 
 def _kind_word_from(text: str, cursor: int, start: int) -> int:
     """Where a word that only says what kind of company the name at ``start`` is begins, right before it
     ('robotics *startup* Boston Dynamics', status.json 'kinds'): masked with the name, so that the parser does not
     read the kind as a verb ('startup Honda'); else ``start``. Right after an article the word is a noun, and may
-    head a clause the name opens ('X, *the startup* GM bought'): it stays."""
+    head a clause the name opens ('X, *the startup* GM bought'): it stays. A gerund before the word goes with it
+    ('*shipping* company X')."""
     m = _KIND_WORD.search(text, cursor, start)
     if m is None or m.end() != start or m.group(1) or m.group(2).lower() not in rulebook.status_words()["kinds"]:
         return start
-    return m.start(2)
+    gerund = _GERUND.search(text, cursor, m.start(2))  # 'shipping company X': masked too, or read as a verb
+    return gerund.start(1) if gerund is not None and gerund.end() == m.start(2) else m.start(2)
 
 
 def _title_case(text: str, units) -> bool:

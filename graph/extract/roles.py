@@ -805,15 +805,28 @@ def _self(s: Sentence, token) -> list[Unit]:
 
 
 def _part_of_object(s: Sentence, noun) -> list[Unit]:
-    """For a tie 'as part of' which a verb acts on a company ('invest in *X* as part of a joint venture', 'take a
-    stake in *X* as part of a tie-up'), that company: the verb's object, else the object of its 'in' or 'with'."""
-    part = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
-    if part is None or part.lower_ != "part" or part.dep_ != "pobj" or part.head.lower_ != "as":
+    """For a tie 'as part of' or 'in' which a verb acts on a company ('invest in *X* as part of a joint venture',
+    'take a stake in *X* as part of a tie-up', 'buy 5% of *X* in a capital tie-up'), that company: the verb's
+    object or the company a portion it takes is of, else the object of its 'in' or 'with'."""
+    verb = _framing_verb(noun)
+    if verb is None:
         return []
-    verb = part.head.head
-    if verb.pos_ != "VERB":
-        return []
-    return _verb_patient(s, verb) or _prep_objects(s, verb, "in") or _prep_objects(s, verb, "with")
+    portions = rulebook.status_words()["portions"]
+    owners = [u for o in verb.children if o.dep_ == "dobj" and o.lemma_.lower() in portions
+              for u in _portion_owner(s, o)]
+    return _verb_patient(s, verb) or owners or _prep_objects(s, verb, "in") or _prep_objects(s, verb, "with")
+
+
+def _framing_verb(noun):
+    """The verb a tie frames: the one acting 'as part of' it or 'in' it, or None."""
+    if noun.dep_ != "pobj":
+        return None
+    part = noun.head.head if noun.head.lower_ == "of" else None
+    if part is not None and part.lower_ == "part" and part.dep_ == "pobj" and part.head.lower_ == "as":
+        verb = part.head.head
+    else:
+        verb = noun.head.head if noun.head.lower_ == "in" else None
+    return verb if verb is not None and verb.pos_ == "VERB" else None
 
 
 def sum_host(noun):
