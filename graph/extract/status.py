@@ -269,10 +269,14 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         return {"lasting"}  # 'does not replace its partnership with X': the partnership stands
     if lemma in words["undoing"] and any(_undoing(c, words) for c in word.children):
         return set()  # the verb's own sense is what the negation takes back
-    if lemma in words["deny"] and trigger.lemma_.lower() in words["taking_part"] and _governs(word, trigger):
+    if _denies(word, words) and trigger.lemma_.lower() in words["taking_part"] and _governs(word, trigger):
         return {"ended"}  # 'rejected a takeover offer from X': the offer was made and turned down
-    if word.dep_ == "neg" or lemma in words["deny"] or _denied_noun(word):
-        return None
+    if word.dep_ == "neg" and _denies(word.head, words):
+        return set()  # 'did *not* rule out': the denial is what the negation takes back (below)
+    if _denies(word, words):
+        return {"considering"} if any(c.dep_ == "neg" for c in word.children) else None  # 'did not rule out'
+    if word.dep_ == "neg" or _denied_noun(word):
+        return None  # 'not', 'no plans'
     if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word):
         return set()
     forms = (lemma if word.dep_ != "prep" else "", word.lower_, _prep_phrase(word), *_phrasal(word))  # 'longer'
@@ -304,6 +308,11 @@ def _transacts(verb, held, words: dict) -> bool:
         return _governs(verb, held)
     prep = held.head if held.dep_ == "pobj" else None
     return prep is not None and prep.head.i == verb.i and f"{lemma} {prep.lower_}" in words["transacting"]
+
+
+def _denies(word, words: dict) -> bool:
+    """Whether a word denies what it governs: a 'deny' lemma or phrasal verb ('denied', 'ruled out')."""
+    return word.lemma_.lower() in words["deny"] or bool(words["deny"].intersection(_phrasal(word)))
 
 
 def _held(trigger, words: dict):

@@ -67,6 +67,7 @@ def test_mou_to_explore_is_considering(registry):
 def test_no_plans_and_negated_talks_give_nothing(registry):
     assert facts_of("Nissan said it has no plans to merge with Honda.", registry) == set()
     assert facts_of("Sony and Apple said they were not in talks about a car.", registry) == set()
+    assert facts_of("Toyota has ruled out taking a stake in Honda.", registry) == set()
 
 
 def test_backed_and_rival_phrasings(registry):

@@ -36,6 +36,8 @@ from phrasing import facts_of
     # 'offering' rides is no offer to buy: the partnership it runs through is active
     ("Honda, which has been offering car loans through a partnership with Baidu, opened a plant.",
      ("partnership", "Baidu", "Honda", "active")),
+    # not ruling out a tie is keeping it open
+    ("Honda did not rule out a tie-up with Sony.", ("partnership", "Honda", "Sony", "considering")),
     # paying for a stake is taking it: a new deal unless told in the past
     ("Sony is paying $900 million for a 20% stake in Rivian.", ("investment", "Sony", "Rivian", "agreed")),
     ("Sony paid $900 million for a 20% stake in Rivian in 2019.", ("investment", "Sony", "Rivian", "active")),
