@@ -63,7 +63,21 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     ending = _ending_verb(described, trigger) if described is not None else None
     if ending is not None:  # 'X, the startup backed by A, is shutting down': what describes X ends with X
         out.append((ending, True))
+    frame = _ended_frame(token)
+    if frame is not None:
+        out.append((frame, True))
     return out
+
+
+def _ended_frame(root):
+    """The verb that ends the deal whose terms a relative clause opened by a preposition tells ('terminated the
+    agreement *under which* X supplied Y'), or None."""
+    if root.dep_ != "relcl" or not any(o.tag_ == "WDT" for p in root.children if p.dep_ == "prep"
+                                       for o in p.children):
+        return None
+    verb = governor(root.head)
+    ended = rulebook.status_words()["ended"]
+    return verb if verb is not None and {verb.lemma_.lower(), *_phrasal(verb)} & ended else None
 
 
 def _described(s: Sentence, token):

@@ -36,6 +36,9 @@ from phrasing import facts_of
     # 'offering' rides is no offer to buy: the partnership it runs through is active
     ("Honda, which has been offering car loans through a partnership with Baidu, opened a plant.",
      ("partnership", "Baidu", "Honda", "active")),
+    # ending a deal ends what a relative clause tells of its terms
+    ("Honda terminated the agreement under which Sony supplied sensors for its cars.",
+     ("supply", "Sony", "Honda", "ended")),
     # not ruling out a tie is keeping it open
     ("Honda did not rule out a tie-up with Sony.", ("partnership", "Honda", "Sony", "considering")),
     # paying for a stake is taking it: a new deal unless told in the past
