@@ -37,7 +37,7 @@ from phrasing import facts_of
     ("Honda, which has been offering car loans through a partnership with Baidu, opened a plant.",
      ("partnership", "Baidu", "Honda", "active")),
     # ending a deal ends what a relative clause tells of its terms
-    ("Honda terminated the agreement under which Sony supplied sensors for its cars.",
+    ("Honda terminated the agreement under which Sony supplied it with sensors.",
      ("supply", "Sony", "Honda", "ended")),
     # not ruling out a tie is keeping it open
     ("Honda did not rule out a tie-up with Sony.", ("partnership", "Honda", "Sony", "considering")),
