@@ -573,6 +573,10 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
     verb = governor(host(token)) if token.pos_ in ("NOUN", "PROPN") else None
     if verb is not None:
         heads.append(verb)
+    matrix = verb if verb is not None else token if token.pos_ == "VERB" else None
+    if matrix is not None and matrix.dep_ == "xcomp" and matrix.head.lemma_.lower() in \
+            rulebook.status_words()["agreeing"]:
+        heads.append(matrix.head)  # 'agreed *with X* to form a venture': what is agreed is done with X
     out: list[Unit] = []
     for head in heads:
         for child in [*head.children, *_after_aside(head)]:
