@@ -74,9 +74,12 @@ def _countries(modifier: str) -> frozenset:
     return frozenset(found)
 
 
-def _kinds(head: str) -> frozenset:
-    """The organization kinds a nominal's head noun can mean (empty: any kind)."""
-    return frozenset(lexicon.entities()["kind_heads"].get(head, ()))
+def _kinds(head: str, modifier: str = "") -> frozenset:
+    """The organization kinds a nominal's head noun can mean, else those its last modifier word names ('the chip
+    company'); empty: any kind."""
+    data = lexicon.entities()
+    words = modifier.split()
+    return frozenset(data["kind_heads"].get(head, ()) or (data["kind_modifiers"].get(words[-1], ()) if words else ()))
 
 
 def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
@@ -95,7 +98,8 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
         countries = _countries(m.group("mod"))
         if head in lexicon.entities()["country_only_heads"] and (not countries or _apposed_to_name(text, m, taken)):
             continue  # "its main rival is Hyundai", "Honda, its Japanese rival": a relation to a name, no pointer
-        out.append(_Nominal(m.start(), m.end(), 1, countries, _kinds(head), m.group("det").lower() == "its", head))
+        owned = m.group("det").lower() == "its"
+        out.append(_Nominal(m.start(), m.end(), 1, countries, _kinds(head, m.group("mod")), owned, head))
     for m in rx["superlative_nominal"].finditer(text, start, end):
         countries = _countries(m.group("country"))
         if countries or m.group("country").lower().startswith("world"):

@@ -213,3 +213,9 @@ def test_a_manufacturer_described_by_its_country_is_the_company_of_that_country(
 def test_the_two_makers_of_a_kind_point_back_at_the_pair(registry, head):
     got = facts_of(f"Toyota owns 5% of Honda. The two Japanese {head} formed an alliance in 2019.", registry)
     assert ("partnership", "Honda", "Toyota", "active") in got
+
+
+def test_a_word_for_what_a_company_makes_before_its_head_narrows_the_kind(registry):
+    got = facts_of("Honda and Panasonic deepened their partnership. The battery company will supply cells for the "
+                   "Japanese carmaker's vans.", registry)
+    assert ("supply", "Panasonic", "Honda", "agreed") in got
