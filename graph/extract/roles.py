@@ -821,6 +821,15 @@ def _part_of_object(s: Sentence, noun) -> list[Unit]:
     return _verb_patient(s, verb) or owners or _prep_objects(s, verb, "in") or _prep_objects(s, verb, "with")
 
 
+def _joined(s: Sentence, noun) -> list[Unit]:
+    """For a tie a 'joining' verb's subject enters 'in', the companies it joins there ('X will join *A and B* in
+    talks', 'joined *Y* in the venture')."""
+    verb = governor(noun) if noun.dep_ == "pobj" and noun.head.lower_ == "in" else None
+    if verb is None or verb.lemma_.lower() not in rulebook.status_words()["joining"]:
+        return []
+    return [u for c in verb.children if c.dep_ == "dobj" for u in phrase(s, c)]
+
+
 def _framing_verb(noun):
     """The verb a tie frames: the one acting 'as part of' it or 'in' it, or None."""
     if noun.dep_ != "pobj":
@@ -1036,7 +1045,7 @@ _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "liste
           "user": _user, "doer": _doer, "beneficiary": _beneficiary, "part-of-object": _part_of_object,
           "hyphen-left": _hyphen_left, "modified": _modified, "leaders": _leaders, "self": _self,
           "whole-owner": _whole_owner, "examples": _examples, "host-holder": _host_holder,
-          "clause-parties": _clause_parties}
+          "clause-parties": _clause_parties, "joined": _joined}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
                "portion-owner": partial(_object_owner, kind="portions"),

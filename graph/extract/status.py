@@ -297,9 +297,10 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     # in 'no longer': lemma 'long'; a preposition by its own form ('*according* to', whose lemma is 'accord')
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)
            for status in ("ended", "considering", "agreed", "active") if any(f in words[status] for f in forms)}
-    if "considering" in out and any(c.dep_ == "xcomp" and c.lemma_.lower() in words["completion"]
-                                    for c in word.children):
-        out = (out - {"considering"}) | {"agreed"}  # 'is expected to close': agreed, its completion awaited
+    if "considering" in out and any(c.dep_ == "auxpass" for c in word.children) and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in words["completion"] for c in word.children):
+        out = (out - {"considering"}) | {"agreed"}  # 'is expected to close': agreed, its completion awaited (but
+        # 'aims to complete' is a plan)
     if lemma in words["disposal_nouns"] and word.pos_ == "NOUN" and word.i != trigger.i:
         out.add("ended")  # 'completed the *sale* of its stake'
     resized = lemma in words["resizing"] and (any(c.dep_ == "poss" for c in trigger.children) or (

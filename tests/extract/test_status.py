@@ -36,6 +36,8 @@ from phrasing import facts_of
     # 'offering' rides is no offer to buy: the partnership it runs through is active
     ("Honda, which has been offering car loans through a partnership with Baidu, opened a plant.",
      ("partnership", "Baidu", "Honda", "active")),
+    # a deal expected to close is agreed; aiming to complete one is a plan
+    ("Sony and Honda said they aimed to complete their merger by 2026.", ("merger", "Honda", "Sony", "considering")),
     # ending a deal ends what a relative clause tells of its terms
     ("Honda terminated the agreement under which Sony supplied it with sensors.",
      ("supply", "Sony", "Honda", "ended")),
