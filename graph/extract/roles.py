@@ -15,7 +15,8 @@ from functools import partial
 from graph.extract import lexicon, rules as rulebook
 
 __all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "host", "possessed_name", "purposes",
-           "object_clauses", "infinitive", "infinitive_relative", "bound_pronouns", "phrase"]
+           "object_clauses", "infinitive", "infinitive_relative", "bound_pronouns", "phrase",
+           "second_subject"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -470,6 +471,15 @@ def _whose_antecedent(possessor):
     return clause.head if clause is not None else possessor
 
 
+def second_subject(s: Sentence, noun):
+    """The unit of the name right after a subject noun that the parser made a second subject of the same verb
+    ('its backer X agreed', read as 'backer' and 'X' agreeing), or None."""
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if after is None or not noun.dep_ == after.dep_ == "nsubj" or after.head.i != noun.head.i:
+        return None
+    return s.unit(after)
+
+
 def _noun_subject(s: Sentence, noun) -> list[Unit]:
     """A subject the parse hangs on a noun: a small clause's ('makes *X* the biggest shareholder'), or a verb's
     the parser took for a noun ('*A and B* team up'), with a headline's second name it hangs there as a
@@ -703,6 +713,9 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         named = [s.unit(c) for c in place.children if c.dep_ == "appos" and s.unit(c) is not None]
         if named and s.unit(place) is None:
             return named[:1]
+    second = second_subject(s, noun)
+    if second is not None:
+        return [second]
     small = _noun_subject(s, noun)
     if small:
         return small  # 'makes Toyota the biggest shareholder': the subject of the small clause

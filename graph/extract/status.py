@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from graph.extract import rules as rulebook
 from graph.extract.roles import (Sentence, governor, host, infinitive, infinitive_relative, object_clauses,
-                                  purposes, sum_host)
+                                  purposes, second_subject, sum_host)
 
 __all__ = ["read_status"]
 
@@ -47,8 +47,8 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
         if token.i != trigger.i and token.dep_ == "prep" and token.lower_ == "in" and token.head.lemma_.lower() in \
                 rulebook.status_words()["held_in"]:
             break  # 'will take a stake in X's unit Y': what happens to the stake does not happen to the unit
-        if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "appos" and s.unit(c) is not None
-                                                        for c in token.children):
+        if token.dep_ in ("nsubj", "nsubjpass") and (any(c.dep_ == "appos" and s.unit(c) is not None
+                                                         for c in token.children) or second_subject(s, token)):
             break  # 'its partner Panasonic opened a plant': the verb tells what the company does
         coordinated = token.dep_ == "conj"
         apposed = token.i == trigger.i and token.dep_ == "appos"

@@ -754,3 +754,11 @@ def test_parts_for_a_system_in_a_company_s_models(registry):
                                       "Sony, which also backs Apple, invested in Rivian."])
 def test_a_main_verb_the_parser_hangs_on_a_name_has_the_root_name_as_subject(registry, sentence):
     assert ("investment", "Sony", "Rivian", "active") in facts_of(sentence, registry)
+
+
+def test_a_description_and_the_name_parsed_as_two_subjects_are_one_party(registry):
+    """'its backer X agreed' parsed as 'backer' and 'X' both subjects of 'agreed': X is the backer, and the verb
+    tells what X does, not the state of its holding."""
+    got = facts_of("Rivian lost $800 million in the quarter, and its Saudi backer Sony agreed to inject another "
+                   "$1.5 billion.", registry)
+    assert ("investment", "Sony", "Rivian", "active") in got
