@@ -834,6 +834,19 @@ def _part_of_object(s: Sentence, noun) -> list[Unit]:
     return _verb_patient(s, verb) or owners or _prep_objects(s, verb, "in") or _prep_objects(s, verb, "with")
 
 
+def _clause_agent(s: Sentence, noun) -> list[Unit]:
+    """For a word describing the name it premodifies ('*rival* Suzuki'), who does what that name is the object
+    of: the doer of the verb or the holder of the noun ('Toyota bought a stake in rival Suzuki', 'as it chases
+    rival Ferrari', 'Honda is in talks with rival Nissan')."""
+    name = noun.head
+    if noun.dep_ not in ("amod", "compound", "nmod") or s.unit(name) is None or name.dep_ not in ("dobj", "pobj"):
+        return []
+    head = name.head.head if name.dep_ == "pobj" else name.head
+    if head.pos_ in ("VERB", "AUX"):
+        return _verb_agent(s, head)
+    return _noun_agent(s, head) if head.pos_ == "NOUN" else []
+
+
 def _joined(s: Sentence, noun) -> list[Unit]:
     """For a tie a 'joining' verb's subject enters 'in', the companies it joins there ('X will join *A and B* in
     talks', 'joined *Y* in the venture')."""
@@ -1058,7 +1071,7 @@ _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "liste
           "user": _user, "doer": _doer, "beneficiary": _beneficiary, "part-of-object": _part_of_object,
           "hyphen-left": _hyphen_left, "modified": _modified, "leaders": _leaders, "self": _self,
           "whole-owner": _whole_owner, "examples": _examples, "host-holder": _host_holder,
-          "clause-parties": _clause_parties, "joined": _joined}
+          "clause-parties": _clause_parties, "joined": _joined, "clause-agent": _clause_agent}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
                "portion-owner": partial(_object_owner, kind="portions"),
