@@ -847,6 +847,16 @@ def _clause_agent(s: Sentence, noun) -> list[Unit]:
     return _noun_agent(s, head) if head.pos_ == "NOUN" else []
 
 
+def _deal_party(s: Sentence, noun, kinds: str) -> list[Unit]:
+    """The parties to a deal that names no direction ('a supply deal *with* X', 'between A and B') whose
+    registry kind is one of entities.json's ``kinds`` list: who supplies and who is supplied is known from what
+    they are (a battery maker and a carmaker), never from a carmaker and another."""
+    wanted = frozenset(lexicon.entities()[kinds])
+    parties = [*(_role_poss(s, noun) or _noun_agent(s, noun)), *_prep_objects(s, noun, "with"),
+               *_prep_objects(s, noun, "between")]
+    return [u for u in parties if all(org.kind in wanted for org in u.orgs)]
+
+
 def _joined(s: Sentence, noun) -> list[Unit]:
     """For a tie a 'joining' verb's subject enters 'in', the companies it joins there ('X will join *A and B* in
     talks', 'joined *Y* in the venture')."""
@@ -1071,7 +1081,9 @@ _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "liste
           "user": _user, "doer": _doer, "beneficiary": _beneficiary, "part-of-object": _part_of_object,
           "hyphen-left": _hyphen_left, "modified": _modified, "leaders": _leaders, "self": _self,
           "whole-owner": _whole_owner, "examples": _examples, "host-holder": _host_holder,
-          "clause-parties": _clause_parties, "joined": _joined, "clause-agent": _clause_agent}
+          "clause-parties": _clause_parties, "joined": _joined, "clause-agent": _clause_agent,
+          "supplying-party": partial(_deal_party, kinds="supplying_kinds"),
+          "supplied-party": partial(_deal_party, kinds="supplied_kinds")}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
                "portion-owner": partial(_object_owner, kind="portions"),
