@@ -47,8 +47,7 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
         if token.i != trigger.i and token.dep_ == "prep" and token.lower_ == "in" and token.head.lemma_.lower() in \
                 rulebook.status_words()["held_in"]:
             break  # 'will take a stake in X's unit Y': what happens to the stake does not happen to the unit
-        if token.dep_ in ("nsubj", "nsubjpass") and (any(c.dep_ == "appos" and s.unit(c) is not None
-                                                         for c in token.children) or second_subject(s, token)):
+        if token.dep_ in ("nsubj", "nsubjpass") and (_named_description(s, token) or second_subject(s, token)):
             break  # 'its partner Panasonic opened a plant': the verb tells what the company does
         coordinated = token.dep_ == "conj"
         apposed = token.i == trigger.i and token.dep_ == "appos"
@@ -67,6 +66,15 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     if frame is not None:
         out.append((frame, True))
     return out
+
+
+def _named_description(s: Sentence, noun) -> bool:
+    """Whether a noun stands for the company a name beside it gives: an apposed name ('its partner, Panasonic'),
+    or a premodifying name of a description ('Renault's *Ampere* unit'; not 'the *Renault-Nissan* alliance', whose
+    names are its parties)."""
+    described = noun.lemma_.lower() in rulebook.status_words()["descriptions"]
+    return any(s.unit(c) is not None and (c.dep_ == "appos" or (described and c.dep_ == "compound"))
+               for c in noun.children)
 
 
 def _ended_frame(root):

@@ -36,6 +36,9 @@ from phrasing import facts_of
     # 'offering' rides is no offer to buy: the partnership it runs through is active
     ("Honda, which has been offering car loans through a partnership with Baidu, opened a plant.",
      ("partnership", "Baidu", "Honda", "active")),
+    # a description a name premodifies is that company: the verb tells what it does, not the state of the holding
+    ("Sony's Zentrix Mobility unit will use Tesla's cells in its scooters.",
+     ("investment", "Sony", "Zentrix Mobility", "active")),
     # a deal expected to close is agreed; aiming to complete one is a plan
     ("Sony and Honda said they aimed to complete their merger by 2026.", ("merger", "Honda", "Sony", "considering")),
     # ending a deal ends what a relative clause tells of its terms
