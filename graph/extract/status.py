@@ -203,6 +203,8 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governor(sum_host(noun))
     if verb is not None and (_headline_infinitive(verb) or (verb.i == trigger.i and _participle_of(verb))):
         return "agreed"  # a headline's 'X to help Y': what X will do
+    if verb is not None and verb.i == trigger.i and verb.dep_ == "advcl" and infinitive(verb) and not _past(verb.head):
+        return "agreed"  # 'is building a plant *to supply* Y': what the plant is for, still to come
     if rule.past and verb is not None and _past(verb):
         return rule.past  # 'bought', and 'expanded with the acquisition of X'
     return rule.status

@@ -36,6 +36,9 @@ from phrasing import facts_of
     # 'offering' rides is no offer to buy: the partnership it runs through is active
     ("Honda, which has been offering car loans through a partnership with Baidu, opened a plant.",
      ("partnership", "Baidu", "Honda", "active")),
+    # what a plant being built is for is still to come; 'opened a plant' is no opening to consider
+    ("Panasonic is building a plant in Kansas to supply Tesla.", ("supply", "Panasonic", "Tesla", "agreed")),
+    ("Panasonic opened a plant in Kansas to supply Tesla in 2019.", ("supply", "Panasonic", "Tesla", "active")),
     # a description a name premodifies is that company: the verb tells what it does, not the state of the holding
     ("Sony's Zentrix Mobility unit will use Tesla's cells in its scooters.",
      ("investment", "Sony", "Zentrix Mobility", "active")),
