@@ -17,7 +17,7 @@ from itertools import combinations, product, takewhile
 
 from graph.extract import lexicon, rules as rulebook
 from graph.extract.roles import (Sentence, Unit, bound_pronouns, first, gapped, governor, phrase,
-                                  possessed_name, purposes, roles)
+                                  possessed_name, possessive_pronoun, purposes, reporter, roles)
 from graph.extract.status import read_status
 
 __all__ = ["Unit", "MentionSpan", "Masked", "Reading", "Binding", "Parsed", "mask", "read", "proper_names"]
@@ -163,6 +163,7 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
     objects = first(s, trigger, rule.object, subjects) if rule.object else []
     if rule.object and not objects:
         objects = _gapped_objects(s, rule, trigger, triggered, subjects)
+    subjects, objects = _reported_own(s, trigger, subjects, objects)
     unheld = not subjects and _unheld(rule, trigger)  # 'the partnership with X': the article's company holds it
     pairs = [(None, b) for b in dict.fromkeys(o for u in roles(s, trigger, "prep:with") for o in u.orgs)] \
         if unheld else _pairs(rule, subjects, objects)
@@ -180,6 +181,20 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
         if rule.also and status == "active":  # a completed acquisition is also a holding
             out.append(Reading(rule.also, a, b, status, rule.id, rule.confidence, anchor))
     return out
+
+
+def _reported_own(s: Sentence, trigger, subjects: list[Unit], objects: list[Unit]) -> tuple[list, list]:
+    """The parties with a possessive pronoun that would relate a company to itself read as the company that
+    reports the clause ('Panasonic said Mazda would use *its* batteries': Panasonic's, for Mazda's own would be
+    no supply)."""
+    one = {o for u in subjects for o in u.orgs}
+    if len(one) != 1 or one != {o for u in objects for o in u.orgs}:
+        return subjects, objects
+    if all(possessive_pronoun(s, u) for u in subjects):
+        return reporter(s, trigger), objects
+    if all(possessive_pronoun(s, u) for u in objects):
+        return subjects, reporter(s, trigger)
+    return subjects, objects
 
 
 def _gapped_objects(s: Sentence, rule: rulebook.Rule, trigger, triggered: dict[int, list[str]], subjects) -> list:

@@ -16,7 +16,7 @@ from graph.extract import lexicon, rules as rulebook
 
 __all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "host", "possessed_name", "purposes",
            "object_clauses", "infinitive", "infinitive_relative", "bound_pronouns", "phrase",
-           "second_subject"]
+           "second_subject", "reporter", "possessive_pronoun"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -1074,6 +1074,22 @@ def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()
         if units:
             return units
     return []
+
+
+def reporter(s: Sentence, trigger) -> list[Unit]:
+    """Who reports the clause a trigger stands in ('*Panasonic* said Mazda would use its batteries'), or []."""
+    token = trigger
+    while token.dep_ not in ("ccomp", "ROOT") and token.head.i != token.i:
+        token = token.head
+    verb = token.head
+    if token.dep_ != "ccomp" or verb.lemma_.lower() not in rulebook.status_words()["reporting"]:
+        return []
+    return [u for c in verb.children if c.dep_ == "nsubj" for u in phrase(s, c)]
+
+
+def possessive_pronoun(s: Sentence, unit: Unit) -> bool:
+    """Whether a unit is a possessive pronoun read through coreference ('its', 'their')."""
+    return unit.resolved and unit.end - unit.start == 1 and s.span[unit.start].tag_ == "PRP$"
 
 
 _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "listed": _listed,

@@ -762,3 +762,9 @@ def test_a_description_and_the_name_parsed_as_two_subjects_are_one_party(registr
     got = facts_of("Rivian lost $800 million in the quarter, and its Saudi backer Sony agreed to inject another "
                    "$1.5 billion.", registry)
     assert ("investment", "Sony", "Rivian", "active") in got
+
+
+def test_its_that_would_tie_a_company_to_itself_is_the_reporting_company(registry):
+    """'Panasonic said Mazda would use its batteries': Mazda's own batteries would be no supply."""
+    assert ("supply", "Panasonic", "Honda", "agreed") in facts_of(
+        "Panasonic said Honda would use its cylindrical batteries in electric cars.", registry)
