@@ -1105,7 +1105,8 @@ _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
                "portion-owner": partial(_object_owner, kind="portions"),
                "product-owner": partial(_object_owner, kind="not_companies"),
                "product-possessor": partial(_object_owner, kind="not_companies", possessive=True),
-               "object-owner": partial(_object_owner, kind=None)}
+               "object-owner": partial(_object_owner, kind=None),
+               "goods-owner": partial(_object_owner, kind="goods")}
 """Roles only a verb trigger has."""
 
 
