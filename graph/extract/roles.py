@@ -333,13 +333,16 @@ def _controller(s: Sentence, verb) -> list[Unit]:
 
 def _passive(verb) -> bool:
     """Whether a verb is passive ('was acquired', 'owned by')."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.dep_ == "acl" and (
+        verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children)))  # 'a venture owned (VBD) 51% by X'
 
 
 def _passive_with_agent(verb) -> bool:
-    """Whether a verb is a passive with its 'by' agent ('is 24% owned by Y'), whatever its subject is tagged."""
-    return any(c.dep_ == "auxpass" for c in verb.children) and any(c.dep_ == "agent" for c in verb.children)
+    """Whether a verb is a passive with its 'by' agent ('is 24% owned by Y', 'a venture owned 51% by Y' parsed as
+    a clause of its own), whatever its subject is tagged."""
+    auxiliary = any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("dobj", "aux") for c in verb.children))
+    return auxiliary and any(c.dep_ == "agent" for c in verb.children)
 
 
 def _hung_subjects(verb) -> list:
@@ -357,7 +360,7 @@ def _verb_patient(s: Sentence, verb) -> list[Unit]:
     passive = _passive_with_agent(verb)
     for child in verb.children:
         if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and passive):
-            return phrase(s, _relative_head(s, child))
+            return _named(s, _relative_head(s, child))  # 'X, a venture owned by Y': X
     subjects = [u for c in _hung_subjects(verb) for u in phrase(s, _relative_head(s, c))]
     if subjects:
         return subjects

@@ -768,3 +768,9 @@ def test_its_that_would_tie_a_company_to_itself_is_the_reporting_company(registr
     """'Panasonic said Mazda would use its batteries': Mazda's own batteries would be no supply."""
     assert ("supply", "Panasonic", "Honda", "agreed") in facts_of(
         "Panasonic said Honda would use its cylindrical batteries in electric cars.", registry)
+
+
+@pytest.mark.parametrize("sentence", ["Sony and Honda formed Sony Honda Mobility, a joint venture owned 51% by Sony.",
+                                      "Sony Honda Mobility is a joint venture owned 51% by Sony."])
+def test_a_venture_owned_by_a_company_whatever_the_participle_is_tagged(registry, sentence):
+    assert ("investment", "Sony", "Sony Honda Mobility", "active") in facts_of(sentence, registry)
