@@ -1042,10 +1042,11 @@ def _portion_owner(s: Sentence, portion) -> list[Unit]:
     words = rulebook.status_words()
     if portion.lemma_.lower() in words["held_in"] or _held_in_something(s, portion):
         return _prep_objects(s, portion, "in")
-    if any(o.pos_ == "NOUN" and s.unit(o) is None and o.lemma_.lower() not in words["portions"]
+    if any(o.pos_ == "NOUN" and not phrase(s, o) and o.lemma_.lower() not in words["portions"]
            for o in _prep_objects_of(portion, "of")):
-        return []  # 'its share of a plant': a share of a thing, no company's
-    return _role_poss(s, portion) + _compound(s, portion) + _prep_objects(s, portion, "of") or _whole_owner(s, portion)
+        return []  # 'its share of a plant': a share of a thing, no company's (but 'of their venture X': X's)
+    return _prep_objects(s, portion, "of") or _role_poss(s, portion) + _compound(s, portion) or _whole_owner(
+        s, portion)  # 'Y's share of X' is of X
 
 
 def _held_in_something(s: Sentence, portion) -> bool:

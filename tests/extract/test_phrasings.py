@@ -774,3 +774,10 @@ def test_its_that_would_tie_a_company_to_itself_is_the_reporting_company(registr
                                       "Sony Honda Mobility is a joint venture owned 51% by Sony."])
 def test_a_venture_owned_by_a_company_whatever_the_participle_is_tagged(registry, sentence):
     assert ("investment", "Sony", "Sony Honda Mobility", "active") in facts_of(sentence, registry)
+
+
+def test_a_share_of_a_named_venture_bought_out_from_its_partner(registry):
+    got = facts_of("Honda bought out Sony's share of their joint venture Sony Honda Mobility last year.", registry)
+    assert {("investment", "Honda", "Sony Honda Mobility", "active"),
+            ("investment", "Sony", "Sony Honda Mobility", "ended")} <= got
+    assert ("investment", "Honda", "Sony", "active") not in got
