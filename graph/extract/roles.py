@@ -970,11 +970,15 @@ def _hyphen_left(s: Sentence, word) -> list[Unit]:
 
 
 def _modified(s: Sentence, word) -> list[Unit]:
-    """The name a premodifier qualifies ('Google-owned *Waymo*'), through a description ('-owned startup X')."""
+    """The name a premodifier qualifies ('Google-owned *Waymo*'), through a description ('-owned startup X', 'X,
+    the Amazon-owned robotaxi company')."""
     head = word.head
     while head.dep_ == "compound" and s.unit(head) is None and head.head.i > head.i:
         head = head.head
-    return phrase(s, head) if word.dep_ in ("amod", "compound", "nmod") else []
+    if word.dep_ not in ("amod", "compound", "nmod"):
+        return []
+    company = head.lemma_.lower() in lexicon.entities()["company_only_heads"]  # not 'a Toyota-led venture, X'
+    return _named(s, head) if company else phrase(s, head)
 
 
 def roles(s: Sentence, trigger, role: str) -> list[Unit]:
