@@ -170,6 +170,8 @@ def read_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
 def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
     """The status the words governing ``trigger`` state, else the rule's own; False when they negate it."""
     words = rulebook.status_words()
+    if _denied_noun(trigger):
+        return False  # 'but *no* deal was reached'
     scope = _scope(s, trigger)
     sale = _disposal(scope, rule, trigger)
     found: dict[str, int] = {}  # each status stated, and where in the scope it first is
