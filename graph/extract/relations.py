@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations, product, takewhile
 
 from graph.extract import lexicon, rules as rulebook
-from graph.extract.roles import (Sentence, Unit, bound_pronouns, first, gapped, governor, phrase,
+from graph.extract.roles import (Sentence, Unit, bound_pronouns, first, gapped, governor, infinitive, phrase,
                                   possessed_name, possessive_pronoun, purposes, reporter, roles)
 from graph.extract.status import read_status
 
@@ -176,7 +176,7 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
                 for _, b in pairs]
     out = []
     for a, b in pairs:
-        for relation in _topic(trigger, rule, triggered) or (rule.relation,):
+        for relation in _topic(s, trigger, rule, triggered) or (rule.relation,):
             out.append(Reading(relation, a, b, status, rule.id, rule.confidence, anchor))
         if rule.also and status == "active":  # a completed acquisition is also a holding
             out.append(Reading(rule.also, a, b, status, rule.id, rule.confidence, anchor))
@@ -225,15 +225,19 @@ def _sibling_verbs(verb, deps: tuple[str, ...]) -> list:
     return [c for c in verb.children if c.dep_ in deps] + ([verb.head] if verb.dep_ in deps else [])
 
 
-def _topic(trigger, rule: rulebook.Rule, triggered: dict[int, list[str]]) -> tuple[str, ...]:
+def _topic(s: Sentence, trigger, rule: rulebook.Rule, triggered: dict[int, list[str]]) -> tuple[str, ...]:
     """The relations other rules' trigger nouns state in the phrase a topic preposition of the trigger, or of
     the verb it is the object of, opens, or a noun before it names: 'held talks with X over an investment or an
     acquisition', 'merger talks' are about investment and merger, not any cooperation ('talks about a venture
-    to build cars' are about a venture)."""
+    to build cars' are about a venture); or the one relation a purpose infinitive naming no company states ('in
+    talks with X to supply batteries')."""
     preps = {role.removeprefix("prep:") for role in rule.topic}
     stack = [trigger] + [verb for verb in (governor(trigger),) if verb is not None]
     found = [relation for c in trigger.children if c.dep_ == "compound" and preps  # 'merger talks'
              for relation in triggered.get(c.i, ())]
+    purposes = [c for head in stack for c in head.children if preps and c.dep_ in ("acl", "advcl", "xcomp")
+                and infinitive(c) and len(set(triggered.get(c.i, ()))) == 1 and not any(s.unit(t) for t in c.subtree)]
+    found += [relation for c in purposes for relation in triggered[c.i]]
     while stack:  # down prepositional phrases only: 'in the first half of 2020 over an acquisition' too
         head = stack.pop()
         for child in head.children:
