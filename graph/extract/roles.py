@@ -1078,7 +1078,12 @@ def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()
     for name in names:
         if name == "members":
             continue
-        units = [u for u in roles(s, trigger, name) if u not in besides and not (u.resolved and set(u.orgs) <= taken)]
+        found = [u for u in roles(s, trigger, name) if u not in besides]
+        units = [u for u in found if not (u.resolved and set(u.orgs) <= taken)]
+        if not units and taken and found and name != "product-possessor" and all(
+                possessive_pronoun(s, u) for u in found):  # (but 'said Y would build its cars': Y's own)
+            units = [u for u in reporter(s, trigger) if not set(u.orgs) & taken]  # 'Nikola said Bosch supplied
+            # modules for its trucks': not Bosch's own, so the company that reports it
         if units:
             return units
     return []

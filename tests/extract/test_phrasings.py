@@ -781,3 +781,11 @@ def test_a_share_of_a_named_venture_bought_out_from_its_partner(registry):
     assert {("investment", "Honda", "Sony Honda Mobility", "active"),
             ("investment", "Sony", "Sony Honda Mobility", "ended")} <= got
     assert ("investment", "Honda", "Sony", "active") not in got
+
+
+def test_its_products_told_by_another_company_are_that_company_s(registry):
+    """'Sony said Tesla had been supplying modules for its trucks': Tesla's own trucks would be no supply; but a
+    company building 'its cars' builds its own."""
+    assert ("supply", "Tesla", "Sony", "active") in facts_of(
+        "Sony said Tesla had been supplying fuel cell modules for its hydrogen trucks since 2022.", registry)
+    assert not any(f[0] == "supply" for f in facts_of("Sony said Honda would build its cars in Mexico.", registry))
