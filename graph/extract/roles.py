@@ -16,7 +16,7 @@ from graph.extract import lexicon, rules as rulebook
 
 __all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "host", "possessed_name", "purposes",
            "object_clauses", "infinitive", "infinitive_relative", "bound_pronouns", "phrase",
-           "second_subject", "reporter", "possessive_pronoun"]
+           "second_subject", "reporter", "possessive_pronoun", "name_before_comma"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -312,11 +312,11 @@ def _named(s: Sentence, noun) -> list[Unit]:
 def _name_before(s: Sentence, noun) -> list[Unit]:
     """For a noun whose phrase follows a name and a comma ('Zoox, *the startup* ...', 'Zoox, once *part* of
     X'), that name."""
-    before = _name_before_comma(s, noun)
+    before = name_before_comma(s, noun)
     return [s.unit(before)] if before is not None else []
 
 
-def _name_before_comma(s: Sentence, token):
+def name_before_comma(s: Sentence, token):
     """The name right before the comma that opens ``token``'s phrase ('Zoox, *the startup* ...', 'X, *in
     which* ...'), or None."""
     left = token.left_edge.i
@@ -634,7 +634,7 @@ def _antecedent(s: Sentence, pronoun, verb):
     adverbial clause: 'sold Y to X, in which ...'); else the token."""
     if pronoun.tag_ not in ("WDT", "WP"):
         return pronoun
-    before = _name_before_comma(s, pronoun.head if pronoun.dep_ == "pobj" else pronoun)
+    before = name_before_comma(s, pronoun.head if pronoun.dep_ == "pobj" else pronoun)
     while before is not None and before.dep_ == "conj" and s.unit(before.head) is not None:
         before = before.head  # 'A and B, in which X holds stakes': the whole list
     if verb.dep_ != "relcl":

@@ -8,8 +8,8 @@ considered, agreed, active or ended ("agreed to buy", "has been supplying",
 from __future__ import annotations
 
 from graph.extract import rules as rulebook
-from graph.extract.roles import (Sentence, governor, host, infinitive, infinitive_relative, object_clauses,
-                                  purposes, second_subject, sum_host)
+from graph.extract.roles import (Sentence, governor, host, infinitive, infinitive_relative, name_before_comma,
+                                  object_clauses, purposes, second_subject, sum_host)
 
 __all__ = ["read_status"]
 
@@ -31,6 +31,9 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     while (token.dep_ in _CLIMB_DEPS or infinitive_relative(token)) and token.head.i != token.i and len(out) < 8:
         if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break  # a coordinated clause with its own subject states its own status
+        if token.dep_ != "appos" and token.lemma_.lower() in rulebook.status_words()["descriptions"] and \
+                name_before_comma(s, token) is not None:
+            break  # 'sold X to Y, a company backed by Z' with the description hung on 'sold': it describes Y
         if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "but" for c in token.head.children):
             break  # 'not a merger *but* a partnership': what the negation sets the relation against
         if any(t.text == ";" for t in token.doc[min(token.i, token.head.i):max(token.i, token.head.i)]):

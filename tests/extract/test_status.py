@@ -36,6 +36,9 @@ from phrasing import facts_of
     # 'offering' rides is no offer to buy: the partnership it runs through is active
     ("Honda, which has been offering car loans through a partnership with Baidu, opened a plant.",
      ("partnership", "Baidu", "Honda", "active")),
+    # a description after a name and a comma describes that name, wherever the parser hangs it
+    ("Sony has sold its sensor technology to Zentrix Mobility, a company backed by Honda.",
+     ("investment", "Honda", "Zentrix Mobility", "active")),
     # talks that reached no deal were talks: 'no deal' reads no deal
     ("Sony and Honda held talks on batteries, but no deal was reached.", ("partnership", "Honda", "Sony", "considering")),
     # what a plant being built is for is still to come; 'opened a plant' is no opening to consider
