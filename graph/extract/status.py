@@ -27,6 +27,8 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     whether its own word counts: a verb coordinated with the trigger's lends its auxiliaries, not its sense
     ('is investigating X and will help Y': helping is not investigated)."""
     out = [(trigger, False)]
+    if trigger.dep_ == "pobj" and _named_description(s, trigger):
+        return out  # 'will source motors from Toyota's Aisin unit': the verb is about the motors, not the holding
     token = trigger
     while (token.dep_ in _CLIMB_DEPS or infinitive_relative(token)) and token.head.i != token.i and len(out) < 8:
         if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):

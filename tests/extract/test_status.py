@@ -47,6 +47,7 @@ from phrasing import facts_of
     # a description a name premodifies is that company: the verb tells what it does, not the state of the holding
     ("Sony's Zentrix Mobility unit will use Tesla's cells in its scooters.",
      ("investment", "Sony", "Zentrix Mobility", "active")),
+    ("Tesla will buy cells from Sony's Zentrix Mobility unit.", ("investment", "Sony", "Zentrix Mobility", "active")),
     # a deal expected to close is agreed; aiming to complete one is a plan
     ("Sony and Honda said they aimed to complete their merger by 2026.", ("merger", "Honda", "Sony", "considering")),
     # ending a deal ends what a relative clause tells of its terms
