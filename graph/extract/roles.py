@@ -1112,7 +1112,7 @@ _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "liste
           "whole-owner": _whole_owner, "examples": _examples, "host-holder": _host_holder,
           "clause-parties": _clause_parties, "joined": _joined, "clause-agent": _clause_agent,
           "supplying-party": partial(_deal_party, kinds="supplying_kinds"),
-          "supplied-party": partial(_deal_party, kinds="supplied_kinds")}
+          "supplied-party": partial(_deal_party, kinds="supplied_kinds"), "cast-as": _cast_as}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
                "portion-owner": partial(_object_owner, kind="portions"),
