@@ -144,15 +144,19 @@ def verb_forms() -> tuple[str, ...]:
 
 
 def trigger_matches(span) -> list[tuple[Rule, int, int]]:
-    """(rule, start, end) of every rule's trigger in ``span``, in text order. Each rule has its own Matcher,
-    run only on a sentence holding a word its trigger can open with: one Matcher of every pattern would test
-    each token against every pattern."""
-    words = {w for token in span for w in (token.lemma_, token.lower_, token.text)}
-    found = []
-    for k, (rule, opener, matcher) in enumerate(_matchers(span.vocab)):
-        if opener is None or opener & words:
-            found.extend((start, end, k, rule) for _, start, end in matcher(span))
-    return [(rule, start, end) for start, end, _, rule in sorted(found, key=lambda f: f[:3])]
+    """(rule, start, end) of every rule's trigger in ``span``, in text order. A trigger that opens with given
+    words is matched only from the tokens that are one of them, over no more tokens than it can take (a spaCy
+    Matcher call costs time in proportion to the tokens it reads, and most tokens open no trigger); the few
+    others share one Matcher over the whole span."""
+    triggers = _triggers(span.vocab)
+    found = [(start, end, triggers.loose_ids[key]) for key, start, end in triggers.loose(span)]
+    for i, token in enumerate(span):
+        for k in {k for word in (token.lemma_, token.lower_, token.text) for k in triggers.opening.get(word, ())}:
+            rule, reach, matcher = triggers.anchored[k]
+            window = span[i:len(span) if reach is None else min(i + reach, len(span))]
+            found.extend((i, i + end, k) for _, start, end in matcher(window) if start == 0)
+    everyone = rules()
+    return [(everyone[k], start, end) for start, end, k in sorted(found)]
 
 
 def points_back(text: str) -> bool:
@@ -170,23 +174,54 @@ def _anaphoric_words() -> re.Pattern:
     return re.compile(rf"\bthe (?:{'|'.join(map(re.escape, words))})s?\b", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class _Triggers:
+    """Every rule's trigger compiled for one spaCy vocab (see trigger_matches), rules named by file position."""
+
+    anchored: dict  # position -> (rule, the most tokens its trigger takes or None for no limit, its Matcher)
+    opening: dict  # a word a trigger opens with -> the positions of the anchored rules it opens
+    loose: object  # one Matcher of the triggers that open with no given word, each under its rule's id
+    loose_ids: dict  # the loose Matcher's match id -> rule position
+
+
 @lru_cache(maxsize=4)
-def _matchers(vocab) -> tuple:
-    """(rule, the words its trigger's first token may be or None for any, a spaCy Matcher of its trigger)."""
+def _triggers(vocab) -> _Triggers:
+    """The rules' triggers as spaCy Matchers: one per rule that opens with given words, one for the rest."""
     from spacy.matcher import Matcher
 
-    out = []
-    for rule in rules():
-        m = Matcher(vocab)
-        m.add(rule.id, [list(rule.trigger)])
-        out.append((rule, _opener(rule.trigger[0]), m))
-    return tuple(out)
+    anchored, opening, loose, loose_ids = {}, {}, Matcher(vocab), {}
+    for k, rule in enumerate(rules()):
+        opener = _opener(rule.trigger[0])
+        if opener is None:
+            loose.add(rule.id, [list(rule.trigger)])
+            loose_ids[vocab.strings[rule.id]] = k
+            continue
+        matcher = Matcher(vocab)
+        matcher.add(rule.id, [list(rule.trigger)])
+        anchored[k] = (rule, _reach(rule.trigger), matcher)
+        for word in opener:
+            opening.setdefault(word, []).append(k)
+    return _Triggers(anchored, opening, loose, loose_ids)
+
+
+def _reach(trigger: tuple[dict, ...]) -> int | None:
+    """The most tokens a trigger pattern can match, or None when an operator sets no limit ('*', '+', '!')."""
+    total = 0
+    for token in trigger:
+        op = token.get("OP")
+        if op in (None, "?"):
+            total += 1
+        elif op.startswith("{") and op.rstrip("}").split(",")[-1].strip():
+            total += int(op.strip("{}").split(",")[-1])
+        else:
+            return None
+    return total
 
 
 def _opener(token: dict) -> frozenset | None:
     """The words a token pattern's LEMMA, LOWER or ORTH allows, or None when it names none of those or may
-    be left out."""
-    if token.get("OP") in ("?", "*"):
+    be left out or negated."""
+    if token.get("OP") not in (None, "+"):
         return None
     for key in ("LEMMA", "LOWER", "ORTH"):
         value = token.get(key)
