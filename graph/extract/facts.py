@@ -217,6 +217,8 @@ def _reread(doc, before, after, readings: dict[int, relations.Parsed], registry)
     def resolved(mentions) -> set:
         return {(m.sentence, m.start, m.end, m.org.label) for m in mentions if m.resolved}
     changed = {key[0] for key in resolved(before) ^ resolved(after)}
+    if not changed:  # the usual case: no need to mask the document's sentences again
+        return readings
     sentences = [(sentence, masked) for sentence, masked in _masked(doc, after) if sentence.index in changed]
     if not sentences:
         return readings
