@@ -8,18 +8,19 @@ token's tests are plain data (a value, a list it must be in or out of, a regex),
 tokens are indexed by a test naming their word, tag or dependency, and a
 token is checked only against the pattern tokens its own values can pass.
 Patterns with operators or attributes outside ``ATTRIBUTES`` are left to spaCy.
+The same tests read the relation rules' one-token triggers (graph.extract.rules).
 """
 from __future__ import annotations
 
 import re
 from operator import attrgetter
 
-__all__ = ["ATTRIBUTES", "IndexedMatcher", "index_ruler"]
+__all__ = ["ATTRIBUTES", "IndexedMatcher", "index_ruler", "token_tests", "passes"]
 
-ATTRIBUTES = {"LOWER": "lower_", "ORTH": "orth_", "NORM": "norm_", "TAG": "tag_", "DEP": "dep_",
-              "IS_SPACE": "is_space"}
-"""Pattern attributes the index reads -> the Token attribute holding the value (in index order: the first
-a pattern token tests for one value or a list of values is the one it is filed under)."""
+ATTRIBUTES = {"LOWER": "lower_", "ORTH": "orth_", "NORM": "norm_", "LEMMA": "lemma_", "TAG": "tag_", "POS": "pos_",
+              "DEP": "dep_", "IS_SPACE": "is_space", "IS_PUNCT": "is_punct"}
+"""Pattern attributes whose tests are read here -> the Token attribute holding the value (in index order: the
+first a pattern token tests for one value or a list of values is the one it is filed under)."""
 
 
 def index_ruler(ruler) -> None:
@@ -80,16 +81,17 @@ class IndexedMatcher:
         maybe = list(self.unfiled)
         for attr, value in named.items():
             maybe += self.index.get((attr, value), ())
-        passed = frozenset((p, j) for p, j in maybe if _passes(self.patterns[p][1][j], named))
+        passed = frozenset((p, j) for p, j in maybe if passes(self.patterns[p][1][j], named.__getitem__))
         opening = tuple((self.patterns[p][0], p, len(self.patterns[p][1])) for p, j in sorted(passed) if j == 0)
         self.seen[values] = (passed, opening)
         return passed, opening
 
 
-def _passes(tests: tuple, values: dict) -> bool:
-    """Whether token values pass a pattern token's tests."""
+def passes(tests: tuple, read) -> bool:
+    """Whether a token passes a pattern token's tests (see token_tests), ``read`` giving its value of an attribute:
+    as spaCy's Matcher would find (one token, no operator)."""
     for attr, kind, value in tests:
-        actual = values[attr]
+        actual = read(attr)
         if kind == "is":
             passed = actual == value
         elif kind == "regex":
@@ -102,19 +104,20 @@ def _passes(tests: tuple, values: dict) -> bool:
 
 
 def _compiled(groups: list[dict]) -> list[list[tuple]] | None:
-    """Each pattern group's patterns as lists of token tests ((attribute, 'is' | 'in' | 'not_in' | 'regex',
-    value), in ATTRIBUTES order), or None when a test is not one of those."""
+    """Each pattern group's patterns as lists of token tests (see token_tests), or None when a test is not read
+    here."""
     out = []
     for group in groups:
-        patterns = [[_token_tests(token) for token in pattern] for pattern in group["patterns"]]
+        patterns = [[token_tests(token) for token in pattern] for pattern in group["patterns"]]
         if any(tests is None for pattern in patterns for tests in pattern):
             return None
         out.append(patterns)
     return out
 
 
-def _token_tests(token: dict) -> tuple | None:
-    """One pattern token's tests, or None when it has an operator or a test the index cannot read."""
+def token_tests(token: dict) -> tuple | None:
+    """A spaCy token pattern's tests as data ((attribute, 'is' | 'in' | 'not_in' | 'regex', value), in ATTRIBUTES
+    order), or None when it has an operator or a test not read here."""
     if set(token) - set(ATTRIBUTES):
         return None
     tests = []

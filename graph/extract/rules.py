@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from graph.extract import attributes
+from graph.extract.attributes import ATTRIBUTES
+
 __all__ = ["Rule", "Example", "rules", "status_words", "spellings", "verb_forms", "trigger_matches", "blockers",
            "points_back", "sentence_pattern", "product_word", "funding_rules", "ROLES"]
 
@@ -144,17 +147,15 @@ def verb_forms() -> tuple[str, ...]:
 
 
 def trigger_matches(span) -> list[tuple[Rule, int, int]]:
-    """(rule, start, end) of every rule's trigger in ``span``, in text order. A trigger that opens with given
-    words is matched only from the tokens that are one of them, over no more tokens than it can take (a spaCy
-    Matcher call costs time in proportion to the tokens it reads, and most tokens open no trigger); the few
-    others share one Matcher over the whole span."""
+    """(rule, start, end) of every rule's trigger in ``span``, in text order. A trigger is tried only from the
+    tokens that are a word it opens with, over no more tokens than it can take (a spaCy Matcher call costs time
+    in proportion to the tokens it reads, and most tokens open no trigger), and a trigger of one token there by
+    its tests, without a Matcher; the few triggers that open with no given word share one Matcher."""
     triggers = _triggers(span.vocab)
     found = [(start, end, triggers.loose_ids[key]) for key, start, end in triggers.loose(span)]
     for i, token in enumerate(span):
         for k in {k for word in (token.lemma_, token.lower_, token.text) for k in triggers.opening.get(word, ())}:
-            rule, reach, matcher = triggers.anchored[k]
-            window = span[i:len(span) if reach is None else min(i + reach, len(span))]
-            found.extend((i, i + end, k) for _, start, end in matcher(window) if start == 0)
+            found.extend((i, end, k) for end in triggers.anchored[k].ends(span, i))
     everyone = rules()
     return [(everyone[k], start, end) for start, end, k in sorted(found)]
 
@@ -175,10 +176,30 @@ def _anaphoric_words() -> re.Pattern:
 
 
 @dataclass(frozen=True)
+class _Anchored:
+    """A trigger matched from a given token: by its one token's tests (graph.extract.attributes), or by its first
+    token's tests and then a Matcher over the tokens it can take (``reach``: None for no limit)."""
+
+    tests: tuple | None
+    reach: int | None
+    matcher: object | None
+
+    def ends(self, span, start: int) -> list[int]:
+        """Where the trigger's matches that begin at token ``start`` of ``span`` end."""
+        token = span[start]
+        if self.tests is not None and not attributes.passes(self.tests, lambda attr: getattr(token, ATTRIBUTES[attr])):
+            return []
+        if self.matcher is None:
+            return [start + 1]
+        end = len(span) if self.reach is None else min(start + self.reach, len(span))
+        return [start + stop for _, begin, stop in self.matcher(span[start:end]) if begin == 0]
+
+
+@dataclass(frozen=True)
 class _Triggers:
     """Every rule's trigger compiled for one spaCy vocab (see trigger_matches), rules named by file position."""
 
-    anchored: dict  # position -> (rule, the most tokens its trigger takes or None for no limit, its Matcher)
+    anchored: dict  # position -> _Anchored, for the rules read from a given token
     opening: dict  # a word a trigger opens with -> the positions of the anchored rules it opens
     loose: object  # one Matcher of the triggers that open with no given word, each under its rule's id
     loose_ids: dict  # the loose Matcher's match id -> rule position
@@ -186,19 +207,23 @@ class _Triggers:
 
 @lru_cache(maxsize=4)
 def _triggers(vocab) -> _Triggers:
-    """The rules' triggers as spaCy Matchers: one per rule that opens with given words, one for the rest."""
+    """The rules' triggers compiled: those that open with given words as tests (one token) or a Matcher each,
+    the rest as one Matcher."""
     from spacy.matcher import Matcher
 
     anchored, opening, loose, loose_ids = {}, {}, Matcher(vocab), {}
     for k, rule in enumerate(rules()):
-        opener = _opener(rule.trigger[0])
+        first = rule.trigger[0]
+        opener = _opener(first)
         if opener is None:
             loose.add(rule.id, [list(rule.trigger)])
             loose_ids[vocab.strings[rule.id]] = k
             continue
-        matcher = Matcher(vocab)
-        matcher.add(rule.id, [list(rule.trigger)])
-        anchored[k] = (rule, _reach(rule.trigger), matcher)
+        tests = attributes.token_tests({key: value for key, value in first.items() if key != "OP"})
+        matcher = None if len(rule.trigger) == 1 and "OP" not in first and tests is not None else Matcher(vocab)
+        if matcher is not None:
+            matcher.add(rule.id, [list(rule.trigger)])
+        anchored[k] = _Anchored(tests, _reach(rule.trigger), matcher)
         for word in opener:
             opening.setdefault(word, []).append(k)
     return _Triggers(anchored, opening, loose, loose_ids)
