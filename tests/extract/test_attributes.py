@@ -55,3 +55,23 @@ def test_a_pattern_the_index_cannot_read_leaves_spacy_matching(language):
     ruler = _ruler(language, [{"patterns": [[{"LOWER": "joint", "OP": "?"}, {"LEMMA": "venture"}]],
                                "attrs": {"POS": "NOUN"}}])
     assert not isinstance(ruler.matcher, attributes.IndexedMatcher)
+
+
+def test_the_rules_triggers_match_as_one_spacy_matcher_per_rule_would():
+    """rules.trigger_matches tries a trigger only where it can open and reads one-token triggers by their tests:
+    on every rule's examples and counter-examples, the same matches as each rule's Matcher over the whole sentence."""
+    from spacy.matcher import Matcher
+
+    from graph.extract import rules
+
+    texts = [t for rule in rules.rules() for t in [e.text for e in rule.examples] + list(rule.counter_examples)]
+    docs = list(nlp.parses(texts))
+    matchers = []
+    for rule in rules.rules():
+        matcher = Matcher(docs[0].vocab)
+        matcher.add(rule.id, [list(rule.trigger)])
+        matchers.append((rule, matcher))
+    for doc in docs:
+        expected = sorted((start, end, k) for k, (_, matcher) in enumerate(matchers) for _, start, end in matcher(doc))
+        everyone = rules.rules()
+        assert rules.trigger_matches(doc[:]) == [(everyone[k], start, end) for start, end, k in expected]
