@@ -23,6 +23,10 @@ ATTRIBUTES = {"LOWER": "lower_", "ORTH": "orth_", "NORM": "norm_", "LEMMA": "lem
 first a pattern token tests for one value or a list of values is the one it is filed under)."""
 
 
+SEEN_LIMIT = 100_000
+"""The most token values an IndexedMatcher remembers what they pass (a few thousand in a corpus of articles)."""
+
+
 def index_ruler(ruler) -> None:
     """Give a spaCy AttributeRuler an IndexedMatcher of its patterns, unless one pattern needs spaCy's own
     (an operator, an attribute the index does not read). Call it after the ruler's last ``add``."""
@@ -83,6 +87,8 @@ class IndexedMatcher:
             maybe += self.index.get((attr, value), ())
         passed = frozenset((p, j) for p, j in maybe if passes(self.patterns[p][1][j], named.__getitem__))
         opening = tuple((self.patterns[p][0], p, len(self.patterns[p][1])) for p, j in sorted(passed) if j == 0)
+        if len(self.seen) >= SEEN_LIMIT:
+            self.seen.clear()  # a long stream of new words: memory stays bounded
         self.seen[values] = (passed, opening)
         return passed, opening
 
