@@ -217,6 +217,8 @@ def _reread(doc, before, after, readings: dict[int, relations.Parsed], registry)
     def resolved(mentions) -> set:
         return {(m.sentence, m.start, m.end, m.org.label) for m in mentions if m.resolved}
     changed = {key[0] for key in resolved(before) ^ resolved(after)}
+    if not changed:  # the usual case: no need to mask the document's sentences again
+        return readings
     sentences = [(sentence, masked) for sentence, masked in _masked(doc, after) if sentence.index in changed]
     if not sentences:
         return readings
@@ -532,8 +534,10 @@ def _fact(doc, c: Candidate, fields: list[str]) -> Fact:
                 confidence=round(c.confidence, 2))
 
 
+@lru_cache(maxsize=4096)
 def _date(sentence: str, anchor: int, article_date: str | None) -> str | None:
-    """The event's date: a date expression in the trigger's clause, else the article's date."""
+    """The event's date: a date expression in the trigger's clause, else the article's date (kept: a candidate's
+    date is asked when its status is settled and again for its fact)."""
     start, clause = _clause(sentence, anchor)
     return event_date(clause, anchor - start, article_date)
 
@@ -558,14 +562,16 @@ def _field_patterns() -> tuple[tuple[re.Pattern, str], ...]:
     return tuple(out)
 
 
-def _fields(text: str) -> list[str]:
-    """The fields of cooperation ``text`` names, as preferred labels, in text order."""
+@lru_cache(maxsize=4096)
+def _fields(text: str) -> tuple[str, ...]:
+    """The fields of cooperation ``text`` names, as preferred labels, in text order (kept: the candidates of one
+    clause ask for the same)."""
     found = []
     for regex, label in _field_patterns():
         m = regex.search(text)
         if m:
             found.append((m.start(), label))
-    return [label for _, label in sorted(found)]
+    return tuple(label for _, label in sorted(found))
 
 
 def _parties(facts: tuple[Fact, ...], candidates) -> tuple:

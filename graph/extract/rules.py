@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from graph.extract import attributes
+from graph.extract.attributes import ATTRIBUTES
+
 __all__ = ["Rule", "Example", "rules", "status_words", "spellings", "verb_forms", "trigger_matches", "blockers",
            "points_back", "sentence_pattern", "product_word", "funding_rules", "ROLES"]
 
@@ -145,15 +148,19 @@ def verb_forms() -> tuple[str, ...]:
 
 
 def trigger_matches(span) -> list[tuple[Rule, int, int]]:
-    """(rule, start, end) of every rule's trigger in ``span``, in text order. Each rule has its own Matcher,
-    run only on a sentence holding a word its trigger can open with: one Matcher of every pattern would test
-    each token against every pattern."""
-    words = {w for token in span for w in (token.lemma_, token.lower_, token.text)}
-    found = []
-    for k, (rule, opener, matcher) in enumerate(_matchers(span.vocab)):
-        if opener is None or opener & words:
-            found.extend((start, end, k, rule) for _, start, end in matcher(span))
-    return [(rule, start, end) for start, end, _, rule in sorted(found, key=lambda f: f[:3])]
+    """(rule, start, end) of every rule's trigger in ``span``, in text order. A trigger is tried only where a
+    token is a word it must hold (its anchor: see _anchor) and over no more tokens than it can take (a spaCy
+    Matcher call costs time in proportion to the tokens it reads, and most tokens are no such word), its leading
+    tokens by their tests first (a trigger of plain tokens needs no Matcher at all); the few triggers with no
+    anchor share one Matcher."""
+    triggers = _triggers(span.vocab)
+    found = [(start, end, triggers.loose_ids[key]) for key, start, end in triggers.loose(span)]
+    for i, token in enumerate(span):
+        for k, least, most in {e for word in (token.lemma_, token.lower_, token.text) for e in triggers.opening.get(word, ())}:
+            for start in range(max(0, i - most), i - least + 1):
+                found.extend((start, end, k) for end in triggers.anchored[k].ends(span, start))
+    everyone = rules()
+    return [(everyone[k], start, end) for start, end, k in sorted(set(found))]
 
 
 def points_back(text: str) -> bool:
@@ -171,23 +178,117 @@ def _anaphoric_words() -> re.Pattern:
     return re.compile(rf"\bthe (?:{'|'.join(map(re.escape, words))})s?\b", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class _Anchored:
+    """A trigger matched from a given token: its leading tokens that each take one word read by their tests
+    (graph.extract.attributes), then, unless they are the whole trigger, a Matcher over the tokens it can take
+    (``reach``: None for no limit)."""
+
+    prefix: tuple[tuple, ...]
+    reach: int | None
+    matcher: object | None
+
+    def ends(self, span, start: int) -> list[int]:
+        """Where the trigger's matches that begin at token ``start`` of ``span`` end."""
+        if start + len(self.prefix) > len(span):
+            return []
+        for token, tests in zip(span[start:start + len(self.prefix)], self.prefix):
+            if not attributes.passes(tests, lambda attr: getattr(token, ATTRIBUTES[attr])):
+                return []
+        if self.matcher is None:
+            return [start + len(self.prefix)]
+        end = len(span) if self.reach is None else min(start + self.reach, len(span))
+        return [start + stop for _, begin, stop in self.matcher(span[start:end]) if begin == 0]
+
+
+def _prefix(trigger: tuple[dict, ...]) -> tuple[tuple, ...]:
+    """The tests of a trigger's leading tokens up to the first that may be left out or repeated (a repeated one
+    included: it takes at least its own word), or whose tests are not read by graph.extract.attributes."""
+    out = []
+    for token in trigger:
+        tests = attributes.token_tests({key: value for key, value in token.items() if key != "OP"})
+        if tests is None or token.get("OP") not in (None, "+"):
+            break
+        out.append(tests)
+        if "OP" in token:
+            break
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Triggers:
+    """Every rule's trigger compiled for one spaCy vocab (see trigger_matches), rules named by file position."""
+
+    anchored: dict  # position -> _Anchored, for the rules with an anchor
+    opening: dict  # an anchor's word -> (rule position, fewest and most tokens before the anchor) of its rules
+    loose: object  # one Matcher of the triggers with no anchor, each under its rule's id
+    loose_ids: dict  # the loose Matcher's match id -> rule position
+
+
 @lru_cache(maxsize=4)
-def _matchers(vocab) -> tuple:
-    """(rule, the words its trigger's first token may be or None for any, a spaCy Matcher of its trigger)."""
+def _triggers(vocab) -> _Triggers:
+    """The rules' triggers compiled: those with an anchor as tests and, unless those are the whole trigger, a
+    Matcher each; the rest as one Matcher."""
     from spacy.matcher import Matcher
 
-    out = []
-    for rule in rules():
-        m = Matcher(vocab)
-        m.add(rule.id, [list(rule.trigger)])
-        out.append((rule, _opener(rule.trigger[0]), m))
-    return tuple(out)
+    anchored, opening, loose, loose_ids = {}, {}, Matcher(vocab), {}
+    for k, rule in enumerate(rules()):
+        anchor = _anchor(rule.trigger)
+        if anchor is None:
+            loose.add(rule.id, [list(rule.trigger)])
+            loose_ids[vocab.strings[rule.id]] = k
+            continue
+        prefix = _prefix(rule.trigger)
+        whole = len(prefix) == len(rule.trigger) and not any("OP" in token for token in rule.trigger)
+        matcher = None if whole else Matcher(vocab)
+        if matcher is not None:
+            matcher.add(rule.id, [list(rule.trigger)])
+        anchored[k] = _Anchored(prefix, _reach(rule.trigger), matcher)
+        words, least, most = anchor
+        for word in words:
+            opening.setdefault(word, []).append((k, least, most))
+    return _Triggers(anchored, opening, loose, loose_ids)
+
+
+def _anchor(trigger: tuple[dict, ...]) -> tuple[frozenset, int, int] | None:
+    """The words of a trigger's first token that must be one of given words (see _opener), with the fewest and
+    the most tokens before it; None when there is none, or no limit to the tokens before it."""
+    least = most = 0
+    for token in trigger:
+        words = _opener(token)
+        if words is not None:
+            return words, least, most
+        low, high = _width(token.get("OP"))
+        if high is None:
+            return None
+        least, most = least + low, most + high
+    return None
+
+
+def _reach(trigger: tuple[dict, ...]) -> int | None:
+    """The most tokens a trigger pattern can match, or None when an operator sets no limit."""
+    widths = [_width(token.get("OP"))[1] for token in trigger]
+    return None if None in widths else sum(widths)
+
+
+def _width(op: str | None) -> tuple[int, int | None]:
+    """The fewest and the most tokens a pattern token with operator ``op`` takes (None: no limit, or an operator
+    not read here, such as '!')."""
+    if op is None:
+        return 1, 1
+    if op == "?":
+        return 0, 1
+    if op.startswith("{") and op.endswith("}"):
+        bounds = op[1:-1].split(",")
+        low, high = bounds[0].strip(), bounds[-1].strip()
+        return int(low or 0), int(high) if high else None
+    return (1 if op == "+" else 0), None
 
 
 def _opener(token: dict) -> frozenset | None:
     """The words a token pattern's LEMMA, LOWER or ORTH allows, or None when it names none of those or may
-    be left out."""
-    if token.get("OP") in ("?", "*"):
+    be left out or negated."""
+    if token.get("OP") not in (None, "+"):
         return None
     for key in ("LEMMA", "LOWER", "ORTH"):
         value = token.get(key)
