@@ -789,3 +789,9 @@ def test_its_products_told_by_another_company_are_that_company_s(registry):
     assert ("supply", "Tesla", "Sony", "active") in facts_of(
         "Sony said Tesla had been supplying fuel cell modules for its hydrogen trucks since 2022.", registry)
     assert not any(f[0] == "supply" for f in facts_of("Sony said Honda would build its cars in Mexico.", registry))
+
+
+def test_backers_of_one_startup_are_not_partners(registry):
+    got = facts_of("Rivian, an electric truck startup backed by Sony and Apple, has filed for a listing.", registry)
+    assert {("investment", "Sony", "Rivian", "active"), ("investment", "Apple", "Rivian", "active")} <= got
+    assert not any(f[0] == "partnership" for f in got)
