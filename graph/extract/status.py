@@ -15,7 +15,7 @@ __all__ = ["read_status"]
 
 _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "prep", "pobj", "dobj", "attr",
                          "oprd", "nsubj", "nsubjpass", "compound", "amod", "npadvmod", "dep", "appos", "advmod",
-                         "nmod"})
+                         "nmod", "agent"})
 """Dependencies through which a word's status is governed by its head ('agreed to buy', 'talks ... ended')."""
 
 

@@ -31,6 +31,8 @@ from phrasing import facts_of
     ("Renault will cut its stake in Nissan to 15%.", ("investment", "Renault", "Nissan", "active")),
     # a company created by a merger: the merger happened
     ("Stellantis was created through the merger of PSA and Fiat Chrysler.", ("merger", "Fiat Chrysler", "PSA", "active")),
+    # ... and so does one formed 'by' it
+    ("Tesla was formed by the merger of Sony and Honda.", ("merger", "Honda", "Sony", "active")),
     # a passive sale told in the past is done
     ("Rivian was sold to Toyota in 2021.", ("investment", "Toyota", "Rivian", "active")),
     # 'offering' rides is no offer to buy: the partnership it runs through is active
