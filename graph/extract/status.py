@@ -210,11 +210,22 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governor(sum_host(noun))
     if verb is not None and (_headline_infinitive(verb) or (verb.i == trigger.i and _participle_of(verb))):
         return "agreed"  # a headline's 'X to help Y': what X will do
-    if verb is not None and verb.i == trigger.i and verb.dep_ == "advcl" and infinitive(verb) and not _past(verb.head):
+    frame = _purpose_frame(verb) if verb is not None and verb.i == trigger.i else None
+    if frame is not None and not _past(frame):
         return "agreed"  # 'is building a plant *to supply* Y': what the plant is for, still to come
     if rule.past and verb is not None and _past(verb):
         return rule.past  # 'bought', and 'expanded with the acquisition of X'
     return rule.status
+
+
+def _purpose_frame(verb):
+    """For a purpose infinitive, the verb whose action it is for ('is building a plant *to supply* Y', hung on the
+    verb or on the plant), or None."""
+    if not infinitive(verb):
+        return None
+    if verb.dep_ == "advcl":
+        return verb.head
+    return governor(verb.head) if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" else None
 
 
 def _portion_of_holding(trigger, words: dict) -> bool:

@@ -42,10 +42,13 @@ from phrasing import facts_of
     ("Sony has sold its sensor technology to Zentrix Mobility, a company backed by Honda.",
      ("investment", "Honda", "Zentrix Mobility", "active")),
     # talks that reached no deal were talks: 'no deal' reads no deal
-    ("Sony and Honda held talks on batteries, but no deal was reached.", ("partnership", "Honda", "Sony", "considering")),
+    ("Sony and Honda held talks on batteries, but no deal was reached.",
+     ("partnership", "Honda", "Sony", "considering")),
     # what a plant being built is for is still to come; 'opened a plant' is no opening to consider
     ("Panasonic is building a plant in Kansas to supply Tesla.", ("supply", "Panasonic", "Tesla", "agreed")),
     ("Panasonic opened a plant in Kansas to supply Tesla in 2019.", ("supply", "Panasonic", "Tesla", "active")),
+    ("Panasonic is building a plant in Kansas to supply Tesla and other carmakers.",
+     ("supply", "Panasonic", "Tesla", "agreed")),
     # a description a name premodifies is that company: the verb tells what it does, not the state of the holding
     ("Sony's Zentrix Mobility unit will use Tesla's cells in its scooters.",
      ("investment", "Sony", "Zentrix Mobility", "active")),
