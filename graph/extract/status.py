@@ -135,7 +135,8 @@ def _founds(name) -> bool:
     *dissolve* X'): what is apposed to that name (a venture) comes into being, or ends, through that verb."""
     verb = governor(name) if name.dep_ in ("dobj", "nsubjpass") else None
     words = rulebook.status_words()
-    return verb is not None and any(verb.lemma_.lower() in words[k] for k in ("founding", "agreed", "ended"))
+    forms = {verb.lemma_.lower(), *_phrasal(verb)} if verb is not None else set()  # 'split *up* X'
+    return any(forms & words[k] for k in ("founding", "agreed", "ended"))
 
 
 _STATUS_DEPS = frozenset({"aux", "neg", "advmod", "amod", "prt", "auxpass", "prep"})
@@ -399,9 +400,11 @@ def _denied_noun(word) -> bool:
 
 def _purpose(trigger, exploring) -> bool:
     """Whether the infinitive that says what a relation (or the verb taking it) is for is a word of
-    considering ('signed a memorandum to explore cooperation')."""
-    clauses = [c for c in trigger.children if c.dep_ == "acl"] + purposes(trigger)
-    return any(c.lemma_.lower() in exploring for c in clauses)
+    considering ('signed a memorandum to explore cooperation'), or opens talks ('to begin talks on a merger')."""
+    clauses = [c for c in trigger.children if c.dep_ == "acl" or infinitive_relative(c)] + purposes(trigger)
+    considering = rulebook.status_words()["considering"]
+    return any(c.lemma_.lower() in exploring or any(o.dep_ == "dobj" and o.lemma_.lower() in considering
+                                                    for o in c.children) for c in clauses)
 
 
 def _reported(word, words: dict) -> str:

@@ -58,6 +58,10 @@ from phrasing import facts_of
     # ending a deal ends what a relative clause tells of its terms
     ("Honda terminated the agreement under which Sony supplied it with sensors.",
      ("supply", "Sony", "Honda", "ended")),
+    # splitting up a named venture ends it; a memorandum to begin talks is for talking
+    ("Sony and Honda agreed to split up Sony Honda Mobility, their joint venture.",
+     ("partnership", "Honda", "Sony", "ended")),
+    ("Sony and Honda signed a memorandum to begin talks on a merger.", ("partnership", "Honda", "Sony", "considering")),
     # not ruling out a tie is keeping it open
     ("Honda did not rule out a tie-up with Sony.", ("partnership", "Honda", "Sony", "considering")),
     # paying for a stake is taking it: a new deal unless told in the past
