@@ -110,10 +110,11 @@ def status_words() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def product_word(word: str) -> bool:
     """Whether a word names a product or a brand, no company (status.json's not_companies), an acronym's plural
-    too ('SUVs', which the lemmatizer leaves as it is)."""
+    too ('SUVs', which the lemmatizer leaves as it is), or a model's code ('EV9', sentences.json 'model_code')."""
     nouns = status_words()["not_companies"]
     lower = word.lower()
-    return lower in nouns or (word.endswith("s") and word[:-1].isupper() and lower[:-1] in nouns)
+    return lower in nouns or (word.endswith("s") and word[:-1].isupper() and lower[:-1] in nouns) or bool(
+        sentence_pattern("model_code").fullmatch(word))
 
 
 def _sentences() -> dict:

@@ -220,3 +220,8 @@ def test_a_month_before_a_corporate_suffix_opens_a_name_but_before_a_known_name_
         "Lyft will team up with May Mobility to launch robotaxis.", packaged)
     assert facts_of("In May Toyota Motor agreed to invest in Mazda.", packaged) == {
         ("investment", "Toyota", "Mazda", "agreed")}
+
+
+def test_a_model_code_in_a_party_role_is_no_company(packaged):
+    found = facts_of("Hyundai Mobis will provide the battery modules for the EV9 made in Georgia.", packaged)
+    assert not any("EV9" in (subject, obj) for _, subject, obj, _ in found)
