@@ -27,8 +27,10 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     whether its own word counts: a verb coordinated with the trigger's lends its auxiliaries, not its sense
     ('is investigating X and will help Y': helping is not investigated)."""
     out = [(trigger, False)]
-    if trigger.dep_ == "pobj" and _named_description(s, trigger):
-        return out  # 'will source motors from Toyota's Aisin unit': the verb is about the motors, not the holding
+    if _named_description(s, trigger) and (trigger.dep_ == "pobj" or (
+            trigger.dep_ == "dobj" and not _acts_on_holding(trigger.head))):
+        return out  # 'will source motors from Toyota's Aisin unit', 'plans to list its Ampere unit': the verb
+        # is about something else than whether the holding lasts
     token = trigger
     while (token.dep_ in _CLIMB_DEPS or infinitive_relative(token)) and token.head.i != token.i and len(out) < 8:
         if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
@@ -71,6 +73,13 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     if frame is not None:
         out.append((frame, True))
     return out
+
+
+def _acts_on_holding(verb) -> bool:
+    """Whether a verb can make, change or end a holding ('sell', 'spin off', 'buy', 'set up'; status.json)."""
+    words = rulebook.status_words()
+    forms = {verb.lemma_.lower(), *_phrasal(verb)}
+    return any(forms & words[k] for k in ("ended", "undoing", "disposals", "transacting", "founding", "agreed"))
 
 
 def _named_description(s: Sentence, noun) -> bool:

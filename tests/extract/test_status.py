@@ -53,6 +53,8 @@ from phrasing import facts_of
     ("Sony's Zentrix Mobility unit will use Tesla's cells in its scooters.",
      ("investment", "Sony", "Zentrix Mobility", "active")),
     ("Tesla will buy cells from Sony's Zentrix Mobility unit.", ("investment", "Sony", "Zentrix Mobility", "active")),
+    ("Sony plans to list its Zentrix Mobility unit in Tokyo.", ("investment", "Sony", "Zentrix Mobility", "active")),
+    ("Sony will sell its Zentrix Mobility unit to Honda.", ("investment", "Sony", "Zentrix Mobility", "ended")),
     # a deal expected to close is agreed; aiming to complete one is a plan
     ("Sony and Honda said they aimed to complete their merger by 2026.", ("merger", "Honda", "Sony", "considering")),
     # ending a deal ends what a relative clause tells of its terms
