@@ -850,6 +850,18 @@ def _clause_agent(s: Sentence, noun) -> list[Unit]:
     return _noun_agent(s, head) if head.pos_ == "NOUN" else []
 
 
+def _deal_parties(s: Sentence, verb) -> list[Unit]:
+    """For a verb in a relative clause that tells a deal's terms ('an agreement *under which* X will supply
+    powertrains'), the deal's parties: who signed it and whom it is with."""
+    if verb.dep_ != "relcl" or not any(o.tag_ == "WDT" for p in verb.children if p.dep_ == "prep"
+                                       for o in p.children):
+        return []
+    deal = verb.head
+    if deal.lemma_.lower() not in rulebook.status_words()["agreed"]:
+        return []
+    return [*(_role_poss(s, deal) or _noun_agent(s, deal)), *_prep_objects(s, deal, "with")]
+
+
 def _deal_party(s: Sentence, noun, kinds: str) -> list[Unit]:
     """The parties to a deal that names no direction ('a supply deal *with* X', 'between A and B') whose
     registry kind is one of entities.json's ``kinds`` list: who supplies and who is supplied is known from what
@@ -1112,7 +1124,8 @@ _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "liste
           "whole-owner": _whole_owner, "examples": _examples, "host-holder": _host_holder,
           "clause-parties": _clause_parties, "joined": _joined, "clause-agent": _clause_agent,
           "supplying-party": partial(_deal_party, kinds="supplying_kinds"),
-          "supplied-party": partial(_deal_party, kinds="supplied_kinds"), "cast-as": _cast_as}
+          "supplied-party": partial(_deal_party, kinds="supplied_kinds"), "cast-as": _cast_as,
+          "deal-parties": _deal_parties}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
                "portion-owner": partial(_object_owner, kind="portions"),
