@@ -650,9 +650,16 @@ def _prep_owners(s: Sentence, token, word: str) -> list[Unit]:
 
 def _makers(s: Sentence, noun) -> list[Unit]:
     """The companies a product noun names as its maker: its possessor or premodifier, the 'by' of a participle
-    on it, or its 'from' ('*Rivian's* van', 'vans built by *X*', 'cars from *Nissan* and *Volkswagen*')."""
+    on it, its 'from', or the subject of a relative clause on it ('*Rivian's* van', 'vans built by *X*', 'cars
+    from *Nissan* and *Volkswagen*', 'the cars *Tesla* builds')."""
     return _role_poss(s, noun) + _compound(s, noun) + _made_by(s, noun) + [
-        u for o in _prep_objects_of(noun, "from") for u in phrase(s, o)]
+        u for o in _prep_objects_of(noun, "from") for u in phrase(s, o)] + _clause_subjects(s, noun)
+
+
+def _clause_subjects(s: Sentence, noun) -> list[Unit]:
+    """The subjects of the relative clauses on a noun ('for trucks *Ford* builds')."""
+    return [u for clause in noun.children if clause.dep_ == "relcl"
+            for c in clause.children if c.dep_ == "nsubj" for u in phrase(s, c)]
 
 
 def _made_by(s: Sentence, noun) -> list[Unit]:
@@ -671,9 +678,8 @@ def _prep_makers(s: Sentence, token, word: str) -> list[Unit]:
     out = []
     for obj in _prep_nouns(s, token, word):
         holders = [obj] if _names_products(obj) else [obj, *_prep_objects_of(obj, "in")]
-        out += [u for h in holders for u in (_makers(s, h) if _names_products(h) or _model_of(s, h) else [])]
-        out += [u for clause in obj.children if clause.dep_ == "relcl"
-                for c in clause.children if c.dep_ == "nsubj" for u in phrase(s, c)]
+        made = [u for h in holders for u in (_makers(s, h) if _names_products(h) or _model_of(s, h) else [])]
+        out += made or _clause_subjects(s, obj)
     return out
 
 
