@@ -58,13 +58,17 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
             break  # 'its partner Panasonic opened a plant': the verb tells what the company does
         coordinated = token.dep_ == "conj"
         apposed = token.i == trigger.i and token.dep_ == "appos"
+        doer = token.i == trigger.i and token.dep_ == "nsubj"
         token = token.head
         if s.unit(token) is not None and s.unit(token) is not s.unit(trigger) and not (
                 coordinated and token.dep_ in ("nsubj", "nsubjpass")):
             if not (apposed and _founds(token)):
                 break
             token = governor(token)  # 'will set up X, a joint venture': the venture is what the verb founds
-        out.append((token, not coordinated))
+        acting = doer and any(c.dep_ == "dobj" for c in token.children) and bool(
+            {token.lemma_.lower(), *_phrasal(token)} & rulebook.status_words()["ended"])  # 'the venture sold fewer
+        # cars': what the relation ends for something else, not its own end (but 'the venture collapsed')
+        out.append((token, not coordinated and not acting))
     described = _described(s, token)
     ending = _ending_verb(described, trigger) if described is not None else None
     if ending is not None:  # 'X, the startup backed by A, is shutting down': what describes X ends with X

@@ -60,6 +60,8 @@ from phrasing import facts_of
     # ending a deal ends what a relative clause tells of its terms
     ("Honda terminated the agreement under which Sony supplied it with sensors.",
      ("supply", "Sony", "Honda", "ended")),
+    # what a relation does to something else is not what happens to it
+    ("The joint venture between Sony and Honda sold fewer cars last year.", ("partnership", "Honda", "Sony", "active")),
     # splitting up a named venture ends it; a memorandum to begin talks is for talking
     ("Sony and Honda agreed to split up Sony Honda Mobility, their joint venture.",
      ("partnership", "Honda", "Sony", "ended")),
