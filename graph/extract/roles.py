@@ -66,6 +66,9 @@ def phrase(s: Sentence, head) -> list[Unit]:
     counts those only where the text calls them companies)."""
     if _names_products(head):
         return []
+    venture = _jointly_owned_venture(s, head)
+    if venture is not None:
+        return phrase(s, venture)  # 'A and B's joint venture X will supply Y': X supplies, not A
     out: list[Unit] = []
     stack = [head]
     seen = set()
@@ -134,6 +137,17 @@ def _names_products(noun) -> bool:
         return False
     nouns = [noun, *_prep_objects_of(noun, "of")]
     return any(n.lemma_.lower() in rulebook.status_words()["not_companies"] for n in nouns)
+
+
+def _jointly_owned_venture(s: Sentence, name):
+    """The venture of 'A and B's joint venture X', which the parser reads as 'A' and 'B's joint venture X': a
+    venture two companies own together, so the phrase names the venture (but 'Uber and GM's Cruise unit' lists
+    Uber and Cruise); else None."""
+    if s.unit(name) is None:
+        return None
+    ventures = rulebook.status_words()["ventures"]
+    return next((c for c in name.children if c.dep_ == "conj" and c.lemma_.lower() in ventures and s.unit(c) is None
+                 and any(p.dep_ == "poss" and s.unit(p) is not None for p in c.children)), None)
 
 
 def _unit_inside(s: Sentence, token):
@@ -510,7 +524,7 @@ def _role_poss(s: Sentence, noun) -> list[Unit]:
     named = any(c.dep_ == "compound" and s.unit(c) is not None for c in noun.children)
     if units and noun.dep_ == "conj" and s.unit(noun.head) is not None and not named \
             and all(c.pos_ == "PROPN" for c in possessors):
-        return phrase(s, noun.head)[:1] + units
+        return [s.unit(noun.head)] + units
     return units
 
 

@@ -54,7 +54,9 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
         if token.i != trigger.i and token.dep_ == "prep" and token.lower_ == "in" and token.head.lemma_.lower() in \
                 rulebook.status_words()["held_in"]:
             break  # 'will take a stake in X's unit Y': what happens to the stake does not happen to the unit
-        if token.dep_ in ("nsubj", "nsubjpass") and (_named_description(s, token) or second_subject(s, token)):
+        subject = token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "conj" and token.head.dep_ in (
+            "nsubj", "nsubjpass"))  # 'A and B's joint venture X will supply', which the parser coordinates with A
+        if subject and (_named_description(s, token) or second_subject(s, token)):
             break  # 'its partner Panasonic opened a plant': the verb tells what the company does
         coordinated = token.dep_ == "conj"
         apposed = token.i == trigger.i and token.dep_ == "appos"

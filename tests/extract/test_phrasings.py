@@ -795,3 +795,12 @@ def test_backers_of_one_startup_are_not_partners(registry):
     got = facts_of("Rivian, an electric truck startup backed by Sony and Apple, has filed for a listing.", registry)
     assert {("investment", "Sony", "Rivian", "active"), ("investment", "Apple", "Rivian", "active")} <= got
     assert not any(f[0] == "partnership" for f in got)
+
+
+def test_a_joint_venture_two_companies_own_is_the_party_of_its_verb(registry):
+    """'A and B's joint venture X will supply Y', which the parser reads as 'A' and 'B's joint venture X': X
+    supplies, and A and B are partners already."""
+    got = facts_of("Sony and Honda's joint venture Sony Honda Mobility will supply sensors to Tesla.", registry)
+    assert ("supply", "Sony Honda Mobility", "Tesla", "agreed") in got
+    assert ("partnership", "Honda", "Sony", "active") in got
+    assert not any(f[0] == "supply" and f[1] in ("Sony", "Honda") for f in got)
