@@ -157,7 +157,8 @@ def trigger_matches(span) -> list[tuple[Rule, int, int]]:
     triggers = _triggers(span.vocab)
     found = [(start, end, triggers.loose_ids[key]) for key, start, end in triggers.loose(span)]
     for i, token in enumerate(span):
-        for k, least, most in {e for word in (token.lemma_, token.lower_, token.text) for e in triggers.opening.get(word, ())}:
+        opened = {e for word in (token.lemma_, token.lower_, token.text) for e in triggers.opening.get(word, ())}
+        for k, least, most in opened:
             for start in range(max(0, i - most), i - least + 1):
                 found.extend((start, end, k) for end in triggers.anchored[k].ends(span, start))
     everyone = rules()

@@ -27,6 +27,11 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     whether its own word counts: a verb coordinated with the trigger's lends its auxiliaries, not its sense
     ('is investigating X and will help Y': helping is not investigated)."""
     out = [(trigger, False)]
+    verb = _standing_subject_verb(trigger)
+    if verb is not None:  # 'BYD and Toyota's joint venture will launch a model': the venture stands; only its end
+        # is told by its verb ('their joint venture will be dissolved')
+        ending = {verb.lemma_.lower(), *_phrasal(verb)} & rulebook.status_words()["ended"]
+        return out + [(verb, True)] if ending else out
     if _named_description(s, trigger) and (trigger.dep_ == "pobj" or (
             trigger.dep_ == "dobj" and not _acts_on_holding(trigger.head))):
         return out  # 'will source motors from Toyota's Aisin unit', 'plans to list its Ampere unit': the verb
@@ -79,6 +84,17 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     if frame is not None:
         out.append((frame, True))
     return out
+
+
+def _standing_subject_verb(trigger):
+    """For a possessed standing tie that is a verb's subject ('their alliance', 'Volkswagen's joint venture
+    with Gotion', 'A and B's joint venture' read as coordinated with A; status.json 'standing'), that verb;
+    else None."""
+    if trigger.lemma_.lower() not in rulebook.status_words()["standing"] or not any(
+            c.dep_ == "poss" for c in trigger.children):
+        return None
+    subject = trigger.head if trigger.dep_ == "conj" and trigger.head.dep_ == "nsubj" else trigger
+    return subject.head if subject.dep_ == "nsubj" and subject.head.pos_ in ("VERB", "AUX") else None
 
 
 def _acts_on_holding(verb) -> bool:

@@ -60,6 +60,10 @@ from phrasing import facts_of
     # ending a deal ends what a relative clause tells of its terms
     ("Honda terminated the agreement under which Sony supplied it with sensors.",
      ("supply", "Sony", "Honda", "ended")),
+    # a possessed standing tie that does something exists; only its end is told by its verb
+    ("Sony and Honda's joint venture will launch its second model next year.",
+     ("partnership", "Honda", "Sony", "active")),
+    ("Sony's joint venture with Honda will be dissolved.", ("partnership", "Honda", "Sony", "ended")),
     # what a relation does to something else is not what happens to it
     ("The joint venture between Sony and Honda sold fewer cars last year.", ("partnership", "Honda", "Sony", "active")),
     # splitting up a named venture ends it; a memorandum to begin talks is for talking
