@@ -658,8 +658,10 @@ def _antecedent(s: Sentence, pronoun, verb):
 
 def _prep_owners(s: Sentence, token, word: str) -> list[Unit]:
     """The companies whose product or part is the object of preposition ``word`` attached to ``token``
-    ('competes with *Rivian's* van', 'a partnership with *Honda's* dealer network', 'shares issued by *X*')."""
-    return [u for obj in _prep_nouns(s, token, word) for u in _makers(s, obj)]
+    ('competes with *Rivian's* van', 'a partnership with *Honda's* dealer network', 'shares issued by *X*'); not
+    of what was theirs ('at Nissan's *former* plant')."""
+    return [u for obj in _prep_nouns(s, token, word) if not any(c.lower_ == "former" for c in obj.children)
+            for u in _makers(s, obj)]
 
 
 def _makers(s: Sentence, noun) -> list[Unit]:
