@@ -184,10 +184,14 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
 
 
 def _reported_own(s: Sentence, trigger, subjects: list[Unit], objects: list[Unit]) -> tuple[list, list]:
-    """The parties with a possessive pronoun that would relate a company to itself read as the company that
-    reports the clause ('Panasonic said Mazda would use *its* batteries': Panasonic's, for Mazda's own would be
-    no supply)."""
+    """The parties with a possessive pronoun that would relate a company to itself, or to the list it is one of,
+    read as the company that reports the clause ('Panasonic said Mazda would use *its* batteries': Panasonic's,
+    for Mazda's own would be no supply; 'The battery maker counts BMW, Mercedes and VW among *its* customers,
+    CATL said': not BMW)."""
     one = {o for u in subjects for o in u.orgs}
+    named = [u for u in objects if not u.resolved]
+    if len(named) > 1 and all(possessive_pronoun(s, u) for u in subjects) and one & {o for u in named for o in u.orgs}:
+        return reporter(s, trigger), objects
     if len(one) != 1 or one != {o for u in objects for o in u.orgs}:
         return subjects, objects
     if all(possessive_pronoun(s, u) for u in subjects):

@@ -804,3 +804,12 @@ def test_a_joint_venture_two_companies_own_is_the_party_of_its_verb(registry):
     assert ("supply", "Sony Honda Mobility", "Tesla", "agreed") in got
     assert ("partnership", "Honda", "Sony", "active") in got
     assert not any(f[0] == "supply" and f[1] in ("Sony", "Honda") for f in got)
+
+
+def test_its_cannot_be_one_of_the_list_it_relates_to(registry):
+    """'The battery maker counts A, B and C among its customers, X said': 'its' is not A (the first name of a
+    first sentence), but the company that says it."""
+    got = facts_of("The Japanese battery maker counts Tesla, Honda and Apple among its customers, Panasonic said.",
+                   registry)
+    assert ("supply", "Panasonic", "Tesla", "active") in got
+    assert not any(f[0] == "supply" and f[1] == "Tesla" for f in got)
