@@ -30,8 +30,7 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     verb = _standing_subject_verb(trigger)
     if verb is not None:  # 'BYD and Toyota's joint venture will launch a model': the venture stands; only its end
         # is told by its verb ('their joint venture will be dissolved')
-        ending = {verb.lemma_.lower(), *_phrasal(verb)} & rulebook.status_words()["ended"]
-        return out + [(verb, True)] if ending else out
+        return out + [(verb, True)] if _verb_in(verb, "ended") else out
     if _named_description(s, trigger) and (trigger.dep_ == "pobj" or (
             trigger.dep_ == "dobj" and not _acts_on_holding(trigger.head))):
         return out  # 'will source motors from Toyota's Aisin unit', 'plans to list its Ampere unit': the verb
@@ -72,9 +71,8 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
             if not (apposed and _founds(token)):
                 break
             token = governor(token)  # 'will set up X, a joint venture': the venture is what the verb founds
-        acting = doer and any(c.dep_ == "dobj" for c in token.children) and bool(
-            {token.lemma_.lower(), *_phrasal(token)} & rulebook.status_words()["ended"])  # 'the venture sold fewer
-        # cars': what the relation ends for something else, not its own end (but 'the venture collapsed')
+        acting = doer and any(c.dep_ == "dobj" for c in token.children) and _verb_in(token, "ended")  # 'the venture
+        # sold fewer cars': what the relation ends for something else, not its own end (but 'the venture collapsed')
         out.append((token, not coordinated and not acting))
     described = _described(s, token)
     ending = _ending_verb(described, trigger) if described is not None else None
@@ -99,9 +97,7 @@ def _standing_subject_verb(trigger):
 
 def _acts_on_holding(verb) -> bool:
     """Whether a verb can make, change or end a holding ('sell', 'spin off', 'buy', 'set up'; status.json)."""
-    words = rulebook.status_words()
-    forms = {verb.lemma_.lower(), *_phrasal(verb)}
-    return any(forms & words[k] for k in ("ended", "undoing", "disposals", "transacting", "founding", "agreed"))
+    return _verb_in(verb, "ended", "undoing", "disposals", "transacting", "founding", "agreed")
 
 
 def _named_description(s: Sentence, noun) -> bool:
@@ -120,8 +116,7 @@ def _ended_frame(root):
                                        for o in p.children):
         return None
     verb = governor(root.head)
-    ended = rulebook.status_words()["ended"]
-    return verb if verb is not None and {verb.lemma_.lower(), *_phrasal(verb)} & ended else None
+    return verb if verb is not None and _verb_in(verb, "ended") else None
 
 
 def _described(s: Sentence, token):
@@ -143,7 +138,7 @@ def _ending_verb(name, trigger):
     part in it ('X, which was weighing whether to join Y, *ended its participation*', 'taking_part')."""
     words = rulebook.status_words()
     subject = name.head if name.dep_ == "appos" else name
-    if subject.dep_ == "nsubj" and {subject.head.lemma_.lower(), *_phrasal(subject.head)} & words["folding"]:
+    if subject.dep_ == "nsubj" and _verb_in(subject.head, "folding"):
         return subject.head
     verb, lemma = name.head, name.head.lemma_.lower()
     if name.dep_ != "nsubj":
@@ -165,9 +160,7 @@ def _founds(name) -> bool:
     """Whether the verb a name is the object of founds, agrees or ends it ('will *set up* X', 'formed X', 'would
     *dissolve* X'): what is apposed to that name (a venture) comes into being, or ends, through that verb."""
     verb = governor(name) if name.dep_ in ("dobj", "nsubjpass") else None
-    words = rulebook.status_words()
-    forms = {verb.lemma_.lower(), *_phrasal(verb)} if verb is not None else set()  # 'split *up* X'
-    return any(forms & words[k] for k in ("founding", "agreed", "ended"))
+    return verb is not None and _verb_in(verb, "founding", "agreed", "ended")  # 'split *up* X' too
 
 
 _STATUS_DEPS = frozenset({"aux", "neg", "advmod", "amod", "prt", "auxpass", "prep"})
@@ -179,6 +172,14 @@ def _prep_phrase(word) -> str:
     if word.dep_ != "prep":
         return ""
     return next((f"{word.lower_} {c.lemma_.lower()}" for c in word.children if c.dep_ == "pobj"), "")
+
+
+def _verb_in(verb, *keys: str) -> bool:
+    """Whether a verb's lemma, or the lemma with a particle or preposition ('split up', 'rule out'), is in one of
+    status.json's ``keys`` lists."""
+    forms = {verb.lemma_.lower(), *_phrasal(verb)}
+    words = rulebook.status_words()
+    return any(forms & words[key] for key in keys)
 
 
 def _phrasal(verb) -> list[str]:
@@ -343,11 +344,11 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         return {"lasting"}  # 'does not replace its partnership with X': the partnership stands
     if lemma in words["undoing"] and any(_undoing(c, words) for c in word.children):
         return set()  # the verb's own sense is what the negation takes back
-    if _denies(word, words) and trigger.lemma_.lower() in words["taking_part"] and _governs(word, trigger):
+    if _verb_in(word, "deny") and trigger.lemma_.lower() in words["taking_part"] and _governs(word, trigger):
         return {"ended"}  # 'rejected a takeover offer from X': the offer was made and turned down
-    if word.dep_ == "neg" and _denies(word.head, words):
+    if word.dep_ == "neg" and _verb_in(word.head, "deny"):
         return set()  # 'did *not* rule out': the denial is what the negation takes back (below)
-    if _denies(word, words):
+    if _verb_in(word, "deny"):
         return {"considering"} if any(c.dep_ == "neg" for c in word.children) else None  # 'did not rule out'
     if word.dep_ == "neg" or _denied_noun(word):
         return None  # 'not', 'no plans'
@@ -383,11 +384,6 @@ def _transacts(verb, held, words: dict) -> bool:
         return _governs(verb, held)
     prep = held.head if held.dep_ == "pobj" else None
     return prep is not None and prep.head.i == verb.i and f"{lemma} {prep.lower_}" in words["transacting"]
-
-
-def _denies(word, words: dict) -> bool:
-    """Whether a word denies what it governs: a 'deny' lemma or phrasal verb ('denied', 'ruled out')."""
-    return word.lemma_.lower() in words["deny"] or bool(words["deny"].intersection(_phrasal(word)))
 
 
 def _held(trigger, words: dict):
