@@ -239,9 +239,9 @@ def _topic(s: Sentence, trigger, rule: rulebook.Rule, triggered: dict[int, list[
     stack = [trigger] + [verb for verb in (governor(trigger),) if verb is not None]
     found = [relation for c in trigger.children if c.dep_ == "compound" and preps  # 'merger talks'
              for relation in triggered.get(c.i, ())]
-    purposes = [c for head in stack for c in head.children if preps and c.dep_ in ("acl", "advcl", "xcomp")
-                and infinitive(c) and len(set(triggered.get(c.i, ()))) == 1 and not any(s.unit(t) for t in c.subtree)]
-    found += [relation for c in purposes for relation in triggered[c.i]]
+    aims = [c for head in stack for c in head.children if preps and c.dep_ in ("acl", "advcl", "xcomp")
+            and infinitive(c) and len(set(triggered.get(c.i, ()))) == 1 and not any(s.unit(t) for t in c.subtree)]
+    found += [relation for c in aims for relation in triggered[c.i]]  # 'in talks with X to supply batteries'
     while stack:  # down prepositional phrases only: 'in the first half of 2020 over an acquisition' too
         head = stack.pop()
         for child in head.children:

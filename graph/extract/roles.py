@@ -879,9 +879,7 @@ def _deal_parties(s: Sentence, verb) -> list[Unit]:
                                        for o in p.children):
         return []
     deal = verb.head
-    if deal.lemma_.lower() not in rulebook.status_words()["agreed"]:
-        return []
-    return [*(_role_poss(s, deal) or _noun_agent(s, deal)), *_prep_objects(s, deal, "with")]
+    return _signers(s, deal) if deal.lemma_.lower() in rulebook.status_words()["agreed"] else []
 
 
 def _deal_party(s: Sentence, noun, kinds: str) -> list[Unit]:
@@ -889,9 +887,17 @@ def _deal_party(s: Sentence, noun, kinds: str) -> list[Unit]:
     registry kind is one of entities.json's ``kinds`` list: who supplies and who is supplied is known from what
     they are (a battery maker and a carmaker), never from a carmaker and another."""
     wanted = frozenset(lexicon.entities()[kinds])
-    parties = [*(_role_poss(s, noun) or _noun_agent(s, noun)), *_prep_objects(s, noun, "with"),
-               *_prep_objects(s, noun, "between")]
-    return [u for u in parties if all(org.kind in wanted for org in u.orgs)]
+    return [u for u in _signers(s, noun) if all(org.kind in wanted for org in u.orgs)]
+
+
+def _signers(s: Sentence, deal) -> list[Unit]:
+    """The parties to a deal noun: its holder, and whom it is 'with' or 'between'."""
+    return [*_holders(s, deal), *_prep_objects(s, deal, "with"), *_prep_objects(s, deal, "between")]
+
+
+def _holders(s: Sentence, noun) -> list[Unit]:
+    """Who holds a relation noun: its possessor, else the doer of what governs it (role "holder")."""
+    return _role_poss(s, noun) or _noun_agent(s, noun)
 
 
 def _joined(s: Sentence, noun) -> list[Unit]:
@@ -1021,7 +1027,7 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
     if role == "agent":
         return _verb_agent(s, trigger) if verbal else _noun_agent(s, trigger)
     if role == "holder":
-        return _role_poss(s, trigger) or _noun_agent(s, trigger)
+        return _holders(s, trigger)
     if role == "acl-head":
         return phrase(s, trigger.head) if trigger.dep_ == "acl" else []
     if role in _VERB_ROLES:
