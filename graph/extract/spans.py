@@ -346,8 +346,8 @@ def name_organization(name: str, registry: Registry, found: dict[str, Organizati
     words = name.split()
     if (name in pats.stopwords or (words[0] in pats.stopwords and not _month_opened(words))
             or any(w in pats.person_titles for w in words) or any(bad in name for bad in pats.not_orgs)
-            or _place_or_person(name) or all(_describes_companies(word) for word in words) or (len(words) > 1 and name.isupper())
-            or rulebook.product_word(words[-1])):
+            or _place_or_person(name) or all(_describes_companies(word) for word in words)
+            or (len(words) > 1 and name.isupper()) or rulebook.product_word(words[-1])):
         return None  # ... and a product ('its iX electric SUV')
     return _discovered_org(name, False, found, record=record)
 
