@@ -48,7 +48,8 @@ def _regexes() -> dict[str, re.Pattern]:
     """The coreference patterns of entities.json, compiled once."""
     data = lexicon.entities()
     keys = ("plural_nominal", "singular_nominal", "superlative_nominal", "pronoun", "clause_opener",
-            "relative_opener", "predicate_position", "subsidiary_nominal", "subsidiary_head", "subsidiary_appositive",
+            "relative_opener", "relative_copula", "predicate_position", "subsidiary_nominal", "subsidiary_head",
+            "subsidiary_appositive",
             "person_title_after", "group_gap", "possessed_gap", "first_person", "speaker_after", "speaker_before",
             "reported_clause")
     return {key: re.compile(data[key]) for key in keys}
@@ -396,8 +397,8 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
         return [item.org]
     if kind == "p":
         named_before = [org for pos, org in history if sentence.start <= pos < item[0] and not org.is_media]
-        org = _coordinated_owner(history, text, item) or _pronoun_antecedent(subjects, item[0], previous_subject,
-                                                                             named_before)
+        org = (_coordinated_owner(history, text, item) or _relative_owner(history, sentence, text, item)
+               or _pronoun_antecedent(subjects, item[0], previous_subject, named_before))
         if org is None:
             return []
         if barred is not None and org is barred and any(o is org for _, o in subjects):
@@ -434,6 +435,24 @@ def _coordinated_owner(history, text: str, pronoun):
     if surface.lower() != "its" or not last or last[0][1].is_media:
         return None
     return last[0][1] if re.fullmatch(r"[^,;.()]{1,40}?\s+and\s+", text[last[0][0]:start]) else None
+
+
+def _relative_owner(history, sentence, text: str, pronoun):
+    """For 'its' in a relative clause still open ("X, which will deliver its sedan"), X: the name the clause
+    hangs on, unless a copula makes 'its' describe X; else None."""
+    start, _, surface = pronoun
+    if surface.lower() != "its":
+        return None
+    opener = None
+    for opener in _regexes()["relative_opener"].finditer(text, sentence.start, start):
+        pass
+    if opener is None or re.search(r"[,;:]", text[opener.end():start]) or _regexes()["relative_copula"].search(
+            text, opener.end(), start):  # "Renault, which remains its largest shareholder": not Renault's
+        return None
+    owner = [(pos, org) for pos, org in history if sentence.start <= pos < opener.start()][-1:]
+    if not owner or owner[0][1].is_media or "," in text[owner[0][0]:opener.start()]:
+        return None
+    return owner[0][1]
 
 
 def _apposed_owner(history, text: str, pronoun):

@@ -233,12 +233,14 @@ def _topic(s: Sentence, trigger, rule: rulebook.Rule, triggered: dict[int, list[
     """The relations other rules' trigger nouns state in the phrase a topic preposition of the trigger, or of
     the verb it is the object of, opens, or a noun before it names: 'held talks with X over an investment or an
     acquisition', 'merger talks' are about investment and merger, not any cooperation ('talks about a venture
-    to build cars' are about a venture); or the one relation a purpose infinitive naming no company states ('in
-    talks with X to supply batteries')."""
+    to build cars' are about a venture; 'merger talks' are only that, whatever prepositions follow); or the one
+    relation a purpose infinitive naming no company states ('in talks with X to supply batteries')."""
     preps = {role.removeprefix("prep:") for role in rule.topic}
     stack = [trigger] + [verb for verb in (governor(trigger),) if verb is not None]
     found = [relation for c in trigger.children if c.dep_ == "compound" and preps  # 'merger talks'
              for relation in triggered.get(c.i, ())]
+    if found:  # 'merger talks ... after disputes over the deal' are merger talks only
+        return tuple(dict.fromkeys(found))
     aims = [c for head in stack for c in head.children if preps and c.dep_ in ("acl", "advcl", "xcomp")
             and infinitive(c) and len(set(triggered.get(c.i, ()))) == 1 and not any(s.unit(t) for t in c.subtree)]
     found += [relation for c in aims for relation in triggered[c.i]]  # 'in talks with X to supply batteries'

@@ -87,6 +87,8 @@ def phrase(s: Sentence, head) -> list[Unit]:
                 stack.append(child)
             elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_WORDS or child.lemma_ == "as") and unit is None:
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ == "of" and unit is None and _counts_companies(token):
+                stack.extend(c for c in child.children if c.dep_ == "pobj")  # 'dozens *of* carmakers'
             elif child.dep_ == "amod" and child.lower_ in _EXAMPLE_WORDS and unit is None:
                 stack.extend(c for c in child.children if c.dep_ in ("pobj", "prep"))
             elif child.dep_ == "acl" and child.lemma_ in _LEADING and unit is None and _describes_companies(token):
@@ -112,6 +114,11 @@ def _leaders(s: Sentence, noun) -> list[Unit]:
     """Who leads or backs what a noun names ('a funding round *led by* A', 'a round *backed by* B')."""
     return [u for c in noun.children if c.dep_ == "acl" and c.lemma_ in _FUNDING for o in _led_by(c)
             for u in phrase(s, o)]
+
+
+def _counts_companies(noun) -> bool:
+    """Whether a word only counts what its 'of' names ('dozens of carmakers': status.json 'quantities')."""
+    return noun.lemma_.lower() in rulebook.status_words()["quantities"]
 
 
 def _describes_companies(noun) -> bool:

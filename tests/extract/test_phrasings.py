@@ -813,3 +813,20 @@ def test_its_cannot_be_one_of_the_list_it_relates_to(registry):
                    registry)
     assert ("supply", "Panasonic", "Tesla", "active") in got
     assert not any(f[0] == "supply" and f[1] == "Tesla" for f in got)
+
+
+def test_merger_talks_are_about_a_merger_whatever_follows(registry):
+    assert facts_of("Honda and Tesla ended merger talks after a row over the terms of the deal.", registry) == {
+        ("merger", "Honda", "Tesla", "ended")}
+
+
+def test_its_in_an_open_relative_clause_is_the_name_the_clause_hangs_on(registry):
+    found = facts_of("Toyota and Apple own Sony Honda Mobility, which will start delivering its cars in Japan.", registry)
+    assert not {f for f in found if f[0] == "supply"}
+    assert ("supply", "Panasonic", "Rivian", "active") in facts_of(
+        "Rivian, which buys its cells from Panasonic, expanded its plant.", registry)
+
+
+def test_a_quantity_of_companies_stands_for_those_it_lists(registry):
+    assert facts_of("Panasonic supplies cells to dozens of carmakers including Toyota and Honda.", registry) == {
+        ("supply", "Panasonic", "Toyota", "active"), ("supply", "Panasonic", "Honda", "active")}
