@@ -821,7 +821,8 @@ def test_merger_talks_are_about_a_merger_whatever_follows(registry):
 
 
 def test_its_in_an_open_relative_clause_is_the_name_the_clause_hangs_on(registry):
-    found = facts_of("Toyota and Apple own Sony Honda Mobility, which will start delivering its cars in Japan.", registry)
+    found = facts_of("Toyota and Apple own Sony Honda Mobility, which will start delivering its cars in Japan.",
+                     registry)
     assert not {f for f in found if f[0] == "supply"}
     assert ("supply", "Panasonic", "Rivian", "active") in facts_of(
         "Rivian, which buys its cells from Panasonic, expanded its plant.", registry)
