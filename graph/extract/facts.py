@@ -341,9 +341,9 @@ def _continued(doc, mentions, readings: dict[int, relations.Parsed]) -> tuple:
 
 
 def _as_candidates(readings: dict[int, relations.Parsed]) -> dict[int, list[Candidate]]:
-    """Readings as the candidates the merge takes."""
+    """Readings as the candidates the merge takes; a cited outlet is never a party (FACTS.md)."""
     return {index: [Candidate(r.relation, r.subject, r.object, r.status, index, r.rule, r.confidence, r.anchor)
-                    for r in parsed.readings]
+                    for r in parsed.readings if not any(o is not None and o.is_media for o in (r.subject, r.object))]
             for index, parsed in readings.items()}
 
 

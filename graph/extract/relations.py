@@ -270,14 +270,16 @@ def _unheld(rule: rulebook.Rule, trigger) -> bool:
 
 
 def _blocked(rule: rulebook.Rule, trigger) -> bool:
-    """Whether a word that depends on the trigger, or the infinitive saying what the verb that takes a trigger
-    noun is for ('signed an agreement with X *to secure* supplies'), matches one of the rule's "unless"
-    patterns."""
+    """Whether a word that depends on the trigger, the object of its 'with' ('provide X with *funding*'), or the
+    infinitive saying what the verb that takes a trigger noun is for ('signed an agreement with X *to secure*
+    supplies'), matches one of the rule's "unless" patterns."""
     if not rule.unless:
         return False
     blockers = rulebook.blockers(trigger.vocab)
     name = trigger.vocab.strings[rule.id]
-    return any(match_id == name for child in [*trigger.children, *purposes(trigger)]
+    given = [o for p in trigger.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children
+             if o.dep_ == "pobj"]  # 'provide X *with funding*'
+    return any(match_id == name for child in [*trigger.children, *purposes(trigger), *given]
                for match_id, _, _ in blockers(trigger.doc[child.i:child.i + 1]))
 
 

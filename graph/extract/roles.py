@@ -24,6 +24,9 @@ _EXAMPLE_WORDS = frozenset({"such", "including", "like", "include"})
 _LEADING = frozenset({"lead", "head", "spearhead"})
 """Participles that name the foremost members of a group of companies ('Chinese carmakers *led by* A and B'):
 members too (not of a funding round 'led by' its investors)."""
+_FRAMING_PREPS = ("on", "under")
+"""Prepositions of a verb whose object holds the verb's other prepositions ('works *on* X with Y', 'builds cars
+*under* contract for Y')."""
 _ROLE_PREPS = frozenset({"as", "among", "into"})
 """Prepositions that give a verb's object a role: 'chose X as its supplier', 'counts X among its customers',
 'turned X into a subsidiary'."""
@@ -87,6 +90,8 @@ def phrase(s: Sentence, head) -> list[Unit]:
                 stack.append(child)
             elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_WORDS or child.lemma_ == "as") and unit is None:
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ in ("compound", "nmod") and s.unit(child) is not None and _listed_maker(token, unit):
+                stack.append(child)  # 'power A, B and C cars', parsed as 'A, B and (C cars)'
             elif child.dep_ == "prep" and child.lower_ == "of" and unit is None and _counts_companies(token):
                 stack.extend(c for c in child.children if c.dep_ == "pobj")  # 'dozens *of* carmakers'
             elif child.dep_ == "amod" and child.lower_ in _EXAMPLE_WORDS and unit is None:
@@ -114,6 +119,13 @@ def _leaders(s: Sentence, noun) -> list[Unit]:
     """Who leads or backs what a noun names ('a funding round *led by* A', 'a round *backed by* B')."""
     return [u for c in noun.children if c.dep_ == "acl" and c.lemma_ in _FUNDING for o in _led_by(c)
             for u in phrase(s, o)]
+
+
+def _listed_maker(token, unit) -> bool:
+    """Whether a member of a list is a product noun that the parser took for the list's last member, with the
+    last maker's name before it ('A, B and *C cars*')."""
+    return unit is None and token.dep_ == "conj" and _names_products(token) and not any(
+        c.dep_ in ("poss", "det") for c in token.children)  # not 'A and B's third C plant
 
 
 def _counts_companies(noun) -> bool:
@@ -571,8 +583,8 @@ def _governing_subject(s: Sentence, pronoun, plural: bool = False) -> list[Unit]
                 units = phrase(s, _relative_head(s, child))
                 if plural and sum(len(u.orgs) for u in units) > 1:
                     return units  # 'A and B said ... as they', 'the partners said ... as they'
-                named = [u for u in units if not u.resolved]
-                if named:
+                named = [u for u in units if not u.resolved and not any(o.is_media for o in u.orgs)]
+                if named:  # not the outlet of a dateline ('TOKYO (Reuters) - X said it would')
                     return [] if plural else named[:1]
         verb = head  # 'the partners said it would help as they try': the clause above's subject
     return []
@@ -633,14 +645,15 @@ def _prep_objects_of(token, word: str) -> list:
 def _prep_heads(s: Sentence, token, word: str) -> list:
     """The words a preposition that belongs to ``token`` may hang on: the token; for a verb, its objects
     ('parted ways with', 'going toe-to-toe with'), its adverbs ('is up against X'), the noun it modifies and what
-    it works on ('works on X with Y'); for a noun, the relative clauses it is the object of ('a tie-up that A
-    agreed with X'); the object of the 'of' of a noun ('supplier of parts to X') or of a verb's object ('buys
+    it works on or under ('works on X with Y', 'builds cars under contract for Y'); for a noun, the relative
+    clauses it is the object of ('a tie-up that A agreed with X'); the object of the 'of' of a noun ('supplier of parts to X') or of a verb's object ('buys
     most of its cells from X')."""
     verbal = token.pos_ in ("VERB", "AUX")
     objects = [c for c in token.children if c.dep_ in ("dobj", "npadvmod")] if verbal else []
     particles = [c for c in token.children if c.dep_ == "advmod" and c.pos_ in ("ADV", "ADJ")] if verbal else []
     described = [token.head] if verbal and token.dep_ == "amod" else []  # 'has long *sourced* cells from X'
-    heads = [token, *objects, *particles, *described, *(_prep_objects_of(token, "on") if verbal else []),
+    framed = [o for word in _FRAMING_PREPS for o in _prep_objects_of(token, word)] if verbal else []
+    heads = [token, *objects, *particles, *described, *framed,
              *(object_clauses(token) if token.pos_ in ("NOUN", "PROPN") else [])]
     if word != "of":
         heads += [o for h in (objects if verbal else [token] if token.pos_ == "NOUN" else [])

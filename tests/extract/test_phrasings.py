@@ -831,3 +831,18 @@ def test_its_in_an_open_relative_clause_is_the_name_the_clause_hangs_on(registry
 def test_a_quantity_of_companies_stands_for_those_it_lists(registry):
     assert facts_of("Panasonic supplies cells to dozens of carmakers including Toyota and Honda.", registry) == {
         ("supply", "Panasonic", "Toyota", "active"), ("supply", "Panasonic", "Honda", "active")}
+
+
+def test_the_outlet_of_a_dateline_is_not_the_it_of_the_reported_clause(registry):
+    assert facts_of("OSAKA (Reuters) - Honda Motor Co said on Monday it would invest $1 billion in Rivian.",
+                    registry) == {("investment", "Honda", "Rivian", "agreed")}
+
+
+def test_the_last_maker_of_a_list_before_a_product_noun_is_a_member(registry):
+    assert facts_of("Panasonic cells will power Toyota, Honda and Tesla cars.", registry) == {
+        ("supply", "Panasonic", org, "agreed") for org in ("Toyota", "Honda", "Tesla")}
+
+
+def test_a_preposition_on_what_a_verb_works_under_belongs_to_the_verb(registry):
+    assert facts_of("Panasonic builds battery packs under contract for Toyota in Osaka.", registry) == {
+        ("supply", "Panasonic", "Toyota", "active")}
