@@ -646,8 +646,8 @@ def _prep_heads(s: Sentence, token, word: str) -> list:
     """The words a preposition that belongs to ``token`` may hang on: the token; for a verb, its objects
     ('parted ways with', 'going toe-to-toe with'), its adverbs ('is up against X'), the noun it modifies and what
     it works on or under ('works on X with Y', 'builds cars under contract for Y'); for a noun, the relative
-    clauses it is the object of ('a tie-up that A agreed with X'); the object of the 'of' of a noun ('supplier of parts to X') or of a verb's object ('buys
-    most of its cells from X')."""
+    clauses it is the object of ('a tie-up that A agreed with X'); the object of the 'of' of a noun ('supplier
+    of parts to X') or of a verb's object ('buys most of its cells from X')."""
     verbal = token.pos_ in ("VERB", "AUX")
     objects = [c for c in token.children if c.dep_ in ("dobj", "npadvmod")] if verbal else []
     particles = [c for c in token.children if c.dep_ == "advmod" and c.pos_ in ("ADV", "ADJ")] if verbal else []
