@@ -48,7 +48,7 @@ def _regexes() -> dict[str, re.Pattern]:
     """The coreference patterns of entities.json, compiled once."""
     data = lexicon.entities()
     keys = ("plural_nominal", "singular_nominal", "superlative_nominal", "pronoun", "clause_opener",
-            "relative_opener", "relative_copula", "predicate_position", "subsidiary_nominal", "subsidiary_head",
+            "relative_opener", "relative_copula", "unknown_name_before", "predicate_position", "subsidiary_nominal", "subsidiary_head",
             "subsidiary_appositive",
             "person_title_after", "group_gap", "possessed_gap", "first_person", "speaker_after", "speaker_before",
             "reported_clause")
@@ -158,7 +158,7 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
     if nominal.count == 1 and _venture_kind() in nominal.kinds:
         return _latest_discovered(history, nominal.start)
     if not picked and nominal.count == 1 and nominal.countries:
-        return _same_sentence_fallback(history, nominal, sentence, excluded, ventures)
+        return _same_sentence_fallback(history, nominal, sentence, text, excluded, ventures)
     return picked if nominal.count == 1 else []
 
 
@@ -235,9 +235,13 @@ def _opening_groups(text: str, sentences, named) -> dict:
     return out
 
 
-def _same_sentence_fallback(history, nominal: _Nominal, sentence, excluded, ventures):
+def _same_sentence_fallback(history, nominal: _Nominal, sentence, text: str, excluded, ventures):
     """A demonym no company matches ("the Italian-American company" for a Dutch-registered one): the latest
-    compatible company of the same sentence, whatever its country."""
+    compatible company of the same sentence, whatever its country, unless it is apposed to a name the registry
+    does not know."""
+    name = _regexes()["unknown_name_before"].search(text, max(sentence.start, nominal.start - 60), nominal.start)
+    if name and not any(name.start() <= pos < name.end() for pos, _ in history):
+        return []  # "Leoni, the German cable maker": it describes a name the registry does not know
     loose = _Nominal(nominal.start, nominal.end, 1, frozenset(), nominal.kinds, nominal.possessive_det, nominal.head)
     for pos, org in reversed(history):
         if sentence.start <= pos < nominal.start and org not in excluded and _compatible(org, loose, ventures):

@@ -171,13 +171,16 @@ def _jointly_owned_venture(s: Sentence, name):
 
 def _unit_inside(s: Sentence, token):
     """The unit a nominal's own premodifiers hold ('the Toyota-Mazda venture' -> none; 'carmaker Geely' -> Geely
-    when the parser made the name a compound of its description)."""
+    when the parser made the name a compound of its description; 'its Ampere unit' -> Ampere, but 'an Apple
+    supplier' names no one: a name before a relational description is the other party)."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
+    words = rulebook.status_words()
     for child in token.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.i > token.i - 4:
             unit = s.unit(child)
-            if unit is not None and token.lemma_ in rulebook.status_words()["descriptions"]:
+            if unit is not None and token.lemma_ in words["descriptions"] and not (
+                    child.i < token.i and token.lemma_ in words["relational"]):  # 'an *Apple* supplier' is not Apple
                 return unit
     return None
 

@@ -143,3 +143,12 @@ def test_registry_from_objects_without_turtle():
 def test_names_the_recognizer_calls_persons(name, person):
     """Camel case or a later word in capitals is no person's name; 'Mc' and a first word in capitals may be."""
     assert _person_like(name) is person
+
+
+def test_a_description_apposed_to_a_name_not_listed_means_no_listed_company(registry):
+    text = "Sony, an Apple partner, is in talks to buy Kestrel, the Swedish sensor maker."
+    resolved = {m.surface: m.org.label for m in find_mentions(doc(text), registry) if m.resolved}
+    assert "the Swedish sensor maker" not in resolved
+    text = "Apple is in talks to buy Sony, the Swedish sensor maker."  # a listed name keeps its description
+    assert {m.surface: m.org.label for m in find_mentions(doc(text), registry) if m.resolved} == {
+        "the Swedish sensor maker": "Sony"}

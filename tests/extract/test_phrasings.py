@@ -846,3 +846,9 @@ def test_the_last_maker_of_a_list_before_a_product_noun_is_a_member(registry):
 def test_a_preposition_on_what_a_verb_works_under_belongs_to_the_verb(registry):
     assert facts_of("Panasonic builds battery packs under contract for Toyota in Osaka.", registry) == {
         ("supply", "Panasonic", "Toyota", "active")}
+
+
+def test_a_name_before_a_relational_description_is_the_other_party(registry):
+    assert facts_of("Panasonic, a Tesla supplier, agreed to buy Rivian.", registry) == {
+        ("supply", "Panasonic", "Tesla", "active"), ("merger", "Panasonic", "Rivian", "agreed")}
+
