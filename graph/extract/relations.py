@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from itertools import combinations, product, takewhile
+from itertools import combinations, permutations, product, takewhile
 
 from graph.extract import lexicon, rules as rulebook
 from graph.extract.roles import (Sentence, Unit, bound_pronouns, first, gapped, governor, infinitive, phrase,
@@ -137,18 +137,34 @@ class Reading:
     anchor: int  # character offset of the trigger in the sentence text
 
 
-def _pairs(rule: rulebook.Rule, subjects: list[Unit], objects: list[Unit]):
+def _pairs(rule: rulebook.Rule, subjects: list[Unit], objects: list[Unit], reciprocal: bool = False):
     """(subject org, object org) pairs: subject x object, or every pair of members when the rule's symmetric
-    relation names one group only ('A and B agreed to merge'). An object among the subjects is no party to
+    relation names one group only ('A and B agreed to merge'), or each member to each other one when the object
+    is ``reciprocal`` ('A and B took stakes in each other'). An object among the subjects is no party to
     the others ('A and B will build cells for B's cars': B builds with A, A sells B nothing), nor is a group
     that holds a subject ('a venture of A to develop software for *both companies'* cars')."""
     subj = [o for u in subjects for o in u.orgs]
     obj = [o for u in objects if len(u.orgs) == 1 or not set(u.orgs) & set(subj) for o in u.orgs]
     if obj:
         return [(a, b) for a, b in product(subj, obj) if b not in subj]
+    if reciprocal:
+        return [(a, b) for a, b in permutations(dict.fromkeys(subj), 2)]
     if "members" in rule.object or ("members" in rule.subject):
         return [(a, b) for a, b in combinations(subj, 2) if a != b]
     return []
+
+
+_RECIPROCALS = ({"each", "other"}, {"one", "another"})
+"""The words of a reciprocal pronoun, however the parser heads it ('each other', 'one another')."""
+
+
+def _reciprocal(trigger) -> bool:
+    """Whether the trigger, or the verb it is the object of, relates its subject's members to each other
+    through a preposition ('stakes *in each other*', 'shares *in one another*')."""
+    heads = [trigger] + [verb for verb in (governor(trigger),) if verb is not None]
+    objects = [o for head in heads for prep in head.children if prep.dep_ == "prep"
+               for o in prep.children if o.dep_ == "pobj"]
+    return any({o.lower_, *(d.lower_ for d in o.children)} in _RECIPROCALS for o in objects)
 
 
 def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
@@ -166,7 +182,7 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
     subjects, objects = _reported_own(s, trigger, subjects, objects)
     unheld = not subjects and _unheld(rule, trigger)  # 'the partnership with X': the article's company holds it
     pairs = [(None, b) for b in dict.fromkeys(o for u in roles(s, trigger, "prep:with") for o in u.orgs)] \
-        if unheld else _pairs(rule, subjects, objects)
+        if unheld else _pairs(rule, subjects, objects, bool(rule.object) and not objects and _reciprocal(trigger))
     status = read_status(s, rule, trigger) if pairs else False  # read only where there are parties
     if status is False:
         return []

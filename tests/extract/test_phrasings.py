@@ -852,3 +852,10 @@ def test_a_name_before_a_relational_description_is_the_other_party(registry):
     assert facts_of("Panasonic, a Tesla supplier, agreed to buy Rivian.", registry) == {
         ("supply", "Panasonic", "Tesla", "active"), ("merger", "Panasonic", "Rivian", "agreed")}
 
+
+
+@pytest.mark.parametrize("sentence", ["Honda and Sony agreed to take stakes in each other.",
+                                      "Honda and Sony will hold shares in one another, they said."])
+def test_stakes_in_each_other_run_both_ways(registry, sentence):
+    assert {("investment", "Honda", "Sony", "agreed"), ("investment", "Sony", "Honda", "agreed")} <= facts_of(
+        sentence, registry)
