@@ -219,3 +219,8 @@ def test_a_word_for_what_a_company_makes_before_its_head_narrows_the_kind(regist
     got = facts_of("Honda and Panasonic deepened their partnership. The battery company will supply cells for the "
                    "Japanese carmaker's vans.", registry)
     assert ("supply", "Panasonic", "Honda", "agreed") in got
+
+
+def test_we_in_a_quote_is_the_company_of_the_titled_speaker(registry):
+    text = '"We will build the cars with Sony," Honda Chief Executive Toshihiro Mibe said on Monday.'
+    assert ("partnership", "Honda", "Sony", "agreed") in facts_of(text, registry)
