@@ -1075,7 +1075,7 @@ def _object_owner(s: Sentence, verb, kind: str | None, possessive: bool = False)
         return nouns is None or c.lower_ in nouns or c.lemma_.lower() in nouns or (
             kind == "not_companies" and (_named_product(s, c) or _model_of(s, c) or rulebook.product_word(c.text)))
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if kind == "not_companies":  # 'a fleet *of X vans*'
+    if kind in ("not_companies", "goods"):  # 'a fleet *of X vans*', '$1 billion *of X chips*'
         objects += [o for c in objects if not named(c) for o in _prep_objects_of(c, "of")]
     owners = [u for c in objects if named(c) and not (portions and any(d.lower_ == "all" for d in c.children))
               for u in (_portion_owner(s, c) if portions else _role_poss(s, c) if possessive else _makers(s, c))]
