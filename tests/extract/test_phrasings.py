@@ -859,3 +859,9 @@ def test_a_name_before_a_relational_description_is_the_other_party(registry):
 def test_stakes_in_each_other_run_both_ways(registry, sentence):
     assert {("investment", "Honda", "Sony", "agreed"), ("investment", "Sony", "Honda", "agreed")} <= facts_of(
         sentence, registry)
+
+
+def test_companies_funding_one_startup_are_not_partners(registry):
+    found = facts_of("Rivian has received investment from Sony and Apple.", registry)
+    assert {("investment", "Sony", "Rivian", "active"), ("investment", "Apple", "Rivian", "active")} <= found
+    assert ("partnership", "Apple", "Sony", "active") not in found
