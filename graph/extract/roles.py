@@ -196,10 +196,12 @@ def _modified_noun(clause, s: Sentence):
     """The noun a relative clause modifies; for a portion the parser hangs it on, what the portion is of ('43%
     of X, which itself holds ...': X holds); for a noun that names no company, the company right before the
     clause inside that noun's phrase, unless it is the noun's 'of' ('a boost for *the chipmaker* that split with X',
-    but 'a *backer* of X that remains ...')."""
+    but 'a *backer* of X that remains ...'); for a description apposed to a name, the name."""
     noun = clause.head
     if noun.lemma_.lower() in rulebook.status_words()["portions"] or noun.like_num:
         return next((o for o in _prep_objects_of(noun, "of") if o.i < clause.i), noun)
+    if noun.dep_ == "appos" and s.unit(noun) is None and s.unit(noun.head) is not None and _describes_companies(noun):
+        return noun.head  # 'X, the holding company that controls Y': X controls Y
     before = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > noun.i + 1 else None
     if before is not None and s.unit(noun) is None and s.unit(before) is not None and noun.is_ancestor(before) \
             and not (before.dep_ == "pobj" and before.head.lower_ == "of"):  # 'a backer of X that ...': the backer
@@ -753,7 +755,11 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     if noun.dep_ in ("compound", "amod", "nmod") and s.unit(head) is not None:
         return [s.unit(head)]
     if noun.dep_ == "appos" and s.unit(head) is not None:
-        return phrase(s, head) if noun.tag_ == "NNS" else [s.unit(head)]  # 'A and B, long-time rivals': both
+        if noun.tag_ != "NNS":
+            return [s.unit(head)]
+        while head.dep_ == "conj" and s.unit(head.head) is not None:
+            head = head.head  # hung on the last of the list: 'A and B, long-time rivals' is still both
+        return phrase(s, head)  # 'A and B, long-time rivals': both
     for child in noun.children:
         if child.dep_ == "appos" and s.unit(child) is not None:
             return [s.unit(child)]

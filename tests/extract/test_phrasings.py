@@ -865,3 +865,13 @@ def test_companies_funding_one_startup_are_not_partners(registry):
     found = facts_of("Rivian has received investment from Sony and Apple.", registry)
     assert {("investment", "Sony", "Rivian", "active"), ("investment", "Apple", "Rivian", "active")} <= found
     assert ("partnership", "Apple", "Sony", "active") not in found
+
+
+def test_plural_rivals_apposed_to_a_list_relate_the_whole_list(registry):
+    assert ("competition", "Honda", "Toyota", None) in facts_of(
+        "Toyota and Honda, bitter rivals, are in talks to share engines.", registry)
+
+
+def test_a_relative_clause_on_a_description_apposed_to_a_name_tells_of_the_name(registry):
+    assert facts_of("Sony, the holding company that controls Rivian, reported a loss.", registry) == {
+        ("investment", "Sony", "Rivian", "active")}
