@@ -154,8 +154,8 @@ def _pairs(rule: rulebook.Rule, subjects: list[Unit], objects: list[Unit], recip
     return []
 
 
-_RECIPROCALS = ({"each", "other"}, {"one", "another"})
-"""The words of a reciprocal pronoun, however the parser heads it ('each other', 'one another')."""
+_RECIPROCALS = ({"each", "other"}, {"one", "another"}, {"the", "other"})
+"""The words of a reciprocal pronoun, however the parser heads it ('each other', 'one another', 'each ... the other')."""
 
 
 def _reciprocal(trigger) -> bool:

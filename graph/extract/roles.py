@@ -544,12 +544,26 @@ def _role_poss(s: Sentence, noun) -> list[Unit]:
         # hangs the list; a reference company only ('Abu Dhabi's X' names a place the recognizer may call one)
         return [owner] if owner is not None and all(org.reference for org in owner.orgs) else []
     possessors = [_whose_antecedent(c) for c in noun.children if c.dep_ == "poss"]
-    units = [u for c in possessors for u in phrase(s, c)]
+    units = [u for c in possessors for u in (phrase(s, c) or _their(s, c))]
     named = any(c.dep_ == "compound" and s.unit(c) is not None for c in noun.children)
     if units and noun.dep_ == "conj" and s.unit(noun.head) is not None and not named \
             and all(c.pos_ == "PROPN" for c in possessors):
         return [s.unit(noun.head)] + units
     return units
+
+
+def _their(s: Sentence, pronoun) -> list[Unit]:
+    """What 'their' means: the companies of the nearest subject above it that names more than one ('A and B
+    said *their* venture would ...', 'A and B expanded their alliance'); [] for any other word."""
+    if pronoun.lower_ != "their":
+        return []
+    for verb in pronoun.ancestors:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and not child.is_ancestor(pronoun):
+                units = phrase(s, _relative_head(s, child))
+                if sum(len(u.orgs) for u in units) > 1:
+                    return units
+    return []
 
 
 def bound_pronouns(s: Sentence) -> list[tuple[object, Unit]]:

@@ -55,9 +55,10 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
             break  # 'sold Y to X, in which Z will take a stake': a relative clause the parser hangs on the verb
         if token.dep_ == "prep" and (token.lower_ in barriers or _prep_phrase(token) in barriers):
             break  # 'before', 'in exchange for': another event
-        if token.i != trigger.i and token.dep_ == "prep" and token.lower_ == "in" and token.head.lemma_.lower() in \
-                rulebook.status_words()["held_in"]:
-            break  # 'will take a stake in X's unit Y': what happens to the stake does not happen to the unit
+        if token.i != trigger.i and token.dep_ == "prep" and token.lower_ == "in" and token.head.pos_ == "NOUN" and \
+                token.head.lemma_.lower() not in rulebook.status_words()["taking_part"]:
+            break  # 'will take a stake in X's unit Y', 'ending years of tension in their alliance': what happens to
+            # the stake or the tension does not happen to what they are in (but 'ended its participation in X')
         subject = token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "conj" and token.head.dep_ in (
             "nsubj", "nsubjpass"))  # 'A and B's joint venture X will supply', which the parser coordinates with A
         if subject and (_named_description(s, token) or second_subject(s, token)):
@@ -65,6 +66,7 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
         coordinated = token.dep_ == "conj"
         apposed = token.i == trigger.i and token.dep_ == "appos"
         doer = token.i == trigger.i and token.dep_ == "nsubj"
+        prep = token.dep_ == "prep"
         token = token.head
         if s.unit(token) is not None and s.unit(token) is not s.unit(trigger) and not (
                 coordinated and token.dep_ in ("nsubj", "nsubjpass")):
@@ -73,7 +75,8 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
             token = governor(token)  # 'will set up X, a joint venture': the venture is what the verb founds
         acting = doer and any(c.dep_ == "dobj" for c in token.children) and _verb_in(token, "ended")  # 'the venture
         # sold fewer cars': what the relation ends for something else, not its own end (but 'the venture collapsed')
-        out.append((token, not coordinated and not acting))
+        aside = prep and _ends_other(token)  # 'ending years of tension *in* their alliance'
+        out.append((token, not coordinated and not acting and not aside))
     described = _described(s, token)
     ending = _ending_verb(described, trigger) if described is not None else None
     if ending is not None:  # 'X, the startup backed by A, is shutting down': what describes X ends with X
@@ -109,12 +112,19 @@ def _named_description(s: Sentence, noun) -> bool:
                for c in noun.children)
 
 
+def _ends_other(verb) -> bool:
+    """Whether an ending verb a relation hangs on through a preposition ends its own object, which is no tie
+    ('ending years of tension in their alliance', not 'pulled out of the venture')."""
+    ties = rulebook.status_words()["standing"] | rulebook.status_words()["taking_part"]
+    return _verb_in(verb, "ended") and any(c.dep_ == "dobj" and c.lemma_.lower() not in ties for c in verb.children)
+
+
 def _ended_frame(root):
     """The verb that ends the deal whose terms a relative clause opened by a preposition tells ('terminated the
     agreement *under which* X supplied Y'), or None."""
-    if root.dep_ != "relcl" or not any(o.tag_ == "WDT" for p in root.children if p.dep_ == "prep"
-                                       for o in p.children):
-        return None
+    if root.dep_ != "relcl" or root.head.lemma_.lower() not in rulebook.status_words()["frames"] or not any(
+            o.tag_ == "WDT" for p in root.children if p.dep_ == "prep" for o in p.children):
+        return None  # (not 'ending two decades *in which* X led their alliance')
     verb = governor(root.head)
     return verb if verb is not None and _verb_in(verb, "ended") else None
 

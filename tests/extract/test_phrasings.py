@@ -875,3 +875,16 @@ def test_plural_rivals_apposed_to_a_list_relate_the_whole_list(registry):
 def test_a_relative_clause_on_a_description_apposed_to_a_name_tells_of_the_name(registry):
     assert facts_of("Sony, the holding company that controls Rivian, reported a loss.", registry) == {
         ("investment", "Sony", "Rivian", "active")}
+
+
+@pytest.mark.parametrize("sentence", ["Sony and Honda said their joint venture would start taking orders.",
+                                      "Sony and Honda expanded their alliance to software."])
+def test_their_names_the_companies_of_the_subject_above_it(registry, sentence):
+    assert ("partnership", "Honda", "Sony", "active") in facts_of(sentence, registry)
+
+
+def test_ending_something_else_inside_a_tie_does_not_end_the_tie(registry):
+    found = facts_of("Sony and Honda said they would each hold a stake in the other, ending years of tension in "
+                     "their alliance.", registry)
+    assert {("investment", "Sony", "Honda", "agreed"), ("investment", "Honda", "Sony", "agreed")} <= found
+    assert not {f for f in found if f[3] == "ended"}
