@@ -155,7 +155,8 @@ def _pairs(rule: rulebook.Rule, subjects: list[Unit], objects: list[Unit], recip
 
 
 _RECIPROCALS = ({"each", "other"}, {"one", "another"}, {"the", "other"})
-"""The words of a reciprocal pronoun, however the parser heads it ('each other', 'one another', 'each ... the other')."""
+"""The words of a reciprocal pronoun, however the parser heads it ('each other', 'one another', 'each ... the
+other')."""
 
 
 def _reciprocal(trigger) -> bool:
