@@ -888,3 +888,8 @@ def test_ending_something_else_inside_a_tie_does_not_end_the_tie(registry):
                      "their alliance.", registry)
     assert {("investment", "Sony", "Honda", "agreed"), ("investment", "Honda", "Sony", "agreed")} <= found
     assert not {f for f in found if f[3] == "ended"}
+
+
+def test_companies_a_startup_raised_money_from_are_not_partners(registry):
+    found = facts_of("Rivian has raised funds from Sony and Apple.", registry)
+    assert {("investment", "Sony", "Rivian", "active"), ("investment", "Apple", "Rivian", "active")} == found
