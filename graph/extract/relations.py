@@ -169,9 +169,10 @@ def _reciprocal(trigger) -> bool:
 
 
 def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
-                  triggered: dict[int, list[str]]) -> list[Reading]:
+                  triggered: dict[int, list[str]], receiving: dict[int, bool]) -> list[Reading]:
     """The readings one rule makes of one trigger (``triggered``: the relations the rules' triggers state,
-    by token, for a rule that reads its relation from its topic)."""
+    by token, for a rule that reads its relation from its topic; ``receiving``: whether the doer of those
+    triggers is their relation's object, as a buyer of goods is)."""
     own = s.unit(trigger)
     if own is not None and (not own.resolved or len(own.orgs) > 1) and "self" not in rule.object:
         return []  # a name, or 'the two partners': a reference to what an earlier sentence told (unless the
@@ -193,8 +194,9 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
                 for _, b in pairs]
     out = []
     for a, b in pairs:
-        for relation in _topic(s, trigger, rule, triggered) or (rule.relation,):
-            out.append(Reading(relation, a, b, status, rule.id, rule.confidence, anchor))
+        for relation, turned in _topic(s, trigger, rule, triggered, receiving, (a, b)) or ((rule.relation, False),):
+            subject, object_ = (b, a) if turned else (a, b)
+            out.append(Reading(relation, subject, object_, status, rule.id, rule.confidence, anchor))
         if rule.also and status == "active":  # a completed acquisition is also a holding
             out.append(Reading(rule.also, a, b, status, rule.id, rule.confidence, anchor))
     return out
@@ -246,26 +248,36 @@ def _sibling_verbs(verb, deps: tuple[str, ...]) -> list:
     return [c for c in verb.children if c.dep_ in deps] + ([verb.head] if verb.dep_ in deps else [])
 
 
-def _topic(s: Sentence, trigger, rule: rulebook.Rule, triggered: dict[int, list[str]]) -> tuple[str, ...]:
+def _topic(s: Sentence, trigger, rule: rulebook.Rule, triggered: dict[int, list[str]],
+           receiving: dict[int, bool], pair: tuple) -> tuple[tuple[str, bool], ...]:
     """The relations other rules' trigger nouns state in the phrase a topic preposition of the trigger, or of
     the verb it is the object of, opens, or a noun before it names: 'held talks with X over an investment or an
     acquisition', 'merger talks' are about investment and merger, not any cooperation ('talks about a venture
     to build cars' are about a venture; 'merger talks' are only that, whatever prepositions follow); or the one
-    relation a purpose infinitive naming no company states ('in talks with X to supply batteries')."""
+    relation a purpose infinitive naming no company but the ``pair`` states ('in talks with X to supply
+    batteries', 'a deal with X to use its cells'), turned when its doer receives ('in talks with X to source
+    batteries': X supplies) unless its object names the giver ('the companies will work to use *A's* fuel cells
+    in B's trucks': A gives, whichever the pair names first). Each with whether it is turned."""
     preps = {role.removeprefix("prep:") for role in rule.topic}
     stack = [trigger] + [verb for verb in (governor(trigger),) if verb is not None]
-    found = [relation for c in trigger.children if c.dep_ == "compound" and preps  # 'merger talks'
+    found = [(relation, False) for c in trigger.children if c.dep_ == "compound" and preps  # 'merger talks'
              for relation in triggered.get(c.i, ())]
     if found:  # 'merger talks ... after disputes over the deal' are merger talks only
         return tuple(dict.fromkeys(found))
     aims = [c for head in stack for c in head.children if preps and c.dep_ in ("acl", "advcl", "xcomp")
-            and infinitive(c) and len(set(triggered.get(c.i, ()))) == 1 and not any(s.unit(t) for t in c.subtree)]
-    found += [relation for c in aims for relation in triggered[c.i]]  # 'in talks with X to supply batteries'
+            and infinitive(c) and len(set(triggered.get(c.i, ()))) == 1
+            and all(set(s.unit(t).orgs) <= set(pair) for t in c.subtree if s.unit(t) is not None)]
+    for aim in aims:  # 'in talks with X to supply batteries'
+        named = {o for d in aim.children if d.dep_ == "dobj" for t in d.subtree if s.unit(t) is not None
+                 and not possessive_pronoun(s, s.unit(t)) for o in s.unit(t).orgs}  # whose goods it takes, by name
+        # ('to use *its* chips' names no giver: its own chips would be no supply)
+        turned = receiving[aim.i] and named != {pair[0]}
+        found += [(relation, turned) for relation in triggered[aim.i]]
     while stack:  # down prepositional phrases only: 'in the first half of 2020 over an acquisition' too
         head = stack.pop()
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in preps:
-                found.extend(relation for token in child.subtree if token.pos_ in ("NOUN", "PROPN")
+                found.extend((relation, False) for token in child.subtree if token.pos_ in ("NOUN", "PROPN")
                              for relation in triggered.get(token.i, ()))  # what the talks are about, not a verb
             elif child.dep_ in ("prep", "pobj") and child.i > trigger.i:
                 stack.append(child)
@@ -430,15 +442,17 @@ def read(span, masked: Masked, namer=None) -> Parsed:
         s = Sentence(span, [replace(u, orgs=rebound[u.start]) if u.start in rebound else u for u in units])
     matches = _matches(span)
     triggered: dict[int, list[str]] = {}
+    receiving: dict[int, bool] = {}
     for rule, trigger, blocked in matches:
         if not blocked:
             triggered.setdefault(trigger.i, []).append(rule.relation)
+            receiving[trigger.i] = receiving.get(trigger.i, True) and rule.object[:1] in (("agent",), ("doer",))
     out: list[Reading] = []
     ended = []
     for rule, trigger, blocked in matches:
         if blocked:
             continue
-        found = _read_trigger(s, rule, trigger, masked, triggered)
+        found = _read_trigger(s, rule, trigger, masked, triggered, receiving)
         out.extend(found)
         if not found and rule.anaphoric and _ended_reference(s, rule, trigger):
             ended.append((rule.id, masked.original(trigger.idx - span.start_char)))

@@ -893,3 +893,14 @@ def test_ending_something_else_inside_a_tie_does_not_end_the_tie(registry):
 def test_companies_a_startup_raised_money_from_are_not_partners(registry):
     found = facts_of("Rivian has raised funds from Sony and Apple.", registry)
     assert {("investment", "Sony", "Rivian", "active"), ("investment", "Apple", "Rivian", "active")} == found
+
+
+@pytest.mark.parametrize("sentence, fact", [
+    ("Toyota is in talks with Panasonic to source battery cells.", ("supply", "Panasonic", "Toyota", "considering")),
+    ("Toyota signed a deal with Panasonic to use its cells in China.", ("supply", "Panasonic", "Toyota", "agreed")),
+    ("Rivian signed an agreement with Sony to receive $1 billion in funding.", ("investment", "Sony", "Rivian", "agreed")),
+    ("Honda and Sony will work together to use Sony's sensors in Honda's cars.", ("supply", "Sony", "Honda", "agreed")),
+])
+def test_a_purpose_whose_doer_receives_turns_the_deal_it_states(registry, sentence, fact):
+    found = facts_of(sentence, registry)
+    assert fact in found and (fact[0], fact[2], fact[1], fact[3]) not in found
