@@ -55,10 +55,10 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
             break  # 'sold Y to X, in which Z will take a stake': a relative clause the parser hangs on the verb
         if token.dep_ == "prep" and (token.lower_ in barriers or _prep_phrase(token) in barriers):
             break  # 'before', 'in exchange for': another event
-        if token.i != trigger.i and token.dep_ == "prep" and token.lower_ == "in" and token.head.pos_ == "NOUN" and \
-                token.head.lemma_.lower() not in rulebook.status_words()["taking_part"]:
-            break  # 'will take a stake in X's unit Y', 'ending years of tension in their alliance': what happens to
-            # the stake or the tension does not happen to what they are in (but 'ended its participation in X')
+        if token.i != trigger.i and token.dep_ == "prep" and _situates(token):
+            break  # 'will take a stake in X's unit Y', 'ending years of tension in their alliance', 'unveiled a car
+            # from their venture': what happens to the stake, the tension or the car does not happen to the tie
+            # they are in or from (but 'ended its participation in X', 'the end of talks')
         subject = token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "conj" and token.head.dep_ in (
             "nsubj", "nsubjpass"))  # 'A and B's joint venture X will supply', which the parser coordinates with A
         if subject and (_named_description(s, token) or second_subject(s, token)):
@@ -66,7 +66,7 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
         coordinated = token.dep_ == "conj"
         apposed = token.i == trigger.i and token.dep_ == "appos"
         doer = token.i == trigger.i and token.dep_ == "nsubj"
-        prep = token.dep_ == "prep"
+        prep = token if token.dep_ == "prep" else None
         token = token.head
         if s.unit(token) is not None and s.unit(token) is not s.unit(trigger) and not (
                 coordinated and token.dep_ in ("nsubj", "nsubjpass")):
@@ -75,7 +75,8 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
             token = governor(token)  # 'will set up X, a joint venture': the venture is what the verb founds
         acting = doer and any(c.dep_ == "dobj" for c in token.children) and _verb_in(token, "ended")  # 'the venture
         # sold fewer cars': what the relation ends for something else, not its own end (but 'the venture collapsed')
-        aside = prep and _ends_other(token)  # 'ending years of tension *in* their alliance'
+        aside = prep is not None and _acts_on_other(token, prep)  # 'ending years of tension *in* their alliance',
+        # 'unveiled a car *from* their venture'
         out.append((token, not coordinated and not acting and not aside))
     described = _described(s, token)
     ending = _ending_verb(described, trigger) if described is not None else None
@@ -112,11 +113,24 @@ def _named_description(s: Sentence, noun) -> bool:
                for c in noun.children)
 
 
-def _ends_other(verb) -> bool:
-    """Whether an ending verb a relation hangs on through a preposition ends its own object, which is no tie
-    ('ending years of tension in their alliance', not 'pulled out of the venture')."""
-    ties = rulebook.status_words()["standing"] | rulebook.status_words()["taking_part"]
-    return _verb_in(verb, "ended") and any(c.dep_ == "dobj" and c.lemma_.lower() not in ties for c in verb.children)
+def _situates(prep) -> bool:
+    """Whether a preposition only places a noun that states no status in or from a tie ('tension *in* their
+    alliance', 'a prototype *from* their venture'; not 'participation in', 'the sale of')."""
+    words = rulebook.status_words()
+    head = prep.head
+    lemma = head.lemma_.lower()
+    return prep.lower_ in words["situating"] and head.pos_ == "NOUN" and lemma not in words["taking_part"] and not any(
+        lemma in words[status] for status in ("ended", "considering", "agreed", "active", "disposal_nouns"))
+
+
+def _acts_on_other(verb, prep) -> bool:
+    """Whether a verb a tie hangs on through a 'situating' preposition acts on its own object, which is no tie
+    ('ending years of tension in their alliance', 'unveiled a car from their venture'; not 'pulled out of the
+    venture')."""
+    words = rulebook.status_words()
+    ties = words["standing"] | words["taking_part"]
+    return prep.lower_ in words["situating"] and any(c.dep_ == "dobj" and c.lemma_.lower() not in ties
+                                                     for c in verb.children)
 
 
 def _ended_frame(root):
@@ -339,8 +353,9 @@ def _disposal(scope: list, rule: rulebook.Rule, trigger) -> int | None:
     words = rulebook.status_words()
     for at, (token, own) in enumerate(scope):
         lemma = token.lemma_.lower()
-        if at and own and ((token.pos_ == "VERB" and lemma in words["disposals"] and any(
-                c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in token.children))
+        if at and own and ((token.pos_ == "VERB" and lemma in words["disposals"] and (any(
+                c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in token.children)
+                or (token.tag_ == "VBG" and token.dep_ in ("xcomp", "pcomp"))))  # 'is considering *selling*'
                 or (token.pos_ == "NOUN" and lemma in words["disposal_nouns"])):
             return at
     return None
@@ -352,14 +367,19 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     lemma = word.lemma_.lower()
     if _undoing(word, words):
         return {"lasting"}  # 'does not replace its partnership with X': the partnership stands
-    if lemma in words["undoing"] and any(_undoing(c, words) for c in word.children):
-        return set()  # the verb's own sense is what the negation takes back
+    if lemma in words["undoing"] and any(_undoing(c, words) for c in word.children) or (
+            word.dep_ in ("acl", "relcl") and _denied_noun(word.head)):
+        return set()  # the verb's own sense is what the negation takes back ('not', 'no plans to sell')
     if _verb_in(word, "deny") and trigger.lemma_.lower() in words["taking_part"] and _governs(word, trigger):
         return {"ended"}  # 'rejected a takeover offer from X': the offer was made and turned down
     if word.dep_ == "neg" and _verb_in(word.head, "deny"):
         return set()  # 'did *not* rule out': the denial is what the negation takes back (below)
     if _verb_in(word, "deny"):
         return {"considering"} if any(c.dep_ == "neg" for c in word.children) else None  # 'did not rule out'
+    if _denied_noun(word) and any(c.dep_ in ("acl", "relcl") and (c.lemma_.lower() in words["undoing"] or
+                                                             c.lemma_.lower() in words["disposals"])
+                                  for c in word.children):
+        return {"lasting"}  # 'has *no plans* to sell its stake': the holding stays
     if word.dep_ == "neg" or _denied_noun(word):
         return None  # 'not', 'no plans'
     if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word):

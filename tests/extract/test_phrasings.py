@@ -904,3 +904,13 @@ def test_companies_a_startup_raised_money_from_are_not_partners(registry):
 def test_a_purpose_whose_doer_receives_turns_the_deal_it_states(registry, sentence, fact):
     found = facts_of(sentence, registry)
     assert fact in found and (fact[0], fact[2], fact[1], fact[3]) not in found
+
+
+@pytest.mark.parametrize("sentence, fact", [
+    ("Sony has no plans to sell its stake in Rivian.", ("investment", "Sony", "Rivian", "active")),
+    ("Sony is considering selling its stake in Rivian.", ("investment", "Sony", "Rivian", "active")),
+    ("Sony and Honda unveiled a car from their joint venture.", ("partnership", "Honda", "Sony", "active")),
+    ("Toyota said it was pausing its partnership with Honda.", ("partnership", "Honda", "Toyota", "ended")),
+])
+def test_what_is_told_beside_a_tie_is_not_told_of_it(registry, sentence, fact):
+    assert fact in facts_of(sentence, registry)
