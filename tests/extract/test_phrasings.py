@@ -898,7 +898,8 @@ def test_companies_a_startup_raised_money_from_are_not_partners(registry):
 @pytest.mark.parametrize("sentence, fact", [
     ("Toyota is in talks with Panasonic to source battery cells.", ("supply", "Panasonic", "Toyota", "considering")),
     ("Toyota signed a deal with Panasonic to use its cells in China.", ("supply", "Panasonic", "Toyota", "agreed")),
-    ("Rivian signed an agreement with Sony to receive $1 billion in funding.", ("investment", "Sony", "Rivian", "agreed")),
+    ("Rivian signed an agreement with Sony to receive $1 billion in funding.",
+     ("investment", "Sony", "Rivian", "agreed")),
     ("Honda and Sony will work together to use Sony's sensors in Honda's cars.", ("supply", "Sony", "Honda", "agreed")),
 ])
 def test_a_purpose_whose_doer_receives_turns_the_deal_it_states(registry, sentence, fact):
