@@ -27,6 +27,8 @@ members too (not of a funding round 'led by' its investors)."""
 _FRAMING_PREPS = ("on", "under")
 """Prepositions of a verb whose object holds the verb's other prepositions ('works *on* X with Y', 'builds cars
 *under* contract for Y')."""
+_VALUE_WORDS = frozenset({"worth", "valued"})
+"""Words saying what a deal or an order is worth, on which the parser hangs the deal's other prepositions."""
 _ROLE_PREPS = frozenset({"as", "among", "into"})
 """Prepositions that give a verb's object a role: 'chose X as its supplier', 'counts X among its customers',
 'turned X into a subsidiary'."""
@@ -151,8 +153,9 @@ def gapped(member) -> bool:
 
 
 def _names_products(noun) -> bool:
-    """Whether a common noun names brands or products, itself or through 'of' ('a number of brands')."""
-    if noun.pos_ != "NOUN":
+    """Whether a common noun names brands or products, itself or through 'of' ('a number of brands'); an
+    acronym the tagger calls a proper noun too ('Rivian's new *SUV*')."""
+    if noun.pos_ != "NOUN" and not (noun.pos_ == "PROPN" and noun.is_upper):
         return False
     nouns = [noun, *_prep_objects_of(noun, "of")]
     return any(n.lemma_.lower() in rulebook.status_words()["not_companies"] for n in nouns)
@@ -322,9 +325,9 @@ def _co_agents(s: Sentence, verb) -> list[Unit]:
 
 def _subject_phrase(s: Sentence, subject) -> list[Unit]:
     """The units a verb's subject names; for a thing, its maker or owner ('*Ford's* pickup uses cells from SK
-    On', '*Panasonic's* cells power ...'), but not for a description ('Toyota's unit' is not Toyota)."""
-    if _names_products(subject) or _named_product(s, subject):  # 'Ford's pickup', "Zeekr's 001 Wagon"
-        return _role_poss(s, subject) or _prep_makers(s, subject, "from")
+    On', '*Ford* vans use ...', '*Panasonic's* cells power ...'), but not for a description ('Toyota's unit' is not Toyota)."""
+    if _names_products(subject) or _named_product(s, subject):  # 'Ford's pickup', "Zeekr's 001 Wagon", 'Ford vans'
+        return _role_poss(s, subject) or _compound(s, subject) or _prep_makers(s, subject, "from")
     head = _relative_head(s, subject)
     units = phrase(s, head) or _operator(s, head)  # 'X operates plants *which* make cells for Y': X makes them
     if units or subject.pos_ != "NOUN" or subject.lemma_.lower() in rulebook.status_words()["descriptions"] \
@@ -665,14 +668,16 @@ def _prep_heads(s: Sentence, token, word: str) -> list:
     """The words a preposition that belongs to ``token`` may hang on: the token; for a verb, its objects
     ('parted ways with', 'going toe-to-toe with'), its adverbs ('is up against X'), the noun it modifies and what
     it works on or under ('works on X with Y', 'builds cars under contract for Y'); for a noun, the relative
-    clauses it is the object of ('a tie-up that A agreed with X'); the object of the 'of' of a noun ('supplier
-    of parts to X') or of a verb's object ('buys most of its cells from X')."""
+    clauses it is the object of ('a tie-up that A agreed with X'); the word saying what a noun or a verb's object
+    is worth ('won an order *worth* $1 billion from X'); the object of the 'of' of a noun ('supplier of parts to
+    X') or of a verb's object ('buys most of its cells from X')."""
     verbal = token.pos_ in ("VERB", "AUX")
     objects = [c for c in token.children if c.dep_ in ("dobj", "npadvmod")] if verbal else []
     particles = [c for c in token.children if c.dep_ == "advmod" and c.pos_ in ("ADV", "ADJ")] if verbal else []
     described = [token.head] if verbal and token.dep_ == "amod" else []  # 'has long *sourced* cells from X'
     framed = [o for word in _FRAMING_PREPS for o in _prep_objects_of(token, word)] if verbal else []
-    heads = [token, *objects, *particles, *described, *framed,
+    valued = [c for h in (objects if verbal else [token]) for c in h.children if c.lower_ in _VALUE_WORDS]
+    heads = [token, *objects, *particles, *described, *framed, *valued,
              *(object_clauses(token) if token.pos_ in ("NOUN", "PROPN") else [])]
     if word != "of":
         heads += [o for h in (objects if verbal else [token] if token.pos_ == "NOUN" else [])
