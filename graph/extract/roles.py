@@ -325,7 +325,8 @@ def _co_agents(s: Sentence, verb) -> list[Unit]:
 
 def _subject_phrase(s: Sentence, subject) -> list[Unit]:
     """The units a verb's subject names; for a thing, its maker or owner ('*Ford's* pickup uses cells from SK
-    On', '*Ford* vans use ...', '*Panasonic's* cells power ...'), but not for a description ('Toyota's unit' is not Toyota)."""
+    On', '*Ford* vans use ...', '*Panasonic's* cells power ...'), but not for a description ('Toyota's unit' is
+    not Toyota)."""
     if _names_products(subject) or _named_product(s, subject):  # 'Ford's pickup', "Zeekr's 001 Wagon", 'Ford vans'
         return _role_poss(s, subject) or _compound(s, subject) or _prep_makers(s, subject, "from")
     head = _relative_head(s, subject)
