@@ -924,3 +924,8 @@ def test_what_is_told_beside_a_tie_is_not_told_of_it(registry, sentence, fact):
 ])
 def test_supply_read_through_products_and_orders(registry, sentence, fact):
     assert fact in facts_of(sentence, registry)
+
+
+def test_a_negation_on_a_request_about_a_tie_does_not_negate_the_tie(registry):
+    assert ("partnership", "Sony", "Tesla", "active") in facts_of(
+        "Sony and Tesla did not respond to requests for comment on their partnership.", registry)
