@@ -178,9 +178,8 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
         return []  # a name, or 'the two partners': a reference to what an earlier sentence told (unless the
         # rule makes the name a party: "GM's Cruise")
     subjects = first(s, trigger, rule.subject)
-    objects = first(s, trigger, rule.object, subjects) if rule.object else []
-    if rule.object and not objects:
-        objects = _gapped_objects(s, rule, trigger, triggered, subjects)
+    objects = _objects(s, rule, trigger, triggered, subjects) if subjects else []  # no subject: no pair needs
+    # an object (an unheld trigger, 'the partnership with X', reads its counterpart itself)
     subjects, objects = _reported_own(s, trigger, subjects, objects)
     unheld = not subjects and _unheld(rule, trigger)  # 'the partnership with X': the article's company holds it
     pairs = [(None, b) for b in dict.fromkeys(o for u in roles(s, trigger, "prep:with") for o in u.orgs)] \
@@ -200,6 +199,13 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
         if rule.also and status == "active":  # a completed acquisition is also a holding
             out.append(Reading(rule.also, a, b, status, rule.id, rule.confidence, anchor))
     return out
+
+
+def _objects(s: Sentence, rule: rulebook.Rule, trigger, triggered: dict[int, list[str]], subjects: list[Unit]) -> list:
+    """The units of the rule's object roles, else the object a verb coordinated with the trigger names."""
+    if not rule.object:
+        return []
+    return first(s, trigger, rule.object, subjects) or _gapped_objects(s, rule, trigger, triggered, subjects)
 
 
 def _reported_own(s: Sentence, trigger, subjects: list[Unit], objects: list[Unit]) -> tuple[list, list]:
