@@ -198,10 +198,10 @@ def _prep_phrase(word) -> str:
     return next((f"{word.lower_} {c.lemma_.lower()}" for c in word.children if c.dep_ == "pobj"), "")
 
 
-def _verb_in(verb, *keys: str) -> bool:
+def _verb_in(verb, *keys: str, phrasal: list[str] | None = None) -> bool:
     """Whether a verb's lemma, or the lemma with a particle or preposition ('split up', 'rule out'), is in one of
-    status.json's ``keys`` lists."""
-    forms = {verb.lemma_.lower(), *_phrasal(verb)}
+    status.json's ``keys`` lists (``phrasal``: the verb's _phrasal forms, when the caller has them)."""
+    forms = {verb.lemma_.lower(), *(_phrasal(verb) if phrasal is None else phrasal)}
     words = rulebook.status_words()
     return any(forms & words[key] for key in keys)
 
@@ -370,11 +370,13 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     if lemma in words["undoing"] and any(_undoing(c, words) for c in word.children) or (
             word.dep_ in ("acl", "relcl") and _denied_noun(word.head)):
         return set()  # the verb's own sense is what the negation takes back ('not', 'no plans to sell')
-    if _verb_in(word, "deny") and trigger.lemma_.lower() in words["taking_part"] and _governs(word, trigger):
+    phrasal = _phrasal(word)
+    denies = _verb_in(word, "deny", phrasal=phrasal)
+    if denies and trigger.lemma_.lower() in words["taking_part"] and _governs(word, trigger):
         return {"ended"}  # 'rejected a takeover offer from X': the offer was made and turned down
     if word.dep_ == "neg" and _verb_in(word.head, "deny"):
         return set()  # 'did *not* rule out': the denial is what the negation takes back (below)
-    if _verb_in(word, "deny"):
+    if denies:
         return {"considering"} if any(c.dep_ == "neg" for c in word.children) else None  # 'did not rule out'
     if _denied_noun(word) and any(c.dep_ in ("acl", "relcl") and (c.lemma_.lower() in words["undoing"] or
                                                              c.lemma_.lower() in words["disposals"])
@@ -384,10 +386,10 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         return None  # 'not', 'no plans'
     if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word):
         return set()
-    forms = (lemma if word.dep_ != "prep" else "", word.lower_, _prep_phrase(word), *_phrasal(word))  # 'longer'
+    forms = (lemma if word.dep_ != "prep" else "", word.lower_, _prep_phrase(word), *phrasal)  # 'longer'
     # in 'no longer': lemma 'long'; a preposition by its own form ('*according* to', whose lemma is 'accord')
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)
-           for status in ("ended", "considering", "agreed", "active") if any(f in words[status] for f in forms)}
+           for status in ("ended", "considering", "agreed", "active") if not words[status].isdisjoint(forms)}
     if "considering" in out and any(c.dep_ == "auxpass" for c in word.children) and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in words["completion"] for c in word.children):
         out = (out - {"considering"}) | {"agreed"}  # 'is expected to close': agreed, its completion awaited (but
