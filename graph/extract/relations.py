@@ -486,7 +486,7 @@ def _matches(span) -> list[tuple]:
     rule and token."""
     matches = {}
     for rule, start, end in rulebook.trigger_matches(span):
-        trigger = span[start:end].root
+        trigger = span[start] if end - start == 1 else span[start:end].root  # most triggers are one word
         matches.setdefault((rule.id, trigger.i), (rule, trigger, _blocked(rule, trigger)))
     return list(matches.values())
 

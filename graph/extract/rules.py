@@ -194,7 +194,8 @@ class _Anchored:
         """Where the trigger's matches that begin at token ``start`` of ``span`` end."""
         if start + len(self.prefix) > len(span):
             return []
-        for token, tests in zip(span[start:start + len(self.prefix)], self.prefix):
+        for k, tests in enumerate(self.prefix):
+            token = span[start + k]
             if not attributes.passes(tests, lambda attr: getattr(token, ATTRIBUTES[attr])):
                 return []
         if self.matcher is None:
