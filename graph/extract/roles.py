@@ -677,7 +677,8 @@ def _prep_heads(s: Sentence, token, word: str) -> list:
     particles = [c for c in token.children if c.dep_ == "advmod" and c.pos_ in ("ADV", "ADJ")] if verbal else []
     described = [token.head] if verbal and token.dep_ == "amod" else []  # 'has long *sourced* cells from X'
     framed = [o for word in _FRAMING_PREPS for o in _prep_objects_of(token, word)] if verbal else []
-    valued = [c for h in (objects if verbal else [token]) for c in h.children if c.lower_ in _VALUE_WORDS]
+    valued = [c for h in ([token, *objects] if verbal else [token]) for c in h.children if c.lower_ in _VALUE_WORDS]
+    valued += [n for v in valued for n in v.children if n.dep_ == "npadvmod"]  # 'worth *billions* of euros from X'
     heads = [token, *objects, *particles, *described, *framed, *valued,
              *(object_clauses(token) if token.pos_ in ("NOUN", "PROPN") else [])]
     if word != "of":

@@ -921,6 +921,8 @@ def test_what_is_told_beside_a_tie_is_not_told_of_it(registry, sentence, fact):
     ("Panasonic will provide cells for Rivian's new SUV.", ("supply", "Panasonic", "Rivian", "agreed")),
     ("Panasonic won an order worth $2 billion from Toyota for its cells.", ("supply", "Panasonic", "Toyota", "agreed")),
     ("Honda vans will use batteries from Panasonic.", ("supply", "Panasonic", "Honda", "agreed")),
+    ("Toyota has ordered battery cells worth billions of euros from Panasonic.",
+     ("supply", "Panasonic", "Toyota", "agreed")),
 ])
 def test_supply_read_through_products_and_orders(registry, sentence, fact):
     assert fact in facts_of(sentence, registry)
