@@ -309,6 +309,13 @@ def _pronouns(text: str, sentence, taken, kind: str) -> list[tuple[int, int, str
     return out
 
 
+def _reported_by(speaker, nominal: _Nominal, sentence, text: str, ventures) -> bool:
+    """Whether a singular nominal that opens its sentence and points at no company named before means the
+    company that the sentence then reports as speaking."""
+    return speaker is not None and nominal.count == 1 and _opens(text, sentence.start, nominal.start) and \
+        _compatible(speaker, nominal, ventures)
+
+
 def _speaker(text: str, named):
     """The company a sentence reports as speaking ('..., Hawtai said.', 'said Hawtai'), whom 'we' and 'our'
     in its quoted words mean; None when no company speaks."""
@@ -360,6 +367,8 @@ def resolve(doc, mentions):
                 barred = _possessed(text, item, in_sentence) if kind == "p" else None
                 found = _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures,
                                     groups, barred)
+                if not found and kind == "n" and _reported_by(speaker, item, sentence, text, ventures):
+                    found = [speaker]  # "The Japanese carmaker holds 20% of Subaru, Toyota said": who speaks
             end, possessive = _event_end(kind, item, text)
             for org in found:
                 if kind != "m" or item.resolved:

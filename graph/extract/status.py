@@ -496,10 +496,13 @@ def _governs(verb, noun) -> bool:
 
 
 def _past(verb) -> bool:
-    """Whether a verb tells of the past: 'sold', 'has sold', 'was sold' (not 'is owned'), or a gerund after a
-    sequel preposition under such a verb ('grew after buying X')."""
+    """Whether a verb tells of the past: 'sold', 'has sold', 'was sold' (not 'is owned'), a gerund after a
+    sequel preposition under such a verb ('grew after buying X'), or what a past payment was for ('paid $1
+    billion to take control of X')."""
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in rulebook.status_words()["sequels"]:
         return verb.head.head.i != verb.i and _past(verb.head.head)
+    if verb.dep_ == "advcl" and infinitive(verb) and verb.head.lemma_.lower() in rulebook.status_words()["paying"]:
+        return _past(verb.head)  # 'paid $1 billion *to take* control of X': done
     if verb.tag_ not in ("VBD", "VBN"):
         return False
     passive = [c for c in verb.children if c.dep_ == "auxpass"]

@@ -224,3 +224,10 @@ def test_a_word_for_what_a_company_makes_before_its_head_narrows_the_kind(regist
 def test_we_in_a_quote_is_the_company_of_the_titled_speaker(registry):
     text = '"We will build the cars with Sony," Honda Chief Executive Toshihiro Mibe said on Monday.'
     assert ("partnership", "Honda", "Sony", "agreed") in facts_of(text, registry)
+
+
+def test_a_nominal_opening_a_sentence_may_mean_the_company_reported_as_speaking(registry):
+    assert ("investment", "Honda", "Rivian", "active") in facts_of(
+        "The Japanese carmaker holds 20% of Rivian, Honda said in its annual report.", registry)
+    assert ("investment", "Honda", "Rivian", "active") not in facts_of(
+        "The German carmaker holds 20% of Rivian, Honda said in its annual report.", registry)

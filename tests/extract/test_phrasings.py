@@ -931,3 +931,10 @@ def test_supply_read_through_products_and_orders(registry, sentence, fact):
 def test_a_negation_on_a_request_about_a_tie_does_not_negate_the_tie(registry):
     assert ("partnership", "Sony", "Tesla", "active") in facts_of(
         "Sony and Tesla did not respond to requests for comment on their partnership.", registry)
+
+
+def test_what_a_past_payment_was_for_is_done(registry):
+    assert ("investment", "Sony", "Rivian", "active") in facts_of(
+        "Sony paid $1 billion to take control of Rivian.", registry)
+    assert ("investment", "Sony", "Rivian", "agreed") in facts_of(
+        "Sony will pay $1 billion to take control of Rivian.", registry)
