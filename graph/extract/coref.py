@@ -49,8 +49,8 @@ def _regexes() -> dict[str, re.Pattern]:
     data = lexicon.entities()
     keys = ("plural_nominal", "singular_nominal", "superlative_nominal", "pronoun", "clause_opener",
             "relative_opener", "relative_copula", "unknown_name_before", "predicate_position", "subsidiary_nominal",
-            "subsidiary_head", "subsidiary_appositive", "person_title_after", "group_gap", "possessed_gap", "first_person", "speaker_after", "speaker_before",
-            "reported_clause")
+            "subsidiary_head", "subsidiary_appositive", "person_title_after", "group_gap", "possessed_gap",
+            "first_person", "speaker_after", "speaker_before", "reported_clause")
     return {key: re.compile(data[key]) for key in keys}
 
 
