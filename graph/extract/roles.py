@@ -774,7 +774,7 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         noun = head.head
         head = noun.head
     if noun.dep_ in ("compound", "amod", "nmod") and s.unit(head) is not None:
-        return [s.unit(head)]
+        return phrase(s, head) if _possessed_plural(noun) else [s.unit(head)]  # 'its backers A and B': both
     if noun.dep_ == "appos" and s.unit(head) is not None:
         if noun.tag_ != "NNS":
             return [s.unit(head)]
@@ -783,7 +783,7 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         return phrase(s, head)  # 'A and B, long-time rivals': both
     for child in noun.children:
         if child.dep_ == "appos" and s.unit(child) is not None:
-            return [s.unit(child)]
+            return phrase(s, child) if _possessed_plural(noun) else [s.unit(child)]  # 'its backers, A and B
     for place in _prep_objects_of(noun, "in"):  # 'its biggest rival in China, BYD,', the name hung on the place
         named = [s.unit(c) for c in place.children if c.dep_ == "appos" and s.unit(c) is not None]
         if named and s.unit(place) is None:
@@ -809,6 +809,13 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     if noun.dep_ in ("attr", "prep", "acomp") and copula:  # 'remains its backer', 'is majority-owned by Y'
         return [u for c in head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(s, c))]
     return _listed(s, noun) or _name_before(s, noun)  # 'its investors include X'; 'X, once part of Y, ...'
+
+
+def _possessed_plural(noun) -> bool:
+    """Whether a plural description has an owner, so each name it lists relates to that owner ('Polestar's
+    backers A and B'), not to one another as a bare list would ('local partners A and B')."""
+    return noun.tag_ == "NNS" and any(c.dep_ == "poss" for c in (*noun.children, *noun.head.children))  # (the
+    # parser may hang the owner on the name the description premodifies)
 
 
 def _listed(s: Sentence, noun) -> list[Unit]:

@@ -346,14 +346,17 @@ def _undone_after(verb, other, words: dict) -> bool:
 
 def _disposal(scope: list, rule: rulebook.Rule, trigger) -> int | None:
     """Where in ``scope`` a verb yet to come, or a noun, disposes of the holding the trigger names ('is in talks
-    *to sell* its stake', 'will sell its stake', 'is weighing the *sale* of its stake'), or None. A sale agreed
+    *to sell* its stake', 'will sell its stake', 'is weighing the *sale* of its stake', 'approached X about
+    *buying* Y's stake'), or None. A sale agreed
     ends the holding, as a sale done does; a sale weighed does not (see _governed_status)."""
     if rule.relation != "investment" or trigger.pos_ not in ("NOUN", "PROPN"):
         return None
     words = rulebook.status_words()
     for at, (token, own) in enumerate(scope):
         lemma = token.lemma_.lower()
-        if at and own and ((token.pos_ == "VERB" and lemma in words["disposals"] and (any(
+        bought_out = lemma in words["transacting"] and any(c.dep_ == "poss" and c.pos_ == "PROPN"
+                                                             for c in trigger.children)  # 'buying X's stake'
+        if at and own and ((token.pos_ == "VERB" and (lemma in words["disposals"] or bought_out) and (any(
                 c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in token.children)
                 or (token.tag_ == "VBG" and token.dep_ in ("xcomp", "pcomp"))))  # 'is considering *selling*'
                 or (token.pos_ == "NOUN" and lemma in words["disposal_nouns"])):

@@ -938,3 +938,14 @@ def test_what_a_past_payment_was_for_is_done(registry):
         "Sony paid $1 billion to take control of Rivian.", registry)
     assert ("investment", "Sony", "Rivian", "agreed") in facts_of(
         "Sony will pay $1 billion to take control of Rivian.", registry)
+
+
+def test_a_possessed_plural_description_relates_every_name_it_lists_to_the_owner(registry):
+    assert facts_of("Rivian's backers Sony and Apple have pledged more funding.", registry) == {
+        ("investment", "Sony", "Rivian", "active"), ("investment", "Apple", "Rivian", "active")}
+
+
+def test_a_purchase_only_weighed_leaves_the_seller_holding(registry):
+    found = facts_of("Sony has approached Rivian about buying Tesla's stake in the startup.", registry)
+    assert ("investment", "Tesla", "Rivian", "active") in found
+    assert ("investment", "Sony", "Rivian", "considering") in found
