@@ -949,3 +949,9 @@ def test_a_purchase_only_weighed_leaves_the_seller_holding(registry):
     found = facts_of("Sony has approached Rivian about buying Tesla's stake in the startup.", registry)
     assert ("investment", "Tesla", "Rivian", "active") in found
     assert ("investment", "Sony", "Rivian", "considering") in found
+
+
+def test_talking_to_suppliers_makes_the_talker_no_supplier(registry):
+    found = facts_of("Tesla has talked to suppliers including Panasonic about building plants nearby.", registry)
+    assert ("supply", "Tesla", "Panasonic", "considering") not in found
+    assert ("supply", "Panasonic", "Tesla", "active") in facts_of("Panasonic is a key supplier to Tesla.", registry)
