@@ -285,6 +285,9 @@ def _topic(s: Sentence, trigger, rule: rulebook.Rule, triggered: dict[int, list[
             if child.dep_ == "prep" and child.lower_ in preps:
                 found.extend((relation, False) for token in child.subtree if token.pos_ in ("NOUN", "PROPN")
                              for relation in triggered.get(token.i, ()))  # what the talks are about, not a verb
+                found.extend((relation, receiving[g.i]) for g in child.children if g.dep_ == "pcomp"
+                             and g.tag_ == "VBG" and len(set(triggered.get(g.i, ()))) == 1
+                             for relation in triggered[g.i])  # and the one a gerund states: 'on *supplying* parts'
             elif child.dep_ in ("prep", "pobj") and child.i > trigger.i:
                 stack.append(child)
     return tuple(dict.fromkeys(found))

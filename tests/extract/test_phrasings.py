@@ -955,3 +955,12 @@ def test_talking_to_suppliers_makes_the_talker_no_supplier(registry):
     found = facts_of("Tesla has talked to suppliers including Panasonic about building plants nearby.", registry)
     assert ("supply", "Tesla", "Panasonic", "considering") not in found
     assert ("supply", "Panasonic", "Tesla", "active") in facts_of("Panasonic is a key supplier to Tesla.", registry)
+
+
+@pytest.mark.parametrize("sentence, fact", [
+    ("Sony signed a memorandum with Honda on supplying image sensors.", ("supply", "Sony", "Honda", "agreed")),
+    ("Toyota is in talks with Panasonic about sourcing battery cells.",
+     ("supply", "Panasonic", "Toyota", "considering")),
+])
+def test_a_gerund_a_deal_is_about_states_its_relation(registry, sentence, fact):
+    assert fact in facts_of(sentence, registry)
