@@ -886,9 +886,13 @@ def _role_verb(noun):
 
 def _doer(s: Sentence, noun) -> list[Unit]:
     """Who does the verb a noun is the object of, never its possessor ('*Tencent* led Rivian's round'), through
-    a noun the noun's phrase hangs on ('*Rivian* received $2 billion in funding from Ford')."""
+    a noun the noun's phrase hangs on ('*Rivian* received $2 billion in funding from Ford'); no one when the
+    verb makes an unnamed company the noun is for."""
     verb = governor(host(noun))
-    return _verb_agent(s, verb) if verb is not None else []
+    if verb is None or any(c.dep_ == "dobj" and c.i != noun.i and s.unit(c) is None and _describes_companies(c)
+                           for c in verb.children):
+        return []  # 'set up a unit with investments from X': the money is the unit's, which has no name
+    return _verb_agent(s, verb)
 
 
 def _beneficiary(s: Sentence, noun) -> list[Unit]:

@@ -964,3 +964,8 @@ def test_talking_to_suppliers_makes_the_talker_no_supplier(registry):
 ])
 def test_a_gerund_a_deal_is_about_states_its_relation(registry, sentence, fact):
     assert fact in facts_of(sentence, registry)
+
+
+def test_money_for_an_unnamed_company_a_verb_makes_is_not_in_its_maker(registry):
+    found = facts_of("Sony has set up a new car unit with investments from Honda and Toyota.", registry)
+    assert not {f for f in found if f[0] == "investment"}
