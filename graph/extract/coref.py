@@ -455,9 +455,7 @@ def _relative_owner(history, sentence, text: str, pronoun):
     start, _, surface = pronoun
     if surface.lower() != "its":
         return None
-    opener = None
-    for opener in _regexes()["relative_opener"].finditer(text, sentence.start, start):
-        pass
+    opener = ([None] + list(_regexes()["relative_opener"].finditer(text, sentence.start, start)))[-1]  # the last
     if opener is None or re.search(r"[,;:]", text[opener.end():start]) or _regexes()["relative_copula"].search(
             text, opener.end(), start):  # "Renault, which remains its largest shareholder": not Renault's
         return None

@@ -347,21 +347,26 @@ def _undone_after(verb, other, words: dict) -> bool:
 def _disposal(scope: list, rule: rulebook.Rule, trigger) -> int | None:
     """Where in ``scope`` a verb yet to come, or a noun, disposes of the holding the trigger names ('is in talks
     *to sell* its stake', 'will sell its stake', 'is weighing the *sale* of its stake', 'approached X about
-    *buying* Y's stake'), or None. A sale agreed
-    ends the holding, as a sale done does; a sale weighed does not (see _governed_status)."""
+    *buying* Y's stake'), or None. A sale agreed ends the holding, as a sale done does; a sale weighed does not
+    (see _governed_status)."""
     if rule.relation != "investment" or trigger.pos_ not in ("NOUN", "PROPN"):
         return None
     words = rulebook.status_words()
+    disposing = words["disposals"] | (words["transacting"] if any(  # buying a named holder's stake ('X's stake')
+        c.dep_ == "poss" and c.pos_ == "PROPN" for c in trigger.children) else frozenset())
     for at, (token, own) in enumerate(scope):
         lemma = token.lemma_.lower()
-        bought_out = lemma in words["transacting"] and any(c.dep_ == "poss" and c.pos_ == "PROPN"
-                                                             for c in trigger.children)  # 'buying X's stake'
-        if at and own and ((token.pos_ == "VERB" and (lemma in words["disposals"] or bought_out) and (any(
-                c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in token.children)
-                or (token.tag_ == "VBG" and token.dep_ in ("xcomp", "pcomp"))))  # 'is considering *selling*'
-                or (token.pos_ == "NOUN" and lemma in words["disposal_nouns"])):
+        if at and own and ((token.pos_ == "VERB" and lemma in disposing and _yet_to_come(token))
+                           or (token.pos_ == "NOUN" and lemma in words["disposal_nouns"])):
             return at
     return None
+
+
+def _yet_to_come(verb) -> bool:
+    """Whether a verb tells of what is still to be done: an infinitive, a modal's verb or a weighed gerund ('to
+    sell', 'will sell', 'is considering *selling*')."""
+    return any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in verb.children) or (
+        verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "pcomp"))
 
 
 def _word_statuses(word, trigger, words: dict) -> set[str] | None:
