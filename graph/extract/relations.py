@@ -273,24 +273,31 @@ def _topic(s: Sentence, trigger, rule: rulebook.Rule, triggered: dict[int, list[
     aims = [c for head in stack for c in head.children if preps and c.dep_ in ("acl", "advcl", "xcomp")
             and infinitive(c) and len(set(triggered.get(c.i, ()))) == 1
             and all(set(s.unit(t).orgs) <= set(pair) for t in c.subtree if s.unit(t) is not None)]
-    for aim in aims:  # 'in talks with X to supply batteries'
-        named = {o for d in aim.children if d.dep_ == "dobj" for t in d.subtree if s.unit(t) is not None
-                 and not possessive_pronoun(s, s.unit(t)) for o in s.unit(t).orgs}  # whose goods it takes, by name
-        # ('to use *its* chips' names no giver: its own chips would be no supply)
-        turned = receiving[aim.i] and named != {pair[0]}
-        found += [(relation, turned) for relation in triggered[aim.i]]
+    found += [stated for aim in aims for stated in _stated(s, aim, triggered, receiving, pair)]  # 'in talks with
+    # X to supply batteries'
     while stack:  # down prepositional phrases only: 'in the first half of 2020 over an acquisition' too
         head = stack.pop()
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 found.extend((relation, False) for token in child.subtree if token.pos_ in ("NOUN", "PROPN")
                              for relation in triggered.get(token.i, ()))  # what the talks are about, not a verb
-                found.extend((relation, receiving[g.i]) for g in child.children if g.dep_ == "pcomp"
-                             and g.tag_ == "VBG" and len(set(triggered.get(g.i, ()))) == 1
-                             for relation in triggered[g.i])  # and the one a gerund states: 'on *supplying* parts'
+                found.extend(stated for g in child.children if g.dep_ == "pcomp" and g.tag_ == "VBG"
+                             and len(set(triggered.get(g.i, ()))) == 1
+                             for stated in _stated(s, g, triggered, receiving, pair))  # and the one a gerund
+                # states: 'on *supplying* parts'
             elif child.dep_ in ("prep", "pobj") and child.i > trigger.i:
                 stack.append(child)
     return tuple(dict.fromkeys(found))
+
+
+def _stated(s: Sentence, verb, triggered: dict[int, list[str]], receiving: dict[int, bool],
+            pair: tuple) -> list[tuple[str, bool]]:
+    """The relations a verb a deal is for or about states, each turned when its doer receives unless its object
+    names the giver by name ('to use *its* chips' names none: its own chips would be no supply)."""
+    named = {o for d in verb.children if d.dep_ == "dobj" for t in d.subtree if s.unit(t) is not None
+             and not possessive_pronoun(s, s.unit(t)) for o in s.unit(t).orgs}  # whose goods it takes
+    turned = receiving[verb.i] and named != {pair[0]}
+    return [(relation, turned) for relation in triggered[verb.i]]
 
 
 _UNHELD_DOUBT = 0.2
