@@ -249,17 +249,22 @@ def _same_sentence_fallback(history, nominal: _Nominal, sentence, text: str, exc
 
 
 def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
-    """Organizations a nominal cannot mean: its clause's subject ("Ford owns 12% of the company"); for a plural
-    object ("Toyota will work with the pair"), whatever its sentence named before it."""
-    if nominal.count > 1:
-        if re.search(r"\b(?:with|to|from|against|by)\s+$", text[sentence.start:nominal.start]):
-            return {org for pos, org in history if sentence.start <= pos < nominal.start}
-        return set()
-    if nominal.countries and not nominal.possessive_det:
-        return set()
+    """Organizations a nominal cannot mean: its clause's subject ("Ford owns 12% of the company", "while Toyota
+    holds stakes in both companies"); for a plural object ("Toyota will work with the pair"), whatever its
+    sentence named before it."""
     cuts = [m.start() for m in re.finditer(r"[,;:](?=\s)", text[sentence.start:nominal.start])]
     cut = cuts[-1] if cuts else -1
     clause_start = sentence.start + cut if cut >= 0 else sentence.start
+    if nominal.count > 1:
+        if re.search(r"\b(?:with|to|from|against|by)\s+$", text[sentence.start:nominal.start]):
+            return {org for pos, org in history if sentence.start <= pos < nominal.start}
+        in_clause = [org for pos, org in history if clause_start <= pos < nominal.start]
+        subject = set(in_clause[:1]) if not _regexes()["reported_clause"].search(text, clause_start, nominal.start) \
+            else set()
+        named = {org for pos, org in history if sentence.start <= pos < nominal.start}
+        return subject if len(named - subject) >= nominal.count else set()  # the others are enough to mean
+    if nominal.countries and not nominal.possessive_det:
+        return set()
     if nominal.possessive_det:  # "its partner" is not the owner 'its' means; a demonym may name the clause's object
         mates = {org for pos, org in history if sentence.start <= pos < nominal.start}
         return mates if not nominal.countries else {org for pos, org in history if clause_start <= pos < nominal.start}

@@ -279,8 +279,9 @@ def _topic(s: Sentence, trigger, rule: rulebook.Rule, triggered: dict[int, list[
         head = stack.pop()
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in preps:
-                found.extend((relation, False) for token in child.subtree if token.pos_ in ("NOUN", "PROPN")
-                             for relation in triggered.get(token.i, ()))  # what the talks are about, not a verb
+                found.extend((relation, _supplier_second(relation, pair)) for token in child.subtree
+                             if token.pos_ in ("NOUN", "PROPN") for relation in triggered.get(token.i, ()))
+                # what the talks are about, not a verb
                 found.extend(stated for g in child.children if g.dep_ == "pcomp" and g.tag_ == "VBG"
                              and len(set(triggered.get(g.i, ()))) == 1
                              for stated in _stated(s, g, triggered, receiving, pair))  # and the one a gerund
@@ -298,6 +299,14 @@ def _stated(s: Sentence, verb, triggered: dict[int, list[str]], receiving: dict[
              and not possessive_pronoun(s, s.unit(t)) for o in s.unit(t).orgs}  # whose goods it takes
     turned = receiving[verb.i] and named != {pair[0]}
     return [(relation, turned) for relation in triggered[verb.i]]
+
+
+def _supplier_second(relation: str, pair: tuple) -> bool:
+    """Whether a supply a noun names without a direction ('talks with X about a supply deal') runs from the
+    pair's second company to its first, by what the two are (entities.json: a battery maker and a carmaker)."""
+    kinds = lexicon.entities()
+    return relation == "supply" and None not in pair and pair[0].kind in kinds["supplied_kinds"] \
+        and pair[1].kind in kinds["supplying_kinds"]
 
 
 _UNHELD_DOUBT = 0.2

@@ -548,6 +548,8 @@ def _role_poss(s: Sentence, noun) -> list[Unit]:
         # hangs the list; a reference company only ('Abu Dhabi's X' names a place the recognizer may call one)
         return [owner] if owner is not None and all(org.reference for org in owner.orgs) else []
     possessors = [_whose_antecedent(c) for c in noun.children if c.dep_ == "poss"]
+    if not possessors and _coordinated_description(s, noun):
+        return _role_poss(s, noun.head)  # 'X, its biggest customer and *a major shareholder*': its too
     units = [u for c in possessors for u in (phrase(s, c) or _their(s, c))]
     named = any(c.dep_ == "compound" and s.unit(c) is not None for c in noun.children)
     if units and noun.dep_ == "conj" and s.unit(noun.head) is not None and not named \
@@ -775,6 +777,8 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         head = noun.head
     if noun.dep_ in ("compound", "amod", "nmod") and s.unit(head) is not None:
         return phrase(s, head) if _possessed_plural(noun) else [s.unit(head)]  # 'its backers A and B': both
+    if _coordinated_description(s, noun):
+        return _apposed(s, head)  # 'X, its biggest customer and a major shareholder': X both
     if noun.dep_ == "appos" and s.unit(head) is not None:
         if noun.tag_ != "NNS":
             return [s.unit(head)]
@@ -809,6 +813,14 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     if noun.dep_ in ("attr", "prep", "acomp") and copula:  # 'remains its backer', 'is majority-owned by Y'
         return [u for c in head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(s, c))]
     return _listed(s, noun) or _name_before(s, noun)  # 'its investors include X'; 'X, once part of Y, ...'
+
+
+def _coordinated_description(s: Sentence, noun) -> bool:
+    """Whether a noun naming no company is coordinated with a description apposed to a name ('X, its biggest
+    customer and *a major shareholder*'): it describes that name too."""
+    head = noun.head
+    return noun.dep_ == "conj" and noun.pos_ == "NOUN" and s.unit(noun) is None and head.dep_ == "appos" \
+        and s.unit(head) is None and s.unit(head.head) is not None
 
 
 def _possessed_plural(noun) -> bool:

@@ -63,6 +63,11 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
             "nsubj", "nsubjpass"))  # 'A and B's joint venture X will supply', which the parser coordinates with A
         if subject and (_named_description(s, token) or second_subject(s, token)):
             break  # 'its partner Panasonic opened a plant': the verb tells what the company does
+        gerund = _listed_gerund(token)
+        if gerund is not None:  # 'signed a pact to explore co-developing cars and jointly *sourcing* steel'
+            out.append((gerund, False))
+            token = gerund
+            continue
         coordinated = token.dep_ == "conj"
         apposed = token.i == trigger.i and token.dep_ == "appos"
         doer = token.i == trigger.i and token.dep_ == "nsubj"
@@ -77,6 +82,8 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
         # sold fewer cars': what the relation ends for something else, not its own end (but 'the venture collapsed')
         aside = prep is not None and _acts_on_other(token, prep)  # 'ending years of tension *in* their alliance',
         # 'unveiled a car *from* their venture'
+        if aside and _possessed_tie(trigger):
+            break  # 'will build a plant *through their* venture': the tie exists whatever is still to be done in it
         out.append((token, not coordinated and not acting and not aside))
     described = _described(s, token)
     ending = _ending_verb(described, trigger) if described is not None else None
@@ -88,12 +95,27 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
     return out
 
 
+def _listed_gerund(verb):
+    """For a bare gerund the parser coordinates with a finite verb ('signed a pact to explore co-developing cars
+    and jointly *sourcing* steel', hung on 'signed'), the gerund before it it lists with; else None."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBG" or verb.head.tag_ == "VBG" or any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+        return None
+    between = reversed(verb.doc[verb.head.i + 1:verb.i])
+    return next((w for w in between if w.tag_ == "VBG" and w.dep_ not in ("conj", "prep")), None)
+
+
+def _possessed_tie(trigger) -> bool:
+    """Whether the trigger is a standing tie with an owner ('their alliance', 'Volkswagen's joint venture';
+    status.json 'standing'): one that exists, not one a verb makes."""
+    return trigger.lemma_.lower() in rulebook.status_words()["standing"] and any(
+        c.dep_ == "poss" for c in trigger.children)
+
+
 def _standing_subject_verb(trigger):
     """For a possessed standing tie that is a verb's subject ('their alliance', 'Volkswagen's joint venture
-    with Gotion', 'A and B's joint venture' read as coordinated with A; status.json 'standing'), that verb;
-    else None."""
-    if trigger.lemma_.lower() not in rulebook.status_words()["standing"] or not any(
-            c.dep_ == "poss" for c in trigger.children):
+    with Gotion', 'A and B's joint venture' read as coordinated with A), that verb; else None."""
+    if not _possessed_tie(trigger):
         return None
     subject = trigger.head if trigger.dep_ == "conj" and trigger.head.dep_ == "nsubj" else trigger
     return subject.head if subject.dep_ == "nsubj" and subject.head.pos_ in ("VERB", "AUX") else None
@@ -310,6 +332,8 @@ def _around(token, own: bool, trigger: bool, words: dict) -> list:
         out += [w for w in token.subtree if w.dep_ == "prep" and w.head.i != token.i and w.i > token.i
                 and _prep_phrase(w) in words["ended"]]
         out += object_clauses(token) if token.pos_ in ("NOUN", "PROPN") else []  # 'a tie-up *that X agreed*'
+        out += [c for c in token.head.children if c.dep_ == "amod" and c.i < token.i] \
+            if token.dep_ == "compound" else []  # 'its *former* supplier X', which the parser hangs on the name
     elif own and token.pos_ == "VERB":  # 'put their joint work on driving *on hold*': a phrase the parser hangs
         out += [w for w in _nested_preps(token) if _prep_phrase(w) in words["ended"]]  # on the verb's own phrase
     elif own and token.lemma_ == "be":  # 'is *in talks* to sell', where the parser hangs the verb on 'is'

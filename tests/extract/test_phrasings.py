@@ -969,3 +969,33 @@ def test_a_gerund_a_deal_is_about_states_its_relation(registry, sentence, fact):
 def test_money_for_an_unnamed_company_a_verb_makes_is_not_in_its_maker(registry):
     found = facts_of("Sony has set up a new car unit with investments from Honda and Toyota.", registry)
     assert not {f for f in found if f[0] == "investment"}
+
+
+def test_both_companies_in_an_object_are_not_the_clause_subject(registry):
+    found = facts_of("Sony and Apple make phones, while Toyota holds small stakes in both companies.", registry)
+    assert {("investment", "Toyota", "Sony", "active"), ("investment", "Toyota", "Apple", "active")} <= found
+
+
+def test_a_former_supplier_named_after_its_description_is_an_ended_supply(registry):
+    assert ("supply", "Panasonic", "Tesla", "ended") in facts_of(
+        "Tesla sued its former supplier Panasonic over trade secrets.", registry)
+
+
+def test_a_description_coordinated_with_an_apposed_one_describes_the_same_name(registry):
+    found = facts_of("Rivian shares rose 5% after Apple, its biggest customer and a major shareholder, "
+                     "ordered more vans.", registry)
+    assert found == {("supply", "Rivian", "Apple", "active"), ("investment", "Apple", "Rivian", "active")}
+
+
+def test_a_gerund_listed_after_an_explored_one_is_explored_too(registry):
+    assert ("partnership", "Honda", "Sony", "considering") in facts_of(
+        "Sony and Honda signed a pact to explore co-developing cars, including sedans, and jointly sourcing chips.",
+        registry)
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Sony and Honda will build a plant in Ohio through their joint venture.", "active"),
+    ("Sony plans to sell cars in India through a new joint venture with Honda.", "considering"),
+])
+def test_work_done_through_a_standing_venture_leaves_it_standing(registry, sentence, status):
+    assert ("partnership", "Honda", "Sony", status) in facts_of(sentence, registry)
