@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.extract import lexicon
-from graph.extract.registry import Mention
+from graph.extract.registry import Mention, name_patterns
 
 __all__ = ["resolve"]
 
@@ -290,8 +290,22 @@ def _name_length(text: str, pos: int) -> int:
 
 
 def _opens(text: str, sentence_start: int, pos: int) -> bool:
-    """Whether ``pos`` opens a clause (sentence start, after a comma, 'but', a dateline ...)."""
-    return bool(_regexes()["clause_opener"].search(text[sentence_start:pos]))
+    """Whether ``pos`` opens a clause (sentence start, after a comma, 'but', a dateline ...), past a name that
+    premodifies it ('Geely-backed *Polestar*')."""
+    before = text[sentence_start:pos]
+    return bool(_regexes()["clause_opener"].search(_premodifying_name().sub("", before)))
+
+
+@lru_cache(maxsize=None)
+def _premodifying_name() -> re.Pattern:
+    """A name with a hyphened participle at the end of a text ('Geely-backed ', entities.json
+    org_hyphen_modifiers): it describes the name after it."""
+    return re.compile(rf"(?:[A-Z][\w&.]*[ ]+){{0,2}}[A-Z][\w&.]*{name_patterns().hyphen_modifier.pattern}\s+$")
+
+
+def _premodifies(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` premodifies the next one ('*Geely*-backed Polestar'): no subject."""
+    return bool(name_patterns().hyphen_modifier.match(text, end))
 
 
 def _latest_discovered(history, before: int):
@@ -379,7 +393,7 @@ def resolve(doc, mentions):
                     resolved.append(Mention(org, pos, end, text[pos:end], sentence.index,
                                             resolved=True, possessive=possessive))
                 history.append((pos, org))
-                if not org.is_media and _opens(text, sentence.start, pos):
+                if not org.is_media and _opens(text, sentence.start, pos) and not _premodifies(text, end):
                     subjects.append((pos, org))
         if subjects:
             previous_subject = subjects[0][1]

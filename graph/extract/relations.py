@@ -220,10 +220,21 @@ def _reported_own(s: Sentence, trigger, subjects: list[Unit], objects: list[Unit
     if len(one) != 1 or one != {o for u in objects for o in u.orgs}:
         return subjects, objects
     if all(possessive_pronoun(s, u) for u in subjects):
-        return reporter(s, trigger), objects
+        return reporter(s, trigger) or _other_before(s, subjects, one), objects
     if all(possessive_pronoun(s, u) for u in objects):
-        return subjects, reporter(s, trigger)
+        return subjects, reporter(s, trigger) or _other_before(s, objects, one)
     return subjects, objects
+
+
+def _other_before(s: Sentence, pronouns: list[Unit], one: set) -> list[Unit]:
+    """In a sentence no company reports, the company named last before a possessive pronoun that would relate
+    ``one`` to itself ('Uber agreed to invest in Lucid and buy 20,000 of *its* cars': Lucid's); never for 'its
+    own', which is the subject's."""
+    start = min(u.start for u in pronouns)
+    if start + 1 < len(s.span) and s.span[start + 1].lower_ == "own":
+        return []
+    named = [u for u in s.units if u.start < start and not u.resolved and not set(u.orgs) & one]
+    return named[-1:]
 
 
 def _gapped_objects(s: Sentence, rule: rulebook.Rule, trigger, triggered: dict[int, list[str]], subjects) -> list:

@@ -872,7 +872,19 @@ def _compound(s: Sentence, noun) -> list[Unit]:
             paired = [g for g in child.children if g.dep_ == "compound" and g.i + 2 == child.i
                       and g.doc[g.i + 1].text == "-"]  # 'the Toyota-Panasonic venture': both names
             out.extend(u for c in [*paired, child] for u in phrase(s, c) if u not in out and u is not own)
-    return out
+    return out if len(out) > 1 else _hyphen_pair(s, noun) or out
+
+
+def _hyphen_pair(s: Sentence, noun) -> list[Unit]:
+    """The two names a hyphen joins right before a noun and its word premodifiers, however the parser hangs them
+    ('the planned *Honda-Nissan* holding company', with 'holding' read as a verb)."""
+    k = noun.i - 1
+    while k > noun.left_edge.i and noun.doc[k].pos_ in ("VERB", "NOUN", "ADJ") and s.unit(noun.doc[k]) is None:
+        k -= 1
+    if k - 2 < noun.left_edge.i or noun.doc[k - 1].text != "-":
+        return []
+    pair = [s.unit(noun.doc[k - 2]), s.unit(noun.doc[k])]
+    return pair if None not in pair and pair[0] is not pair[1] else []
 
 
 def _as_agent(s: Sentence, noun) -> list[Unit]:
@@ -974,12 +986,13 @@ def _holders(s: Sentence, noun) -> list[Unit]:
 
 
 def _joined(s: Sentence, noun) -> list[Unit]:
-    """For a tie a 'joining' verb's subject enters 'in', the companies it joins there ('X will join *A and B* in
-    talks', 'joined *Y* in the venture')."""
-    verb = governor(noun) if noun.dep_ == "pobj" and noun.head.lower_ == "in" else None
+    """For a tie a 'joining' verb's subject enters, the companies it joins there: named as the verb's object ('X
+    will join *A and B* in talks', 'joined *Y* in the venture') or before the tie ('joined the *A-B* alliance')."""
+    entered = noun.dep_ == "dobj"
+    verb = governor(noun) if entered or (noun.dep_ == "pobj" and noun.head.lower_ == "in") else None
     if verb is None or verb.lemma_.lower() not in rulebook.status_words()["joining"]:
         return []
-    return [u for c in verb.children if c.dep_ == "dobj" for u in phrase(s, c)]
+    return _compound(s, noun) if entered else [u for c in verb.children if c.dep_ == "dobj" for u in phrase(s, c)]
 
 
 def _framing_verb(noun):

@@ -184,8 +184,9 @@ def _ending_verb(name, trigger):
     part in it ('X, which was weighing whether to join Y, *ended its participation*', 'taking_part')."""
     words = rulebook.status_words()
     subject = name.head if name.dep_ == "appos" else name
-    if subject.dep_ == "nsubj" and _verb_in(subject.head, "folding"):
-        return subject.head
+    if subject.dep_ == "nsubj" and _verb_in(subject.head, "folding") and not any(
+            c.dep_ == "dobj" for c in subject.head.children):
+        return subject.head  # (not 'X, GM's unit, is shutting down *its robotaxi service*': it ends that)
     verb, lemma = name.head, name.head.lemma_.lower()
     if name.dep_ != "nsubj":
         return None

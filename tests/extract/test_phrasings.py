@@ -999,3 +999,27 @@ def test_a_gerund_listed_after_an_explored_one_is_explored_too(registry):
 ])
 def test_work_done_through_a_standing_venture_leaves_it_standing(registry, sentence, status):
     assert ("partnership", "Honda", "Sony", status) in facts_of(sentence, registry)
+
+
+def test_a_name_premodifying_the_subject_is_not_what_its_pronoun_means(registry):
+    assert ("supply", "Panasonic", "Rivian", "agreed") in facts_of(
+        "Tencent-backed Rivian said its vans would use Panasonic cells.", registry)
+
+
+def test_a_description_that_shuts_something_down_still_describes(registry):
+    assert ("partnership", "Baidu", "Tencent", "active") in facts_of(
+        "Baidu, Tencent's partner, is shutting down its robotaxi unit.", registry)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Apple agreed to invest in Rivian and buy 10,000 of its vans.", {("supply", "Rivian", "Apple", "agreed")}),
+    ("Toyota may build Rivian vans at its own plants.", set()),
+])
+def test_its_after_another_company_is_that_company_unless_own(registry, sentence, expected):
+    assert {f for f in facts_of(sentence, registry) if f[0] == "supply"} == expected
+
+
+def test_joining_a_named_pair_s_alliance_ties_the_joiner_to_both(registry):
+    assert {("partnership", "Honda", "Mitsubishi Motors", "active"),
+            ("partnership", "Mitsubishi Motors", "Nissan", "active")} <= facts_of(
+        "Mitsubishi Motors joined the Nissan-Honda alliance in 2016.", registry)
