@@ -290,9 +290,13 @@ def _topic(s: Sentence, trigger, rule: rulebook.Rule, triggered: dict[int, list[
         head = stack.pop()
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in preps:
-                found.extend((relation, _supplier_second(relation, pair)) for token in child.subtree
-                             if token.pos_ in ("NOUN", "PROPN") for relation in triggered.get(token.i, ()))
-                # what the talks are about, not a verb
+                named = [(relation, _supplier_second(relation, pair)) for token in child.subtree
+                         if token.pos_ in ("NOUN", "PROPN") and not _held_elsewhere(s, token, pair)
+                         for relation in triggered.get(token.i, ())]
+                found.extend(named or [goods for o in child.children if o.dep_ == "pobj"
+                                       and o.lemma_.lower() in rulebook.status_words()["goods"]
+                                       for goods in _goods_supply(pair)])  # what the talks are about, not a
+                # verb: a relation's noun, or goods ('a deal with X for battery cells')
                 found.extend(stated for g in child.children if g.dep_ == "pcomp" and g.tag_ == "VBG"
                              and len(set(triggered.get(g.i, ()))) == 1
                              for stated in _stated(s, g, triggered, receiving, pair))  # and the one a gerund
@@ -318,6 +322,28 @@ def _supplier_second(relation: str, pair: tuple) -> bool:
     kinds = lexicon.entities()
     return relation == "supply" and None not in pair and pair[0].kind in kinds["supplied_kinds"] \
         and pair[1].kind in kinds["supplying_kinds"]
+
+
+def _held_elsewhere(s: Sentence, noun, pair: tuple) -> bool:
+    """Whether a topic noun is put 'in' something besides the pair ('talks with X over a stake *in their
+    venture*'): it is no relation between the two. 'The company' may be one of them."""
+    return any(not set(s.unit(o).orgs) <= set(pair) if s.unit(o) is not None
+               else not any(d.lower_ == "the" for d in o.children)
+               for p in noun.children if p.dep_ == "prep" and p.lower_ in ("in", "into")
+               for o in p.children if o.dep_ == "pobj")
+
+
+def _goods_supply(pair: tuple) -> list[tuple[str, bool]]:
+    """The supply a deal or talks about goods state between the ``pair``, run from its maker of goods to its
+    carmaker (turned when the maker is named second), or none when what the two are does not say who supplies
+    (entities.json goods_kinds)."""
+    kinds = lexicon.entities()
+    if None in pair:
+        return []
+    for (maker, carmaker), turned in ((pair, False), (pair[::-1], True)):
+        if maker.kind in kinds["goods_kinds"] and carmaker.kind in kinds["supplied_kinds"]:
+            return [("supply", turned)]
+    return []
 
 
 _UNHELD_DOUBT = 0.2
@@ -381,7 +407,13 @@ def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
         runs.append((start, len(span)))
     return [(a, b) for a, b in runs if a - 1 not in taken and not _describes(span[b - 1])
             and not _bracketed_after(span, a, taken) and not _glued_after(span, a, taken)
-            and not _dateline(span, a, b) and not possessed_name(span[b - 1]) and not _person_described(span, a)]
+            and not _dateline(span, a, b) and not possessed_name(span[b - 1]) and not _person_described(span, a)
+            and not _made(span[b - 1])]
+
+
+def _made(name) -> bool:
+    """Whether a name is the object of a verb of making ('will assemble *the G-Class* for X'): a product."""
+    return name.dep_ == "dobj" and name.head.lemma_.lower() in rulebook.status_words()["making"]
 
 
 def _person_described(span, start: int) -> bool:

@@ -558,6 +558,13 @@ def _role_poss(s: Sentence, noun) -> list[Unit]:
     return units
 
 
+def _stray_apposition(subject, word, verb) -> bool:
+    """Whether ``word`` hangs on ``subject`` through an apposition the parser put after the subject's verb ('A
+    and B broke ground on a plant in Ohio, *their* joint factory'): a phrase of the clause, not of the subject."""
+    return any(t.dep_ == "appos" and t.i > verb.i and t.head.i < verb.i for t in [word, *word.ancestors]
+               if subject.is_ancestor(t))
+
+
 def _their(s: Sentence, pronoun) -> list[Unit]:
     """What 'their' means: the companies of the nearest subject above it that names more than one ('A and B
     said *their* venture would ...', 'A and B expanded their alliance'); [] for any other word."""
@@ -565,7 +572,8 @@ def _their(s: Sentence, pronoun) -> list[Unit]:
         return []
     for verb in pronoun.ancestors:
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and not child.is_ancestor(pronoun):
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and (
+                    not child.is_ancestor(pronoun) or _stray_apposition(child, pronoun, verb)):
                 units = phrase(s, _relative_head(s, child))
                 if sum(len(u.orgs) for u in units) > 1:
                     return units

@@ -1023,3 +1023,36 @@ def test_joining_a_named_pair_s_alliance_ties_the_joiner_to_both(registry):
     assert {("partnership", "Honda", "Mitsubishi Motors", "active"),
             ("partnership", "Mitsubishi Motors", "Nissan", "active")} <= facts_of(
         "Mitsubishi Motors joined the Nissan-Honda alliance in 2016.", registry)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota signed a deal with Panasonic for battery cells.", {("supply", "Panasonic", "Toyota", "agreed")}),
+    ("Panasonic is in talks with Honda about cells.", {("supply", "Panasonic", "Honda", "considering")}),
+    ("Apple signed a deal with Sony for image sensors.", {("partnership", "Apple", "Sony", "agreed")}),
+])
+def test_a_deal_for_goods_is_a_supply_when_a_maker_of_goods_meets_a_carmaker(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+def test_a_stake_in_something_else_is_no_topic_between_the_pair(registry):
+    assert facts_of("Toyota signed a deal with Panasonic for a stake in their venture.", registry) == {
+        ("partnership", "Panasonic", "Toyota", "agreed")}
+
+
+def test_a_name_a_verb_of_making_takes_is_a_product(registry):
+    assert facts_of("Rivian will build the R-Class for Toyota in Ohio, extending a relationship that goes back years.",
+                    registry) == {("supply", "Rivian", "Toyota", "agreed")}
+
+
+def test_their_in_an_apposition_the_parser_hangs_on_the_subject(registry):
+    assert ("partnership", "Honda", "Sony", "active") in facts_of(
+        "Sony and Honda broke ground on a plant in Ohio, their second joint factory.", registry)
+
+
+def test_money_from_investors_led_by_a_company(registry):
+    assert facts_of("Rivian secured 2 billion yuan from investors led by Tencent.", registry) == {
+        ("investment", "Tencent", "Rivian", "active")}
+
+
+def test_a_person_an_investor_is_no_company(registry):
+    assert facts_of("Activist investor Carl Icahn bought shares of Ford.", registry) == set()
