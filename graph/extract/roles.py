@@ -473,7 +473,8 @@ def _holder(s: Sentence, noun, depth: int) -> list[Unit]:
         return []  # 'the companies said, in a deal that ...': who reports holds nothing
     if verb is not None:
         receivers = [u for c in verb.children if c.dep_ == "dative" and noun.dep_ == "dobj" for u in phrase(s, c)]
-        return receivers or _verb_agent(s, verb, depth + 1)  # 'would give *X* a stake': the receiver holds it
+        doers = _verb_agent(s, verb, depth + 1)
+        return receivers or doers or _placed(s, noun, verb)  # 'would give *X* a stake': the receiver holds it
     if noun.dep_ in ("conj", "compound", "appos", "nmod") and noun.head.pos_ == "NOUN" and depth < 4:
         return _noun_agent(s, noun.head, depth + 1)  # 'merger plans', 'alliance and partnership': the head's
     if noun.dep_ == "appos" and s.unit(noun.head) is not None and depth < 4:
@@ -483,6 +484,14 @@ def _holder(s: Sentence, noun, depth: int) -> list[Unit]:
             noun.head.lower_ == "of" or (noun.head.lower_ == "for" and _sought(noun.head.head))):
         return _noun_agent(s, noun.head.head, depth + 1)  # 'its analysis of partnership options with X', 'its bid
     return []  # for a stake in X'
+
+
+def _placed(s: Sentence, noun, verb) -> list[Unit]:
+    """The object a verb with no company for a doer puts 'in' or 'into' a relation noun ('the move puts *X* in
+    direct competition with Y'): who is in it."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "into") or noun.head.head.i != verb.i:
+        return []
+    return [u for c in verb.children if c.dep_ == "dobj" for u in phrase(s, c)]
 
 
 def _sought(noun) -> bool:
@@ -955,9 +964,13 @@ def _part_of_object(s: Sentence, noun) -> list[Unit]:
 def _clause_agent(s: Sentence, noun) -> list[Unit]:
     """For a word describing the name it premodifies ('*rival* Suzuki'), who does what that name is the object
     of: the doer of the verb or the holder of the noun ('Toyota bought a stake in rival Suzuki', 'as it chases
-    rival Ferrari', 'Honda is in talks with rival Nissan')."""
+    rival Ferrari', 'Honda is in talks with rival Nissan', 'will use partner X's plants')."""
     name = noun.head
-    if noun.dep_ not in ("amod", "compound", "nmod") or s.unit(name) is None or name.dep_ not in ("dobj", "pobj"):
+    if noun.dep_ not in ("amod", "compound", "nmod") or s.unit(name) is None:
+        return []
+    if name.dep_ == "poss":
+        name = name.head  # 'will use Chinese *partner* Chery's factories': where the possessed noun stands
+    if name.dep_ not in ("dobj", "pobj"):
         return []
     head = name.head.head if name.dep_ == "pobj" else name.head
     if head.pos_ in ("VERB", "AUX"):
@@ -996,11 +1009,19 @@ def _holders(s: Sentence, noun) -> list[Unit]:
 def _joined(s: Sentence, noun) -> list[Unit]:
     """For a tie a 'joining' verb's subject enters, the companies it joins there: named as the verb's object ('X
     will join *A and B* in talks', 'joined *Y* in the venture') or before the tie ('joined the *A-B* alliance')."""
-    entered = noun.dep_ == "dobj"
-    verb = governor(noun) if entered or (noun.dep_ == "pobj" and noun.head.lower_ == "in") else None
+    entered = noun.dep_ == "dobj" and noun.head.dep_ != "pcomp"
+    verb = governor(noun) if entered or (noun.dep_ == "pobj" and noun.head.lower_ == "in") else _joined_doing(noun)
     if verb is None or verb.lemma_.lower() not in rulebook.status_words()["joining"]:
         return []
     return _compound(s, noun) if entered else [u for c in verb.children if c.dep_ == "dobj" for u in phrase(s, c)]
+
+
+def _joined_doing(noun):
+    """The verb above a gerund 'in' that takes ``noun`` ('will join X *in studying* joint development'), or None."""
+    gerund = noun.head if noun.dep_ == "dobj" else None
+    if gerund is None or gerund.dep_ != "pcomp" or gerund.head.lower_ != "in":
+        return None
+    return gerund.head.head
 
 
 def _framing_verb(noun):

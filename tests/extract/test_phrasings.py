@@ -1056,3 +1056,33 @@ def test_money_from_investors_led_by_a_company(registry):
 
 def test_a_person_an_investor_is_no_company(registry):
     assert facts_of("Activist investor Carl Icahn bought shares of Ford.", registry) == set()
+
+
+def test_a_recycler_named_after_its_description_is_discovered(registry):
+    assert ("investment", "Toyota", "Kurogane Cycle", "active") in facts_of(
+        "Toyota bought a stake in Japanese battery recycler Kurogane Cycle.", registry)
+
+
+def test_a_consortium_led_by_a_company_acts_through_its_leader(registry):
+    assert facts_of("A consortium led by Tencent agreed to buy a stake in Rivian.", registry) == {
+        ("investment", "Tencent", "Rivian", "agreed")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The launch puts BYD in direct competition with Tesla and Toyota.",
+     {("competition", "BYD", "Tesla", None), ("competition", "BYD", "Toyota", None)}),
+    ("Toyota bought Rivian in a deal with Honda.", {("partnership", "Honda", "Toyota", "agreed")}),
+])
+def test_what_a_verb_without_a_company_doer_puts_in_a_relation_holds_it(registry, sentence, expected):
+    found = facts_of(sentence, registry)
+    assert {f for f in found if f[0] in ("competition", "partnership")} == expected
+
+
+def test_joining_a_company_in_doing_joint_work(registry):
+    assert ("partnership", "Honda", "Nissan", "considering") in facts_of(
+        "Nissan said it would join Honda in studying joint development of software.", registry)
+
+
+def test_an_unpossessed_partner_is_the_partner_of_the_clause_s_doer(registry):
+    assert ("partnership", "Honda", "Sony", "active") in facts_of(
+        "Sony will use Japanese partner Honda's plants to build its cars.", registry)
