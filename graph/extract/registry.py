@@ -198,6 +198,8 @@ class NamePatterns:
     brand_heads: re.Pattern
     hyphen_modifier: re.Pattern
     generic_words: frozenset
+    wire_slug: re.Pattern
+    wire_attribution: re.Pattern
 
 
 _NAME_TOKEN = (r"(?:[A-ZÀ-ÖØ-Þ](?:[\w&'’.]|-(?=[A-Z0-9])){0,40}[\w.]|[A-ZÀ-ÖØ-Þ]"
@@ -235,6 +237,8 @@ def name_patterns() -> NamePatterns:
         not_orgs=frozenset(data["not_organizations"]),
         title_words=frozenset(data["title_function_words"]),
         exchange_prefix=re.compile(data["exchange_prefix"]),
+        wire_slug=re.compile(data["wire_slug"]),
+        wire_attribution=re.compile(data["wire_attribution"]),
         institution_heads=re.compile(data["institution_heads"]),
         brand_heads=re.compile(data["brand_heads"]),
         hyphen_modifier=re.compile(rf"-(?:{_alternation(data['org_hyphen_modifiers'])})\b"),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations, permutations, product, takewhile
 
 from graph.extract import lexicon, rules as rulebook
+from graph.extract.registry import name_patterns
 from graph.extract.roles import (Sentence, Unit, bound_pronouns, first, gapped, governor, infinitive, phrase,
                                   possessed_name, possessive_pronoun, purposes, reporter, roles)
 from graph.extract.status import read_status
@@ -71,6 +72,8 @@ def mask(text: str, units: list[MentionSpan]) -> Masked:
         apposed = bool(spans) and text[cursor:unit.start].strip() == ","  # 'Geely, the parent company of'
         kept = unit.resolved and (text[unit.start:unit.end].lower() in _PRONOUNS or apposed or len(unit.orgs) > 1)
         begin = unit.start if kept else _kind_word_from(text, cursor, unit.start)
+        if not spans and name_patterns().wire_slug.search(text, 0, begin):
+            begin = 0  # 'UPDATE 2-Honda to buy ...': the wire's tag goes with the name, or the parser reads it
         pieces.append(text[cursor:begin])
         start = begin - delta
         surface = text[begin:unit.end]
@@ -88,7 +91,7 @@ def mask(text: str, units: list[MentionSpan]) -> Masked:
         cursor = ticker.end() if ticker and all(u.orgs == unit.orgs for u in inside) else unit.end
         delta += len(surface) - len(replacement) + cursor - unit.end
         shifts.append((start + len(replacement), delta))
-    pieces.append(text[cursor:])
+    pieces.append(name_patterns().wire_attribution.sub("", text[cursor:]))  # 'X to buy Y - sources': no noun
     if _title_case(text, units):  # 'Sony And Honda Team Up On Cars': the parser reads the words as names
         pieces = [p if i % 2 else p.lower() for i, p in enumerate(pieces)]
     return Masked("".join(pieces), tuple(spans), tuple(shifts))

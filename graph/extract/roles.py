@@ -271,6 +271,8 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         # 'X, already owning ...'; 'X, which ..., already owned 20% of Y' (a main verb the parser hung on the
         # name: a participle of a passive takes no object); 'operates as a supplier, bidding to ...'
         return phrase(s, verb.head) or _cast_as(s, verb.head)
+    if verb.dep_ == "advcl" and infinitive(verb):
+        return _verbless_subject(s, verb)  # 'X near deal to buy Y'
     root = verb.sent.root
     if verb.dep_ == "acl" and root.pos_ == "PROPN" and not any(c.dep_ == "agent" for c in verb.children):
         found = phrase(s, root)  # 'X, alongside Y, invested in Z', 'X, which backs Y, invested in Z' parsed with
@@ -483,7 +485,15 @@ def _holder(s: Sentence, noun, depth: int) -> list[Unit]:
     if noun.dep_ == "pobj" and noun.head.pos_ == "ADP" and noun.head.head.pos_ == "NOUN" and depth < 4 and (
             noun.head.lower_ == "of" or (noun.head.lower_ == "for" and _sought(noun.head.head))):
         return _noun_agent(s, noun.head.head, depth + 1)  # 'its analysis of partnership options with X', 'its bid
-    return []  # for a stake in X'
+    return _verbless_subject(s, noun)  # for a stake in X'; 'X in talks to buy Y'
+
+
+def _verbless_subject(s: Sentence, word) -> list[Unit]:
+    """The company a headline without a verb opens with, for a word that hangs on it or on its preposition ('*X*
+    in talks to buy Y', '*X* near deal to buy Y'): the subject of the verb the headline leaves out."""
+    root = word.sent.root
+    head = word.head.head if word.dep_ == "pobj" else word.head
+    return phrase(s, root) if head.i == root.i and root.pos_ == "PROPN" and root.i < word.i else []
 
 
 def _placed(s: Sentence, noun, verb) -> list[Unit]:
@@ -724,9 +734,11 @@ def _antecedent(s: Sentence, pronoun, verb):
 def _prep_owners(s: Sentence, token, word: str) -> list[Unit]:
     """The companies whose product or part is the object of preposition ``word`` attached to ``token``
     ('competes with *Rivian's* van', 'a partnership with *Honda's* dealer network', 'shares issued by *X*'); not
-    of what was theirs ('at Nissan's *former* plant')."""
-    return [u for obj in _prep_nouns(s, token, word) if not any(c.lower_ == "former" for c in obj.children)
-            for u in _makers(s, obj)]
+    of what was theirs ('at Nissan's *former* plant') nor of a venture the doer's pronoun owns ('will build cars
+    at *their* X joint venture': their own)."""
+    return [u for obj in _prep_nouns(s, token, word) if not any(
+        c.lower_ == "former" or (c.tag_ == "PRP$" and obj.lemma_.lower() in rulebook.status_words()["ventures"])
+        for c in obj.children) for u in _makers(s, obj)]
 
 
 def _makers(s: Sentence, noun) -> list[Unit]:

@@ -1086,3 +1086,25 @@ def test_joining_a_company_in_doing_joint_work(registry):
 def test_an_unpossessed_partner_is_the_partner_of_the_clause_s_doer(registry):
     assert ("partnership", "Honda", "Sony", "active") in facts_of(
         "Sony will use Japanese partner Honda's plants to build its cars.", registry)
+
+
+@pytest.mark.parametrize("headline, expected", [
+    ("UPDATE 2-Toyota to buy stake in Rivian", ("investment", "Toyota", "Rivian", "agreed")),
+    ("EXCLUSIVE-Honda in talks to buy stake in Rivian - sources", ("investment", "Honda", "Rivian", "considering")),
+    ("Toyota in talks to buy stake in Rivian", ("investment", "Toyota", "Rivian", "considering")),
+])
+def test_wire_headlines_with_tags_sources_and_no_verb(registry, headline, expected):
+    assert facts_of(headline, registry) == {expected}
+
+
+def test_a_joint_venture_that_speaks_names_no_venture_before_it(registry):
+    assert facts_of("Sony will use Apple's Zeta Cockpit Platform, the joint venture said.", registry) == {
+        ("supply", "Apple", "Sony", "agreed")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Sony's partner Honda will build cars in Ohio at their Zeta Mobility joint venture.", set()),
+    ("Sony will build cars at Honda's plant in Ohio.", {("supply", "Honda", "Sony", "agreed")}),
+])
+def test_building_at_one_s_own_venture_is_no_supply(registry, sentence, expected):
+    assert {f for f in facts_of(sentence, registry) if f[0] == "supply"} == expected
