@@ -809,8 +809,8 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     if _coordinated_description(s, noun):
         return _apposed(s, head)  # 'X, its biggest customer and a major shareholder': X both
     if noun.dep_ == "appos" and s.unit(head) is not None:
-        if noun.tag_ != "NNS":
-            return [s.unit(head)]
+        if noun.tag_ != "NNS" and not any(c.lower_ in ("both", "all", "each") for c in noun.children):
+            return [s.unit(head)]  # (but 'A and B, *both* part of X': both)
         while head.dep_ == "conj" and s.unit(head.head) is not None:
             head = head.head  # hung on the last of the list: 'A and B, long-time rivals' is still both
         return phrase(s, head)  # 'A and B, long-time rivals': both
@@ -1256,6 +1256,14 @@ def first(s: Sentence, trigger, names: tuple[str, ...], besides: list[Unit] = ()
     return []
 
 
+def _speaker(s: Sentence, noun) -> list[Unit]:
+    """For a holding noun that names nothing it is in, the company reporting it ('*X* said Y would raise its
+    stake to 17%': Y's stake in X)."""
+    if any(c.dep_ == "prep" and c.lower_ in ("in", "into", "of") for c in noun.children):
+        return []
+    return reporter(s, noun)
+
+
 def reporter(s: Sentence, trigger) -> list[Unit]:
     """Who reports the clause a trigger stands in ('*Panasonic* said Mazda would use its batteries'), or []."""
     token = trigger
@@ -1280,7 +1288,7 @@ _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "liste
           "clause-parties": _clause_parties, "joined": _joined, "clause-agent": _clause_agent,
           "supplying-party": partial(_deal_party, kinds="supplying_kinds"),
           "supplied-party": partial(_deal_party, kinds="supplied_kinds"), "cast-as": _cast_as,
-          "deal-parties": _deal_parties}
+          "deal-parties": _deal_parties, "speaker": _speaker}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
                "portion-owner": partial(_object_owner, kind="portions"),

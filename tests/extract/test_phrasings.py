@@ -1108,3 +1108,17 @@ def test_a_joint_venture_that_speaks_names_no_venture_before_it(registry):
 ])
 def test_building_at_one_s_own_venture_is_no_supply(registry, sentence, expected):
     assert {f for f in facts_of(sentence, registry) if f[0] == "supply"} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Honda said Toyota would raise its stake to 17%.", {("investment", "Toyota", "Honda", "active")}),
+    ("Honda said Toyota would raise its stake in the venture to 60%.", set()),
+    ("Toyota said its stake had risen.", set()),
+])
+def test_a_stake_that_names_nothing_is_in_the_company_reporting_it(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+def test_both_part_of_a_group_is_said_of_each_name(registry):
+    assert facts_of("Sony and Apple, both part of the Tencent group, will cut jobs.", registry) == {
+        ("investment", "Tencent", "Sony", "active"), ("investment", "Tencent", "Apple", "active")}
