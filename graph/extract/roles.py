@@ -179,8 +179,11 @@ def _unit_inside(s: Sentence, token):
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     words = rulebook.status_words()
-    for child in token.children:
-        if child.dep_ in ("compound", "amod", "nmod") and child.i > token.i - 4:
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+    modifiers += [g for c in modifiers if c.dep_ == "compound" and s.unit(c) is None for g in c.children
+                  if g.dep_ in ("compound", "nmod")]  # 'its Ampere electric-vehicle unit', the name hung on 'vehicle'
+    for child in modifiers:
+        if child.i > token.i - 5:
             unit = s.unit(child)
             if unit is not None and token.lemma_ in words["descriptions"] and not (
                     child.i < token.i and token.lemma_ in words["relational"]):  # 'an *Apple* supplier' is not Apple

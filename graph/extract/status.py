@@ -417,7 +417,7 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         return {"lasting"}  # 'has *no plans* to sell its stake': the holding stays
     if word.dep_ == "neg" or _denied_noun(word):
         return None  # 'not', 'no plans'
-    if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word):
+    if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word, trigger):
         return set()
     forms = (lemma if word.dep_ != "prep" else "", word.lower_, _prep_phrase(word), *phrasal)  # 'longer'
     # in 'no longer': lemma 'long'; a preposition by its own form ('*according* to', whose lemma is 'accord')
@@ -480,9 +480,10 @@ def _participle_of(verb) -> bool:
     return verb.dep_ == "advcl" and verb.tag_ == "VBG" and _headline_infinitive(verb.head)
 
 
-def _complemented(verb) -> bool:
-    """Whether a verb takes an infinitive ('offered *to buy*')."""
-    return any(c.dep_ == "xcomp" for c in verb.children)
+def _complemented(verb, trigger) -> bool:
+    """Whether a verb takes an infinitive ('offered *to buy*') or the trigger as its object ('is seeking *a
+    stake*')."""
+    return any(c.dep_ == "xcomp" or (c.dep_ == "dobj" and c.i == trigger.i) for c in verb.children)
 
 
 def _denied_noun(word) -> bool:

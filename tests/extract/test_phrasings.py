@@ -1122,3 +1122,21 @@ def test_a_stake_that_names_nothing_is_in_the_company_reporting_it(registry, sen
 def test_both_part_of_a_group_is_said_of_each_name(registry):
     assert facts_of("Sony and Apple, both part of the Tencent group, will cut jobs.", registry) == {
         ("investment", "Tencent", "Sony", "active"), ("investment", "Tencent", "Apple", "active")}
+
+
+def test_seeking_a_stake_is_considering_it(registry):
+    assert facts_of("Apple was reported to be seeking a stake in Rivian.", registry) == {
+        ("investment", "Apple", "Rivian", "considering")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tencent holds 31.9% of Baidu's capital.", {("investment", "Tencent", "Baidu", "active")}),
+    ("Rivian will get up to 600 million euros from Apple.", {("investment", "Apple", "Rivian", "agreed")}),
+])
+def test_capital_and_money_in_currency_words(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+def test_a_named_unit_behind_a_hyphened_premodifier(registry):
+    assert ("investment", "Apple", "Rivian", "agreed") in facts_of(
+        "Honda's Rivian electric-vehicle unit will get 600 million euros from Apple.", registry)
