@@ -147,6 +147,10 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
         if first:
             return first[:1]
     excluded = _clause_mates(history, nominal, sentence, text) | _paired(groups, nominal, sentence, named_before)
+    if nominal.count > 1:
+        aside = _aside(history, nominal, sentence, text)
+        if len([org for org in same_sentence if org not in excluded | aside]) >= nominal.count:
+            excluded |= aside  # 'X, which owns 5% of Y, will buy a stake in Z as the two companies ...': X and Z
     picked = []
     for pos, org in reversed(history):
         if pos > nominal.start or org in picked or org in excluded or not _compatible(org, nominal, ventures):
@@ -159,6 +163,18 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
     if not picked and nominal.count == 1 and nominal.countries:
         return _same_sentence_fallback(history, nominal, sentence, text, excluded, ventures)
     return picked if nominal.count == 1 else []
+
+
+def _aside(history, nominal: _Nominal, sentence, text: str) -> set:
+    """Organizations the sentence names before ``nominal`` only inside a relative clause set off by commas ('X,
+    *which owns 5% of Y*, will ...'): background, not the companies a plural phrase later in it points back at."""
+    opener = _regexes()["relative_opener"]
+    asides = [(m.start(), text.find(",", m.end(), nominal.start)) for m in opener.finditer(text, sentence.start,
+                                                                                          nominal.start)]
+    inside = {org for pos, org in history for start, end in asides if start < pos < end}
+    outside = {org for pos, org in history if sentence.start <= pos < nominal.start
+               and not any(start < pos < end for start, end in asides)}
+    return inside - outside
 
 
 def _paired(groups, nominal: _Nominal, sentence, named_before: set) -> set:
@@ -260,7 +276,7 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
             return {org for pos, org in history if sentence.start <= pos < nominal.start}
         in_clause = [org for pos, org in history if clause_start <= pos < nominal.start]
         subject = set(in_clause[:1]) if not _regexes()["reported_clause"].search(text, clause_start, nominal.start) \
-            else set()
+            and not _opens(text, sentence.start, nominal.start) else set()  # ('X bought Y as the two ...': a subject)
         named = {org for pos, org in history if sentence.start <= pos < nominal.start}
         return subject if len(named - subject) >= nominal.count else set()  # the others are enough to mean
     if nominal.countries and not nominal.possessive_det:

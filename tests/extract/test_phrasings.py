@@ -1140,3 +1140,9 @@ def test_capital_and_money_in_currency_words(registry, sentence, expected):
 def test_a_named_unit_behind_a_hyphened_premodifier(registry):
     assert ("investment", "Apple", "Rivian", "agreed") in facts_of(
         "Honda's Rivian electric-vehicle unit will get 600 million euros from Apple.", registry)
+
+
+def test_a_plural_opening_a_clause_skips_names_set_aside_in_a_relative_clause(registry):
+    found = facts_of("Toyota, which owns 5% of Sony, will take a stake in Honda as the two companies deepen "
+                     "cooperation.", registry)
+    assert {f for f in found if f[0] == "partnership"} == {("partnership", "Honda", "Toyota", "active")}
