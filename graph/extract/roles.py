@@ -684,7 +684,10 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
                 again = [c for c in child.children if c.dep_ == "conj" and c.lower_ == word]  # 'with X and with Y'
                 for obj in [o for p in (child, *again) for o in p.children]:
-                    if obj.dep_ in ("pobj", "pcomp"):
+                    if obj.dep_ == "pcomp" and head.pos_ == "NOUN":  # 'an agreement with *X* covering batteries',
+                        # read as X covering them (but 'A will hold 51%, with B having 49%': B holds)
+                        obj = next((c for c in obj.children if c.dep_ == "nsubj" and s.unit(c) is not None), obj)
+                    if obj.dep_ in ("pobj", "pcomp", "nsubj"):
                         out.extend(u for u in _named(s, _antecedent(s, obj, head)) if u not in out)
         if out:
             return out

@@ -1146,3 +1146,12 @@ def test_a_plural_opening_a_clause_skips_names_set_aside_in_a_relative_clause(re
     found = facts_of("Toyota, which owns 5% of Sony, will take a stake in Honda as the two companies deepen "
                      "cooperation.", registry)
     assert {f for f in found if f[0] == "partnership"} == {("partnership", "Honda", "Toyota", "active")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota signed a strategic cooperation agreement with Honda covering battery swapping and long-life batteries.",
+     {("partnership", "Honda", "Toyota", "agreed")}),
+    ("Toyota will hold 51 percent of the venture, with Sony having 49 percent.", set()),
+])
+def test_a_deal_with_a_company_the_parser_makes_a_participle_s_subject(registry, sentence, expected):
+    assert {f for f in facts_of(sentence, registry) if f[0] == "partnership"} == expected
