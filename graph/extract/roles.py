@@ -936,7 +936,10 @@ def _cast_as(s: Sentence, noun) -> list[Unit]:
 
 
 def _role_verb(noun):
-    """The verb that gives its object the role ``noun`` names ('*chose* X as its supplier'), or None."""
+    """The verb that gives its object the role ``noun`` names ('*chose* X as its supplier', 'counts X as its
+    largest shareholder and *its biggest customer*'), or None."""
+    while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        noun = noun.head
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ in _ROLE_PREPS and head.head.pos_ == "VERB":
         return head.head

@@ -1155,3 +1155,8 @@ def test_a_plural_opening_a_clause_skips_names_set_aside_in_a_relative_clause(re
 ])
 def test_a_deal_with_a_company_the_parser_makes_a_participle_s_subject(registry, sentence, expected):
     assert {f for f in facts_of(sentence, registry) if f[0] == "partnership"} == expected
+
+
+def test_a_role_coordinated_after_as_is_cast_on_the_same_object(registry):
+    assert facts_of("Rivian counts Apple as its largest shareholder and its biggest customer.", registry) == {
+        ("investment", "Apple", "Rivian", "active"), ("supply", "Rivian", "Apple", "active")}
