@@ -352,8 +352,15 @@ def _named(s: Sentence, noun) -> list[Unit]:
     """The units a noun names, or, for a description apposed to a name, that name's ('X, the unit ...'): the
     name right before its comma, wherever the parser hangs it ('A, which backs B, *the startup* C bought': B)."""
     apposed = _describes_companies(noun) or noun.lemma_.lower() in rulebook.status_words()["ventures"]
-    described = _name_before(s, noun) if apposed else []
+    described = (_name_before(s, noun) or _copula_subject(s, noun)) if apposed else []
     return phrase(s, noun) or described or (phrase(s, noun.head) if noun.dep_ == "appos" else [])
+
+
+def _copula_subject(s: Sentence, noun) -> list[Unit]:
+    """For a description a copula predicates of a name ('X is *a venture* in which ...'), that name."""
+    if noun.dep_ != "attr" or noun.head.lemma_ != "be":
+        return []
+    return [u for c in noun.head.children if c.dep_ == "nsubj" for u in phrase(s, c)]
 
 
 def _name_before(s: Sentence, noun) -> list[Unit]:

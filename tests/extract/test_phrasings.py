@@ -1160,3 +1160,9 @@ def test_a_deal_with_a_company_the_parser_makes_a_participle_s_subject(registry,
 def test_a_role_coordinated_after_as_is_cast_on_the_same_object(registry):
     assert facts_of("Rivian counts Apple as its largest shareholder and its biggest customer.", registry) == {
         ("investment", "Apple", "Rivian", "active"), ("supply", "Rivian", "Apple", "active")}
+
+
+def test_a_venture_a_copula_predicates_of_a_name_is_that_name(registry):
+    assert {("investment", "Sony", "Sony Honda Mobility", "active"),
+            ("investment", "Honda", "Sony Honda Mobility", "active")} <= facts_of(
+        "Sony Honda Mobility is a venture in which Sony and Honda have an equal share.", registry)
