@@ -1166,3 +1166,16 @@ def test_a_venture_a_copula_predicates_of_a_name_is_that_name(registry):
     assert {("investment", "Sony", "Sony Honda Mobility", "active"),
             ("investment", "Honda", "Sony Honda Mobility", "active")} <= facts_of(
         "Sony Honda Mobility is a venture in which Sony and Honda have an equal share.", registry)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Sony and Panasonic unwound their battery venture in 2022.", ("partnership", "Panasonic", "Sony", "ended")),
+    ("Honda rejected a takeover approach from Toyota.", ("merger", "Honda", "Toyota", "ended")),
+])
+def test_unwound_and_rejected_approaches_end_the_relation(registry, sentence, expected):
+    assert facts_of(sentence, registry) == {expected}
+
+
+def test_the_company_an_interim_chief_speaks_for(registry):
+    assert facts_of("Rivian's interim CEO said the company had discussed a partnership with Apple.", registry) == {
+        ("partnership", "Apple", "Rivian", "considering")}
