@@ -274,7 +274,7 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
                 return "active"  # 'in talks to sell its stake': the holding lasts while the sale is weighed
             for status in stated:
                 found.setdefault(status, at)
-    if _purpose(trigger, words["exploring"]):
+    if _purpose(trigger, words["exploring"], rule.relation == "partnership"):
         found.setdefault("considering", len(scope))  # a memorandum to explore cooperation: to consider
     if rule.relation == "competition":
         return None
@@ -491,10 +491,14 @@ def _denied_noun(word) -> bool:
     return word.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in word.children)
 
 
-def _purpose(trigger, exploring) -> bool:
+def _purpose(trigger, exploring, cooperation: bool) -> bool:
     """Whether the infinitive that says what a relation (or the verb taking it) is for is a word of
-    considering ('signed a memorandum to explore cooperation'), or opens talks ('to begin talks on a merger')."""
-    clauses = [c for c in trigger.children if c.dep_ == "acl" or infinitive_relative(c)] + purposes(trigger)
+    considering ('signed a memorandum to explore cooperation'), or opens talks ('to begin talks on a merger');
+    for ``cooperation``, a verb's purpose too ('will partner with X *to explore* ...': working together to find
+    out, where investing to explore still invests)."""
+    clauses = [c for c in trigger.children if c.dep_ == "acl" or infinitive_relative(c)
+               or (cooperation and trigger.pos_ == "VERB" and c.dep_ == "advcl" and c.tag_ == "VB")]
+    clauses += purposes(trigger)
     considering = rulebook.status_words()["considering"]
     return any(c.lemma_.lower() in exploring or any(o.dep_ == "dobj" and o.lemma_.lower() in considering
                                                     for o in c.children) for c in clauses)

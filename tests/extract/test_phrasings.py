@@ -1179,3 +1179,12 @@ def test_unwound_and_rejected_approaches_end_the_relation(registry, sentence, ex
 def test_the_company_an_interim_chief_speaks_for(registry):
     assert facts_of("Rivian's interim CEO said the company had discussed a partnership with Apple.", registry) == {
         ("partnership", "Apple", "Rivian", "considering")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Sony said it would partner with Toyota to explore autonomous vehicles.",
+     ("partnership", "Sony", "Toyota", "considering")),
+    ("Toyota will invest in Rivian to explore robotaxis.", ("investment", "Toyota", "Rivian", "agreed")),
+])
+def test_cooperating_to_explore_is_considered_investing_to_explore_is_not(registry, sentence, expected):
+    assert facts_of(sentence, registry) == {expected}
