@@ -244,6 +244,9 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     for child in verb.children:
         if child.dep_ == "agent":
             return [u for c in child.children if c.dep_ == "pobj" for u in phrase(s, c)]
+    stranded = _stranded_subject(s, verb)
+    if stranded:
+        return stranded
     if verb.lemma_.lower() in rulebook.status_words()["states"]:  # 'A and B are locked in a battle': they are in it
         return [u for c in verb.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
     if (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and infinitive(verb))) and _controller(s, verb.head):
@@ -282,6 +285,18 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         # the name as the root: the main verb hangs on a name, its subject is the root, its co-agent hangs there
         return found + [u for u in _co_agents(s, root) if u not in found] if found else []
     return []
+
+
+def _stranded_subject(s: Sentence, verb) -> list[Unit]:
+    """The subject of a reported clause the parser put in the date before it ('X said on Monday *Y* would ...',
+    read as 'on Monday Y'): a name right before the clause, in a preposition of the reporting verb."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.lemma_.lower() not in rulebook.status_words()["reporting"]:
+        return []
+    return [u for p in head.children if p.dep_ == "prep" and p.i < verb.i for o in p.children
+            if o.dep_ == "pobj" and o.i == verb.left_edge.i - 1 and s.unit(o) is not None
+            and any(c.dep_ == "compound" and c.ent_type_ in ("DATE", "") and c.pos_ == "PROPN" and s.unit(c) is None
+                    for c in o.children) for u in phrase(s, o)]
 
 
 _BACKING = frozenset({"back", "fund", "anchor", "finance"})
@@ -669,7 +684,7 @@ def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
                 units = [u for u in phrase(s, _relative_head(s, child)) if not u.resolved]
                 if units:
                     return units[:1]
-    return []
+    return _stranded_subject(s, verb)[:1]  # 'X said on Monday *Y* would raise its stake'
 
 
 def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:

@@ -1188,3 +1188,11 @@ def test_the_company_an_interim_chief_speaks_for(registry):
 ])
 def test_cooperating_to_explore_is_considered_investing_to_explore_is_not(registry, sentence, expected):
     assert facts_of(sentence, registry) == {expected}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Honda said on Monday Toyota would raise its stake to 17%.", ("investment", "Toyota", "Honda", "active")),
+    ("Honda said on Monday Toyota would buy a stake in Rivian.", ("investment", "Toyota", "Rivian", "agreed")),
+])
+def test_a_reported_subject_the_parser_puts_in_the_day_before_it(registry, sentence, expected):
+    assert facts_of(sentence, registry) == {expected}
