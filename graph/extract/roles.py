@@ -243,7 +243,7 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         return found + [u for u in _co_agents(s, verb) if u not in found] if found else []
     for child in verb.children:
         if child.dep_ == "agent":
-            return [u for c in child.children if c.dep_ == "pobj" for u in phrase(s, c)]
+            return [u for c in child.children if c.dep_ == "pobj" for u in phrase(s, c)] + _gapped_agents(s, verb)
     stranded = _stranded_subject(s, verb)
     if stranded:
         return stranded
@@ -268,7 +268,7 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head  # 'X is eager to partner with Y': the copula's subject
         if head.pos_ in ("VERB", "AUX"):
-            return _verb_agent(s, head, depth + 1)
+            return _passive_subject_of_first(s, verb) or _verb_agent(s, head, depth + 1)
         if head.pos_ == "NOUN" and verb.dep_ in ("pcomp",):
             return _noun_agent(s, head, depth + 1)
     if verb.dep_ == "relcl" and not _passive(verb):
@@ -285,6 +285,24 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         # the name as the root: the main verb hangs on a name, its subject is the root, its co-agent hangs there
         return found + [u for u in _co_agents(s, root) if u not in found] if found else []
     return []
+
+
+def _gapped_agents(s: Sentence, verb) -> list[Unit]:
+    """The 'by' of a portion coordinated with a passive whose verb is left out ('is 53% owned by A *and 34% by
+    B*'): a second doer."""
+    portions = rulebook.status_words()["portions"]
+    return [u for c in verb.children if c.dep_ == "conj" and c.lemma_.lower() in portions
+            for p in c.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
+            for o in p.children if o.dep_ == "pobj" for u in phrase(s, o)]
+
+
+def _passive_subject_of_first(s: Sentence, verb) -> list[Unit]:
+    """For an active verb coordinated with a passive one, the passive's subject ('X was bought by A and *builds*
+    robotaxis for B': X builds them, not A)."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ == "VBN" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    return [u for c in head.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
 
 
 def _stranded_subject(s: Sentence, verb) -> list[Unit]:

@@ -1196,3 +1196,17 @@ def test_cooperating_to_explore_is_considered_investing_to_explore_is_not(regist
 ])
 def test_a_reported_subject_the_parser_puts_in_the_day_before_it(registry, sentence, expected):
     assert facts_of(sentence, registry) == {expected}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Rivian was bought by Apple and builds vans for Tesla.", {("supply", "Rivian", "Tesla", "active")}),
+    ("Rivian was founded in 2009 and counts Apple and Sony as investors.",
+     {("investment", "Apple", "Rivian", "active"), ("investment", "Sony", "Rivian", "active")}),
+])
+def test_an_active_verb_after_a_passive_one_is_done_by_the_passive_s_subject(registry, sentence, expected):
+    assert {f for f in facts_of(sentence, registry) if f[0] == next(iter(expected))[0]} == expected
+
+
+def test_a_second_owner_of_a_gapped_passive(registry):
+    assert {("investment", "Apple", "Rivian", "active"), ("investment", "Sony", "Rivian", "active")} <= facts_of(
+        "Rivian is 53% owned by Apple and 34% by Sony.", registry)
