@@ -182,10 +182,11 @@ def _unit_inside(s: Sentence, token):
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
     modifiers += [g for c in modifiers if c.dep_ == "compound" and s.unit(c) is None for g in c.children
                   if g.dep_ in ("compound", "nmod")]  # 'its Ampere electric-vehicle unit', the name hung on 'vehicle'
-    for child in modifiers:
+    owned_venture = token.lemma_ in words["ventures"] and any(c.dep_ == "poss" for c in token.children)
+    for child in modifiers:  # ('its *ACC* joint venture' names the venture; 'the Toyota venture' is Toyota's)
         if child.i > token.i - 5:
             unit = s.unit(child)
-            if unit is not None and token.lemma_ in words["descriptions"] and not (
+            if unit is not None and (token.lemma_ in words["descriptions"] or owned_venture) and not (
                     child.i < token.i and token.lemma_ in words["relational"]):  # 'an *Apple* supplier' is not Apple
                 return unit
     return None
@@ -780,10 +781,11 @@ def _antecedent(s: Sentence, pronoun, verb):
 def _prep_owners(s: Sentence, token, word: str) -> list[Unit]:
     """The companies whose product or part is the object of preposition ``word`` attached to ``token``
     ('competes with *Rivian's* van', 'a partnership with *Honda's* dealer network', 'shares issued by *X*'); not
-    of what was theirs ('at Nissan's *former* plant') nor of a venture the doer's pronoun owns ('will build cars
-    at *their* X joint venture': their own)."""
+    of what was theirs ('at Nissan's *former* plant') nor of the place a venture the doer's pronoun owns is ('will
+    build cars at *their* X joint venture': their own place; but 'cells from its X venture' come from X)."""
     return [u for obj in _prep_nouns(s, token, word) if not any(
-        c.lower_ == "former" or (c.tag_ == "PRP$" and obj.lemma_.lower() in rulebook.status_words()["ventures"])
+        c.lower_ == "former" or (word == "at" and c.tag_ == "PRP$"
+                                 and obj.lemma_.lower() in rulebook.status_words()["ventures"])
         for c in obj.children) for u in _makers(s, obj)]
 
 

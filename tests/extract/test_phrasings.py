@@ -1210,3 +1210,8 @@ def test_an_active_verb_after_a_passive_one_is_done_by_the_passive_s_subject(reg
 def test_a_second_owner_of_a_gapped_passive(registry):
     assert {("investment", "Apple", "Rivian", "active"), ("investment", "Sony", "Rivian", "active")} <= facts_of(
         "Rivian is 53% owned by Apple and 34% by Sony.", registry)
+
+
+def test_a_venture_named_before_its_noun_and_possessed_is_that_venture(registry):
+    assert ("supply", "Sony Honda Mobility", "Honda", "agreed") in facts_of(
+        "Honda will use software from its Sony Honda Mobility joint venture.", registry)
