@@ -1215,3 +1215,12 @@ def test_a_second_owner_of_a_gapped_passive(registry):
 def test_a_venture_named_before_its_noun_and_possessed_is_that_venture(registry):
     assert ("supply", "Sony Honda Mobility", "Honda", "agreed") in facts_of(
         "Honda will use software from its Sony Honda Mobility joint venture.", registry)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The deal does not include Toyota's stake in Honda, which will stay at 5%.",
+     {("investment", "Toyota", "Honda", "active")}),
+    ("Toyota does not have a stake in Honda.", set()),
+])
+def test_a_negation_over_a_possessed_holding_leaves_it_held(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
