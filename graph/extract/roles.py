@@ -1271,6 +1271,13 @@ def _portion_owner(s: Sentence, portion) -> list[Unit]:
         s, portion)  # 'Y's share of X' is of X
 
 
+def _held_compound(s: Sentence, portion) -> list[Unit]:
+    """The company named before a portion a verb acts on ('sold its remaining *X* shares'); none before one that
+    is a subject ('*X* shares jumped': anyone's)."""
+    held = portion.dep_ == "dobj" or (portion.dep_ == "pobj" and portion.head.lower_ in ("of", "for"))
+    return _compound(s, portion) if held else []  # ('the sale *of its X shares*')
+
+
 def _held_in_something(s: Sentence, portion) -> bool:
     """Whether a portion is said to be held in a company or venture ('Y's share *in* X', 'buying out Y's share
     *in* their venture' with the 'in' hung on the verb; not 'bought Y's shares in 2019')."""
@@ -1339,7 +1346,8 @@ _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "liste
           "clause-parties": _clause_parties, "joined": _joined, "clause-agent": _clause_agent,
           "supplying-party": partial(_deal_party, kinds="supplying_kinds"),
           "supplied-party": partial(_deal_party, kinds="supplied_kinds"), "cast-as": _cast_as,
-          "deal-parties": _deal_parties, "speaker": _speaker}
+          "deal-parties": _deal_parties, "speaker": _speaker,
+          "held-compound": _held_compound}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
                "portion-owner": partial(_object_owner, kind="portions"),

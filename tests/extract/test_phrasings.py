@@ -1224,3 +1224,19 @@ def test_a_venture_named_before_its_noun_and_possessed_is_that_venture(registry)
 ])
 def test_a_negation_over_a_possessed_holding_leaves_it_held(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota and Honda will set up a JV in China.", {("partnership", "Honda", "Toyota", "agreed")}),
+    ("Sony and Honda signed an MOU on batteries.", {("partnership", "Honda", "Sony", "agreed")}),
+])
+def test_jv_and_mou_are_words_for_ties_never_company_names(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Apple sold its remaining Rivian shares.", {("investment", "Apple", "Rivian", "ended")}),
+    ("Rivian shares jumped after Apple raised its forecast.", set()),
+])
+def test_shares_named_by_their_company_when_a_verb_acts_on_them(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
