@@ -517,6 +517,8 @@ def _holder(s: Sentence, noun, depth: int) -> list[Unit]:
     verb = governor(sum_host(noun))
     if verb is not None and noun.dep_ == "pobj" and verb.lemma_ in rulebook.status_words()["reporting"]:
         return []  # 'the companies said, in a deal that ...': who reports holds nothing
+    if verb is not None and verb.lemma_ in _FUNDING and _passive(verb):
+        return []  # 'was led by X *with participation* from Y': X and Y fund together; neither holds the other
     if verb is not None:
         receivers = [u for c in verb.children if c.dep_ == "dative" and noun.dep_ == "dobj" for u in phrase(s, c)]
         doers = _verb_agent(s, verb, depth + 1)
@@ -819,7 +821,9 @@ def _prep_makers(s: Sentence, token, word: str) -> list[Unit]:
     out = []
     for obj in _prep_nouns(s, token, word):
         holders = [obj] if _names_products(obj) else [obj, *_prep_objects_of(obj, "in")]
-        made = [u for h in holders for u in (_makers(s, h) if _names_products(h) or _model_of(s, h) else [])]
+        made = [u for h in holders for u in (_makers(s, h) if _names_products(h) or _model_of(s, h)
+                                             or h.lemma_.lower() in rulebook.status_words()["goods"] else [])]
+        # ('chips for *X's* driver-assistance systems': goods X makes too)
         out += made or _clause_subjects(s, obj)
     return out
 

@@ -1240,3 +1240,13 @@ def test_jv_and_mou_are_words_for_ties_never_company_names(registry, sentence, e
 ])
 def test_shares_named_by_their_company_when_a_verb_acts_on_them(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+def test_co_funders_of_a_led_round_hold_nothing_of_each_other(registry):
+    found = facts_of("The investment in Rivian was led by Apple with participation from Sony and Tencent.", registry)
+    assert not {f for f in found if f[2] == "Apple"}
+
+
+def test_goods_for_a_company_s_own_goods_supply_that_company(registry):
+    assert facts_of("Panasonic supplies cells for Tesla's battery packs.", registry) == {
+        ("supply", "Panasonic", "Tesla", "active")}
