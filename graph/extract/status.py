@@ -398,7 +398,8 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     """The statuses one governing word states of ``trigger``'s relation ("lasting" for a resized holding or a
     relation said to go on); None when it negates or denies the relation."""
     lemma = word.lemma_.lower()
-    if _undoing(word, words) or (word.dep_ == "neg" and _possessed_holding(trigger, words)):
+    if _undoing(word, words) or (word.dep_ == "neg" and _possessed_holding(trigger, words)
+                                 and word.head.lemma_.lower() not in words["agreed"] | words["founding"]):
         return {"lasting"}  # 'does not replace its partnership with X', 'does not include *X's stake* in Y': it stands
     if lemma in words["undoing"] and any(_undoing(c, words) for c in word.children) or (
             word.dep_ in ("acl", "relcl") and _denied_noun(word.head)):
@@ -461,9 +462,10 @@ def _held(trigger, words: dict):
 
 
 def _possessed_holding(trigger, words: dict) -> bool:
-    """Whether the trigger is a holding its possessor has ('Nissan's stake in Renault'): a negation over it denies
-    what is done to it, not that it is held."""
-    return trigger.lemma_.lower() in words["held_in"] and any(c.dep_ == "poss" for c in trigger.children)
+    """Whether the trigger is a holding or a standing tie its possessor has ('Nissan's stake in Renault', 'their
+    alliance'): a negation over it denies what is done to it, not that it is held."""
+    lemma = trigger.lemma_.lower()
+    return (lemma in words["held_in"] or lemma in words["standing"]) and any(c.dep_ == "poss" for c in trigger.children)
 
 
 def _undoing(word, words: dict) -> bool:

@@ -1221,6 +1221,9 @@ def test_a_venture_named_before_its_noun_and_possessed_is_that_venture(registry)
     ("The deal does not include Toyota's stake in Honda, which will stay at 5%.",
      {("investment", "Toyota", "Honda", "active")}),
     ("Toyota does not have a stake in Honda.", set()),
+    ("Sony and Honda said their alliance would not be extended to trucks.",
+     {("partnership", "Honda", "Sony", "active")}),
+    ("Sony and Honda did not form their venture.", set()),
 ])
 def test_a_negation_over_a_possessed_holding_leaves_it_held(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
