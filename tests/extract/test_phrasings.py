@@ -1253,3 +1253,13 @@ def test_co_funders_of_a_led_round_hold_nothing_of_each_other(registry):
 def test_goods_for_a_company_s_own_goods_supply_that_company(registry):
     assert facts_of("Panasonic supplies cells for Tesla's battery packs.", registry) == {
         ("supply", "Panasonic", "Tesla", "active")}
+
+
+def test_the_two_before_an_adverb_means_the_pair_just_named(registry):
+    assert ("partnership", "Apple", "Rivian", "active") in facts_of(
+        "Apple bought a stake in Rivian in 2023 and the two jointly develop vans.", registry)
+
+
+def test_buying_a_partner_out_of_a_venture_is_no_takeover_of_the_partner(registry):
+    assert not {f for f in facts_of("Apple bought Sony out of their battery venture.", registry)
+                if f[0] in ("merger", "investment")}
