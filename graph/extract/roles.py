@@ -705,7 +705,18 @@ def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
                 units = [u for u in phrase(s, _relative_head(s, child)) if not u.resolved]
                 if units:
                     return units[:1]
-    return _stranded_subject(s, verb)[:1]  # 'X said on Monday *Y* would raise its stake'
+    return _stranded_subject(s, verb)[:1] or _purpose_partner(s, verb)  # 'X said on Monday *Y* would raise its
+    # stake'
+
+
+def _purpose_partner(s: Sentence, verb) -> list[Unit]:
+    """For an infinitive saying what a deal with a company is for, that company ('signed a deal with *X* to use
+    its chips': X's chips; the signer would not need a deal to use its own)."""
+    if verb.dep_ not in ("advcl", "acl") or not infinitive(verb):
+        return []
+    heads = [verb.head] + [c for c in verb.head.children if c.dep_ == "dobj"]
+    return [u for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
+            for o in p.children if o.dep_ == "pobj" for u in phrase(s, o)][:1]
 
 
 def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:

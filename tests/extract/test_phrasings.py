@@ -1263,3 +1263,8 @@ def test_the_two_before_an_adverb_means_the_pair_just_named(registry):
 def test_buying_a_partner_out_of_a_venture_is_no_takeover_of_the_partner(registry):
     assert not {f for f in facts_of("Apple bought Sony out of their battery venture.", registry)
                 if f[0] in ("merger", "investment")}
+
+
+def test_its_in_the_purpose_of_a_deal_is_the_partner_s(registry):
+    assert {f for f in facts_of("Honda's Rivian unit signed a deal with Panasonic to use its cells in vans.", registry)
+            if f[0] == "supply"} == {("supply", "Panasonic", "Rivian", "agreed")}
