@@ -833,6 +833,7 @@ def _prep_makers(s: Sentence, token, word: str) -> list[Unit]:
     for obj in _prep_nouns(s, token, word):
         holders = [obj] if _names_products(obj) else [obj, *_prep_objects_of(obj, "in")]
         made = [u for h in holders for u in (_makers(s, h) if _names_products(h) or _model_of(s, h)
+                                             or _named_product(s, h)
                                              or h.lemma_.lower() in rulebook.status_words()["goods"] else [])]
         # ('chips for *X's* driver-assistance systems': goods X makes too)
         out += made or _clause_subjects(s, obj)
@@ -964,19 +965,25 @@ def _compound(s: Sentence, noun) -> list[Unit]:
             paired = [g for g in child.children if g.dep_ == "compound" and g.i + 2 == child.i
                       and g.doc[g.i + 1].text == "-"]  # 'the Toyota-Panasonic venture': both names
             out.extend(u for c in [*paired, child] for u in phrase(s, c) if u not in out and u is not own)
-    return out if len(out) > 1 else _hyphen_pair(s, noun) or out
+    return out if len(out) > 1 else _premodifying_names(s, noun) or out
 
 
-def _hyphen_pair(s: Sentence, noun) -> list[Unit]:
-    """The two names a hyphen joins right before a noun and its word premodifiers, however the parser hangs them
-    ('the planned *Honda-Nissan* holding company', with 'holding' read as a verb)."""
+def _premodifying_names(s: Sentence, noun) -> list[Unit]:
+    """The name, or the two names a hyphen joins, right before a noun and its word premodifiers, however the
+    parser hangs them ('the planned *Honda-Nissan* holding company', with 'holding' read as a verb; 'its *Ampere*
+    electric-vehicle unit')."""
     k = noun.i - 1
-    while k > noun.left_edge.i and noun.doc[k].pos_ in ("VERB", "NOUN", "ADJ") and s.unit(noun.doc[k]) is None:
+    while k > noun.left_edge.i and (noun.doc[k].pos_ in ("VERB", "NOUN", "ADJ") or noun.doc[k].text == "-") \
+            and s.unit(noun.doc[k]) is None:
         k -= 1
-    if k - 2 < noun.left_edge.i or noun.doc[k - 1].text != "-":
+    last = s.unit(noun.doc[k]) if k < noun.i else None
+    if last is None or last is s.unit(noun):
         return []
-    pair = [s.unit(noun.doc[k - 2]), s.unit(noun.doc[k])]
-    return pair if None not in pair and pair[0] is not pair[1] else []
+    first = s.unit(noun.doc[k - 2]) if k - 2 >= noun.left_edge.i and noun.doc[k - 1].text == "-" else None
+    if first is not None and first is not last:
+        return [first, last]
+    nominal = all(t.pos_ in ("NOUN", "ADJ") or t.text == "-" for t in noun.doc[k + 1:noun.i])
+    return [last] if nominal else []  # (not across a verb: '*X* hit parked emergency vehicles')
 
 
 def _as_agent(s: Sentence, noun) -> list[Unit]:
@@ -1036,7 +1043,10 @@ def _part_of_object(s: Sentence, noun) -> list[Unit]:
     portions = rulebook.status_words()["portions"]
     owners = [u for o in verb.children if o.dep_ == "dobj" and o.lemma_.lower() in portions
               for u in _portion_owner(s, o)]
-    return _verb_patient(s, verb) or owners or _prep_objects(s, verb, "in") or _prep_objects(s, verb, "with")
+    places = _prep_objects(s, verb, "in")
+    if noun.head.lower_ in ("through", "via"):  # 'build a plant *in Windsor* through a venture': a place
+        places = [u for u in places if all(org.reference for org in u.orgs)]
+    return _verb_patient(s, verb) or owners or places or _prep_objects(s, verb, "with")
 
 
 def _clause_agent(s: Sentence, noun) -> list[Unit]:
@@ -1103,14 +1113,14 @@ def _joined_doing(noun):
 
 
 def _framing_verb(noun):
-    """The verb a tie frames: the one acting 'as part of' it or 'in' it, or None."""
+    """The verb a tie frames: the one acting 'as part of' it, 'in' it or 'through' it, or None."""
     if noun.dep_ != "pobj":
         return None
     part = noun.head.head if noun.head.lower_ == "of" else None
     if part is not None and part.lower_ == "part" and part.dep_ == "pobj" and part.head.lower_ == "as":
         verb = part.head.head
     else:
-        verb = noun.head.head if noun.head.lower_ == "in" else None
+        verb = noun.head.head if noun.head.lower_ in ("in", "through", "via") else None
     return verb if verb is not None and verb.pos_ == "VERB" else None
 
 

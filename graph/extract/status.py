@@ -131,8 +131,10 @@ def _named_description(s: Sentence, noun) -> bool:
     or a premodifying name of a description ('Renault's *Ampere* unit'; not 'the *Renault-Nissan* alliance', whose
     names are its parties)."""
     described = noun.lemma_.lower() in rulebook.status_words()["descriptions"]
+    modifiers = [*noun.children, *(g for c in noun.children if c.dep_ == "compound" and s.unit(c) is None
+                                   for g in c.children if g.dep_ == "compound")]  # 'its *Ampere* EV unit'
     return any(s.unit(c) is not None and (c.dep_ == "appos" or (described and c.dep_ == "compound"))
-               for c in noun.children)
+               for c in modifiers)
 
 
 def _situates(prep) -> bool:

@@ -1268,3 +1268,21 @@ def test_buying_a_partner_out_of_a_venture_is_no_takeover_of_the_partner(registr
 def test_its_in_the_purpose_of_a_deal_is_the_partner_s(registry):
     assert {f for f in facts_of("Honda's Rivian unit signed a deal with Panasonic to use its cells in vans.", registry)
             if f[0] == "supply"} == {("supply", "Panasonic", "Rivian", "agreed")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota agreed to invest $1 billion in Rivian through a joint venture.",
+     {("investment", "Toyota", "Rivian", "agreed"), ("partnership", "Rivian", "Toyota", "agreed")}),
+    ("Sony and Honda agreed to build a plant in Windsor, Ontario, through a joint venture.",
+     {("partnership", "Honda", "Sony", "agreed")}),
+])
+def test_a_venture_a_verb_acts_through_is_with_the_company_it_acts_on(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Panasonic supplies battery cells for Toyota's Prius.", ("supply", "Panasonic", "Toyota", "active")),
+    ("Honda seeks cash to fund its Rivian electric vehicle unit.", ("investment", "Honda", "Rivian", "active")),
+])
+def test_names_behind_products_and_word_premodifiers(registry, sentence, expected):
+    assert expected in facts_of(sentence, registry)
