@@ -543,9 +543,10 @@ def _verbless_subject(s: Sentence, word) -> list[Unit]:
 
 
 def _placed(s: Sentence, noun, verb) -> list[Unit]:
-    """The object a verb with no company for a doer puts 'in' or 'into' a relation noun ('the move puts *X* in
-    direct competition with Y'): who is in it."""
-    if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "into") or noun.head.head.i != verb.i:
+    """The object a verb with no company for a doer puts 'in', 'into' or 'under' a relation noun ('the move puts
+    *X* in direct competition with Y', 'a plan that could bring *A and B* under a single holding company'): who
+    is in it."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "into", "under") or noun.head.head.i != verb.i:
         return []
     return [u for c in verb.children if c.dep_ == "dobj" for u in phrase(s, c)]
 

@@ -1286,3 +1286,8 @@ def test_a_venture_a_verb_acts_through_is_with_the_company_it_acts_on(registry, 
 ])
 def test_names_behind_products_and_word_premodifiers(registry, sentence, expected):
     assert expected in facts_of(sentence, registry)
+
+
+def test_a_plan_that_could_bring_a_pair_under_a_single_holding_company(registry):
+    assert facts_of("Toyota and Honda are exploring a plan that could bring the two state-owned carmakers under a "
+                    "single holding company.", registry) == {("merger", "Honda", "Toyota", "considering")}
