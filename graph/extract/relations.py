@@ -236,8 +236,16 @@ def _other_before(s: Sentence, pronouns: list[Unit], one: set) -> list[Unit]:
     start = min(u.start for u in pronouns)
     if start + 1 < len(s.span) and s.span[start + 1].lower_ == "own":
         return []
-    named = [u for u in s.units if u.start < start and not u.resolved and not set(u.orgs) & one]
+    pronoun = s.span[start]
+    named = [u for u in s.units if u.start < start and not u.resolved and not set(u.orgs) & one
+             and not _aside_of(s.span[u.start], pronoun)]
     return named[-1:]
+
+
+def _aside_of(token, other) -> bool:
+    """Whether ``token`` stands in a relative clause that ``other`` is outside of ('X, which is owned by *Y*, will
+    build its cars': Y is background to what X does)."""
+    return any(a.dep_ == "relcl" and not a.is_ancestor(other) for a in [token, *token.ancestors])
 
 
 def _gapped_objects(s: Sentence, rule: rulebook.Rule, trigger, triggered: dict[int, list[str]], subjects) -> list:

@@ -88,7 +88,8 @@ def phrase(s: Sentence, head) -> list[Unit]:
         if unit is not None and unit not in out:
             out.append(unit)
         for child in token.children:
-            if child.dep_ in _LIST_DEPS and not gapped(child) and not _reduced_relative_subject(child):
+            if child.dep_ in _LIST_DEPS and not gapped(child) and not _reduced_relative_subject(child) \
+                    and not _stray_apposition(token, child, token.head):
                 stack.append(child)
             elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_WORDS or child.lemma_ == "as") and unit is None:
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
@@ -626,7 +627,10 @@ def _role_poss(s: Sentence, noun) -> list[Unit]:
 
 def _stray_apposition(subject, word, verb) -> bool:
     """Whether ``word`` hangs on ``subject`` through an apposition the parser put after the subject's verb ('A
-    and B broke ground on a plant in Ohio, *their* joint factory'): a phrase of the clause, not of the subject."""
+    and B broke ground on a plant in Ohio, *their* joint factory'; 'X is exploring an investment in Y, *the
+    venture* of A and B'): a phrase of the clause, not of the subject."""
+    if subject.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return False
     return any(t.dep_ == "appos" and t.i > verb.i and t.head.i < verb.i for t in [word, *word.ancestors]
                if subject.is_ancestor(t))
 

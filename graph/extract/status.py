@@ -36,7 +36,8 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
         return out  # 'will source motors from Toyota's Aisin unit', 'plans to list its Ampere unit': the verb
         # is about something else than whether the holding lasts
     token = trigger
-    while (token.dep_ in _CLIMB_DEPS or infinitive_relative(token)) and token.head.i != token.i and len(out) < 8:
+    while (token.dep_ in _CLIMB_DEPS or infinitive_relative(token) or _content_clause(token)) \
+            and token.head.i != token.i and len(out) < 8:
         if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break  # a coordinated clause with its own subject states its own status
         if token.dep_ != "appos" and token.lemma_.lower() in rulebook.status_words()["descriptions"] and \
@@ -119,6 +120,14 @@ def _standing_subject_verb(trigger):
         return None
     subject = trigger.head if trigger.dep_ == "conj" and trigger.head.dep_ == "nsubj" else trigger
     return subject.head if subject.dep_ == "nsubj" and subject.head.pos_ in ("VERB", "AUX") else None
+
+
+def _content_clause(verb) -> bool:
+    """Whether a clause the parser hangs on a noun as relative says what the noun holds ('a report *that X had
+    approached Y*'): its 'that' marks it and its verb lacks no object (not 'a van *that X builds* for it'); the
+    noun's verb governs it ('denied a report that ...')."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) and any(
+        c.dep_ in ("dobj", "attr", "ccomp", "xcomp") for c in verb.children)
 
 
 def _acts_on_holding(verb) -> bool:

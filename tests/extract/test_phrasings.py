@@ -1291,3 +1291,23 @@ def test_names_behind_products_and_word_premodifiers(registry, sentence, expecte
 def test_a_plan_that_could_bring_a_pair_under_a_single_holding_company(registry):
     assert facts_of("Toyota and Honda are exploring a plan that could bring the two state-owned carmakers under a "
                     "single holding company.", registry) == {("merger", "Honda", "Toyota", "considering")}
+
+
+def test_an_apposition_after_the_verb_is_no_member_of_the_subject(registry):
+    assert ("investment", "Apple", "Rivian", "considering") in facts_of(
+        "Apple is exploring an investment of up to $1.5 billion in Rivian, the venture of Sony and Honda.", registry)
+
+
+def test_its_is_not_a_name_set_aside_in_a_relative_clause(registry):
+    assert not {f for f in facts_of("Rivian, which is majority-owned by Apple, will start building its vans at its "
+                                    "plant in Ohio.", registry) if f[0] == "supply"}
+
+
+def test_a_report_a_company_dismisses_states_nothing(registry):
+    assert facts_of("Toyota said it was not in talks to acquire Honda, dismissing a report that the Japanese "
+                    "carmaker had approached Honda about a takeover.", registry) == set()
+
+
+def test_a_statement_dismissing_the_report_takes_it_back(registry):
+    assert facts_of("Toyota will buy a stake in Honda, Nikkei reported. Toyota issued a statement dismissing the "
+                    "report.", registry) == set()
