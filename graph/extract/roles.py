@@ -1078,6 +1078,8 @@ def _deal_parties(s: Sentence, verb) -> list[Unit]:
                                        for o in p.children):
         return []
     deal = verb.head
+    if s.unit(deal) is not None and deal.dep_ == "pobj" and deal.head.head.pos_ == "NOUN":
+        deal = deal.head.head  # 'an agreement with *X* under which ...', the clause hung on the name
     return _signers(s, deal) if deal.lemma_.lower() in rulebook.status_words()["agreed"] else []
 
 

@@ -1311,3 +1311,8 @@ def test_a_report_a_company_dismisses_states_nothing(registry):
 def test_a_statement_dismissing_the_report_takes_it_back(registry):
     assert facts_of("Toyota will buy a stake in Honda, Nikkei reported. Toyota issued a statement dismissing the "
                     "report.", registry) == set()
+
+
+def test_a_clause_under_which_hung_on_the_deal_partner_s_name(registry):
+    assert facts_of("Honda has signed a supply agreement with Toyota under which Toyota will provide electric "
+                    "motors.", registry) == {("supply", "Toyota", "Honda", "agreed")}
