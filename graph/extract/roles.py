@@ -1228,7 +1228,11 @@ def _modified(s: Sentence, word) -> list[Unit]:
     if word.dep_ not in ("amod", "compound", "nmod"):
         return []
     company = head.lemma_.lower() in lexicon.entities()["company_only_heads"]  # not 'a Toyota-led venture, X'
-    return _named(s, head) if company else phrase(s, head)
+    named = _named(s, head) if company else phrase(s, head)
+    nxt = word.doc[word.i + 1] if word.i + 1 < len(word.doc) and s.in_span(word.doc[word.i + 1]) else None
+    after = s.unit(nxt) if nxt is not None and nxt.head.tag_.startswith("VB") else None
+    return named or ([after] if after is not None else [])  # 'Amazon-backed *Zoox* competes', the name parsed as
+    # a compound of the verb the parser took for a noun (not 'the Toyota-backed *Panasonic* venture')
 
 
 def roles(s: Sentence, trigger, role: str) -> list[Unit]:

@@ -1316,3 +1316,12 @@ def test_a_statement_dismissing_the_report_takes_it_back(registry):
 def test_a_clause_under_which_hung_on_the_deal_partner_s_name(registry):
     assert facts_of("Honda has signed a supply agreement with Toyota under which Toyota will provide electric "
                     "motors.", registry) == {("supply", "Toyota", "Honda", "agreed")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Apple-backed Rivian competes with Tesla.",
+     {("investment", "Apple", "Rivian", "active"), ("competition", "Rivian", "Tesla", None)}),
+    ("Sony and Honda's licensing arrangement has drawn criticism.", {("partnership", "Honda", "Sony", "active")}),
+])
+def test_a_backed_subject_of_a_verb_parsed_as_a_noun_and_arrangements(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
