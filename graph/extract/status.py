@@ -83,7 +83,7 @@ def _scope(s: Sentence, trigger) -> list[tuple[object, bool]]:
         # sold fewer cars': what the relation ends for something else, not its own end (but 'the venture collapsed')
         aside = prep is not None and _acts_on_other(token, prep)  # 'ending years of tension *in* their alliance',
         # 'unveiled a car *from* their venture'
-        if aside and _possessed_tie(trigger):
+        if aside and _possessed(trigger, "standing"):
             break  # 'will build a plant *through their* venture': the tie exists whatever is still to be done in it
         out.append((token, not coordinated and not acting and not aside))
     described = _described(s, token)
@@ -106,17 +106,19 @@ def _listed_gerund(verb):
     return next((w for w in between if w.tag_ == "VBG" and w.dep_ not in ("conj", "prep")), None)
 
 
-def _possessed_tie(trigger) -> bool:
-    """Whether the trigger is a standing tie with an owner ('their alliance', 'Volkswagen's joint venture';
-    status.json 'standing'): one that exists, not one a verb makes."""
-    return trigger.lemma_.lower() in rulebook.status_words()["standing"] and any(
+def _possessed(trigger, *kinds: str) -> bool:
+    """Whether the trigger is a word of one of status.json's ``kinds`` lists with an owner: a standing tie ('their
+    alliance', 'Volkswagen's joint venture') or a holding ('Nissan's stake'), one that exists, not one a verb
+    makes."""
+    words = rulebook.status_words()
+    return any(trigger.lemma_.lower() in words[kind] for kind in kinds) and any(
         c.dep_ == "poss" for c in trigger.children)
 
 
 def _standing_subject_verb(trigger):
     """For a possessed standing tie that is a verb's subject ('their alliance', 'Volkswagen's joint venture
     with Gotion', 'A and B's joint venture' read as coordinated with A), that verb; else None."""
-    if not _possessed_tie(trigger):
+    if not _possessed(trigger, "standing"):
         return None
     subject = trigger.head if trigger.dep_ == "conj" and trigger.head.dep_ == "nsubj" else trigger
     return subject.head if subject.dep_ == "nsubj" and subject.head.pos_ in ("VERB", "AUX") else None
@@ -409,9 +411,10 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     """The statuses one governing word states of ``trigger``'s relation ("lasting" for a resized holding or a
     relation said to go on); None when it negates or denies the relation."""
     lemma = word.lemma_.lower()
-    if _undoing(word, words) or (word.dep_ == "neg" and _possessed_holding(trigger, words)
+    if _undoing(word, words) or (word.dep_ == "neg" and _possessed(trigger, "held_in", "standing")
                                  and word.head.lemma_.lower() not in words["agreed"] | words["founding"]):
-        return {"lasting"}  # 'does not replace its partnership with X', 'does not include *X's stake* in Y': it stands
+        return {"lasting"}  # 'does not replace its partnership with X', 'does not include *X's stake* in Y': a
+        # negation over an owned holding denies what is done to it, not that it is held
     if lemma in words["undoing"] and any(_undoing(c, words) for c in word.children) or (
             word.dep_ in ("acl", "relcl") and _denied_noun(word.head)):
         return set()  # the verb's own sense is what the negation takes back ('not', 'no plans to sell')
@@ -470,13 +473,6 @@ def _held(trigger, words: dict):
     if trigger.dep_ == "compound" and trigger.head.lemma_.lower() in words["portions"]:
         return trigger.head
     return host(trigger)
-
-
-def _possessed_holding(trigger, words: dict) -> bool:
-    """Whether the trigger is a holding or a standing tie its possessor has ('Nissan's stake in Renault', 'their
-    alliance'): a negation over it denies what is done to it, not that it is held."""
-    lemma = trigger.lemma_.lower()
-    return (lemma in words["held_in"] or lemma in words["standing"]) and any(c.dep_ == "poss" for c in trigger.children)
 
 
 def _undoing(word, words: dict) -> bool:
