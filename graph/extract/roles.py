@@ -967,8 +967,8 @@ def _compound(s: Sentence, noun) -> list[Unit]:
     own = s.unit(noun)  # "the joint venture" read as a company through coreference is no premodifier of itself
     for child in noun.children:
         if child.dep_ in ("compound", "nmod", "amod") and child.i < noun.i:
-            paired = [g for g in child.children if g.dep_ == "compound" and g.i + 2 == child.i
-                      and g.doc[g.i + 1].text == "-"]  # 'the Toyota-Panasonic venture': both names
+            paired = [g for g in child.children if g.dep_ == "compound" and g.i < child.i
+                      and g.doc[g.i + 1].text == "-"]  # 'the Toyota-Panasonic venture': both names (or three)
             out.extend(u for c in [*paired, child] for u in phrase(s, c) if u not in out and u is not own)
     return out if len(out) > 1 else _premodifying_names(s, noun) or out
 

@@ -51,10 +51,10 @@ def _case_ok(surface: str, alias: str, ticker: bool) -> bool:
 
 
 def _paired(text: str, start: int) -> bool:
-    """A name after a hyphen joining two capitalised names ('the Toyota-Panasonic venture') or after a wire tag
-    ('UPDATE 2-Honda'), not a word's tail."""
+    """A name after a hyphen joining capitalised names ('the Toyota-Panasonic venture', 'the Renault-Nissan-
+    Mitsubishi alliance') or after a wire tag ('UPDATE 2-Honda'), not a word's tail."""
     before = text[max(0, start - 30):start]
-    return bool(re.search(r"(?:^|\s)[A-Z][\w]*-$", before) or name_patterns().wire_slug.search(before))
+    return bool(re.search(r"(?:^|\s)(?:[A-Z][\w]*-){1,3}$", before) or name_patterns().wire_slug.search(before))
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

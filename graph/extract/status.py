@@ -108,11 +108,13 @@ def _listed_gerund(verb):
 
 def _possessed(trigger, *kinds: str) -> bool:
     """Whether the trigger is a word of one of status.json's ``kinds`` lists with an owner: a standing tie ('their
-    alliance', 'Volkswagen's joint venture') or a holding ('Nissan's stake'), one that exists, not one a verb
-    makes."""
+    alliance', 'Volkswagen's joint venture', 'the Renault-Nissan alliance') or a holding ('Nissan's stake'), one
+    that exists, not one a verb makes."""
     words = rulebook.status_words()
     return any(trigger.lemma_.lower() in words[kind] for kind in kinds) and any(
-        c.dep_ == "poss" for c in trigger.children)
+        c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN" and "-" in (c.doc[c.i - 1].text,
+                                                                                  c.doc[c.i + 1].text))
+        for c in trigger.children)  # (or named by its parties: 'the *Renault-Nissan* alliance')
 
 
 def _standing_subject_verb(trigger):

@@ -1325,3 +1325,13 @@ def test_a_clause_under_which_hung_on_the_deal_partner_s_name(registry):
 ])
 def test_a_backed_subject_of_a_verb_parsed_as_a_noun_and_arrangements(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Toyota-Honda-Nissan alliance will share platforms.",
+     {("partnership", "Honda", "Toyota", "active"), ("partnership", "Honda", "Nissan", "active"),
+      ("partnership", "Nissan", "Toyota", "active")}),
+    ("The Sony-Honda alliance will launch a car.", {("partnership", "Honda", "Sony", "active")}),
+])
+def test_an_alliance_its_parties_name_stands_whatever_it_will_do(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
