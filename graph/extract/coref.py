@@ -171,10 +171,9 @@ def _aside(history, nominal: _Nominal, sentence, text: str) -> set:
     opener = _regexes()["relative_opener"]
     asides = [(m.start(), text.find(",", m.end(), nominal.start)) for m in opener.finditer(text, sentence.start,
                                                                                           nominal.start)]
-    inside = {org for pos, org in history for start, end in asides if start < pos < end}
-    outside = {org for pos, org in history if sentence.start <= pos < nominal.start
-               and not any(start < pos < end for start, end in asides)}
-    return inside - outside
+    named = [(org, any(start < pos < end for start, end in asides))
+             for pos, org in _since(history, sentence.start) if pos < nominal.start]
+    return {org for org, aside in named if aside} - {org for org, aside in named if not aside}
 
 
 def _paired(groups, nominal: _Nominal, sentence, named_before: set) -> set:

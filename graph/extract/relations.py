@@ -223,16 +223,19 @@ def _reported_own(s: Sentence, trigger, subjects: list[Unit], objects: list[Unit
     if len(one) != 1 or one != {o for u in objects for o in u.orgs}:
         return subjects, objects
     if all(possessive_pronoun(s, u) for u in subjects):
-        return reporter(s, trigger) or _other_before(s, subjects, one), objects
+        return _pronoun_owner(s, trigger, subjects, one), objects
     if all(possessive_pronoun(s, u) for u in objects):
-        return subjects, reporter(s, trigger) or _other_before(s, objects, one)
+        return subjects, _pronoun_owner(s, trigger, objects, one)
     return subjects, objects
 
 
-def _other_before(s: Sentence, pronouns: list[Unit], one: set) -> list[Unit]:
-    """In a sentence no company reports, the company named last before a possessive pronoun that would relate
-    ``one`` to itself ('Uber agreed to invest in Lucid and buy 20,000 of *its* cars': Lucid's); never for 'its
-    own', which is the subject's."""
+def _pronoun_owner(s: Sentence, trigger, pronouns: list[Unit], one: set) -> list[Unit]:
+    """Whom possessive ``pronouns`` that would relate ``one`` to itself mean: the company that reports the
+    clause, else, in a sentence no company reports, the company named last before them ('Uber agreed to invest in
+    Lucid and buy 20,000 of *its* cars': Lucid's), never for 'its own', which is the subject's."""
+    reported = reporter(s, trigger)
+    if reported:
+        return reported
     start = min(u.start for u in pronouns)
     if start + 1 < len(s.span) and s.span[start + 1].lower_ == "own":
         return []
@@ -330,9 +333,19 @@ def _stated(s: Sentence, verb, triggered: dict[int, list[str]], receiving: dict[
 def _supplier_second(relation: str, pair: tuple) -> bool:
     """Whether a supply a noun names without a direction ('talks with X about a supply deal') runs from the
     pair's second company to its first, by what the two are (entities.json: a battery maker and a carmaker)."""
+    return relation == "supply" and _supply_turned(pair, "supplying_kinds") is True
+
+
+def _supply_turned(pair: tuple, makers: str) -> bool | None:
+    """Whether a supply between the ``pair`` runs from its second company to its first (True) or the other way
+    (False), by which is of entities.json's ``makers`` kinds and which a carmaker; None when that does not say."""
     kinds = lexicon.entities()
-    return relation == "supply" and None not in pair and pair[0].kind in kinds["supplied_kinds"] \
-        and pair[1].kind in kinds["supplying_kinds"]
+    if None in pair:
+        return None
+    for (maker, carmaker), turned in ((pair, False), (pair[::-1], True)):
+        if maker.kind in kinds[makers] and carmaker.kind in kinds["supplied_kinds"]:
+            return turned
+    return None
 
 
 def _held_elsewhere(s: Sentence, noun, pair: tuple) -> bool:
@@ -346,15 +359,9 @@ def _held_elsewhere(s: Sentence, noun, pair: tuple) -> bool:
 
 def _goods_supply(pair: tuple) -> list[tuple[str, bool]]:
     """The supply a deal or talks about goods state between the ``pair``, run from its maker of goods to its
-    carmaker (turned when the maker is named second), or none when what the two are does not say who supplies
-    (entities.json goods_kinds)."""
-    kinds = lexicon.entities()
-    if None in pair:
-        return []
-    for (maker, carmaker), turned in ((pair, False), (pair[::-1], True)):
-        if maker.kind in kinds["goods_kinds"] and carmaker.kind in kinds["supplied_kinds"]:
-            return [("supply", turned)]
-    return []
+    carmaker, or none when what the two are does not say who supplies (entities.json goods_kinds)."""
+    turned = _supply_turned(pair, "goods_kinds")
+    return [] if turned is None else [("supply", turned)]
 
 
 _UNHELD_DOUBT = 0.2

@@ -180,9 +180,7 @@ def _unit_inside(s: Sentence, token):
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     words = rulebook.status_words()
-    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
-    modifiers += [g for c in modifiers if c.dep_ == "compound" and s.unit(c) is None for g in c.children
-                  if g.dep_ in ("compound", "nmod")]  # 'its Ampere electric-vehicle unit', the name hung on 'vehicle'
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")] + nested_premodifiers(s, token)
     owned_venture = token.lemma_ in words["ventures"] and any(c.dep_ == "poss" for c in token.children)
     for child in modifiers:  # ('its *ACC* joint venture' names the venture; 'the Toyota venture' is Toyota's)
         if child.i > token.i - 5:
@@ -191,6 +189,13 @@ def _unit_inside(s: Sentence, token):
                     child.i < token.i and token.lemma_ in words["relational"]):  # 'an *Apple* supplier' is not Apple
                 return unit
     return None
+
+
+def nested_premodifiers(s: Sentence, noun) -> list:
+    """The words premodifying a nameless compound of ``noun``, where the parser hangs a name that premodifies the
+    whole phrase ('its *Ampere* electric-vehicle unit', the name hung on 'vehicle')."""
+    return [g for c in noun.children if c.dep_ == "compound" and s.unit(c) is None for g in c.children
+            if g.dep_ in ("compound", "nmod")]
 
 
 def _relative_head(s: Sentence, token):
@@ -522,8 +527,8 @@ def _holder(s: Sentence, noun, depth: int) -> list[Unit]:
         return []  # 'was led by X *with participation* from Y': X and Y fund together; neither holds the other
     if verb is not None:
         receivers = [u for c in verb.children if c.dep_ == "dative" and noun.dep_ == "dobj" for u in phrase(s, c)]
-        doers = _verb_agent(s, verb, depth + 1)
-        return receivers or doers or _placed(s, noun, verb)  # 'would give *X* a stake': the receiver holds it
+        return receivers or _verb_agent(s, verb, depth + 1) or _placed(s, noun, verb)  # 'would give *X* a stake':
+        # the receiver holds it
     if noun.dep_ in ("conj", "compound", "appos", "nmod") and noun.head.pos_ == "NOUN" and depth < 4:
         return _noun_agent(s, noun.head, depth + 1)  # 'merger plans', 'alliance and partnership': the head's
     if noun.dep_ == "appos" and s.unit(noun.head) is not None and depth < 4:

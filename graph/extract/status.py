@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from graph.extract import rules as rulebook
 from graph.extract.roles import (Sentence, governor, host, infinitive, infinitive_relative, name_before_comma,
-                                  object_clauses, purposes, second_subject, sum_host)
+                                  nested_premodifiers, object_clauses, purposes, second_subject, sum_host)
 
 __all__ = ["read_status"]
 
@@ -144,8 +144,7 @@ def _named_description(s: Sentence, noun) -> bool:
     or a premodifying name of a description ('Renault's *Ampere* unit'; not 'the *Renault-Nissan* alliance', whose
     names are its parties)."""
     described = noun.lemma_.lower() in rulebook.status_words()["descriptions"]
-    modifiers = [*noun.children, *(g for c in noun.children if c.dep_ == "compound" and s.unit(c) is None
-                                   for g in c.children if g.dep_ == "compound")]  # 'its *Ampere* EV unit'
+    modifiers = [*noun.children, *nested_premodifiers(s, noun)]  # 'its *Ampere* EV unit'
     return any(s.unit(c) is not None and (c.dep_ == "appos" or (described and c.dep_ == "compound"))
                for c in modifiers)
 
