@@ -50,7 +50,7 @@ def _regexes() -> dict[str, re.Pattern]:
     keys = ("plural_nominal", "singular_nominal", "superlative_nominal", "pronoun", "clause_opener",
             "relative_opener", "relative_copula", "unknown_name_before", "predicate_position", "subsidiary_nominal",
             "subsidiary_head", "subsidiary_appositive", "person_title_after", "group_gap", "possessed_gap",
-            "first_person", "speaker_after", "speaker_before", "reported_clause")
+            "first_person", "speaker_after", "speaker_before", "reported_clause", "object_it_after")
     return {key: re.compile(data[key]) for key in keys}
 
 
@@ -449,8 +449,8 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
             return []
         if barred is not None and org is barred and any(o is org for _, o in subjects):
             return []  # "Daimler ... its subsidiary Mercedes-Benz": two names the registry counts as one company
-        bars = [o for o in (_own_clause_subject(history, sentence, text, item) or _apposed_owner(history, text, item),
-                            barred) if o is not None]
+        bars = [o for o in (_own_clause_subject(history, sentence, text, item, subjects)
+                            or _apposed_owner(history, text, item), barred) if o is not None]
         if any(org is o for o in bars):  # "a pickup that Ford builds for it": 'it' is not Ford
             earlier = [previous_subject] if previous_subject is not None else []
             others = [o for o in earlier + [o for _, o in subjects] + named_before if not any(o is b for b in bars)]
@@ -512,11 +512,16 @@ def _apposed_owner(history, text: str, pronoun):
     return last[0][1] if name[:1].isupper() and "," not in name and len(name.split()) <= 4 else None
 
 
-def _own_clause_subject(history, sentence, text: str, pronoun):
-    """For an object 'it' ("builds for it"), the company opening its own clause, which 'it' cannot mean."""
-    start, _, surface = pronoun
-    if surface.lower() != "it" or not re.search(r"\b(?:for|with|to|from|by|into|against)\s+$", text[sentence.start:start]):
+def _own_clause_subject(history, sentence, text: str, pronoun, subjects=()):
+    """For an object 'it' ("builds for it"), the company opening its own clause, which 'it' cannot mean; for 'it'
+    right after a verb ("since the group bought it from Ford"), the latest clause subject before it."""
+    start, end, surface = pronoun
+    if surface.lower() != "it":
         return None
+    if not re.search(r"\b(?:for|with|to|from|by|into|against)\s+$", text[sentence.start:start]):
+        verbal = _regexes()["object_it_after"].match(text, end) and not _opens(text, sentence.start, start)
+        before = [org for pos, org in subjects if sentence.start <= pos < start]
+        return before[-1] if verbal and before else None
     cuts = [m.end() for m in re.finditer(r",\s|\b(?:that|which)\s", text[sentence.start:start])]
     clause_start = sentence.start + (cuts[-1] if cuts else 0)
     subject = [org for pos, org in history if pos == clause_start]  # "that Ford builds for it"

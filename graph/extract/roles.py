@@ -865,7 +865,8 @@ def _after_aside(verb) -> list:
         return []
     asides = [r for c in verb.children if c.dep_ == "dobj" for r in c.subtree
               if r.dep_ == "relcl" and r.left_edge.i > 0 and r.doc[r.left_edge.i - 1].text == ","]
-    return [p for r in asides for p in r.children if p.dep_ == "prep" and r.doc[p.i - 1].text == ","]
+    return [p for r in asides for p in r.children if p.dep_ == "prep" and p.i > r.i and r.doc[p.i - 1].text == ","]
+    # (not the clause's own opening 'X, *in* which Y holds 5%')
 
 
 def _apposed(s: Sentence, noun) -> list[Unit]:

@@ -1335,3 +1335,20 @@ def test_a_backed_subject_of_a_verb_parsed_as_a_noun_and_arrangements(registry, 
 ])
 def test_an_alliance_its_parties_name_stands_whatever_it_will_do(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+def test_a_preposition_opening_a_relative_clause_is_not_the_verb_s(registry):
+    # 'X, in which Y holds ...' after a verb's object: the 'in' is the clause's own, not the verb's
+    assert facts_of("Toyota and Honda together make more than half of the world's hybrid cars, and Tesla, in which "
+                    "Ford is the largest shareholder, is trying to catch up.", registry) == {
+        ("investment", "Ford", "Tesla", "active")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Nissan has been majority-owned by Toyota since the Japanese group bought it from Ford in 2010.",
+     {("investment", "Ford", "Nissan", "ended"), ("investment", "Toyota", "Nissan", "active"),
+      ("merger", "Nissan", "Toyota", "active")}),
+    ("Toyota said it would buy Nissan.", {("merger", "Nissan", "Toyota", "agreed")}),
+])
+def test_an_object_it_never_means_its_own_clause_s_subject(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
