@@ -14,8 +14,9 @@ from functools import partial
 
 from graph.extract import lexicon, rules as rulebook
 
-__all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "host", "possessed_name", "purposes",
-           "object_clauses", "infinitive", "infinitive_relative", "bound_pronouns", "phrase",
+__all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "host", "possessed_name",
+           "numbered_model", "purposes", "object_clauses", "infinitive", "infinitive_relative", "bound_pronouns",
+           "phrase",
            "second_subject", "reporter", "possessive_pronoun", "name_before_comma"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
@@ -843,7 +844,7 @@ def _prep_makers(s: Sentence, token, word: str) -> list[Unit]:
     for obj in _prep_nouns(s, token, word):
         holders = [obj] if _names_products(obj) else [obj, *_prep_objects_of(obj, "in")]
         made = [u for h in holders for u in (_makers(s, h) if _names_products(h) or _model_of(s, h)
-                                             or _named_product(s, h)
+                                             or _named_product(s, h) or numbered_model(h)
                                              or h.lemma_.lower() in rulebook.status_words()["goods"] else [])]
         # ('chips for *X's* driver-assistance systems': goods X makes too)
         out += made or _clause_subjects(s, obj)
@@ -855,7 +856,8 @@ def _prep_nouns(s: Sentence, token, word: str) -> list:
     verb's object: 'supplies cells *for* X's model'), and products' proper names ('assembler *of* X's iPhones')."""
     heads = [token] + [c for c in token.children if c.dep_ == "dobj" and token.pos_ == "VERB"]
     return [obj for head in heads for obj in _prep_objects_of(head, word)
-            if (obj.pos_ == "NOUN" and s.unit(obj) is None) or _named_product(s, obj) or _model_of(s, obj)]
+            if (obj.pos_ == "NOUN" and s.unit(obj) is None) or _named_product(s, obj) or _model_of(s, obj)
+            or (s.unit(obj) is None and numbered_model(obj))]
 
 
 def _after_aside(verb) -> list:
@@ -1287,6 +1289,12 @@ def possessed_name(token, by_name: bool = True) -> bool:
     false, any possessor's: "its Model Y"): a product's or a brand's name, no company."""
     return token.pos_ == "PROPN" and any(c.dep_ == "poss" and (c.pos_ == "PROPN" or not by_name)
                                          for c in token.children)
+
+
+def numbered_model(token) -> bool:
+    """Whether a proper noun is a car model by the number right after it ('the Ioniq 5', 'a Model 3'), no company."""
+    return token.pos_ == "PROPN" and any(c.dep_ == "nummod" and c.i == token.i + 1 and c.text.isdigit()
+                                         and len(c.text) <= 3 for c in token.children)
 
 
 def _named_product(s: Sentence, token) -> bool:

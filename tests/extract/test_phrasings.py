@@ -1352,3 +1352,12 @@ def test_a_preposition_opening_a_relative_clause_is_not_the_verb_s(registry):
 ])
 def test_an_object_it_never_means_its_own_clause_s_subject(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Panasonic supplies the batteries for the Corvex 5 that Toyota builds in Kentucky.",
+     {("supply", "Panasonic", "Toyota", "active")}),
+    ("Panasonic supplies cells for the Corvex 5.", set()),
+])
+def test_a_name_with_a_model_number_is_a_car_its_maker_builds(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
