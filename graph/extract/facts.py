@@ -132,7 +132,9 @@ def _extract_chunk(chunk: list, registry: Registry) -> list[Extraction]:
     """The extractions of a batch of documents, its sentences parsed in one spaCy stream."""
     mentions = [find_mentions(doc, registry) for doc in chunk]
     masked = [_masked(doc, found) for doc, found in zip(chunk, mentions)]
-    parsed = iter(nlp.parses([m.text for sentences in masked for _, m in sentences]))
+    flat, parsed = _parsed([pair for sentences in masked for pair in sentences])
+    flat, parsed = iter(flat), iter(parsed)
+    masked = [[next(flat) for _ in sentences] for sentences in masked]
     parses = [[next(parsed) for _ in sentences] for sentences in masked]
     nlp.recognize([p for sentences, found, docs in zip(masked, mentions, parses)
                    for p in _to_judge(sentences, docs, found, registry)])  # one stream for the whole batch
@@ -222,7 +224,7 @@ def _reread(doc, before, after, readings: dict[int, relations.Parsed], registry)
     sentences = [(sentence, masked) for sentence, masked in _masked(doc, after) if sentence.index in changed]
     if not sentences:
         return readings
-    return {**readings, **_read(sentences, list(nlp.parses(m.text for _, m in sentences)), after, registry)}
+    return {**readings, **_read(*_parsed(sentences), after, registry)}
 
 
 def _ended_before(candidates: list[Candidate], ended: tuple[tuple[str, int], ...], index: int) -> list:
@@ -270,8 +272,23 @@ def parse_readings(doc, mentions, registry) -> dict[int, relations.Parsed]:
     Each sentence is parsed with its named mentions masked as plain one-word company names, which the
     parser reads more reliably than rare or multi-word names; offsets are mapped back to the sentence.
     Proper names the rules put in a party's place become organizations too (graph.extract.mentions.namer)."""
-    sentences = _masked(doc, mentions)
-    return _read(sentences, list(nlp.parses(m.text for _, m in sentences)), mentions, registry)
+    return _read(*_parsed(_masked(doc, mentions)), mentions, registry)
+
+
+def _parsed(sentences: list[tuple]) -> tuple[list[tuple], list]:
+    """The (sentence, masked text) pairs and the parses of the texts, in one spaCy stream; a sentence the parser
+    read with no verb though its opening names have one (relations.reworded) parsed again reworded, in a second
+    stream, and taken so when the parser then reads the verb."""
+    parses = list(nlp.parses(m.text for _, m in sentences))
+    retries = {i: r for i, ((_, m), parsed) in enumerate(zip(sentences, parses))
+               if (r := relations.reworded(m, parsed)) is not None}
+    if not retries:
+        return sentences, parses
+    sentences = list(sentences)
+    for (i, retry), parsed in zip(retries.items(), nlp.parses(r.masked.text for r in retries.values())):
+        if retry.accepted(parsed):
+            sentences[i], parses[i] = (sentences[i][0], retry.masked), parsed
+    return sentences, parses
 
 
 def _masked(doc, mentions) -> list[tuple]:

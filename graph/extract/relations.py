@@ -21,7 +21,7 @@ from graph.extract.roles import (Sentence, Unit, bound_pronouns, first, gapped, 
                                   phrase, possessed_name, possessive_pronoun, purposes, reporter, roles)
 from graph.extract.status import read_status
 
-__all__ = ["Unit", "MentionSpan", "Masked", "Reading", "Binding", "Parsed", "mask", "read", "proper_names"]
+__all__ = ["Unit", "MentionSpan", "Masked", "Reading", "Binding", "Parsed", "mask", "Reworded", "reworded", "read", "proper_names"]
 
 PLACEHOLDERS = ("Toyota", "Honda", "Ford", "Nissan", "Renault", "Mazda", "Subaru", "Suzuki")
 """One-word company names the parser knows well; named mentions are parsed as these (see mask)."""
@@ -95,6 +95,72 @@ def mask(text: str, units: list[MentionSpan]) -> Masked:
     if _title_case(text, units):  # 'Sony And Honda Team Up On Cars': the parser reads the words as names
         pieces = [p if i % 2 else p.lower() for i, p in enumerate(pieces)]
     return Masked("".join(pieces), tuple(spans), tuple(shifts))
+
+
+_JOINERS = frozenset({",", "and", "&"})
+"""What joins the names a sentence opens with ('A, B and C')."""
+_NEVER_VERBS = frozenset({"shares", "share", "stake", "stakes", "unit", "units"})
+"""Words after a company's name that make a noun phrase with it, never its verb ('Toyota shares', 'the X unit')."""
+
+
+@dataclass(frozen=True)
+class Reworded:
+    """A sentence reworded for the parser (see reworded), and where the word it should read as the verb now
+    starts (None when only the names' comma was read as 'and')."""
+
+    masked: Masked
+    verb_at: int | None
+
+    def accepted(self, parsed) -> bool:
+        """Whether the parse of the reworded text is to replace the first: it reads the word as the verb."""
+        return self.verb_at is None or any(t.idx == self.verb_at and t.pos_ == "VERB" for t in parsed)
+
+
+def reworded(masked: Masked, parsed) -> Reworded | None:
+    """For a sentence the parser read with no verb at its root though it opens with names and a word that can be
+    their verb ('Honda partners with X', 'A, B scrap EV deal': a headline's, or one the tagger called a noun):
+    the text with 'also' before that word (some replaced by a word of the same sense: rules.headline_verbs), the
+    names' last comma read as 'and', which the parser reads as a clause; None for any other sentence."""
+    units = {u.start: u for u in _token_units(parsed[:], masked) if not u.resolved}  # names, not 'the startup'
+    k, joiner = 0, None
+    while k in units:
+        k = units[k].end
+        if k + 1 < len(parsed) and parsed[k].lower_ in _JOINERS and k + 1 in units:
+            joiner, k = (parsed[k] if parsed[k].text == "," else None), k + 1
+    word = parsed[k] if 0 < k < len(parsed) - 1 else None
+    if word is None or parsed[k - 1].tag_ == "POS" or not word.is_alpha or not word.text.islower():
+        return None  # (not 'Honda's partners')
+    if not (_verbless(parsed) or (joiner is not None and parsed[joiner.i + 1].dep_ != "conj")
+            or (word.pos_ == "NOUN" and parsed[k + 1].dep_ == "ROOT")):  # 'A, B sign deal': 'deal' the verb
+        return None
+    edits = [(joiner.idx, joiner.idx + 1, " and")] if joiner is not None else []
+    verbal = word.pos_ in ("NOUN", "VERB", "AUX") and word.lower_ not in _NEVER_VERBS
+    if verbal:
+        edits.append((word.idx, word.idx + len(word), "also " + rulebook.headline_verbs().get(word.lower_, word.text)))
+    if not edits:
+        return None
+    return Reworded(_edited(masked, edits), word.idx + 3 * (joiner is not None) + len("also ") if verbal else None)
+
+
+def _verbless(parsed) -> bool:
+    """Whether the parser found no verb at the root of any clause of a sentence."""
+    return not any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in parsed)
+
+
+def _edited(masked: Masked, edits: list[tuple[int, int, str]]) -> Masked:
+    """``masked`` with its text's ranges (start, end) replaced (in order, outside every mention), the way back to
+    the original sentence's offsets kept."""
+    def grown(at: int) -> int:  # what the edits ending at or before ``at`` added to the text
+        return sum(len(text) - (end - start) for start, end, text in edits if end <= at)
+    pieces, cursor = [], 0
+    for start, end, text in edits:
+        pieces += [masked.text[cursor:start], text]
+        cursor = end
+    points = sorted({at for at, _ in masked.shifts} | {end for _, end, _ in edits})
+    shifts = tuple((at + grown(at), masked.original(at) - at - grown(at)) for at in points)
+    spans = tuple((start + grown(start), end + grown(start), orgs, resolved)
+                  for start, end, orgs, resolved in masked.spans)
+    return Masked("".join(pieces) + masked.text[cursor:], spans, shifts)
 
 
 _TICKER = re.compile(r"[ ]?\((?:[A-Z]{2,6}:[ ]?)?[A-Z0-9][A-Za-z0-9_]{0,9}(?:\.[A-Z]{1,3})?\)")

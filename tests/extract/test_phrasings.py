@@ -1361,3 +1361,27 @@ def test_an_object_it_never_means_its_own_clause_s_subject(registry, sentence, e
 ])
 def test_a_name_with_a_model_number_is_a_car_its_maker_builds(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Honda partners with Nissan on EV software", {("partnership", "Honda", "Nissan", "active")}),
+    ("Honda partners with Nissan to develop batteries.", {("partnership", "Honda", "Nissan", "active")}),
+    ("Toyota eyes stake in Mitsubishi Motors", {("investment", "Toyota", "Mitsubishi Motors", "considering")}),
+    ("Honda, Nissan form JV for batteries", {("partnership", "Honda", "Nissan", "agreed")}),
+    ("Honda, General Motors scrap EV deal", {("partnership", "General Motors", "Honda", "ended")}),
+    ("Honda, Nissan in merger talks", {("merger", "Honda", "Nissan", "considering")}),
+    ("Panasonic ships batteries to Tesla", {("supply", "Panasonic", "Tesla", "active")}),
+])
+def test_a_headline_verb_the_tagger_reads_as_a_noun(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Nissan, Honda's partner in the venture, said sales rose.", {("partnership", "Honda", "Nissan", "active")}),
+    ("Toyota shares fell after Honda raised its forecast.", set()),
+    ("Tesla sales slump as BYD grows", set()),
+    ("Rivian, the startup backed by Amazon and Ford, is cutting jobs.",
+     {("investment", "Amazon", "Rivian", "active"), ("investment", "Ford", "Rivian", "active")}),
+])
+def test_names_opening_a_sentence_with_a_noun_after_them_stay_as_they_are(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
