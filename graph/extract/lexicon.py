@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["entities", "words_regex"]
+__all__ = ["entities", "country_names", "words_regex"]
 
 
 @lru_cache(maxsize=None)
@@ -19,6 +19,12 @@ def _load(name: str) -> dict:
 def entities() -> dict:
     """Suffixes, stop-words, countries and nominals that stage 2 (mentions) reads names with."""
     return _load("entities")
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """The countries' names (entities.json 'countries'), lower case: 'China's X' is a company in a place."""
+    return frozenset(name.lower() for entry in entities()["countries"].values() for name in entry["names"])
 
 
 @lru_cache(maxsize=None)

@@ -1286,9 +1286,15 @@ def _object_owner(s: Sentence, verb, kind: str | None, possessive: bool = False)
 
 def possessed_name(token, by_name: bool = True) -> bool:
     """Whether a proper noun is another name's own ("Tesla's Model Y", "Nissan's new Leaf"; with ``by_name``
-    false, any possessor's: "its Model Y"): a product's or a brand's name, no company."""
+    false, any possessor's: "its Model Y"): a product's or a brand's name, no company (but "Slovakia's X" is a
+    company in a country)."""
     return token.pos_ == "PROPN" and any(c.dep_ == "poss" and (c.pos_ == "PROPN" or not by_name)
-                                         for c in token.children)
+                                         and not _country(c) for c in token.children)
+
+
+def _country(token) -> bool:
+    """Whether a proper noun and the words before it in its phrase name a country ('South Korea')."""
+    return token.doc[token.left_edge.i:token.i + 1].text.lower() in lexicon.country_names()
 
 
 def numbered_model(token) -> bool:

@@ -1385,3 +1385,12 @@ def test_a_headline_verb_the_tagger_reads_as_a_noun(registry, sentence, expected
 ])
 def test_names_opening_a_sentence_with_a_noun_after_them_stay_as_they_are(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota signed a deal with Slovakia's InoBat.", {("partnership", "InoBat", "Toyota", "agreed")}),
+    ("Honda agreed to buy South Korea's Ecopro.", {("merger", "Ecopro", "Honda", "agreed")}),
+    ("Toyota will sell Honda's Prelude in Europe.", set()),
+])
+def test_a_name_a_country_possesses_is_a_company_there(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
