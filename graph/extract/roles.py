@@ -908,7 +908,7 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         return [u for c in head.children if c.dep_ in ("dobj", "nsubjpass") for u in phrase(s, c)]
     verb = _role_verb(noun)
     if verb is not None:
-        return _verb_patient(s, verb) or _first_prep_object(s, verb)  # 'chose X as supplier'
+        return _cast(s, verb)[0]  # 'chose X as supplier'
     if noun.dep_ == "pobj" and head.lower_ == "among" and head.head.pos_ == "AUX":  # 'X was among the backers'
         head, noun = head.head, head
     copula = head.pos_ == "AUX" or head.lemma_.lower() in rulebook.status_words()["copulas"]
@@ -1000,16 +1000,27 @@ def _premodifying_names(s: Sentence, noun) -> list[Unit]:
 
 
 def _as_agent(s: Sentence, noun) -> list[Unit]:
-    """Who takes a company as what ``noun`` says: the doer of the verb of 'as' ('Tesla chose X as its supplier')."""
+    """Who takes a company as what ``noun`` says: the doer of the verb of 'as' ('Tesla chose X as its supplier'),
+    or what a doer casting itself acts on ('Ford joined *X* as an investor')."""
     verb = _role_verb(noun)
-    return _verb_agent(s, verb) if verb is not None else []
+    return _cast(s, verb)[1] if verb is not None else []
 
 
 def _cast_as(s: Sentence, noun) -> list[Unit]:
     """Who a noun after 'as' stands for: what its verb acts on ('named *X* as a supplier, bidding to ...') or,
     with nothing, its doer ('*X* will operate as a supplier, bidding to ...')."""
     verb = _role_verb(noun)
-    return (_verb_patient(s, verb) or _verb_agent(s, verb)) if verb is not None else []
+    return (_cast(s, verb)[0] or _verb_agent(s, verb)) if verb is not None else []
+
+
+def _cast(s: Sentence, verb) -> tuple[list[Unit], list[Unit]]:
+    """Who the 'as' phrase of a verb describes and who gives that role: its object and its doer ('Tesla chose *X*
+    as its supplier'), or, for a verb that casts its own doer (status.json 'self_casting'), the doer and its
+    object ('*Ford* joined X as an investor')."""
+    patient = _verb_patient(s, verb) or _first_prep_object(s, verb)
+    if verb.lemma_.lower() in rulebook.status_words()["self_casting"]:
+        return _verb_agent(s, verb), patient
+    return patient, _verb_agent(s, verb)
 
 
 def _role_verb(noun):

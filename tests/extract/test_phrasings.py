@@ -1394,3 +1394,13 @@ def test_names_opening_a_sentence_with_a_noun_after_them_stay_as_they_are(regist
 ])
 def test_a_name_a_country_possesses_is_a_company_there(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Rivian, which Ford exited as an investor in 2023, said sales rose.", {("investment", "Ford", "Rivian", "ended")}),
+    ("Ford joined Rivian as an investor in 2019.", {("investment", "Ford", "Rivian", "active")}),
+    ("Rivian counts Ford as an investor.", {("investment", "Ford", "Rivian", "active")}),
+    ("Tesla chose Panasonic as its battery supplier.", {("supply", "Panasonic", "Tesla", "agreed")}),
+])
+def test_a_verb_that_casts_its_own_doer_as_what_the_noun_says(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
