@@ -1404,3 +1404,14 @@ def test_a_name_a_country_possesses_is_a_company_there(registry, sentence, expec
 ])
 def test_a_verb_that_casts_its_own_doer_as_what_the_noun_says(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tesla cut prices to defend its market share against BYD.", {("competition", "BYD", "Tesla", None)}),
+    ("Nissan is struggling to fend off Honda in China.", {("competition", "Honda", "Nissan", None)}),
+    ("Panasonic defended its deal with Tesla against criticism from investors.",
+     {("partnership", "Panasonic", "Tesla", "agreed")}),
+    ("Toyota is India's second-biggest carmaker, well ahead of Honda.", set()),  # a league table
+])
+def test_defending_a_market_against_a_company_is_rivalry(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
