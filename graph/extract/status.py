@@ -435,6 +435,8 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         return None  # 'not', 'no plans'
     if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word, trigger):
         return set()
+    if lemma in words["quantified_holdings"] and trigger.head.i == word.i:
+        return set()  # 'a 10% interest in X': the holding's name, no hedge
     forms = (lemma if word.dep_ != "prep" else "", word.lower_, _prep_phrase(word), *phrasal)  # 'longer'
     # in 'no longer': lemma 'long'; a preposition by its own form ('*according* to', whose lemma is 'accord')
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)

@@ -1415,3 +1415,24 @@ def test_a_verb_that_casts_its_own_doer_as_what_the_noun_says(registry, sentence
 ])
 def test_defending_a_market_against_a_company_is_rivalry(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota acquired a 20 percent interest in Honda.", {("investment", "Toyota", "Honda", "active")}),
+    ("Toyota expressed interest in buying Honda.", {("merger", "Honda", "Toyota", "considering")}),
+])
+def test_a_quantified_interest_is_a_holding_no_hedge(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota, Honda and Nissan are fighting to hold off competition from Tesla in Japan.",
+     {("competition", "Honda", "Tesla", None), ("competition", "Nissan", "Tesla", None),
+      ("competition", "Tesla", "Toyota", None)}),
+    ("Toyota, which owns about 5% of Honda, also counts the Japanese carmaker as a rival.",
+     {("competition", "Honda", "Toyota", None), ("investment", "Toyota", "Honda", "active")}),
+    ("Tesla picks Panasonic, Sony for new battery cells",
+     {("supply", "Panasonic", "Tesla", "agreed"), ("supply", "Sony", "Tesla", "agreed")}),
+])
+def test_rivals_held_off_counted_as_such_and_suppliers_picked_in_a_list(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
