@@ -297,9 +297,11 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
 
 def _gapped_agents(s: Sentence, verb) -> list[Unit]:
     """The 'by' of a portion coordinated with a passive whose verb is left out ('is 53% owned by A *and 34% by
-    B*'): a second doer."""
+    B*'), on the verb or, for a participle, on the noun it modifies ('a venture 51% owned by A and 49% by B'): a
+    second doer."""
     portions = rulebook.status_words()["portions"]
-    return [u for c in verb.children if c.dep_ == "conj" and c.lemma_.lower() in portions
+    hosts = [verb, verb.head] if verb.dep_ == "acl" else [verb]
+    return [u for h in hosts for c in h.children if c.dep_ == "conj" and c.lemma_.lower() in portions
             for p in c.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
             for o in p.children if o.dep_ == "pobj" for u in phrase(s, o)]
 

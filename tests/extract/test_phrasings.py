@@ -1436,3 +1436,19 @@ def test_a_quantified_interest_is_a_holding_no_hedge(registry, sentence, expecte
 ])
 def test_rivals_held_off_counted_as_such_and_suppliers_picked_in_a_list(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Zentrix Mobility, the Dutch joint venture 51% owned by Toyota and 49% by Honda, began selling cars.",
+     {("investment", "Honda", "Zentrix Mobility", "active"), ("investment", "Toyota", "Zentrix Mobility", "active"),
+      ("partnership", "Honda", "Toyota", "active")}),
+    ("Toyota and Honda have agreed to dissolve Zentrix Mobility, their 50:50 battery joint venture.",
+     {("investment", "Honda", "Zentrix Mobility", "ended"), ("investment", "Toyota", "Zentrix Mobility", "ended"),
+      ("partnership", "Honda", "Toyota", "ended")}),
+    ("Zentrix Mobility is a 60/40 joint venture between Toyota and Honda.",
+     {("investment", "Honda", "Zentrix Mobility", "active"), ("investment", "Toyota", "Zentrix Mobility", "active"),
+      ("partnership", "Honda", "Toyota", "active")}),
+    ("Rivian, a venture capital firm's favourite, signed a deal with Ford.", {("partnership", "Ford", "Rivian", "agreed")}),
+])
+def test_a_joint_venture_whose_ownership_is_stated_is_held_by_its_founders(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
