@@ -756,6 +756,9 @@ def _prep_objects(s: Sentence, token, word: str) -> list[Unit]:
                         obj = next((c for c in obj.children if c.dep_ == "nsubj" and s.unit(c) is not None), obj)
                     if obj.dep_ in ("pobj", "pcomp", "nsubj"):
                         out.extend(u for u in _named(s, _antecedent(s, obj, head)) if u not in out)
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == word for m in child.children):
+                out.extend(u for c in child.children if c.dep_ == "nsubj" for u in _named(s, c) if u not in out)
+                # 'builds an SUV *for X* to sell': the subject of a clause the preposition opens
         if out:
             return out
     return out
@@ -820,7 +823,19 @@ def _makers(s: Sentence, noun) -> list[Unit]:
     on it, its 'from', or the subject of a relative clause on it ('*Rivian's* van', 'vans built by *X*', 'cars
     from *Nissan* and *Volkswagen*', 'the cars *Tesla* builds')."""
     return _role_poss(s, noun) + _compound(s, noun) + _made_by(s, noun) + [
-        u for o in _prep_objects_of(noun, "from") for u in phrase(s, o)] + _clause_subjects(s, noun)
+        u for o in _prep_objects_of(noun, "from") for u in phrase(s, o)] + _clause_subjects(s, noun) + _made_at(s, noun)
+
+
+_WORKS = frozenset({"plant", "factory", "facility", "gigafactory", "works", "site"})
+"""Nouns for the place where products are made."""
+
+
+def _made_at(s: Sentence, noun) -> list[Unit]:
+    """The owners of the plant a participle on ``noun`` says it is made at ('the Ioniq 5 *produced at X's plant*')."""
+    return [u for participle in noun.children if participle.dep_ == "acl" and participle.tag_ == "VBN"
+            and participle.lemma_.lower() in rulebook.status_words()["making"]
+            for p in participle.children if p.dep_ == "prep" and p.lower_ in ("at", "in")
+            for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in _WORKS for u in _role_poss(s, o)]
 
 
 def _clause_subjects(s: Sentence, noun) -> list[Unit]:
@@ -1311,9 +1326,15 @@ def _country(token) -> bool:
 
 
 def numbered_model(token) -> bool:
-    """Whether a proper noun is a car model by the number right after it ('the Ioniq 5', 'a Model 3'), no company."""
-    return token.pos_ == "PROPN" and any(c.dep_ == "nummod" and c.i == token.i + 1 and c.text.isdigit()
-                                         and len(c.text) <= 3 for c in token.children)
+    """Whether a proper noun, or the number after it, names a car model ('the Ioniq 5', 'a Model 3'), no company:
+    the number as the name's modifier or as the head the parser hangs the name on."""
+    def model_number(t) -> bool:
+        return t.text.isdigit() and len(t.text) <= 3
+    if token.pos_ == "PROPN":
+        return any(c.dep_ == "nummod" and c.i == token.i + 1 and model_number(c) for c in token.children) or (
+            token.dep_ == "compound" and token.head.i == token.i + 1 and model_number(token.head))
+    return model_number(token) and any(c.dep_ == "compound" and c.i == token.i - 1 and c.pos_ == "PROPN"
+                                       for c in token.children)
 
 
 def _named_product(s: Sentence, token) -> bool:

@@ -1452,3 +1452,16 @@ def test_rivals_held_off_counted_as_such_and_suppliers_picked_in_a_list(registry
 ])
 def test_a_joint_venture_whose_ownership_is_stated_is_held_by_its_founders(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Honda said it would build an SUV at its Ohio plant for Toyota to sell in Europe.",
+     {("supply", "Honda", "Toyota", "agreed")}),
+    ("Panasonic has begun supplying cells for the Corvex 5 produced at Toyota's Kentucky plant.",
+     {("supply", "Panasonic", "Toyota", "active")}),
+    ("Toyota is in talks to source rebadged EVs from Honda for Australia.",
+     {("supply", "Honda", "Toyota", "considering")}),
+    ("Panasonic supplies cells for cars built in Kentucky.", set()),
+])
+def test_the_customer_of_goods_made_for_it_to_sell_at_its_plant_or_sourced_as_evs(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
