@@ -200,6 +200,7 @@ class NamePatterns:
     generic_words: frozenset
     wire_slug: re.Pattern
     wire_attribution: re.Pattern
+    dateline: re.Pattern
 
 
 _NAME_TOKEN = (r"(?:[A-ZÀ-ÖØ-Þ](?:[\w&'’.]|-(?=[A-Z0-9])){0,40}[\w.]|[A-ZÀ-ÖØ-Þ]"
@@ -239,6 +240,7 @@ def name_patterns() -> NamePatterns:
         exchange_prefix=re.compile(data["exchange_prefix"]),
         wire_slug=re.compile(data["wire_slug"]),
         wire_attribution=re.compile(data["wire_attribution"]),
+        dateline=re.compile(data["dateline"]),
         institution_heads=re.compile(data["institution_heads"]),
         brand_heads=re.compile(data["brand_heads"]),
         hyphen_modifier=re.compile(rf"-(?:{_alternation(data['org_hyphen_modifiers'])})\b"),

@@ -64,8 +64,11 @@ def mask(text: str, units: list[MentionSpan]) -> Masked:
     multi-word name, or a description ('as the firm races'), it may mis-tag; an apposed description keeps its
     words, which the parser reads there, and so does a description of several ('the two companies'), which a
     single name would let the parser coordinate with the name before it ('in X and the two companies will')."""
-    pieces, spans, shifts = [], [], []
-    cursor, delta, k = 0, 0, 0
+    dateline = name_patterns().dateline.match(text)  # 'SEOUL, Jan 8 (Wire) - ': no subject, parsed without it
+    lead = dateline.end() if dateline and all(u.end <= dateline.end() or u.start >= dateline.end() for u in units) \
+        and not (units and units[0].start == 0) else 0  # (the agency named in it dropped with it)
+    pieces, spans, shifts = [], [], [(0, lead)] if lead else []
+    cursor, delta, k = lead, lead, 0
     for n, unit in enumerate(units):
         if unit.start < cursor:
             continue  # a ticker naming the company before it, dropped with its brackets
@@ -73,7 +76,7 @@ def mask(text: str, units: list[MentionSpan]) -> Masked:
         kept = unit.resolved and (text[unit.start:unit.end].lower() in _PRONOUNS or apposed or len(unit.orgs) > 1)
         begin = unit.start if kept else _kind_word_from(text, cursor, unit.start)
         if not spans and name_patterns().wire_slug.search(text, 0, begin):
-            begin = 0  # 'UPDATE 2-Honda to buy ...': the wire's tag goes with the name, or the parser reads it
+            begin = cursor  # 'UPDATE 2-Honda to buy ...': the wire's tag goes with the name, or the parser reads it
         pieces.append(text[cursor:begin])
         start = begin - delta
         surface = text[begin:unit.end]
@@ -167,6 +170,7 @@ _TICKER = re.compile(r"[ ]?\((?:[A-Z]{2,6}:[ ]?)?[A-Z0-9][A-Za-z0-9_]{0,9}(?:\.[
 """A stock ticker in brackets after a name ('(TSLA.O)', '(7203.T)', '(VOWG_p.DE)', '(NYSE: GM)')."""
 
 _KIND_WORD = re.compile(r"(\b(?:the|a|an) )?([A-Za-z][\w-]*) $", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*) $")
 _GERUND = re.compile(r"(?<![\w-])(?<!\bthe )(?<!\ba )(?<!\ban )([a-z][\w-]*ing) $", re.IGNORECASE)
 
 
@@ -175,12 +179,20 @@ def _kind_word_from(text: str, cursor: int, start: int) -> int:
     ('robotics *startup* Boston Dynamics', status.json 'kinds'): masked with the name, so that the parser does not
     read the kind as a verb ('startup Honda'); else ``start``. Right after an article the word is a noun, and may
     head a clause the name opens ('X, *the startup* GM bought'): it stays. A gerund before the word goes with it
-    ('*shipping* company X')."""
+    ('*shipping* company X'), and so do words saying what the company makes (status.json 'kind_premodifiers':
+    '*auto parts* maker X')."""
     m = _KIND_WORD.search(text, cursor, start)
     if m is None or m.end() != start or m.group(1) or m.group(2).lower() not in rulebook.status_words()["kinds"]:
         return start
     gerund = _GERUND.search(text, cursor, m.start(2))  # 'shipping company X': masked too, or read as a verb
-    return gerund.start(1) if gerund is not None and gerund.end() == m.start(2) else m.start(2)
+    begin = gerund.start(1) if gerund is not None and gerund.end() == m.start(2) else m.start(2)
+    modifiers, made = rulebook.status_words()["kind_premodifiers"], begin
+    while (before := _WORD_BEFORE.search(text, cursor, made)) and before.group(1) in modifiers:
+        made = before.start(1)  # 'auto parts maker X': the words saying what it makes go too
+    article = _WORD_BEFORE.search(text, cursor, made)
+    if made != begin and article and article.group(1).lower() in ("the", "a", "an"):
+        return start  # 'X, the truck startup GM bought': a noun phrase, which the name's clause modifies
+    return made
 
 
 def _title_case(text: str, units) -> bool:

@@ -437,6 +437,9 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         return set()
     if lemma in words["quantified_holdings"] and trigger.head.i == word.i:
         return set()  # 'a 10% interest in X': the holding's name, no hedge
+    if word.dep_ == "aux" and lemma == "have" and _verb_in(word.head, "founding", "agreed"):
+        return set()  # the perfect of founding or agreeing tells that the act is done, not that a tie lasts ('had
+        # set up X'; but 'their arrangement has drawn criticism': the arrangement stands)
     forms = (lemma if word.dep_ != "prep" else "", word.lower_, _prep_phrase(word), *phrasal)  # 'longer'
     # in 'no longer': lemma 'long'; a preposition by its own form ('*according* to', whose lemma is 'accord')
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)

@@ -1465,3 +1465,23 @@ def test_a_joint_venture_whose_ownership_is_stated_is_held_by_its_founders(regis
 ])
 def test_the_customer_of_goods_made_for_it_to_sell_at_its_plant_or_sourced_as_evs(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("OSAKA, May 4 (Wire) - Toyota, which is 20% owned by Honda, will source cells from Panasonic for its new "
+     "crossover, the company said on Friday.",
+     {("investment", "Honda", "Toyota", "active"), ("supply", "Panasonic", "Toyota", "agreed")}),
+    ("Toyota and auto parts maker Panasonic agreed on Monday to form a $2 billion joint venture.",
+     {("partnership", "Panasonic", "Toyota", "agreed")}),
+    ("Toyota and Mazda said on Thursday they had set up a new company to develop electric cars.",
+     {("partnership", "Mazda", "Toyota", "agreed")}),
+])
+def test_a_dateline_a_descriptor_s_premodifiers_and_the_perfect_of_founding(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+def test_a_described_name_s_clause_does_not_act_on_the_sentence_s_subject(registry):
+    found = facts_of("Honda, which holds a stake in Rivian, the electric truck startup Ford backed in 2019, signed a "
+                     "deal with Rivian to form a joint venture.", registry)
+    assert ("partnership", "Honda", "Rivian", "agreed") in found
+    assert not {f for f in found if f[1] == "Ford" and f[2] == "Honda"}
