@@ -321,3 +321,35 @@ def test_turtle_of_an_empty_store_is_one_line_feed():
     from graph.io import turtle
 
     assert Store().serialize("ttl") == turtle(Graph()) == b"\n"
+
+
+def test_store_turtle_layout_byte_for_byte():
+    """The Turtle layout pinned to its bytes (the other tests compare two writers that share it): prefixes sorted,
+    a blank line before each subject, its types first as ``a``, then predicates by IRI; a literal ending in " ."."""
+    from rdflib import BNode, Literal
+    from graph.store.oxigraph_io import quads
+
+    A, ID = vocab.akg(), vocab.data_ns()
+    rel, ev = ID["relationship/a-b"], ID["evidence/e1"]
+    store = Store()
+    store.oxigraph.extend(quads([
+        (ev, A.sentence, Literal("A and B agreed .")), (ev, vocab.RDF.type, A.Evidence),
+        (rel, A.confidence, Literal("0.9", datatype=vocab.XSD.decimal)), (rel, vocab.RDF.type, A.Partnership),
+        (rel, A.evidence, ev), (rel, vocab.RDFS.label, Literal("A \u2013 B")), (rel, vocab.RDF.type, A.Relationship),
+        (BNode("b0"), vocab.RDFS.label, Literal("x"))]))
+    assert store.serialize("ttl").decode() == f"""\
+@prefix akg: <{A}> .
+@prefix rdf: <{vocab.RDF}> .
+@prefix rdfs: <{vocab.RDFS}> .
+@prefix xsd: <{vocab.XSD}> .
+
+<{ev}> a akg:Evidence ;
+\takg:sentence "A and B agreed ." .
+
+<{rel}> a akg:Partnership , akg:Relationship ;
+\trdfs:label "A \u2013 B" ;
+\takg:confidence 0.9 ;
+\takg:evidence <{ev}> .
+
+_:b0 rdfs:label "x" .
+"""
