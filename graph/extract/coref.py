@@ -284,14 +284,17 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
         mates = {org for pos, org in history if sentence.start <= pos < nominal.start}
         return mates if not nominal.countries else {org for pos, org in history if clause_start <= pos < nominal.start}
     title = _regexes()["person_title_after"]
-    in_clause = [org for pos, org in history if clause_start <= pos < nominal.start
-                 and not title.match(text, pos + _name_length(text, pos))]
+    placed = [(pos, org) for pos, org in history if clause_start <= pos < nominal.start
+              and not title.match(text, pos + _name_length(text, pos))]
+    in_clause = [org for _, org in placed]
     if _opens(text, sentence.start, nominal.start):  # "X invested in Y as the firm races Z": the firm is not X
         return set(in_clause[:1])
     reported = _regexes()["reported_clause"].search(text, clause_start, nominal.start)
     subject = in_clause[:1] if not reported else []  # "X said Y invested in the company": X may be the company
-    mates = set(subject + in_clause[-1:])  # the clause's subject and the nominal verb's (not "Stellantis" in
-    # "Stellantis Chief Executive X"): "X agreed with Y to buy the robot firm" means neither
+    verbs = in_clause[-1:] if placed and not re.search(r"\sand\s", text[placed[-1][0]:nominal.start]) else []
+    mates = set(subject + verbs)  # the clause's subject and the nominal verb's (not "Stellantis" in "Stellantis
+    # Chief Executive X"): "X agreed with Y to buy the robot firm" means neither; but "X will invest in Y *and*
+    # buy the carmaker's vans": Y, named in the verb phrase before
     if cut >= 0 and _regexes()["relative_opener"].match(text, clause_start):
         before = [org for pos, org in history if sentence.start <= pos < clause_start]
         mates.update(before[-1:])

@@ -1485,3 +1485,12 @@ def test_a_described_name_s_clause_does_not_act_on_the_sentence_s_subject(regist
                      "deal with Rivian to form a joint venture.", registry)
     assert ("partnership", "Honda", "Rivian", "agreed") in found
     assert not {f for f in found if f[1] == "Ford" and f[2] == "Honda"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ford will invest $300 million in Rivian and buy at least 20,000 of the carmaker's vans over six years.",
+     {("investment", "Ford", "Rivian", "agreed"), ("supply", "Rivian", "Ford", "agreed")}),
+    ("Toyota agreed with Honda to buy the robot firm.", set()),
+])
+def test_a_description_in_a_second_verb_phrase_may_mean_the_first_one_s_object(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
