@@ -872,7 +872,11 @@ def _prep_nouns(s: Sentence, token, word: str) -> list:
     """The common nouns, not names, in the object of preposition ``word`` attached to ``token`` (or to a
     verb's object: 'supplies cells *for* X's model'), and products' proper names ('assembler *of* X's iPhones')."""
     heads = [token] + [c for c in token.children if c.dep_ == "dobj" and token.pos_ == "VERB"]
-    return [obj for head in heads for obj in _prep_objects_of(head, word)
+    quantities = rulebook.status_words()["quantities"]
+    objects = [obj for head in heads for obj in _prep_objects_of(head, word)]
+    objects = [o for obj in objects for o in (_prep_objects_of(obj, "of") if obj.lower_ in quantities else [obj])]
+    # ('cells for *all of* X's models')
+    return [obj for obj in objects
             if (obj.pos_ == "NOUN" and s.unit(obj) is None) or _named_product(s, obj) or _model_of(s, obj)
             or (s.unit(obj) is None and numbered_model(obj))]
 

@@ -1494,3 +1494,12 @@ def test_a_described_name_s_clause_does_not_act_on_the_sentence_s_subject(regist
 ])
 def test_a_description_in_a_second_verb_phrase_may_mean_the_first_one_s_object(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Panasonic won a contract to supply batteries for all of Toyota's 2025 models.",
+     {("supply", "Panasonic", "Toyota", "agreed")}),
+    ("Panasonic will supply batteries for most of Toyota's new models.", {("supply", "Panasonic", "Toyota", "agreed")}),
+])
+def test_goods_for_a_share_of_a_company_s_products(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
