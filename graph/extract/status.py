@@ -171,9 +171,15 @@ def _acts_on_other(verb, prep) -> bool:
 
 def _ended_frame(root):
     """The verb that ends the deal whose terms a relative clause opened by a preposition tells ('terminated the
-    agreement *under which* X supplied Y'), or None."""
-    if root.dep_ != "relcl" or root.head.lemma_.lower() not in rulebook.status_words()["frames"] or not any(
-            o.tag_ == "WDT" for p in root.children if p.dep_ == "prep" for o in p.children):
+    agreement *under which* X supplied Y'), or the plan a clause says what it would have done ('scrapped a plan
+    that *would have combined* them'), or None."""
+    if root.dep_ != "relcl":
+        return None
+    framed = root.head.lemma_.lower() in rulebook.status_words()["frames"] and any(
+        o.tag_ == "WDT" for p in root.children if p.dep_ == "prep" for o in p.children)
+    unrealised = any(c.lower_ == "would" for c in root.children) and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in root.children)
+    if not (framed or unrealised):
         return None  # (not 'ending two decades *in which* X led their alliance')
     verb = governor(root.head)
     return verb if verb is not None and _verb_in(verb, "ended") else None
@@ -435,6 +441,9 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         return None  # 'not', 'no plans'
     if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word, trigger):
         return set()
+    if lemma in words["losing"] and any(c.dep_ in ("dobj", "prep") and (c.lemma_.lower() in words["lost_ties"] or any(
+            o.lemma_.lower() in words["lost_ties"] for o in c.children if o.dep_ == "pobj")) for c in word.children):
+        return {"ended"}  # 'lost its contract to build cars for X', 'lost X as a customer'
     if lemma in words["quantified_holdings"] and trigger.head.i == word.i:
         return set()  # 'a 10% interest in X': the holding's name, no hedge
     if word.dep_ == "aux" and lemma == "have" and _verb_in(word.head, "founding", "agreed"):

@@ -1503,3 +1503,18 @@ def test_a_description_in_a_second_verb_phrase_may_mean_the_first_one_s_object(r
 ])
 def test_goods_for_a_share_of_a_company_s_products(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota and Honda scrapped a plan that would have combined the two companies.",
+     {("merger", "Honda", "Toyota", "ended")}),
+    ("Toyota and Honda called off a planned restructuring that would have combined the two groups.",
+     {("merger", "Honda", "Toyota", "ended")}),
+    ("Panasonic lost its contract to build batteries for Tesla.", {("supply", "Panasonic", "Tesla", "ended")}),
+    ("Panasonic lost Tesla as a customer last year.", {("supply", "Panasonic", "Tesla", "ended")}),
+    ("Toyota lost $1 billion on its stake in Honda.", {("investment", "Toyota", "Honda", "active")}),
+    ("Nissan, whose SUVs are co-developed with Honda, gained market share.",
+     {("partnership", "Honda", "Nissan", "active")}),
+])
+def test_plans_that_would_have_been_ties_lost_and_products_made_together(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
