@@ -1518,3 +1518,12 @@ def test_goods_for_a_share_of_a_company_s_products(registry, sentence, expected)
 ])
 def test_plans_that_would_have_been_ties_lost_and_products_made_together(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Sony has partners such as Honda and Toyota.",
+     {("partnership", "Honda", "Sony", "active"), ("partnership", "Sony", "Toyota", "active")}),
+    ("Toyota, like its partner Honda, builds hybrids.", {("partnership", "Honda", "Toyota", "active")}),
+])
+def test_partners_such_as_named_companies(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
