@@ -521,13 +521,16 @@ def _own_clause_subject(history, sentence, text: str, pronoun, subjects=()):
     start, end, surface = pronoun
     if surface.lower() != "it":
         return None
-    if not re.search(r"\b(?:for|with|to|from|by|into|against)\s+$", text[sentence.start:start]):
+    if not re.search(r"\b(?:for|with|to|from|by|into|against|of)\s+$", text[sentence.start:start]):
         verbal = _regexes()["object_it_after"].match(text, end) and not _opens(text, sentence.start, start)
         before = [org for pos, org in subjects if sentence.start <= pos < start]
         return before[-1] if verbal and before else None
-    cuts = [m.end() for m in re.finditer(r",\s|\b(?:that|which)\s", text[sentence.start:start])]
-    clause_start = sentence.start + (cuts[-1] if cuts else 0)
+    cuts = list(re.finditer(r",\s|\b(?:that|which)\s", text[sentence.start:start]))
+    clause_start = sentence.start + (cuts[-1].end() if cuts else 0)
     subject = [org for pos, org in history if pos == clause_start]  # "that Ford builds for it"
+    if not subject and cuts and text[sentence.start + cuts[-1].start():clause_start].startswith("which"):
+        subject = [org for pos, org in history if pos < sentence.start + cuts[-1].start()][-1:]  # "Y, which owns
+        # a third of it": the relative pronoun's name
     return subject[-1] if subject else None
 
 

@@ -787,8 +787,11 @@ def _prep_heads(s: Sentence, token, word: str) -> list:
     heads = [token, *objects, *particles, *described, *framed, *valued,
              *(object_clauses(token) if token.pos_ in ("NOUN", "PROPN") else [])]
     if word != "of":
-        heads += [o for h in (objects if verbal else [token] if token.pos_ == "NOUN" else [])
-                  for o in _prep_objects_of(h, "of") if s.unit(o) is None]
+        holders = objects if verbal else [token] if token.pos_ == "NOUN" else []
+        heads += [o for h in holders for o in _prep_objects_of(h, "of") if s.unit(o) is None]
+        heads += [g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for g in p.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]  # 'supplier of *braking* systems
+        # to X', the modifier read as a gerund
     return heads
 
 

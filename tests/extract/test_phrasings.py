@@ -1527,3 +1527,11 @@ def test_plans_that_would_have_been_ties_lost_and_products_made_together(registr
 ])
 def test_partners_such_as_named_companies(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Panasonic is a key supplier of braking systems to Toyota.", {("supply", "Panasonic", "Toyota", "active")}),
+    ("Honda is a sister company of Toyota, which owns a third of it.", {("investment", "Toyota", "Honda", "active")}),
+])
+def test_a_supplier_of_goods_read_as_a_gerund_and_it_in_a_relative_clause(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
