@@ -1535,3 +1535,15 @@ def test_partners_such_as_named_companies(registry, sentence, expected):
 ])
 def test_a_supplier_of_goods_read_as_a_gerund_and_it_in_a_relative_clause(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota and Honda completed their merger in January 2021.", {("merger", "Honda", "Toyota", "active")}),
+    ("After the completed acquisition of Honda, Toyota could overtake Nissan.",
+     {("merger", "Honda", "Toyota", "agreed"), ("competition", "Nissan", "Toyota", None)}),
+    ("Toyota took a controlling stake in Honda from Nissan.",
+     {("investment", "Nissan", "Honda", "ended"), ("investment", "Toyota", "Honda", "active")}),
+    ("Honda's new SUV is aimed squarely at Toyota's RAV4.", {("competition", "Honda", "Toyota", None)}),
+])
+def test_a_completed_merger_a_stake_taken_from_a_seller_and_a_product_aimed_at_a_rival(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
