@@ -271,7 +271,9 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
             and verb.tag_ == "VB":
         return _noun_agent(s, verb.head, depth + 1)  # 'X's proposal to merge', 'withdrew a bid to buy', 'signed
         # a deal to build' (an infinitive the parser takes for a relative clause)
-    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") or (verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
+    open_clause = verb.dep_ == "ccomp" and infinitive(verb)  # 'has yet to decide *whether to invest*'
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") or open_clause or (
+            verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
         head = verb.head.head if verb.dep_ in ("pcomp", "pobj") else verb.head
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head  # 'X is eager to partner with Y': the copula's subject

@@ -1547,3 +1547,12 @@ def test_a_supplier_of_goods_read_as_a_gerund_and_it_in_a_relative_clause(regist
 ])
 def test_a_completed_merger_a_stake_taken_from_a_seller_and_a_product_aimed_at_a_rival(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota has yet to decide whether to invest in Honda.", {("investment", "Toyota", "Honda", "considering")}),
+    ("Toyota said Honda would decide whether to invest in Nissan.",
+     {("investment", "Honda", "Nissan", "considering")}),
+])
+def test_whether_to_do_it_is_done_by_who_decides(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
