@@ -1011,9 +1011,10 @@ def _premodifying_names(s: Sentence, noun) -> list[Unit]:
     """The name, or the two names a hyphen joins, right before a noun and its word premodifiers, however the
     parser hangs them ('the planned *Honda-Nissan* holding company', with 'holding' read as a verb; 'its *Ampere*
     electric-vehicle unit')."""
+    def word(t) -> bool:  # a word premodifier, an acronym the tagger calls a name too ('its X *EV* unit')
+        return t.pos_ in ("NOUN", "ADJ") or t.text == "-" or (t.pos_ == "PROPN" and rulebook.product_word(t.text))
     k = noun.i - 1
-    while k > noun.left_edge.i and (noun.doc[k].pos_ in ("VERB", "NOUN", "ADJ") or noun.doc[k].text == "-") \
-            and s.unit(noun.doc[k]) is None:
+    while k > noun.left_edge.i and (word(noun.doc[k]) or noun.doc[k].pos_ == "VERB") and s.unit(noun.doc[k]) is None:
         k -= 1
     last = s.unit(noun.doc[k]) if k < noun.i else None
     if last is None or last is s.unit(noun):
@@ -1021,7 +1022,7 @@ def _premodifying_names(s: Sentence, noun) -> list[Unit]:
     first = s.unit(noun.doc[k - 2]) if k - 2 >= noun.left_edge.i and noun.doc[k - 1].text == "-" else None
     if first is not None and first is not last:
         return [first, last]
-    nominal = all(t.pos_ in ("NOUN", "ADJ") or t.text == "-" for t in noun.doc[k + 1:noun.i])
+    nominal = all(word(t) for t in noun.doc[k + 1:noun.i])
     return [last] if nominal else []  # (not across a verb: '*X* hit parked emergency vehicles')
 
 

@@ -1556,3 +1556,13 @@ def test_a_completed_merger_a_stake_taken_from_a_seller_and_a_product_aimed_at_a
 ])
 def test_whether_to_do_it_is_done_by_who_decides(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Nissan pulls out of plan to invest in Toyota's Zentrix Mobility EV unit",
+     {("investment", "Nissan", "Zentrix Mobility", "ended"), ("investment", "Toyota", "Zentrix Mobility", "active")}),
+    ("Toyota takes $700 million stake in Honda, to co-develop EVs",
+     {("investment", "Toyota", "Honda", "agreed"), ("partnership", "Honda", "Toyota", "agreed")}),
+])
+def test_a_unit_named_before_an_acronym_and_co_developing_as_a_stake_s_purpose(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
