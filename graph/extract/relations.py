@@ -21,7 +21,8 @@ from graph.extract.roles import (Sentence, Unit, bound_pronouns, first, gapped, 
                                   phrase, possessed_name, possessive_pronoun, purposes, reporter, roles)
 from graph.extract.status import read_status
 
-__all__ = ["Unit", "MentionSpan", "Masked", "Reading", "Binding", "Parsed", "mask", "Reworded", "reworded", "read", "proper_names"]
+__all__ = ["Unit", "MentionSpan", "Masked", "Reading", "Binding", "Parsed", "mask", "Reworded", "reworded", "read",
+           "proper_names"]
 
 PLACEHOLDERS = ("Toyota", "Honda", "Ford", "Nissan", "Renault", "Mazda", "Subaru", "Suzuki")
 """One-word company names the parser knows well; named mentions are parsed as these (see mask)."""
@@ -137,12 +138,11 @@ def reworded(masked: Masked, parsed) -> Reworded | None:
             or (word.pos_ == "NOUN" and parsed[k + 1].dep_ == "ROOT")):  # 'A, B sign deal': 'deal' the verb
         return None
     edits = [(joiner.idx, joiner.idx + 1, " and")] if joiner is not None else []
-    verbal = word.pos_ in ("NOUN", "VERB", "AUX") and word.lower_ not in _NEVER_VERBS
-    if verbal:
-        edits.append((word.idx, word.idx + len(word), "also " + rulebook.headline_verbs().get(word.lower_, word.text)))
-    if not edits:
-        return None
-    return Reworded(_edited(masked, edits), word.idx + 3 * (joiner is not None) + len("also ") if verbal else None)
+    verb_at = word.idx + sum(len(text) - (end - start) for start, end, text in edits) + len("also ")
+    if word.pos_ not in ("NOUN", "VERB", "AUX") or word.lower_ in _NEVER_VERBS:
+        return Reworded(_edited(masked, edits), None) if edits else None  # 'A, B in merger talks'
+    edits.append((word.idx, word.idx + len(word), "also " + rulebook.headline_verbs().get(word.lower_, word.text)))
+    return Reworded(_edited(masked, edits), verb_at)
 
 
 def _verbless(parsed) -> bool:

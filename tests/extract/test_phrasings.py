@@ -1448,7 +1448,8 @@ def test_rivals_held_off_counted_as_such_and_suppliers_picked_in_a_list(registry
     ("Zentrix Mobility is a 60/40 joint venture between Toyota and Honda.",
      {("investment", "Honda", "Zentrix Mobility", "active"), ("investment", "Toyota", "Zentrix Mobility", "active"),
       ("partnership", "Honda", "Toyota", "active")}),
-    ("Rivian, a venture capital firm's favourite, signed a deal with Ford.", {("partnership", "Ford", "Rivian", "agreed")}),
+    ("Rivian, a venture capital firm's favourite, signed a deal with Ford.",
+     {("partnership", "Ford", "Rivian", "agreed")}),
 ])
 def test_a_joint_venture_whose_ownership_is_stated_is_held_by_its_founders(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
