@@ -67,6 +67,7 @@ class Rule:
     tense: bool
     anaphoric: bool
     also: str | None
+    holds: bool  # the subject holds part of the object already: "also" gives an active holding whatever the status
     confidence: float
     examples: tuple[Example, ...]
     counter_examples: tuple[str, ...]
@@ -83,7 +84,7 @@ def _rule(record: dict) -> Rule:
     return Rule(record["id"], relation, tuple(record["trigger"]), tuple(record.get("unless", ())),
                 tuple(record["subject"]), tuple(record.get("object", ())), tuple(record.get("topic", ())),
                 record.get("status"), record.get("past"), record.get("progressive"), record.get("cap"),
-                bool(record.get("tense")), bool(record.get("anaphoric")), record.get("also"),
+                bool(record.get("tense")), bool(record.get("anaphoric")), record.get("also"), bool(record.get("holds")),
                 float(record.get("confidence", 0.8)), examples, tuple(record["counter_examples"]))
 
 

@@ -1567,3 +1567,12 @@ def test_whether_to_do_it_is_done_by_who_decides(registry, sentence, expected):
 ])
 def test_a_unit_named_before_an_acronym_and_co_developing_as_a_stake_s_purpose(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota agreed to buy the shares of Honda it does not already own.",
+     {("investment", "Toyota", "Honda", "active"), ("merger", "Honda", "Toyota", "agreed")}),
+    ("Toyota bought 10% of Honda, which it did not control.", {("investment", "Toyota", "Honda", "active")}),
+])
+def test_buying_the_rest_of_a_company_is_a_takeover_of_one_held_in_part(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
