@@ -1576,3 +1576,8 @@ def test_a_unit_named_before_an_acronym_and_co_developing_as_a_stake_s_purpose(r
 ])
 def test_buying_the_rest_of_a_company_is_a_takeover_of_one_held_in_part(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+def test_talks_about_chips_with_a_chipmaker_are_about_its_supplies(packaged_registry):
+    assert facts_of("Volvo Cars is in talks with Qualcomm about chips for its cars.", packaged_registry) == {
+        ("supply", "Qualcomm", "Volvo Cars", "considering")}
