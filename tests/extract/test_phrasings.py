@@ -1581,3 +1581,12 @@ def test_buying_the_rest_of_a_company_is_a_takeover_of_one_held_in_part(registry
 def test_talks_about_chips_with_a_chipmaker_are_about_its_supplies(packaged_registry):
     assert facts_of("Volvo Cars is in talks with Qualcomm about chips for its cars.", packaged_registry) == {
         ("supply", "Qualcomm", "Volvo Cars", "considering")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Panasonic, Honda break ground on $4 billion Ohio battery plant",
+     {("partnership", "Honda", "Panasonic", "active")}),
+    ("Toyota broke ground on a new plant in Texas, Honda said.", set()),
+])
+def test_breaking_ground_on_a_plant_together(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
