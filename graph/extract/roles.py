@@ -381,6 +381,10 @@ def _subject_phrase(s: Sentence, subject) -> list[Unit]:
         return _role_poss(s, subject) or _compound(s, subject) or _prep_makers(s, subject, "from")
     head = _relative_head(s, subject)
     units = phrase(s, head) or _operator(s, head)  # 'X operates plants *which* make cells for Y': X makes them
+    nearest = name_before_comma(s, subject) if head is not subject and len(units) > 1 else None
+    if nearest is not None and (subject.head.tag_ == "VBZ" or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ == "VBZ" for c in subject.head.children)):
+        return [s.unit(nearest)]  # 'A and B, which *has* supplied ...': B alone
     if units or subject.pos_ != "NOUN" or subject.lemma_.lower() in rulebook.status_words()["descriptions"] \
             or _names_person(subject):
         return units  # 'Geely's chairman holds a stake': a person's, not Geely's

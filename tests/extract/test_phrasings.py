@@ -1590,3 +1590,13 @@ def test_talks_about_chips_with_a_chipmaker_are_about_its_supplies(packaged_regi
 ])
 def test_breaking_ground_on_a_plant_together(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tesla and Panasonic, which has supplied the carmaker with cells since 2010, agreed to build a new plant.",
+     {("partnership", "Panasonic", "Tesla", "agreed"), ("supply", "Panasonic", "Tesla", "active")}),
+    ("Tesla and Panasonic, which have worked together since 2010, agreed to build a new plant.",
+     {("partnership", "Panasonic", "Tesla", "active")}),
+])
+def test_a_singular_relative_clause_after_two_names_is_the_nearer_one_s(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
