@@ -65,9 +65,7 @@ def mask(text: str, units: list[MentionSpan]) -> Masked:
     multi-word name, or a description ('as the firm races'), it may mis-tag; an apposed description keeps its
     words, which the parser reads there, and so does a description of several ('the two companies'), which a
     single name would let the parser coordinate with the name before it ('in X and the two companies will')."""
-    dateline = name_patterns().dateline.match(text)  # 'SEOUL, Jan 8 (Wire) - ': no subject, parsed without it
-    lead = dateline.end() if dateline and all(u.end <= dateline.end() or u.start >= dateline.end() for u in units) \
-        and not (units and units[0].start == 0) else 0  # (the agency named in it dropped with it)
+    lead = _dateline_end(text, units)
     pieces, spans, shifts = [], [], [(0, lead)] if lead else []
     cursor, delta, k = lead, lead, 0
     for n, unit in enumerate(units):
@@ -99,6 +97,16 @@ def mask(text: str, units: list[MentionSpan]) -> Masked:
     if _title_case(text, units):  # 'Sony And Honda Team Up On Cars': the parser reads the words as names
         pieces = [p if i % 2 else p.lower() for i, p in enumerate(pieces)]
     return Masked("".join(pieces), tuple(spans), tuple(shifts))
+
+
+def _dateline_end(text: str, units: list[MentionSpan]) -> int:
+    """Where a wire dateline opening the sentence ends ('SEOUL, Jan 8 (Wire) - '), which the parser would take for
+    the subject: the sentence is parsed without it (and without the agency it names); 0 when there is none."""
+    dateline = name_patterns().dateline.match(text)
+    if dateline is None or (units and units[0].start == 0):
+        return 0
+    end = dateline.end()
+    return end if all(u.end <= end or u.start >= end for u in units) else 0
 
 
 _JOINERS = frozenset({",", "and", "&"})

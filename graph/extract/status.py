@@ -441,8 +441,7 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         return None  # 'not', 'no plans'
     if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word, trigger):
         return set()
-    if lemma in words["losing"] and any(c.dep_ in ("dobj", "prep") and (c.lemma_.lower() in words["lost_ties"] or any(
-            o.lemma_.lower() in words["lost_ties"] for o in c.children if o.dep_ == "pobj")) for c in word.children):
+    if lemma in words["losing"] and _loses_tie(word, words):
         return {"ended"}  # 'lost its contract to build cars for X', 'lost X as a customer'
     if lemma in words["quantified_holdings"] and trigger.head.i == word.i:
         return set()  # 'a 10% interest in X': the holding's name, no hedge
@@ -469,6 +468,14 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         named_holder = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in trigger.children)
         out.add("ended" if named_holder else "active" if _past(word) else "agreed")
     return out
+
+
+def _loses_tie(verb, words: dict) -> bool:
+    """Whether a verb's object, or the object of its preposition, names a tie ('lost its *contract*', 'lost X as
+    a *customer*'; status.json 'lost_ties'): not 'lost money on its stake'."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    return any(o.lemma_.lower() in words["lost_ties"] for o in objects)
 
 
 def _transacts(verb, held, words: dict) -> bool:
