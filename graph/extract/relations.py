@@ -635,17 +635,29 @@ def read(span, masked: Masked, namer=None) -> Parsed:
 
 
 def _gapped_holders(s: Sentence, readings: list[Reading]) -> list[Reading]:
-    """'A will own 51% of X and B the remaining 49%': B, a name the parser coordinates with X though it opens a
-    clause whose verb is left out, holds X as A does, at the status of A's holding."""
+    """'A will own 51% of X and B the remaining 49%': B opens a clause whose verb is left out, so it holds X as
+    A does, at the status of A's holding. The parser coordinates B with X, or (after a relative clause: 'X, in
+    which A holds 51% and B the remaining 49%') hangs it elsewhere; then B holds what the holders named before
+    it hold."""
     out = []
     for unit in s.units:
         member = s.span[unit.end - 1]
-        held = s.unit(member.head) if member.dep_ == "conj" and gapped(member) else None
-        if held is None:
+        if not gapped(member):
             continue
-        out += [replace(r, subject=org) for r in readings if r.relation == "investment" and r.object in held.orgs
+        if member.dep_ == "conj" and s.unit(member.head) is not None:
+            held = s.unit(member.head).orgs
+        elif unit.start > 0 and s.span[unit.start - 1].lower_ == "and":
+            held = {r.object for r in readings if r.relation == "investment" and _named_before(s, r.subject, unit)}
+        else:
+            continue
+        out += [replace(r, subject=org) for r in readings if r.relation == "investment" and r.object in held
                 for org in unit.orgs if org not in (r.object, r.subject)]
     return out
+
+
+def _named_before(s: Sentence, org, unit: Unit) -> bool:
+    """Whether a unit before ``unit`` in the sentence names ``org``."""
+    return any(org in u.orgs for u in s.units if u.end <= unit.start)
 
 
 def _matches(span) -> list[tuple]:

@@ -89,7 +89,7 @@ def phrase(s: Sentence, head) -> list[Unit]:
             out.append(unit)
         for child in token.children:
             if child.dep_ in _LIST_DEPS and not gapped(child) and not _reduced_relative_subject(child) \
-                    and not _stray_apposition(token, child, token.head):
+                    and not _stray_apposition(token, child, token.head) and not _next_clause_subject(child):
                 stack.append(child)
             elif child.dep_ == "prep" and (child.lower_ in _EXAMPLE_WORDS or child.lemma_ == "as") and unit is None:
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
@@ -111,6 +111,34 @@ def _reduced_relative_subject(name) -> bool:
     return (name.dep_ == "appos" and name.pos_ == "PROPN" and after is not None and after.head.i == name.head.i
             and after.dep_ in ("acl", "relcl") and after.tag_ in ("VBD", "VBZ", "VBP")
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in after.children))
+
+
+def _next_clause_subject(name) -> bool:
+    """Whether a name the parser coordinates with a noun is the subject of the next clause, whose verb it left
+    without one ('A owns 51% of X and *B* sells ...', read as 'of X and B'): no member of the noun's list."""
+    return name.dep_ == "conj" and name.pos_ == "PROPN" and _subjectless_clause_after(name) is not None
+
+
+def _subjectless_clause_after(name):
+    """The coordinated verb whose clause opens right after ``name`` (past its auxiliaries: 'B *will buy*') and
+    has no subject of its own; else None."""
+    after = name.doc[name.right_edge.i + 1] if name.right_edge.i + 1 < len(name.doc) else None
+    verb = after.head if after is not None and after.dep_ in ("aux", "neg") else after
+    if verb is None or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or after.tag_ == "MD"
+    subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    return verb if finite and subjectless else None
+
+
+def _orphaned_subject(s: Sentence, verb) -> list[Unit]:
+    """The subject of a coordinated clause the parser left without one, having joined its name to the noun
+    before ('A invested in X and *B* will buy ...'): the name right before the clause."""
+    opener = min([verb, *(c for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i)], key=lambda t: t.i)
+    name = verb.doc[opener.i - 1] if opener.i > 0 else None
+    if name is None or s.unit(name) is None or not _next_clause_subject(name):
+        return []
+    return [u for u in phrase(s, name) if u is not None]
 
 
 def _led_by(participle) -> list:
@@ -143,11 +171,14 @@ def _describes_companies(noun) -> bool:
 
 def gapped(member) -> bool:
     """Whether a coordinated name opens a clause whose verb is left out ('A will own 51% and B 49%', '... and
-    B the remaining 49%'): a number or a portion follows it, past determiners and adjectives."""
+    B the remaining 49%'): a share (a number and a portion) or a portion follows it, past determiners and
+    adjectives."""
     portions = rulebook.status_words()["portions"]
     for after in member.doc[member.i + 1:]:
-        if after.like_num or after.lower_ in portions:
+        if after.lower_ in portions:
             return True
+        if after.like_num:  # a share: '49%', '49 percent', not '10 plants'
+            return after.i + 1 < len(after.doc) and after.doc[after.i + 1].lower_ in portions
         if after.dep_ not in ("det", "amod") and after.pos_ not in ("DET", "ADJ"):
             return False
     return False
@@ -251,7 +282,7 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     for child in verb.children:
         if child.dep_ == "agent":
             return [u for c in child.children if c.dep_ == "pobj" for u in phrase(s, c)] + _gapped_agents(s, verb)
-    stranded = _stranded_subject(s, verb)
+    stranded = _stranded_subject(s, verb) or _orphaned_subject(s, verb)
     if stranded:
         return stranded
     if verb.lemma_.lower() in rulebook.status_words()["states"]:  # 'A and B are locked in a battle': they are in it

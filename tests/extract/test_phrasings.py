@@ -1600,3 +1600,26 @@ def test_breaking_ground_on_a_plant_together(registry, sentence, expected):
 ])
 def test_a_singular_relative_clause_after_two_names_is_the_nearer_one_s(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ford and Honda formed a joint venture, Kestrel Cells, in which Ford holds 51% and Honda the remaining 49%.",
+     {("investment", "Ford", "Kestrel Cells", "active"), ("investment", "Honda", "Kestrel Cells", "active"),
+      ("partnership", "Ford", "Honda", "active")}),
+    ("Ford holds 40% of Kestrel Cells Inc., and Honda 10 plants in Ohio.",
+     {("investment", "Ford", "Kestrel Cells", "active")}),
+])
+def test_a_holder_whose_verb_is_left_out_after_a_relative_clause(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ford invested in Rivian and Honda will buy cells from Panasonic.",
+     {("investment", "Ford", "Rivian", "active"), ("supply", "Panasonic", "Honda", "agreed")}),
+    ("Ford owns 51% of Kestrel Cells Inc. and Honda sells 20% of its output to Toyota.",
+     {("investment", "Ford", "Kestrel Cells", "active")}),
+    ("Ford invested in Rivian and Honda last year.",
+     {("investment", "Ford", "Rivian", "active"), ("investment", "Ford", "Honda", "active")}),
+])
+def test_a_name_before_a_clause_without_a_subject_is_its_subject_not_a_list_member(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
