@@ -64,8 +64,10 @@ def _load(name: str):
         for form in (word, word.capitalize()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: norm}])
     if "attribute_ruler" in nlp.pipe_names:  # 'and competes with': a verb the tagger may call a plural noun
-        nlp.get_pipe("attribute_ruler").add([[{"LOWER": word}] for word in rulebook.verb_forms()],
-                                            {"POS": "VERB", "TAG": "VBZ"})
+        ruler = nlp.get_pipe("attribute_ruler")
+        ruler.add([[{"LOWER": word}] for word in rulebook.verb_forms()], {"POS": "VERB", "TAG": "VBZ"})
+        for form, (lemma, tag) in rulebook.verb_lemmas().items():  # 'co-owned': the verb 'own'
+            ruler.add([[{"LOWER": form}]], {"POS": "VERB", "TAG": tag, "LEMMA": lemma})
         attributes.index_ruler(nlp.get_pipe("attribute_ruler"))  # its matches in a seventh of spaCy's time
     return nlp
 

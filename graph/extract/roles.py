@@ -565,18 +565,28 @@ def _holder(s: Sentence, noun, depth: int) -> list[Unit]:
     if verb is not None and verb.lemma_ in _FUNDING and _passive(verb):
         return []  # 'was led by X *with participation* from Y': X and Y fund together; neither holds the other
     if verb is not None:
-        receivers = [u for c in verb.children if c.dep_ == "dative" and noun.dep_ == "dobj" for u in phrase(s, c)]
-        return receivers or _verb_agent(s, verb, depth + 1) or _placed(s, noun, verb)  # 'would give *X* a stake':
-        # the receiver holds it
+        receivers = [u for c in verb.children if noun.dep_ == "dobj" and (
+            c.dep_ == "dative" or (c.dep_ == "nsubjpass" and _passive(verb))) for u in phrase(s, c)]
+        return receivers or _verb_agent(s, verb, depth + 1) or _placed(s, noun, verb)  # 'would give *X* a stake',
+        # '*X* was awarded a contract': the receiver holds it
     if noun.dep_ in ("conj", "compound", "appos", "nmod") and noun.head.pos_ == "NOUN" and depth < 4:
         return _noun_agent(s, noun.head, depth + 1)  # 'merger plans', 'alliance and partnership': the head's
     if noun.dep_ == "appos" and s.unit(noun.head) is not None and depth < 4:
         verb = governor(noun.head)  # 'A and B set up X, a joint venture': who set X up holds the venture
         return _verb_agent(s, verb, depth + 1) if verb is not None else []
     if noun.dep_ == "pobj" and noun.head.pos_ == "ADP" and noun.head.head.pos_ == "NOUN" and depth < 4 and (
-            noun.head.lower_ == "of" or (noun.head.lower_ == "for" and _sought(noun.head.head))):
+            noun.head.lower_ == "of" or (noun.head.lower_ == "for" and _sought(noun.head.head))
+            or _deliberated(noun.head)):
         return _noun_agent(s, noun.head.head, depth + 1)  # 'its analysis of partnership options with X', 'its bid
-    return _verbless_subject(s, noun)  # for a stake in X'; 'X in talks to buy Y'
+        # for a stake in X', 'held talks about a merger with X'
+    return _verbless_subject(s, noun)  # 'X in talks to buy Y'
+
+
+def _deliberated(prep) -> bool:
+    """Whether a preposition gives the topic of talks ('talks *about* a merger', 'negotiations *over* a stake':
+    status.json 'deliberations'), whose holder holds the topic too."""
+    return prep.lower_ in ("about", "over", "on", "regarding") and \
+        prep.head.lemma_.lower() in rulebook.status_words()["deliberations"]
 
 
 def _verbless_subject(s: Sentence, word) -> list[Unit]:

@@ -149,6 +149,12 @@ def verb_forms() -> tuple[str, ...]:
     return tuple(_tags()["verbs"])
 
 
+def verb_lemmas() -> dict[str, tuple[str, str]]:
+    """One-word verb forms the tagger reads as adjectives -> the lemma and tag they have (rules/tags.json
+    'lemmas': 'co-owned' -> 'own', VBN)."""
+    return {form: tuple(value) for form, value in _tags()["lemmas"].items()}
+
+
 def headline_verbs() -> dict[str, str]:
     """Verb forms the parser misreads even where it is helped to see a clause, each with a word of the same sense
     it reads as a verb (rules/tags.json 'headline_verbs': 'eyes' -> 'weighs')."""

@@ -1623,3 +1623,51 @@ def test_a_holder_whose_verb_is_left_out_after_a_relative_clause(registry, sente
 ])
 def test_a_name_before_a_clause_without_a_subject_is_its_subject_not_a_list_member(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ford held exploratory talks about a merger with Rivian.", {("merger", "Ford", "Rivian", "considering")}),
+    ("Ford is in negotiations over a stake in Rivian.", {("investment", "Ford", "Rivian", "considering")}),
+    ("Analysts discussed talks about a merger with Rivian.", set()),
+])
+def test_the_topic_of_talks_is_held_by_who_holds_the_talks(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ford has been awarded a contract to supply engines to Rivian.", {("supply", "Ford", "Rivian", "agreed")}),
+    ("Rivian was given a stake in Ford.", {("investment", "Rivian", "Ford", "active")}),
+])
+def test_the_subject_of_a_passive_giving_verb_receives_its_object(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Chinese makers such as Rivian are eroding the market share of Toyota and Honda in China.",
+     {("competition", "Rivian", "Toyota", None), ("competition", "Honda", "Rivian", None)}),
+    ("Toyota's market share of Honda's home market fell.", set()),
+])
+def test_a_market_share_is_no_holding(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota aims to undercut the costs of Panasonic, currently its largest battery supplier, once its in-house 4680 "
+     "lines in Texas reach full output.", {("supply", "Panasonic", "Toyota", "active")}),
+    ("Panasonic, once Toyota's largest battery supplier, now sells cells to Honda.",
+     {("supply", "Panasonic", "Toyota", "ended"), ("supply", "Panasonic", "Honda", "active")}),
+])
+def test_once_opening_a_clause_is_no_formerly(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota and Honda said they would expand Rivian, the network they co-own.",
+     {("investment", "Toyota", "Rivian", "active"), ("investment", "Honda", "Rivian", "active"),
+      ("partnership", "Honda", "Toyota", "active")}),
+    ("Rivian is co-owned by Toyota and Honda.",
+     {("investment", "Toyota", "Rivian", "active"), ("investment", "Honda", "Rivian", "active"),
+      ("partnership", "Honda", "Toyota", "active")}),
+])
+def test_co_own_is_own(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
