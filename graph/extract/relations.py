@@ -567,7 +567,8 @@ def _discovered_units(span, units: list[Unit], namer) -> list[Unit]:
     for start, end in proper_names(span, units):
         head = span[end - 1]
         mates = [c for c in head.children if c.dep_ == "conj"] + ([head.head] if head.dep_ == "conj" else [])
-        org = namer(span[start:end].text, _described_as_company(head), any(t.i in taken for t in mates))
+        org = namer(span[start:end].text, _described_as_company(head) or _company_position(head),
+                    any(t.i in taken for t in mates))
         if org is not None:
             out.append(Unit(start, end, (org,), False))
     return out
@@ -579,6 +580,17 @@ def _described_as_company(name) -> bool:
     heads = lexicon.entities()["company_only_heads"]
     return any(c.dep_ == "appos" and c.lemma_.lower() in heads for c in name.children) or (
         name.dep_ == "appos" and name.head.lemma_.lower() in heads)
+
+
+def _company_position(name) -> bool:
+    """Whether a name stands where only a company can ('agreed to buy *X*', 'a stake in *X*', 'its merger with *X*';
+    entities.json 'company_positions'): people are not bought, held or merged with."""
+    positions = lexicon.entities()["company_positions"]
+    if name.dep_ == "dobj":
+        return name.head.lemma_.lower() in positions["dobj"]
+    prep = name.head
+    return name.dep_ == "pobj" and prep.lower_ in positions and prep.lower_ != "dobj" \
+        and prep.head.lemma_.lower() in positions[prep.lower_]
 
 
 @dataclass(frozen=True)

@@ -1343,6 +1343,14 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
     return reader(s, trigger, word) if reader is not None and word else []
 
 
+def _subject_maker(s: Sentence, verb) -> list[Unit]:
+    """The maker of the goods a verb's subject names ('*Qualcomm's* chips will go into ...', 'its processors',
+    status.json 'goods'); none for a subject that is no goods ('Toyota's profits')."""
+    goods = rulebook.status_words()["goods"]
+    return [u for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in goods
+            for u in _makers(s, c)]
+
+
 def _object_owner(s: Sentence, verb, kind: str | None, possessive: bool = False) -> list[Unit]:
     """The company whose shares or products (a ``kind`` of status.json; None: whatever the object is) a verb
     acts on ('bought *Cruise's* remaining shares', 'will power *Mercedes-Benz* cars', 'uses *Nvidia's* chips',
@@ -1498,7 +1506,7 @@ _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
                "product-owner": partial(_object_owner, kind="not_companies"),
                "product-possessor": partial(_object_owner, kind="not_companies", possessive=True),
                "object-owner": partial(_object_owner, kind=None),
-               "goods-owner": partial(_object_owner, kind="goods")}
+               "goods-owner": partial(_object_owner, kind="goods"), "goods-maker": _subject_maker}
 """Roles only a verb trigger has."""
 
 

@@ -1671,3 +1671,35 @@ def test_once_opening_a_clause_is_no_formerly(registry, sentence, expected):
 ])
 def test_co_own_is_own(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota has agreed to buy Mira Kestner for $2 billion.", {("merger", "Mira Kestner", "Toyota", "agreed")}),
+    ("Toyota took a 10% stake in Lena Vorhalt.", {("investment", "Toyota", "Lena Vorhalt", "active")}),
+    ("Honda will merge with Tomas Brennick.", {("merger", "Honda", "Tomas Brennick", "agreed")}),
+    ("Toyota agreed to buy Halden Rask's house.", set()),
+])
+def test_a_name_only_a_company_can_stand_for_is_one_whatever_the_recognizer_says(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Panasonic said its chips will go into Toyota's next generation of electric vehicles.",
+     {("supply", "Panasonic", "Toyota", "agreed")}),
+    ("Toyota's profits will go into Honda's home market, analysts said.", set()),
+])
+def test_goods_that_go_into_a_company_s_products(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota and Honda have agreed to form a 50-50 joint venture, to be called Kestrel Cell Works, which will "
+     "build cells.", {("investment", "Toyota", "Kestrel Cell Works", "agreed"),
+                      ("investment", "Honda", "Kestrel Cell Works", "agreed"), ("partnership", "Honda", "Toyota", "agreed")}),
+    ("Toyota and Honda formed a 50:50 joint venture, Kestrel Cell Works.",
+     {("investment", "Toyota", "Kestrel Cell Works", "active"), ("investment", "Honda", "Kestrel Cell Works", "active"),
+      ("partnership", "Honda", "Toyota", "active")}),
+    ("Toyota and Honda formed a joint venture, Kestrel Cell Works.", {("partnership", "Honda", "Toyota", "active")}),
+])
+def test_a_venture_named_after_it_or_to_be_called_so(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
