@@ -919,8 +919,10 @@ def _prep_makers(s: Sentence, token, word: str) -> list[Unit]:
 
 def _prep_nouns(s: Sentence, token, word: str) -> list:
     """The common nouns, not names, in the object of preposition ``word`` attached to ``token`` (or to a
-    verb's object: 'supplies cells *for* X's model'), and products' proper names ('assembler *of* X's iPhones')."""
-    heads = [token] + [c for c in token.children if c.dep_ == "dobj" and token.pos_ == "VERB"]
+    verb's object, a passive's subject: 'supplies cells *for* X's model'), and products' proper names ('assembler *of* X's iPhones')."""
+    heads = [token] + [c for c in token.children if token.pos_ == "VERB" and (
+        c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and _passive_with_agent(token)))]  # a passive's subject is what
+    # it acts on ('sensors *for X's SUV* will be provided by Y')
     quantities = rulebook.status_words()["quantities"]
     objects = [obj for head in heads for obj in _prep_objects_of(head, word)]
     objects = [o for obj in objects for o in (_prep_objects_of(obj, "of") if obj.lower_ in quantities else [obj])]
@@ -1087,22 +1089,28 @@ def _cast_as(s: Sentence, noun) -> list[Unit]:
 def _cast(s: Sentence, verb) -> tuple[list[Unit], list[Unit]]:
     """Who the 'as' phrase of a verb describes and who gives that role: its object and its doer ('Tesla chose *X*
     as its supplier'), or, for a verb that casts its own doer (status.json 'self_casting'), the doer and its
-    object ('*Ford* joined X as an investor')."""
+    object ('*Ford* joined X as an investor', '*X* lost its position as supplier')."""
     patient = _verb_patient(s, verb) or _first_prep_object(s, verb)
-    if verb.lemma_.lower() in rulebook.status_words()["self_casting"]:
+    words = rulebook.status_words()
+    if verb.lemma_.lower() in words["self_casting"] or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in words["role_nouns"] for c in verb.children):  # 'lost *its
+        # position* as supplier to X'
         return _verb_agent(s, verb), patient
     return patient, _verb_agent(s, verb)
 
 
 def _role_verb(noun):
     """The verb that gives its object the role ``noun`` names ('*chose* X as its supplier', 'counts X as its
-    largest shareholder and *its biggest customer*'), or None."""
+    largest shareholder and *its biggest customer*', '*lost* its position as supplier'), or None."""
     while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
         noun = noun.head
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ in _ROLE_PREPS and head.head.pos_ == "VERB":
-        return head.head
-    return None
+    if noun.dep_ != "pobj" or head.lower_ not in _ROLE_PREPS:
+        return None
+    held = head.head  # 'lost *its position* as supplier': the role noun's verb
+    if held.dep_ == "dobj" and held.lemma_.lower() in rulebook.status_words()["role_nouns"]:
+        held = held.head
+    return held if held.pos_ == "VERB" else None
 
 
 def _doer(s: Sentence, noun) -> list[Unit]:
@@ -1318,7 +1326,9 @@ def _modified(s: Sentence, word) -> list[Unit]:
     if word.dep_ not in ("amod", "compound", "nmod"):
         return []
     company = head.lemma_.lower() in lexicon.entities()["company_only_heads"]  # not 'a Toyota-led venture, X'
-    named = _named(s, head) if company else phrase(s, head)
+    described = head.dep_ == "appos" and s.unit(head.head) is not None and \
+        head.lemma_.lower() not in rulebook.status_words()["ventures"]  # 'X, the Intel-controlled chip specialist'
+    named = _named(s, head) if company else phrase(s, head) or (phrase(s, head.head) if described else [])
     nxt = word.doc[word.i + 1] if word.i + 1 < len(word.doc) and s.in_span(word.doc[word.i + 1]) else None
     after = s.unit(nxt) if nxt is not None and nxt.head.tag_.startswith("VB") else None
     return named or ([after] if after is not None else [])  # 'Amazon-backed *Zoox* competes', the name parsed as

@@ -1703,3 +1703,38 @@ def test_goods_that_go_into_a_company_s_products(registry, sentence, expected):
 ])
 def test_a_venture_named_after_it_or_to_be_called_so(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Lidar sensors for Toyota's new SUV will be provided by Sony.", {("supply", "Sony", "Toyota", "agreed")}),
+    ("Batteries for Toyota's new SUV are supplied by Panasonic.", {("supply", "Panasonic", "Toyota", "active")}),
+])
+def test_goods_for_a_company_s_products_supplied_in_the_passive(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Sony said its chips had been designated for upcoming models from Toyota and Honda.",
+     {("supply", "Sony", "Toyota", "agreed"), ("supply", "Sony", "Honda", "agreed")}),
+    ("Toyota's engineers were chosen for Honda's new models.", set()),
+])
+def test_goods_designated_for_a_company_s_models(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Rivian, the Ford-controlled software specialist, said profit rose.", {("investment", "Ford", "Rivian", "active")}),
+    ("Honda left Zentrix Partners, a Toyota-led venture.", set()),
+])
+def test_a_description_apposed_to_a_name_carries_its_owner(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Panasonic has lost its position as battery supplier to Tesla's Nevada plant.",
+     {("supply", "Panasonic", "Tesla", "ended")}),
+    ("Panasonic kept its role as Tesla's main supplier.", {("supply", "Panasonic", "Tesla", "active")}),
+    ("Panasonic cemented its position as the world's largest battery maker, Tesla said.", set()),
+])
+def test_a_role_its_own_doer_holds_as_what_the_as_phrase_says(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
