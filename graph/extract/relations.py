@@ -18,7 +18,7 @@ from itertools import combinations, permutations, product, takewhile
 from graph.extract import lexicon, rules as rulebook
 from graph.extract.registry import name_patterns
 from graph.extract.roles import (Sentence, Unit, bound_pronouns, first, gapped, governor, infinitive, numbered_model,
-                                  phrase, possessed_name, possessive_pronoun, purposes, reporter, roles)
+                                 phrase, possessed_model, possessed_name, possessive_pronoun, purposes, reporter, roles)
 from graph.extract.status import read_status
 
 __all__ = ["Unit", "MentionSpan", "Masked", "Reading", "Binding", "Parsed", "mask", "Reworded", "reworded", "read",
@@ -513,7 +513,7 @@ def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in runs if a - 1 not in taken and not _describes(span[b - 1])
             and not _bracketed_after(span, a, taken) and not _glued_after(span, a, taken)
             and not _dateline(span, a, b) and not possessed_name(span[b - 1]) and not _person_described(span, a)
-            and not _made(span[b - 1]) and not numbered_model(span[b - 1])]
+            and not _made(span[b - 1]) and not numbered_model(span[b - 1]) and not possessed_model(span[b - 1])]
 
 
 def _made(name) -> bool:

@@ -15,8 +15,8 @@ from functools import partial
 from graph.extract import lexicon, rules as rulebook
 
 __all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "host", "possessed_name",
-           "numbered_model", "purposes", "object_clauses", "infinitive", "infinitive_relative", "bound_pronouns",
-           "phrase", "second_subject", "reporter", "possessive_pronoun", "name_before_comma"]
+           "numbered_model", "possessed_model", "purposes", "object_clauses", "infinitive", "infinitive_relative",
+           "bound_pronouns", "phrase", "second_subject", "reporter", "possessive_pronoun", "name_before_comma"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -919,10 +919,12 @@ def _prep_makers(s: Sentence, token, word: str) -> list[Unit]:
 
 def _prep_nouns(s: Sentence, token, word: str) -> list:
     """The common nouns, not names, in the object of preposition ``word`` attached to ``token`` (or to a
-    verb's object, a passive's subject: 'supplies cells *for* X's model'), and products' proper names ('assembler *of* X's iPhones')."""
+    verb's object, a passive's subject, a noun's 'of': 'supplies cells *for* X's model'), and products' proper names ('assembler *of* X's iPhones')."""
     heads = [token] + [c for c in token.children if token.pos_ == "VERB" and (
         c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and _passive_with_agent(token)))]  # a passive's subject is what
     # it acts on ('sensors *for X's SUV* will be provided by Y')
+    if token.pos_ == "NOUN":
+        heads += _prep_objects_of(token, "of")  # 'a supplier *of cells* for X's SUVs'
     quantities = rulebook.status_words()["quantities"]
     objects = [obj for head in heads for obj in _prep_objects_of(head, word)]
     objects = [o for obj in objects for o in (_prep_objects_of(obj, "of") if obj.lower_ in quantities else [obj])]
@@ -1390,6 +1392,16 @@ def possessed_name(token, by_name: bool = True) -> bool:
     company in a country)."""
     return token.pos_ == "PROPN" and any(c.dep_ == "poss" and (c.pos_ == "PROPN" or not by_name)
                                          and not _country(c) for c in token.children)
+
+
+def possessed_model(token) -> bool:
+    """Whether a proper noun, or the first of the names coordinated with it, premodifies a possessed word for
+    products ("Toyota's *Camry and Prius* cars"): names of models, no companies."""
+    while token.dep_ == "conj" and token.head.pos_ == "PROPN":
+        token = token.head
+    head = token.head
+    return token.pos_ == "PROPN" and token.dep_ in ("compound", "nmod") and head.pos_ == "NOUN" \
+        and _names_products(head) and any(c.dep_ == "poss" for c in head.children)
 
 
 def _country(token) -> bool:

@@ -1738,3 +1738,12 @@ def test_a_description_apposed_to_a_name_carries_its_owner(registry, sentence, e
 ])
 def test_a_role_its_own_doer_holds_as_what_the_as_phrase_says(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Panasonic will remain a key supplier of cells for Toyota's Camry and Prius cars, it added.",
+     {("supply", "Panasonic", "Toyota", "active")}),
+    ("Panasonic is a supplier of chips for the industry, Toyota said.", set()),
+])
+def test_a_supplier_of_goods_for_a_company_s_products_and_models_listed_before_them(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
