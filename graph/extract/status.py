@@ -454,6 +454,10 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     # in 'no longer': lemma 'long'; a preposition by its own form ('*according* to', whose lemma is 'accord')
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)
            for status in ("ended", "considering", "agreed", "active") if not words[status].isdisjoint(forms)}
+    verb = word.head if word.dep_ in ("prt", "advmod") else word  # 'fall *apart*'
+    if "ended" in out and verb.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ in words["possibility"] for c in verb.children):
+        out.discard("ended")  # 'the talks could still collapse': an end that may come
     if "considering" in out and any(c.dep_ == "auxpass" for c in word.children) and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in words["completion"] for c in word.children):
         out = (out - {"considering"}) | {"agreed"}  # 'is expected to close': agreed, its completion awaited (but

@@ -1747,3 +1747,14 @@ def test_a_role_its_own_doer_holds_as_what_the_as_phrase_says(registry, sentence
 ])
 def test_a_supplier_of_goods_for_a_company_s_products_and_models_listed_before_them(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Toyota and Honda are in talks. The discussions could still collapse over valuation.",
+     {("partnership", "Honda", "Toyota", "considering")}),
+    ("Toyota and Honda have held talks about combining their operations, although the discussions might fall apart.",
+     {("merger", "Honda", "Toyota", "considering")}),
+    ("Toyota said it would end its alliance with Honda.", {("partnership", "Honda", "Toyota", "ended")}),
+])
+def test_an_end_that_may_come_is_no_end(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
