@@ -17,8 +17,8 @@ from itertools import combinations, permutations, product, takewhile
 
 from graph.extract import lexicon, rules as rulebook
 from graph.extract.registry import name_patterns
-from graph.extract.roles import (Sentence, Unit, bound_pronouns, first, gapped, governor, infinitive, numbered_model,
-                                 phrase, possessed_model, possessed_name, possessive_pronoun, purposes, reporter, roles)
+from graph.extract.roles import (Sentence, Unit, bound_pronouns, description_owner, first, gapped, governor,
+                                 infinitive, numbered_model, phrase, possessed_model, possessed_name, possessive_pronoun, purposes, reporter, roles)
 from graph.extract.status import read_status
 
 __all__ = ["Unit", "MentionSpan", "Masked", "Reading", "Binding", "Parsed", "mask", "Reworded", "reworded", "read",
@@ -48,6 +48,8 @@ class Masked:
     text: str
     spans: tuple[tuple[int, int, tuple, bool], ...]  # (start, end, organizations, resolved) of each mention
     shifts: tuple[tuple[int, int], ...]  # (offset in ``text`` after a replacement, original minus masked)
+    ties: tuple[str | None, ...] = ()  # for each span, the relational head of a description it replaced ('its
+    # partner': 'partner'), else None
 
     def original(self, offset: int) -> int:
         """The offset in the original sentence of ``offset`` in the masked text."""
@@ -66,7 +68,7 @@ def mask(text: str, units: list[MentionSpan]) -> Masked:
     words, which the parser reads there, and so does a description of several ('the two companies'), which a
     single name would let the parser coordinate with the name before it ('in X and the two companies will')."""
     lead = _dateline_end(text, units)
-    pieces, spans, shifts = [], [], [(0, lead)] if lead else []
+    pieces, spans, shifts, ties = [], [], [(0, lead)] if lead else [], []
     cursor, delta, k = lead, lead, 0
     for n, unit in enumerate(units):
         if unit.start < cursor:
@@ -88,6 +90,7 @@ def mask(text: str, units: list[MentionSpan]) -> Masked:
             k += 1
         pieces.append(replacement)
         spans.append((start, start + len(replacement), unit.orgs, unit.resolved))
+        ties.append(_described_tie(surface) if unit.resolved and not kept else None)
         ticker = _TICKER.match(text, unit.end)  # 'Tesla Inc (TSLA.O)': the parser reads the sentence without it
         inside = takewhile(lambda u: u.start < ticker.end(), units[n + 1:]) if ticker else ()
         cursor = ticker.end() if ticker and all(u.orgs == unit.orgs for u in inside) else unit.end
@@ -96,7 +99,15 @@ def mask(text: str, units: list[MentionSpan]) -> Masked:
     pieces.append(name_patterns().wire_attribution.sub("", text[cursor:]))  # 'X to buy Y - sources': no noun
     if _title_case(text, units):  # 'Sony And Honda Team Up On Cars': the parser reads the words as names
         pieces = [p if i % 2 else p.lower() for i, p in enumerate(pieces)]
-    return Masked("".join(pieces), tuple(spans), tuple(shifts))
+    return Masked("".join(pieces), tuple(spans), tuple(shifts), tuple(ties))
+
+
+def _described_tie(surface: str) -> str | None:
+    """The relational head of a description that points back at a company through 'its' ('its longtime
+    *partner*'; entities.json 'relational_descriptions'), else None."""
+    words = surface.lower().split()
+    head = words[-1] if len(words) > 1 and words[0] == "its" else None
+    return head if head in lexicon.entities()["relational_descriptions"] else None
 
 
 def _dateline_end(text: str, units: list[MentionSpan]) -> int:
@@ -171,7 +182,7 @@ def _edited(masked: Masked, edits: list[tuple[int, int, str]]) -> Masked:
     shifts = tuple((at + grown(at), masked.original(at) - at - grown(at)) for at in points)
     spans = tuple((start + grown(start), end + grown(start), orgs, resolved)
                   for start, end, orgs, resolved in masked.spans)
-    return Masked("".join(pieces) + masked.text[cursor:], spans, shifts)
+    return Masked("".join(pieces) + masked.text[cursor:], spans, shifts, masked.ties)
 
 
 _TICKER = re.compile(r"[ ]?\((?:[A-Z]{2,6}:[ ]?)?[A-Z0-9][A-Za-z0-9_]{0,9}(?:\.[A-Z]{1,3})?\)")
@@ -642,6 +653,7 @@ def read(span, masked: Masked, namer=None) -> Parsed:
         if not found and rule.anaphoric and _ended_reference(s, rule, trigger):
             ended.append((rule.id, masked.original(trigger.idx - span.start_char)))
     out.extend(_gapped_holders(s, out))
+    out.extend(_described_ties(s, masked))
     bindings = tuple(Binding(masked.original(token.idx - span.start_char), unit.orgs) for token, unit in bound)
     return Parsed(tuple(out), bindings, _described(s), _subjects(s), tuple(ended))
 
@@ -665,6 +677,29 @@ def _gapped_holders(s: Sentence, readings: list[Reading]) -> list[Reading]:
         out += [replace(r, subject=org) for r in readings if r.relation == "investment" and r.object in held
                 for org in unit.orgs if org not in (r.object, r.subject)]
     return out
+
+
+def _described_ties(s: Sentence, masked: Masked) -> list[Reading]:
+    """The ties a description pointing back at a company states between it and the company its 'its' means
+    ('The French carmaker sold a stake in *its longtime partner*': the carmaker and the partner are partners;
+    entities.json 'relational_descriptions': the relation, and whether the company pointed at is its subject)."""
+    table = lexicon.entities()["relational_descriptions"]
+    out = []
+    for (start, _, orgs, _), head in zip(masked.spans, masked.ties):
+        token = next((t for t in s.span if t.idx - s.span.start_char == start), None)
+        if head is None or token is None or len(orgs) != 1:
+            continue
+        relation, subject_side = table[head]
+        for owner in (o for u in description_owner(s, token) for o in u.orgs if o != orgs[0]):
+            subject, object_ = (orgs[0], owner) if subject_side == "described" else (owner, orgs[0])
+            status = None if relation == "competition" else "active"
+            out.append(Reading(relation, subject, object_, status, "described-tie", _DESCRIBED_CONFIDENCE,
+                               masked.original(start)))
+    return out
+
+
+_DESCRIBED_CONFIDENCE = 0.7
+"""The confidence of a tie read from a description ('its partner'): a word, not a clause, states it."""
 
 
 def _named_before(s: Sentence, org, unit: Unit) -> bool:

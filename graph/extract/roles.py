@@ -16,7 +16,8 @@ from graph.extract import lexicon, rules as rulebook
 
 __all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "host", "possessed_name",
            "numbered_model", "possessed_model", "purposes", "object_clauses", "infinitive", "infinitive_relative",
-           "bound_pronouns", "phrase", "second_subject", "reporter", "possessive_pronoun", "name_before_comma"]
+           "bound_pronouns", "phrase", "second_subject", "reporter", "possessive_pronoun", "name_before_comma",
+           "description_owner"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -766,6 +767,25 @@ def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
                     return units[:1]
     return _stranded_subject(s, verb)[:1] or _purpose_partner(s, verb)  # 'X said on Monday *Y* would raise its
     # stake'
+
+
+def description_owner(s: Sentence, description) -> list[Unit]:
+    """The company a description's 'its' means by the clauses it stands in ('*The French carmaker* sold a stake in
+    its partner', '*X* said its partner would build ...'): the first subject before it, up from its own verb, that
+    names one company other than the one it points at; [] in an apposition ('Honda, its partner, ...')."""
+    pointed = s.unit(description)
+    token = description
+    while token.head.i != token.i:
+        if token.dep_ == "appos":
+            return []
+        token = token.head
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in token.children:
+            unit = s.unit(child) if child.dep_ in ("nsubj", "nsubjpass") and child.i < description.i else None
+            if unit is not None and unit is not pointed and len(unit.orgs) == 1:
+                return [unit]
+    return []
 
 
 def _purpose_partner(s: Sentence, verb) -> list[Unit]:

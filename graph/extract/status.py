@@ -288,8 +288,8 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
             if stated is None:
                 return False
             disposing = word.lemma_.lower() in words["disposals"] or word.lemma_.lower() in words["disposal_nouns"]
-            if partial and "ended" in stated and disposing and not _pronoun_object(word):
-                stated = {"lasting"}
+            if "ended" in stated and disposing and ((partial and not _pronoun_object(word)) or _resized_to(word, words)):
+                stated = {"lasting"}  # 'sold half of its stake', 'sold a 5% stake, cutting its holding to 30%'
             if sale is not None and at > sale and "considering" in stated:
                 return "active"  # 'in talks to sell its stake': the holding lasts while the sale is weighed
             for status in stated:
@@ -405,6 +405,19 @@ def _disposal(scope: list, rule: rulebook.Rule, trigger) -> int | None:
                            or (token.pos_ == "NOUN" and lemma in words["disposal_nouns"])):
             return at
     return None
+
+
+def _resized_to(verb, words: dict) -> bool:
+    """Whether a disposal goes on with a resizing verb that says what is left of the seller's holding ('sold a 5%
+    stake, *cutting* its holding *to* 30%'; not '*lifting X's* holding to 10%'): the holding lasts."""
+    return any(c.dep_ in ("advcl", "conj", "xcomp") and c.lemma_.lower() in words["resizing"]
+               and any(p.dep_ == "prep" and p.lower_ == "to" for p in c.children)
+               and not any(o.dep_ == "dobj" and _named_possessor(o) for o in c.children) for c in verb.children)
+
+
+def _named_possessor(noun) -> bool:
+    """Whether a name possesses a noun ('*Honda's* holding'): another company's, not the doer's own ('its')."""
+    return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children)
 
 
 def _yet_to_come(verb) -> bool:

@@ -1758,3 +1758,24 @@ def test_a_supplier_of_goods_for_a_company_s_products_and_models_listed_before_t
 ])
 def test_an_end_that_may_come_is_no_end(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ford picks Panasonic for cells. The Detroit automaker said its partner would build the cells in Kansas.",
+     {("partnership", "Ford", "Panasonic", "active"), ("supply", "Panasonic", "Ford", "agreed")}),
+    ("Renault trims Nissan holding. The French carmaker sold a 5% stake in its longtime partner on Monday.",
+     {("investment", "Renault", "Nissan", "active"), ("partnership", "Nissan", "Renault", "active")}),
+    ("Toyota is in talks with Honda. Toyota, its partner, said on Monday that sales rose.",
+     {("partnership", "Honda", "Toyota", "considering")}),
+])
+def test_a_description_pointing_back_through_its_states_the_tie_its_head_names(packaged_registry, text, expected):
+    assert facts_of(text, packaged_registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Renault sold its stake in Nissan, cutting its holding to 30%.", {("investment", "Renault", "Nissan", "active")}),
+    ("Renault sold its stake in Nissan to Honda, lifting Honda's holding to 10%.",
+     {("investment", "Renault", "Nissan", "ended"), ("investment", "Honda", "Nissan", "active")}),
+])
+def test_a_sale_that_says_what_is_left_of_the_holding(packaged_registry, sentence, expected):
+    assert facts_of(sentence, packaged_registry) == expected
