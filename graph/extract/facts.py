@@ -89,6 +89,8 @@ CONFIDENCE_REPEATED = 0.05
 """What a fact gains when several sentences state it."""
 _RULE_IDS = frozenset(r.id for r in rules.rules())
 """Ids of the dependency rules: a candidate whose rule is none of them the merge derived (co-owners, founders)."""
+_ANAPHORIC = frozenset(r.id for r in rules.rules() if r.anaphoric)
+"""The rules whose trigger may point back at what was read before ('the talks')."""
 
 
 @lru_cache(maxsize=1)
@@ -204,6 +206,7 @@ def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations
         units = _units(sentence, here)
         topic.count(here)
         found = _held(parsed.get(sentence.index, []), topic)
+        found = _ended_topics(candidates, found)
         found += _ended_before(candidates + found, readings[sentence.index].ended if sentence.index in readings
                                else (), sentence.index)
         found += _rivals(sentence, here) + _founders(sentence, units, found)
@@ -229,15 +232,34 @@ def _reread(doc, before, after, readings: dict[int, relations.Parsed], registry)
 
 def _ended_before(candidates: list[Candidate], ended: tuple[tuple[str, int], ...], index: int) -> list:
     """For 'the talks fell apart' (a rule's trigger read as ended, naming no party): the candidates that rule
-    read in the latest sentence before that it read any (this one too, before the words: 'were in talks with
-    X, but the negotiations fell through'), ended here."""
+    read in the latest sentence before that it read any (this one too, before the words: 'were in talks with X,
+    but the negotiations fell through'), ended here; when it read none, those being considered there ('was in
+    talks to invest in X. The negotiations collapsed')."""
     out = []
     for rule_id, anchor in ended:
-        earlier = [c for c in candidates if c.rule == rule_id
-                   and (c.sentence < index or (c.sentence == index and c.anchor < anchor))]
+        before = [c for c in candidates if c.sentence < index or (c.sentence == index and c.anchor < anchor)]
+        earlier = [c for c in before if c.rule == rule_id] or [c for c in before if c.status == "considering"]
         latest = max((c.sentence for c in earlier), default=None)
         out += [replace(c, status="ended", sentence=index, anchor=anchor) for c in earlier if c.sentence == latest]
     return out
+
+
+def _ended_topics(candidates: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """``found`` with each end of talks between a pair ('the talks were called off', read by an anaphoric rule
+    as an ended partnership) turned into the end of what the pair was considering before it in another relation
+    ('A and B discussed a merger, but the talks were called off': the merger ended, no partnership)."""
+    out = []
+    for c in found:
+        topics = [e for e in candidates + found if c.rule in _ANAPHORIC and c.status == "ended"
+                  and e.status == "considering" and e.relation != c.relation and _pair(e) == _pair(c)
+                  and (e.sentence, e.anchor) < (c.sentence, c.anchor)]
+        out += [replace(e, status="ended", sentence=c.sentence, anchor=c.anchor) for e in topics] or [c]
+    return out
+
+
+def _pair(c: Candidate) -> frozenset:
+    """The two parties of a candidate, in no order."""
+    return frozenset((c.subject, c.object))
 
 
 def _held(parsed: list[Candidate], topic: "_Topic") -> list[Candidate]:

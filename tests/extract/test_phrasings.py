@@ -1779,3 +1779,14 @@ def test_a_description_pointing_back_through_its_states_the_tie_its_head_names(p
 ])
 def test_a_sale_that_says_what_is_left_of_the_holding(packaged_registry, sentence, expected):
     assert facts_of(sentence, packaged_registry) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Toyota and Honda discussed a merger late last year, but the talks were called off in January.",
+     {("merger", "Honda", "Toyota", "ended")}),
+    ("Toyota was in talks to invest in Rivian. The negotiations fell apart.",
+     {("investment", "Toyota", "Rivian", "ended")}),
+    ("Toyota and Honda ended their talks.", {("partnership", "Honda", "Toyota", "ended")}),
+])
+def test_talks_that_ended_end_what_was_being_considered(registry, text, expected):
+    assert facts_of(text, registry) == expected
