@@ -241,10 +241,13 @@ def _modified_noun(clause, s: Sentence):
     """The noun a relative clause modifies; for a portion the parser hangs it on, what the portion is of ('43%
     of X, which itself holds ...': X holds); for a noun that names no company, the company right before the
     clause inside that noun's phrase, unless it is the noun's 'of' ('a boost for *the chipmaker* that split with X',
-    but 'a *backer* of X that remains ...'); for a description apposed to a name, the name."""
+    but 'a *backer* of X that remains ...'); for a description apposed to a name, the name; for a person's word
+    before 'which', the phrase the person is in."""
     noun = clause.head
     if noun.lemma_.lower() in rulebook.status_words()["portions"] or noun.like_num:
         return next((o for o in _prep_objects_of(noun, "of") if o.i < clause.i), noun)
+    if _names_person(noun) and any(c.lower_ == "which" for c in clause.children):
+        return _phrase_of_person(s, noun)  # 'X, the startup founded by a former Ford *executive, which* supplies
     if noun.dep_ == "appos" and s.unit(noun) is None and s.unit(noun.head) is not None and _describes_companies(noun):
         return noun.head  # 'X, the holding company that controls Y': X controls Y
     before = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > noun.i + 1 else None
@@ -252,6 +255,16 @@ def _modified_noun(clause, s: Sentence):
             and not (before.dep_ == "pobj" and before.head.lower_ == "of"):  # 'a backer of X that ...': the backer
         return before
     return noun
+
+
+def _phrase_of_person(s: Sentence, person):
+    """What a 'which' after a word for a person modifies: the phrase the person's word is inside (the
+    description, or the name it is apposed to: 'X, the startup founded by a former executive, which ...')."""
+    head = person
+    while head.dep_ in ("pobj", "agent", "prep", "acl") and head.head.i != head.i:
+        head = head.head
+    before = name_before_comma(s, head) if s.unit(head) is None and _describes_companies(head) else None
+    return before if before is not None else head
 
 
 def infinitive(verb) -> bool:
@@ -1135,6 +1148,12 @@ def _role_verb(noun):
     return held if held.pos_ == "VERB" else None
 
 
+def _alliance_owner(s: Sentence, noun) -> list[Unit]:
+    """The company that owns the tie a noun is a member of ('members of *its* alliance', 'a member of *Baidu's*
+    platform'): the hub its members join, who are its partners, not each other's."""
+    return [u for o in _prep_objects_of(noun, "of") for u in _role_poss(s, o)]
+
+
 def _doer(s: Sentence, noun) -> list[Unit]:
     """Who does the verb a noun is the object of, never its possessor ('*Tencent* led Rivian's round'), through
     a noun the noun's phrase hangs on ('*Rivian* received $2 billion in funding from Ford'); no one when the
@@ -1375,6 +1394,13 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
     return reader(s, trigger, word) if reader is not None and word else []
 
 
+def _goods_possessor(s: Sentence, verb) -> list[Unit]:
+    """The reference company whose goods a verb acts on by a possessive ('will manufacture *Hyundai's* chip'): a
+    model possesses goods too ('the Prologue's cells'), and only the registry tells a company's name from a
+    model's there."""
+    return [u for u in _object_owner(s, verb, "goods", possessive=True) if all(o.reference for o in u.orgs)]
+
+
 def _subject_maker(s: Sentence, verb) -> list[Unit]:
     """The maker of the goods a verb's subject names ('*Qualcomm's* chips will go into ...', 'its processors',
     status.json 'goods'); none for a subject that is no goods ('Toyota's profits')."""
@@ -1541,14 +1567,15 @@ _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "liste
           "supplying-party": partial(_deal_party, kinds="supplying_kinds"),
           "supplied-party": partial(_deal_party, kinds="supplied_kinds"), "cast-as": _cast_as,
           "deal-parties": _deal_parties, "speaker": _speaker,
-          "held-compound": _held_compound}
+          "held-compound": _held_compound, "alliance-owner": _alliance_owner}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
                "portion-owner": partial(_object_owner, kind="portions"),
                "product-owner": partial(_object_owner, kind="not_companies"),
                "product-possessor": partial(_object_owner, kind="not_companies", possessive=True),
                "object-owner": partial(_object_owner, kind=None),
-               "goods-owner": partial(_object_owner, kind="goods"), "goods-maker": _subject_maker}
+               "goods-owner": partial(_object_owner, kind="goods"),
+               "goods-possessor": _goods_possessor, "goods-maker": _subject_maker}
 """Roles only a verb trigger has."""
 
 

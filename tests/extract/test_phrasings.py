@@ -1790,3 +1790,22 @@ def test_a_sale_that_says_what_is_left_of_the_holding(packaged_registry, sentenc
 ])
 def test_talks_that_ended_end_what_was_being_considered(registry, text, expected):
     assert facts_of(text, registry) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Toyota and Honda are in talks. The two remain fierce rivals in China.",
+     {("partnership", "Honda", "Toyota", "considering"), ("competition", "Honda", "Toyota", None)}),
+    ("Ford ended its cell-supply arrangement with Panasonic and awarded the business to Sony.",
+     {("supply", "Panasonic", "Ford", "ended"), ("supply", "Sony", "Ford", "agreed")}),
+    ("Panasonic will manufacture Toyota's in-house processor at its plant.", {("supply", "Panasonic", "Toyota", "agreed")}),
+    ("Panasonic has begun sourcing cells from Sony's Nanjing plant.", {("supply", "Sony", "Panasonic", "active")}),
+    ("Toyota has signed up Honda, Ford and Rivian as members of its new software alliance.",
+     {("partnership", "Honda", "Toyota", "agreed"), ("partnership", "Ford", "Toyota", "agreed"),
+      ("partnership", "Rivian", "Toyota", "agreed")}),
+    ("Honda has agreed to buy a stake in Rivian, the startup founded by a former Ford executive, which will also "
+     "supply parts to the Japanese automaker's Ohio plant.",
+     {("investment", "Honda", "Rivian", "agreed"), ("supply", "Rivian", "Honda", "agreed")}),
+])
+def test_ties_told_by_the_pair_a_contract_s_goods_a_hub_s_members_and_a_clause_after_a_person(registry, text,
+                                                                                                 expected):
+    assert facts_of(text, registry) == expected
