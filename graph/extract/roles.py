@@ -316,6 +316,9 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         return _noun_agent(s, verb.head, depth + 1)  # 'X's proposal to merge', 'withdrew a bid to buy', 'signed
         # a deal to build' (an infinitive the parser takes for a relative clause)
     open_clause = verb.dep_ == "ccomp" and infinitive(verb)  # 'has yet to decide *whether to invest*'
+    reported = _reported_clause(verb)
+    if reported is not None:
+        return _verb_agent(s, reported, depth + 1)  # 'X will make it, Y said, *edging out* Z': X edges Z out
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") or open_clause or (
             verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
         head = verb.head.head if verb.dep_ in ("pcomp", "pobj") else verb.head
@@ -359,6 +362,15 @@ def _passive_subject_of_first(s: Sentence, verb) -> list[Unit]:
     if verb.dep_ != "conj" or verb.tag_ == "VBN" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return []
     return [u for c in head.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
+
+
+def _reported_clause(verb):
+    """For a participle the parser hangs on a reporting verb after the clause it reports ('X will make it, Y
+    said, *edging out* Z'), that clause's verb; else None."""
+    head = verb.head
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or head.lemma_.lower() not in rulebook.status_words()["reporting"]:
+        return None
+    return next((c for c in head.children if c.dep_ == "ccomp" and c.i < head.i), None)
 
 
 def _stranded_subject(s: Sentence, verb) -> list[Unit]:

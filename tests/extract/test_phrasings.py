@@ -1809,3 +1809,12 @@ def test_talks_that_ended_end_what_was_being_considered(registry, text, expected
 def test_ties_told_by_the_pair_a_contract_s_goods_a_hub_s_members_and_a_clause_after_a_person(registry, text,
                                                                                                  expected):
     assert facts_of(text, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Panasonic will make the cells at its Osaka plant, Toyota said, edging out Sony.",
+     {("competition", "Panasonic", "Sony", None)}),
+    ("Toyota shares edged higher after Honda's results.", set()),
+])
+def test_a_participle_after_the_reporter_is_done_by_the_reported_clause_s_subject(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
