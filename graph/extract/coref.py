@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from graph.extract import lexicon
@@ -36,6 +36,8 @@ class _Nominal:
     possessive_det: bool  # "its ...": never the organization it belongs to
     head: str
     superlative: bool = False  # "Japan's biggest carmaker": the first such company its sentence names
+    placed: bool = False  # its country comes from a place ("the Pittsburgh-based company"): a company whose
+    # country is unknown (one the article names that the registry does not hold) may be it
 
 
 def _venture_kind() -> str:
@@ -55,19 +57,21 @@ def _regexes() -> dict[str, re.Pattern]:
 
 
 @lru_cache(maxsize=None)
-def _demonyms() -> dict[str, str]:
-    """Demonym or country name (lower case) -> ISO country code."""
+def _demonyms(places: bool = False) -> dict[str, str]:
+    """Demonym or country name (lower case) -> ISO country code; with ``places``, the places of each country
+    ("Stuttgart" -> DE) instead."""
     out = {}
     for code, entry in lexicon.entities()["countries"].items():
-        for word in entry["names"] + entry["demonyms"]:
+        for word in entry.get("places", []) if places else entry["names"] + entry["demonyms"]:
             out[word.lower()] = code
     return out
 
 
-def _countries(modifier: str) -> frozenset:
-    """Country codes named by the modifier words of a nominal ("Japanese" -> JP)."""
-    words = re.sub(r"-(?:based|headquartered|listed|registered)\b", "", modifier.replace("’", "'").strip())
-    table = _demonyms()
+def _countries(modifier: str, places: bool = False) -> frozenset:
+    """Country codes named by the modifier words of a nominal ("Japanese" -> JP; with ``places``, "Tokyo-based"
+    -> JP)."""
+    words = re.sub(r"-(?:based|headquartered|listed|registered|area)\b", "", modifier.replace("’", "'").strip())
+    table = _demonyms(places)
     found = {table[w.lower()] for w in re.split(r"\s+", words) if w.lower() in table}
     if words.lower() in table:
         found.add(table[words.lower()])
@@ -96,10 +100,13 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
         if m.group("det").lower() == "its" and _kinds(head) == {_venture_kind()}:
             continue  # "its joint venture with X": 'its' is the owner, read as a pronoun
         countries = _countries(m.group("mod"))
-        if head in lexicon.entities()["country_only_heads"] and (not countries or _apposed_to_name(text, m, taken)):
+        placed = _countries(m.group("mod"), places=True) if not countries else frozenset()  # "the Tokyo company"
+        if head in lexicon.entities()["country_only_heads"] and (
+                not (countries or placed) or _apposed_to_name(text, m, taken)):
             continue  # "its main rival is Hyundai", "Honda, its Japanese rival": a relation to a name, no pointer
         owned = m.group("det").lower() == "its"
-        out.append(_Nominal(m.start(), m.end(), 1, countries, _kinds(head, m.group("mod")), owned, head))
+        out.append(_Nominal(m.start(), m.end(), 1, countries or placed, _kinds(head, m.group("mod")), owned, head,
+                            placed=bool(placed)))
     for m in rx["superlative_nominal"].finditer(text, start, end):
         countries = _countries(m.group("country"))
         if countries or m.group("country").lower().startswith("world"):
@@ -125,13 +132,19 @@ def _compatible(org, nominal: _Nominal, ventures) -> bool:
         return False
     if nominal.count > 1 and (org in ventures or org.is_venture):
         return False  # "the two companies" are a venture's founders, not the venture
-    if nominal.countries and org.country not in nominal.countries:
+    if nominal.countries and org.country not in nominal.countries and not (nominal.placed and org.country is None):
         return False
     return not nominal.kinds or org.kind in nominal.kinds
 
 
 def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subject, ventures, groups):
-    """The organizations ``nominal`` points at: most recent compatible ones first."""
+    """The organizations ``nominal`` points at: most recent compatible ones first. A place ("the Tokyo-based
+    company") only corrects the reading without it, where that reading is a company of another country."""
+    if nominal.placed:
+        loose = replace(nominal, countries=frozenset(), placed=False)
+        found = _antecedents(history, loose, sentence, text, previous_subject, ventures, groups)
+        if all(org.country is None or org.country in nominal.countries for org in found):
+            return found
     named_before = {org for pos, org in _since(history, sentence.start) if pos < nominal.start}
     same_sentence = {org for org in named_before if _compatible(org, nominal, ventures)}
     if nominal.count == 1 and _opens(text, sentence.start, nominal.start) and previous_subject is not None \
@@ -278,7 +291,7 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
             and not _opens(text, sentence.start, nominal.start) else set()  # ('X bought Y as the two ...': a subject)
         named = {org for pos, org in history if sentence.start <= pos < nominal.start}
         return subject if len(named - subject) >= nominal.count else set()  # the others are enough to mean
-    if nominal.countries and not nominal.possessive_det:
+    if nominal.countries and not nominal.placed and not nominal.possessive_det:
         return set()
     if nominal.possessive_det:  # "its partner" is not the owner 'its' means; a demonym may name the clause's object
         mates = {org for pos, org in history if sentence.start <= pos < nominal.start}

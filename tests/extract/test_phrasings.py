@@ -1818,3 +1818,14 @@ def test_ties_told_by_the_pair_a_contract_s_goods_a_hub_s_members_and_a_clause_a
 ])
 def test_a_participle_after_the_reporter_is_done_by_the_reported_clause_s_subject(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ford and Toyota signed a deal with Honda. The Tokyo-based company will also invest $1 billion in Rivian.",
+     {("partnership", "Ford", "Honda", "agreed"), ("partnership", "Honda", "Toyota", "agreed"),
+      ("investment", "Toyota", "Rivian", "agreed")}),
+    ("Toyota and Ford signed a deal. The Dearborn automaker will also invest $1 billion in Rivian.",
+     {("partnership", "Ford", "Toyota", "agreed"), ("investment", "Ford", "Rivian", "agreed")}),
+])
+def test_a_description_by_a_place_means_a_company_of_that_country(registry, text, expected):
+    assert facts_of(text, registry) == expected
