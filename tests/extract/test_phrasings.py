@@ -1829,3 +1829,11 @@ def test_a_participle_after_the_reporter_is_done_by_the_reported_clause_s_subjec
 ])
 def test_a_description_by_a_place_means_a_company_of_that_country(registry, text, expected):
     assert facts_of(text, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Honda said Rivian would push back deliveries by one quarter, sending shares of Ford down 2%.", set()),
+    ("Toyota bought shares of Honda.", {("investment", "Toyota", "Honda", "active")}),
+])
+def test_a_verb_that_moves_a_share_price_tells_no_holding(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
