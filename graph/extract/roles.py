@@ -916,7 +916,9 @@ def _makers(s: Sentence, noun) -> list[Unit]:
     """The companies a product noun names as its maker: its possessor or premodifier, the 'by' of a participle
     on it, its 'from', or the subject of a relative clause on it ('*Rivian's* van', 'vans built by *X*', 'cars
     from *Nissan* and *Volkswagen*', 'the cars *Tesla* builds')."""
-    return _role_poss(s, noun) + _compound(s, noun) + _made_by(s, noun) + [
+    models = [u for c in noun.children if c.dep_ in ("nmod", "compound") and s.unit(c) is None
+              for u in _role_poss(s, c)]  # "*X's* Haval and Tank SUVs", the possessive hung on the model's name
+    return _role_poss(s, noun) + _compound(s, noun) + models + _made_by(s, noun) + [
         u for o in _prep_objects_of(noun, "from") for u in phrase(s, o)] + _clause_subjects(s, noun) + _made_at(s, noun)
 
 
@@ -1434,6 +1436,7 @@ def _object_owner(s: Sentence, verb, kind: str | None, possessive: bool = False)
         return nouns is None or c.lower_ in nouns or c.lemma_.lower() in nouns or (
             kind == "not_companies" and (_named_product(s, c) or _model_of(s, c) or rulebook.product_word(c.text)))
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [k for c in objects for k in c.conjuncts if k.i > c.i]  # 'selected X's system and *Y's chips*'
     if kind in ("not_companies", "goods"):  # 'a fleet *of X vans*', '$1 billion *of X chips*'
         objects += [o for c in objects if not named(c) for o in _prep_objects_of(c, "of")]
     owners = [u for c in objects if named(c) and not (portions and any(d.lower_ == "all" for d in c.children))
@@ -1454,12 +1457,18 @@ def possessed_name(token, by_name: bool = True) -> bool:
 
 def possessed_model(token) -> bool:
     """Whether a proper noun, or the first of the names coordinated with it, premodifies a possessed word for
-    products ("Toyota's *Camry and Prius* cars"): names of models, no companies."""
+    products or goods ("Toyota's *Camry and Prius* cars", "Google's *Android Automotive* system"): names of
+    models, no companies."""
     while token.dep_ == "conj" and token.head.pos_ == "PROPN":
         token = token.head
+    if token.pos_ != "PROPN":
+        return False
+    if token.i != token.head.i and possessed_name(token):
+        return True  # "X's Haval and *Tank* SUVs", the possessive hung on the first name
     head = token.head
-    return token.pos_ == "PROPN" and token.dep_ in ("compound", "nmod") and head.pos_ == "NOUN" \
-        and _names_products(head) and any(c.dep_ == "poss" for c in head.children)
+    goods = rulebook.status_words()["goods"]
+    return token.dep_ in ("compound", "nmod") and head.pos_ == "NOUN" \
+        and (_names_products(head) or head.lemma_.lower() in goods) and any(c.dep_ == "poss" for c in head.children)
 
 
 def _country(token) -> bool:

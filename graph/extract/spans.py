@@ -177,11 +177,22 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
     org = registry.lookup(name) if not jv else registry.by_name(name) or registry.by_name(strip_suffixes(name))
     if org is None and how == "descriptor" and _place_or_person(name) and len(words) == 1:
         return None
+    if org is None and owner is not None and _names_goods(text, end):
+        return None  # "Google's Android Automotive operating system": a product its owner makes
     if org is None and owner is not None and all(w in pats.generic_words for w in words):
         org = _discovered_org(f"{owner.label} {name}", jv, found, also=name)  # "Uber's Advanced Technologies Group"
     if org is None:
         org = _discovered_org(name, jv, found)
     return Span(start, end, org) if org else None
+
+
+def _names_goods(text: str, end: int) -> bool:
+    """Whether the words right after a name end in goods or products (status.json 'goods', 'not_companies'),
+    which the name premodifies ("Android Automotive *operating system*", "Snapdragon *chips*")."""
+    words = rulebook.status_words()
+    after = re.match(r"(?:\s+[a-z][\w-]*){1,2}", text[end:])
+    last = after.group(0).split()[-1].lower() if after else ""
+    return last in words["goods"] or last.rstrip("s") in words["goods"] or last in words["not_companies"]
 
 
 _POSSESSIVE_END = re.compile(r"(?:'s|’s)$")

@@ -1837,3 +1837,13 @@ def test_a_description_by_a_place_means_a_company_of_that_country(registry, text
 ])
 def test_a_verb_that_moves_a_share_price_tells_no_holding(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Toyota has selected Sony's Aurora Automotive operating system and Panasonic's Strata chips for its SUVs.",
+     {("supply", "Sony", "Toyota", "agreed"), ("supply", "Panasonic", "Toyota", "agreed")}),
+    ("Toyota sold its stake in Panasonic. Panasonic will remain a key supplier of cells for Toyota's Corolla and "
+     "Tundra SUVs.", {("investment", "Toyota", "Panasonic", "ended"), ("supply", "Panasonic", "Toyota", "active")}),
+])
+def test_names_of_products_a_company_possesses_are_no_companies(registry, text, expected):
+    assert facts_of(text, registry) == expected
