@@ -1494,9 +1494,12 @@ def _named_product(s: Sentence, token) -> bool:
 
 
 def _model_of(s: Sentence, token) -> bool:
-    """Whether a proper noun outside every mention is a model a company's name premodifies ('the *Honda* Prologue')."""
-    return token.pos_ == "PROPN" and s.unit(token) is None and any(
-        c.dep_ in ("compound", "nmod") and s.unit(c) is not None for c in token.children)
+    """Whether a proper noun outside every mention is a model a company's name premodifies ('the *Honda* Prologue',
+    'the *Tesla* Model Y', where the name premodifies 'Model')."""
+    def premodified(word, depth: int = 0) -> bool:
+        return depth < 3 and any(c.dep_ in ("compound", "nmod") and (s.unit(c) is not None or premodified(c, depth + 1))
+                                 for c in word.children)
+    return token.pos_ == "PROPN" and s.unit(token) is None and premodified(token)
 
 
 def _portion_owner(s: Sentence, portion) -> list[Unit]:
@@ -1596,6 +1599,7 @@ _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
                "product-possessor": partial(_object_owner, kind="not_companies", possessive=True),
                "object-owner": partial(_object_owner, kind=None),
                "goods-owner": partial(_object_owner, kind="goods"),
+               "standing-owner": partial(_object_owner, kind="standings"),
                "goods-possessor": _goods_possessor, "goods-maker": _subject_maker}
 """Roles only a verb trigger has."""
 

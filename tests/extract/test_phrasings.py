@@ -1847,3 +1847,17 @@ def test_a_verb_that_moves_a_share_price_tells_no_holding(registry, sentence, ex
 ])
 def test_names_of_products_a_company_possesses_are_no_companies(registry, text, expected):
     assert facts_of(text, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ford's Mustang Mach-E takes on the Tesla Model Y in the crossover segment.",
+     {("competition", "Ford", "Tesla", None)}),
+    ("Rivian's dominance is being challenged by Toyota and Honda.",
+     {("competition", "Rivian", "Toyota", None), ("competition", "Honda", "Rivian", None)}),
+    ("Honda challenged Nissan's claims in court.", set()),
+    ("Rivian has emerged as a serious contender against Tesla in China.", {("competition", "Rivian", "Tesla", None)}),
+    ("Volkswagen is under pressure from cheaper models from BYD and Toyota.",
+     {("competition", "BYD", "Volkswagen", None), ("competition", "Toyota", "Volkswagen", None)}),
+])
+def test_rivalry_told_by_a_model_taken_on_a_lead_challenged_a_contender_and_pressure(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
