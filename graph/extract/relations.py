@@ -306,7 +306,52 @@ def _objects(s: Sentence, rule: rulebook.Rule, trigger, triggered: dict[int, lis
     """The units of the rule's object roles, else the object a verb coordinated with the trigger names."""
     if not rule.object:
         return []
-    return first(s, trigger, rule.object, subjects) or _gapped_objects(s, rule, trigger, triggered, subjects)
+    return first(s, trigger, rule.object, subjects) or _gapped_objects(s, rule, trigger, triggered, subjects) or (
+        _customer_in_clause(s, rule, trigger, subjects))
+
+
+def _customer_in_clause(s: Sentence, rule: rulebook.Rule, trigger, subjects: list[Unit]) -> list[Unit]:
+    """For a verb of supplying whose roles name no customer, the one carmaker its own clause names after it,
+    however the parser hung it ('will ship modules for the new sedan of *X*'), when the supplier is a maker of
+    goods (entities.json goods_kinds; supplied_kinds: the carmaker, the only party of its kind there)."""
+    if rule.relation != "supply" or trigger.pos_ != "VERB" or rule.object[:1] == ("agent",):
+        return []
+    kinds = lexicon.entities()["supplied_kinds"]
+    suppliers = {o for u in subjects for o in u.orgs}
+    if not all(o.kind in lexicon.entities()["goods_kinds"] for o in suppliers):
+        return []  # a carmaker building for another says whom in its roles, or the parse is not to be guessed
+    if not any(c.dep_ in ("dobj", "nsubjpass") and _goods(c) for c in trigger.children):
+        return []  # goods are what it supplies ('makes room for X's engineers' is no supply)
+    found = []
+    for token in trigger.subtree:
+        unit = s.unit(token)
+        if unit is None or token.i < trigger.i or unit in found or set(unit.orgs) & suppliers:
+            continue
+        if _clause_between(trigger, token) or not all(o.kind in kinds for o in unit.orgs):
+            continue
+        found.append(unit)
+    return found if len(found) == 1 else []
+
+
+def _goods(noun) -> bool:
+    """Whether a noun (or the noun a relative 'which' stands for) names goods or products (status.json 'goods',
+    'not_companies'), a model, or a deal for them ('supply_deals': 'won an order')."""
+    if noun.tag_ == "WDT" and noun.head.dep_ == "relcl":
+        noun = noun.head.head
+    words = rulebook.status_words()
+    lemma = noun.lemma_.lower()
+    return lemma in words["goods"] or lemma in words["not_companies"] or lemma in words["supply_deals"] \
+        or rulebook.product_word(noun.text) or numbered_model(noun)
+
+
+def _clause_between(verb, token) -> bool:
+    """Whether another verb stands on the path from ``token`` up to ``verb`` (the token is in a clause of its own)."""
+    node = token.head
+    while node.i != verb.i and node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX"):
+            return True
+        node = node.head
+    return False
 
 
 def _reported_own(s: Sentence, trigger, subjects: list[Unit], objects: list[Unit]) -> tuple[list, list]:

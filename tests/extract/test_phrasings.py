@@ -1861,3 +1861,13 @@ def test_names_of_products_a_company_possesses_are_no_companies(registry, text, 
 ])
 def test_rivalry_told_by_a_model_taken_on_a_lead_challenged_a_contender_and_pressure(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Panasonic will ship battery modules for the second electric sedan of Toyota, an order that lifts its "
+     "outlook.", {("supply", "Panasonic", "Toyota", "agreed")}),
+    ("Bosch makes room for Kia's engineers at its campus.", set()),
+    ("Toyota will build trucks for the second plant of Honda.", set()),
+])
+def test_a_maker_of_goods_supplies_the_one_carmaker_its_clause_names(packaged_registry, sentence, expected):
+    assert facts_of(sentence, packaged_registry) == expected
