@@ -699,8 +699,17 @@ def read(span, masked: Masked, namer=None) -> Parsed:
             ended.append((rule.id, masked.original(trigger.idx - span.start_char)))
     out.extend(_gapped_holders(s, out))
     out.extend(_described_ties(s, masked))
+    out = _supplies_over_ties(out)
     bindings = tuple(Binding(masked.original(token.idx - span.start_char), unit.orgs) for token, unit in bound)
     return Parsed(tuple(out), bindings, _described(s), _subjects(s), tuple(ended))
+
+
+def _supplies_over_ties(readings: list[Reading]) -> list[Reading]:
+    """The readings without a partnership one trigger also reads as a supply between the same pair ('signed a
+    battery deal with X': X supplies, the deal is no alliance)."""
+    supplied = {(r.anchor, frozenset((r.subject, r.object))) for r in readings if r.relation == "supply"}
+    return [r for r in readings
+            if r.relation != "partnership" or (r.anchor, frozenset((r.subject, r.object))) not in supplied]
 
 
 def _gapped_holders(s: Sentence, readings: list[Reading]) -> list[Reading]:

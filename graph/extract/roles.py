@@ -1589,7 +1589,8 @@ _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "liste
           "whole-owner": _whole_owner, "examples": _examples, "host-holder": _host_holder,
           "clause-parties": _clause_parties, "joined": _joined, "clause-agent": _clause_agent,
           "supplying-party": partial(_deal_party, kinds="supplying_kinds"),
-          "supplied-party": partial(_deal_party, kinds="supplied_kinds"), "cast-as": _cast_as,
+          "supplied-party": partial(_deal_party, kinds="supplied_kinds"),
+          "goods-party": partial(_deal_party, kinds="goods_kinds"), "cast-as": _cast_as,
           "deal-parties": _deal_parties, "speaker": _speaker,
           "held-compound": _held_compound, "alliance-owner": _alliance_owner}
 """Roles read the same way off any trigger."""

@@ -34,7 +34,7 @@ ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-p
                    "holder", "hyphen-left", "modified", "as-agent", "acl-head", "user", "portion-owner",
                    "product-owner", "product-possessor", "object-owner", "doer", "beneficiary", "part-of-object",
                    "listed", "leaders", "self", "clause-parties", "parallel-portion", "whole-owner", "examples",
-                   "host-holder", "joined", "clause-agent", "supplying-party", "supplied-party",
+                   "host-holder", "joined", "clause-agent", "supplying-party", "supplied-party", "goods-party",
                    "goods-owner", "goods-possessor", "goods-maker", "standing-owner", "cast-as", "deal-parties", "speaker", "held-compound",
                    "alliance-owner"}
                   | {f"{kind}:{word}" for kind in ("prep", "owner", "maker", "purpose") for word in _PREPOSITIONS})

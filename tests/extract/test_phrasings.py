@@ -1871,3 +1871,12 @@ def test_rivalry_told_by_a_model_taken_on_a_lead_challenged_a_contender_and_pres
 ])
 def test_a_maker_of_goods_supplies_the_one_carmaker_its_clause_names(packaged_registry, sentence, expected):
     assert facts_of(sentence, packaged_registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ford and Honda each signed separate battery deals with Panasonic.",
+     {("supply", "Panasonic", "Ford", "agreed"), ("supply", "Panasonic", "Honda", "agreed")}),
+    ("Honda signed a battery deal with Sony.", {("partnership", "Honda", "Sony", "agreed")}),
+])
+def test_a_goods_deal_with_a_maker_of_goods_is_its_supply_not_an_alliance(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
