@@ -205,7 +205,7 @@ def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations
         here = by_sentence.get(sentence.index, [])
         units = _units(sentence, here)
         topic.count(here)
-        found = _held(parsed.get(sentence.index, []), topic)
+        found = _unconfirmed(sentence, _held(parsed.get(sentence.index, []), topic))
         found = _ended_topics(candidates, found)
         found += _ended_before(candidates + found, readings[sentence.index].ended if sentence.index in readings
                                else (), sentence.index)
@@ -242,6 +242,14 @@ def _ended_before(candidates: list[Candidate], ended: tuple[tuple[str, int], ...
         latest = max((c.sentence for c in earlier), default=None)
         out += [replace(c, status="ended", sentence=index, anchor=anchor) for c in earlier if c.sentence == latest]
     return out
+
+
+def _unconfirmed(sentence, found: list[Candidate]) -> list[Candidate]:
+    """A sentence's candidates, a deal its unnamed sources report agreed read as considered ('X will take a stake
+    in Y, people familiar with the matter said': FACTS.md 'reportedly set to')."""
+    if not rules.sentence_pattern("anonymous_source").search(sentence.text):
+        return found
+    return [replace(c, status="considering") if c.status == "agreed" else c for c in found]
 
 
 def _ended_topics(candidates: list[Candidate], found: list[Candidate]) -> list[Candidate]:

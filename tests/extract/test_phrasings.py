@@ -1880,3 +1880,14 @@ def test_a_maker_of_goods_supplies_the_one_carmaker_its_clause_names(packaged_re
 ])
 def test_a_goods_deal_with_a_maker_of_goods_is_its_supply_not_an_alliance(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Honda will take a 5% stake in Rivian, people familiar with the matter said.",
+     {("investment", "Honda", "Rivian", "considering")}),
+    ("Honda owns 5% of Rivian, people familiar with the matter said.", {("investment", "Honda", "Rivian", "active")}),
+    ("Honda will take a 5% stake in Rivian, Honda said.", {("investment", "Honda", "Rivian", "agreed")}),
+    ("Panasonic renewed its supply contract with Toyota.", {("supply", "Panasonic", "Toyota", "active")}),
+])
+def test_a_deal_unnamed_sources_report_is_considered_and_a_renewed_one_lasts(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
