@@ -875,7 +875,10 @@ def _prep_heads(s: Sentence, token, word: str) -> list:
     framed = [o for word in _FRAMING_PREPS for o in _prep_objects_of(token, word)] if verbal else []
     valued = [c for h in ([token, *objects] if verbal else [token]) for c in h.children if c.lower_ in _VALUE_WORDS]
     valued += [n for v in valued for n in v.children if n.dep_ == "npadvmod"]  # 'worth *billions* of euros from X'
-    heads = [token, *objects, *particles, *described, *framed, *valued,
+    recipients = [o for obj in objects for p in obj.children if word == "from" and p.dep_ == "prep"
+                  and p.lower_ == "for" for o in p.children if o.dep_ == "pobj"]  # 'buys packs for its model
+    # *from X*', the 'from' hung on the model
+    heads = [token, *objects, *particles, *described, *framed, *valued, *recipients,
              *(object_clauses(token) if token.pos_ in ("NOUN", "PROPN") else [])]
     if word != "of":
         holders = objects if verbal else [token] if token.pos_ == "NOUN" else []
@@ -1160,6 +1163,13 @@ def _role_verb(noun):
     if held.dep_ == "dobj" and held.lemma_.lower() in rulebook.status_words()["role_nouns"]:
         held = held.head
     return held if held.pos_ == "VERB" else None
+
+
+def _listed_members(s: Sentence, noun) -> list[Unit]:
+    """The members of a tie listed after it, set off by a comma, which the parser coordinates with the tie's noun
+    or with 'members' ('Members of X's platform, *A and B*, will ...'): the names are apposed to 'members'."""
+    return [u for o in [noun, *_prep_objects_of(noun, "of")] for c in o.children
+            if c.dep_ == "conj" and c.i > 0 and c.doc[c.left_edge.i - 1].text == "," for u in phrase(s, c)]
 
 
 def _alliance_owner(s: Sentence, noun) -> list[Unit]:
@@ -1592,7 +1602,7 @@ _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "liste
           "supplied-party": partial(_deal_party, kinds="supplied_kinds"),
           "goods-party": partial(_deal_party, kinds="goods_kinds"), "cast-as": _cast_as,
           "deal-parties": _deal_parties, "speaker": _speaker,
-          "held-compound": _held_compound, "alliance-owner": _alliance_owner}
+          "held-compound": _held_compound, "alliance-owner": _alliance_owner, "listed-members": _listed_members}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
                "portion-owner": partial(_object_owner, kind="portions"),

@@ -120,10 +120,18 @@ def _possessed(trigger, *kinds: str) -> bool:
 def _standing_subject_verb(trigger):
     """For a possessed standing tie that is a verb's subject ('their alliance', 'Volkswagen's joint venture
     with Gotion', 'A and B's joint venture' read as coordinated with A), that verb; else None."""
-    if not _possessed(trigger, "standing"):
+    if not _possessed(trigger, "standing") and not _member_of_owned(trigger):
         return None
     subject = trigger.head if trigger.dep_ == "conj" and trigger.head.dep_ == "nsubj" else trigger
     return subject.head if subject.dep_ == "nsubj" and subject.head.pos_ in ("VERB", "AUX") else None
+
+
+def _member_of_owned(trigger) -> bool:
+    """Whether the trigger is a member of a tie a company owns ('Members of *X's* platform will adopt ...'): the
+    membership exists; the verb tells what the members will do."""
+    return trigger.lemma_.lower() in rulebook.status_words()["memberships"] and any(
+        c.dep_ == "poss" for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children if o.dep_ == "pobj" for c in o.children)
 
 
 def _content_clause(verb) -> bool:
@@ -545,8 +553,10 @@ def _complemented(verb, trigger) -> bool:
 
 
 def _denied_noun(word) -> bool:
-    """Whether a noun is denied by its determiner ('*no* plans to merge')."""
-    return word.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in word.children)
+    """Whether a noun is denied by its determiner ('*no* plans to merge'; but 'made *no secret* of its aim', 'there
+    is *no doubt* that': status.json 'affirming_no')."""
+    return word.pos_ == "NOUN" and word.lemma_.lower() not in rulebook.status_words()["affirming_no"] and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in word.children)
 
 
 def _purpose(trigger, exploring, cooperation: bool) -> bool:

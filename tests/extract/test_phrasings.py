@@ -1891,3 +1891,15 @@ def test_a_goods_deal_with_a_maker_of_goods_is_its_supply_not_an_alliance(regist
 ])
 def test_a_deal_unnamed_sources_report_is_considered_and_a_renewed_one_lasts(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rivian now buys the battery packs for its R2 from Panasonic.", {("supply", "Panasonic", "Rivian", "active")}),
+    ("Rivian has made no secret of its ambition to beat Tesla on price.", {("competition", "Rivian", "Tesla", None)}),
+    ("Rivian has no plans to beat Tesla.", set()),
+    ("Members of Toyota's Arene platform, Honda and Rivian, will adopt its new cockpit software.",
+     {("partnership", "Honda", "Toyota", "active"), ("partnership", "Rivian", "Toyota", "active")}),
+])
+def test_a_source_after_the_product_it_is_for_no_secret_and_members_listed_after_a_platform(registry, text,
+                                                                                               expected):
+    assert facts_of(text, registry) == expected
