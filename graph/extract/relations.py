@@ -450,8 +450,7 @@ def _topic(s: Sentence, trigger, rule: rulebook.Rule, triggered: dict[int, list[
                 named = [(relation, _supplier_second(relation, pair)) for token in child.subtree
                          if token.pos_ in ("NOUN", "PROPN") and not _held_elsewhere(s, token, pair)
                          for relation in triggered.get(token.i, ())]
-                found.extend(named or [goods for o in child.children if o.dep_ == "pobj"
-                                       and o.lemma_.lower() in rulebook.status_words()["goods"]
+                found.extend(named or [goods for o in child.children if o.dep_ == "pobj" and _about_goods(o)
                                        for goods in _goods_supply(pair)])  # what the talks are about, not a
                 # verb: a relation's noun, or goods ('a deal with X for battery cells')
                 found.extend(stated for g in child.children if g.dep_ == "pcomp" and g.tag_ == "VBG"
@@ -461,6 +460,16 @@ def _topic(s: Sentence, trigger, rule: rulebook.Rule, triggered: dict[int, list[
             elif child.dep_ in ("prep", "pobj") and child.i > trigger.i:
                 stack.append(child)
     return tuple(dict.fromkeys(found))
+
+
+def _about_goods(noun) -> bool:
+    """Whether a topic noun is goods, or a deal for goods ('talks about *a contract for battery cells*'; status.json
+    'goods', 'supply_deals')."""
+    words = rulebook.status_words()
+    purposes = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children
+                if o.dep_ == "pobj"]
+    return noun.lemma_.lower() in words["goods"] or (noun.lemma_.lower() in words["supply_deals"] and any(
+        o.lemma_.lower() in words["goods"] for o in purposes))
 
 
 def _stated(s: Sentence, verb, triggered: dict[int, list[str]], receiving: dict[int, bool],

@@ -1903,3 +1903,8 @@ def test_a_deal_unnamed_sources_report_is_considered_and_a_renewed_one_lasts(reg
 def test_a_source_after_the_product_it_is_for_no_secret_and_members_listed_after_a_platform(registry, text,
                                                                                                expected):
     assert facts_of(text, registry) == expected
+
+
+def test_talks_about_a_contract_for_goods_with_their_maker_are_about_its_supplies(packaged_registry):
+    assert facts_of("Mercedes-Benz is in early talks with Samsung SDI about a long-term contract for battery cells.",
+                    packaged_registry) == {("supply", "Samsung SDI", "Mercedes-Benz", "considering")}
