@@ -1906,5 +1906,5 @@ def test_a_source_after_the_product_it_is_for_no_secret_and_members_listed_after
 
 
 def test_talks_about_a_contract_for_goods_with_their_maker_are_about_its_supplies(packaged_registry):
-    assert facts_of("Mercedes-Benz is in early talks with Samsung SDI about a long-term contract for battery cells.",
-                    packaged_registry) == {("supply", "Samsung SDI", "Mercedes-Benz", "considering")}
+    assert facts_of("BMW is in talks with LG Energy Solution about a multiyear contract for battery cells.",
+                    packaged_registry) == {("supply", "LG Energy Solution", "BMW", "considering")}
