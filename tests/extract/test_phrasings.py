@@ -1652,8 +1652,8 @@ def test_a_market_share_is_no_holding(registry, sentence, expected):
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Toyota aims to undercut the costs of Panasonic, currently its largest battery supplier, once its in-house 4680 "
-     "lines in Texas reach full output.", {("supply", "Panasonic", "Toyota", "active")}),
+    ("Honda aims to undercut the prices of Panasonic, currently its biggest battery supplier, once its in-house "
+     "4680 lines in Ohio reach full output.", {("supply", "Panasonic", "Honda", "active")}),
     ("Panasonic, once Toyota's largest battery supplier, now sells cells to Honda.",
      {("supply", "Panasonic", "Toyota", "ended"), ("supply", "Panasonic", "Honda", "active")}),
 ])
@@ -1693,8 +1693,8 @@ def test_goods_that_go_into_a_company_s_products(registry, sentence, expected):
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Toyota and Honda have agreed to form a 50-50 joint venture, to be called Kestrel Cell Works, which will "
-     "build cells.", {("investment", "Toyota", "Kestrel Cell Works", "agreed"),
+    ("Toyota and Honda will set up an equally owned joint venture, to be called Kestrel Cell Works, that "
+     "will make cells.", {("investment", "Toyota", "Kestrel Cell Works", "agreed"),
                       ("investment", "Honda", "Kestrel Cell Works", "agreed"), ("partnership", "Honda", "Toyota", "agreed")}),
     ("Toyota and Honda formed a 50:50 joint venture, Kestrel Cell Works.",
      {("investment", "Toyota", "Kestrel Cell Works", "active"), ("investment", "Honda", "Kestrel Cell Works", "active"),
@@ -1714,7 +1714,7 @@ def test_goods_for_a_company_s_products_supplied_in_the_passive(registry, senten
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Sony said its chips had been designated for upcoming models from Toyota and Honda.",
+    ("Sony said its sensors were designated for new models from Toyota and Honda.",
      {("supply", "Sony", "Toyota", "agreed"), ("supply", "Sony", "Honda", "agreed")}),
     ("Toyota's engineers were chosen for Honda's new models.", set()),
 ])
@@ -1741,7 +1741,7 @@ def test_a_role_its_own_doer_holds_as_what_the_as_phrase_says(registry, sentence
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Panasonic will remain a key supplier of cells for Toyota's Camry and Prius cars, it added.",
+    ("Panasonic will stay the main supplier of batteries for Toyota's Corolla and Prius cars, it added.",
      {("supply", "Panasonic", "Toyota", "active")}),
     ("Panasonic is a supplier of chips for the industry, Toyota said.", set()),
 ])
@@ -1750,7 +1750,7 @@ def test_a_supplier_of_goods_for_a_company_s_products_and_models_listed_before_t
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Toyota and Honda are in talks. The discussions could still collapse over valuation.",
+    ("Toyota and Honda are in talks. The negotiations may yet break down over price.",
      {("partnership", "Honda", "Toyota", "considering")}),
     ("Toyota and Honda have held talks about combining their operations, although the discussions might fall apart.",
      {("merger", "Honda", "Toyota", "considering")}),
@@ -1782,7 +1782,7 @@ def test_a_sale_that_says_what_is_left_of_the_holding(packaged_registry, sentenc
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Toyota and Honda discussed a merger late last year, but the talks were called off in January.",
+    ("Toyota and Honda explored a combination in the spring, but the negotiations were scrapped in June.",
      {("merger", "Honda", "Toyota", "ended")}),
     ("Toyota was in talks to invest in Rivian. The negotiations fell apart.",
      {("investment", "Toyota", "Rivian", "ended")}),
@@ -1793,9 +1793,9 @@ def test_talks_that_ended_end_what_was_being_considered(registry, text, expected
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Toyota and Honda are in talks. The two remain fierce rivals in China.",
+    ("Toyota and Honda are in talks. The two remain bitter rivals in Europe.",
      {("partnership", "Honda", "Toyota", "considering"), ("competition", "Honda", "Toyota", None)}),
-    ("Ford ended its cell-supply arrangement with Panasonic and awarded the business to Sony.",
+    ("Ford ended its battery-supply arrangement with Panasonic and awarded the business to Sony.",
      {("supply", "Panasonic", "Ford", "ended"), ("supply", "Sony", "Ford", "agreed")}),
     ("Panasonic will manufacture Toyota's in-house processor at its plant.", {("supply", "Panasonic", "Toyota", "agreed")}),
     ("Panasonic has begun sourcing cells from Sony's Nanjing plant.", {("supply", "Sony", "Panasonic", "active")}),
@@ -1832,7 +1832,7 @@ def test_a_description_by_a_place_means_a_company_of_that_country(registry, text
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Honda said Rivian would push back deliveries by one quarter, sending shares of Ford down 2%.", set()),
+    ("Honda said Rivian would delay its launch, sending shares of Ford down 3%.", set()),
     ("Toyota bought shares of Honda.", {("investment", "Toyota", "Honda", "active")}),
 ])
 def test_a_verb_that_moves_a_share_price_tells_no_holding(registry, sentence, expected):
@@ -1842,7 +1842,7 @@ def test_a_verb_that_moves_a_share_price_tells_no_holding(registry, sentence, ex
 @pytest.mark.parametrize("text, expected", [
     ("Toyota has selected Sony's Aurora Automotive operating system and Panasonic's Strata chips for its SUVs.",
      {("supply", "Sony", "Toyota", "agreed"), ("supply", "Panasonic", "Toyota", "agreed")}),
-    ("Toyota sold its stake in Panasonic. Panasonic will remain a key supplier of cells for Toyota's Corolla and "
+    ("Toyota sold its stake in Panasonic. Panasonic will stay the main supplier of batteries for Toyota's Yaris and "
      "Tundra SUVs.", {("investment", "Toyota", "Panasonic", "ended"), ("supply", "Panasonic", "Toyota", "active")}),
 ])
 def test_names_of_products_a_company_possesses_are_no_companies(registry, text, expected):
@@ -1894,8 +1894,8 @@ def test_a_deal_unnamed_sources_report_is_considered_and_a_renewed_one_lasts(reg
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Rivian now buys the battery packs for its R2 from Panasonic.", {("supply", "Panasonic", "Rivian", "active")}),
-    ("Rivian has made no secret of its ambition to beat Tesla on price.", {("competition", "Rivian", "Tesla", None)}),
+    ("Rivian sources the modules for its R2 from Panasonic.", {("supply", "Panasonic", "Rivian", "active")}),
+    ("Rivian has made no secret of its plan to overtake Tesla in Europe.", {("competition", "Rivian", "Tesla", None)}),
     ("Rivian has no plans to beat Tesla.", set()),
     ("Members of Toyota's Arene platform, Honda and Rivian, will adopt its new cockpit software.",
      {("partnership", "Honda", "Toyota", "active"), ("partnership", "Rivian", "Toyota", "active")}),
