@@ -18,7 +18,8 @@ from itertools import combinations, permutations, product, takewhile
 from graph.extract import lexicon, rules as rulebook
 from graph.extract.registry import name_patterns
 from graph.extract.roles import (Sentence, Unit, bound_pronouns, description_owner, first, gapped, governor,
-                                 infinitive, numbered_model, phrase, possessed_model, possessed_name, possessive_pronoun, purposes, reporter, roles)
+                                 infinitive, numbered_model, phrase, possessed_model, possessed_name,
+                                 possessive_pronoun, purposes, reporter, roles)
 from graph.extract.status import read_status
 
 __all__ = ["Unit", "MentionSpan", "Masked", "Reading", "Binding", "Parsed", "mask", "Reworded", "reworded", "read",
@@ -654,7 +655,7 @@ def _company_position(name) -> bool:
     if name.dep_ == "dobj":
         return name.head.lemma_.lower() in positions["dobj"]
     prep = name.head
-    return name.dep_ == "pobj" and prep.lower_ in positions and prep.lower_ != "dobj" \
+    return name.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in positions \
         and prep.head.lemma_.lower() in positions[prep.lower_]
 
 

@@ -969,7 +969,8 @@ def _prep_makers(s: Sentence, token, word: str) -> list[Unit]:
 
 def _prep_nouns(s: Sentence, token, word: str) -> list:
     """The common nouns, not names, in the object of preposition ``word`` attached to ``token`` (or to a
-    verb's object, a passive's subject, a noun's 'of': 'supplies cells *for* X's model'), and products' proper names ('assembler *of* X's iPhones')."""
+    verb's object, a passive's subject, a noun's 'of': 'supplies cells *for* X's model'), and products' proper
+    names ('assembler *of* X's iPhones')."""
     heads = [token] + [c for c in token.children if token.pos_ == "VERB" and (
         c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and _passive_with_agent(token)))]  # a passive's subject is what
     # it acts on ('sensors *for X's SUV* will be provided by Y')

@@ -296,7 +296,8 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
             if stated is None:
                 return False
             disposing = word.lemma_.lower() in words["disposals"] or word.lemma_.lower() in words["disposal_nouns"]
-            if "ended" in stated and disposing and ((partial and not _pronoun_object(word)) or _resized_to(word, words)):
+            if "ended" in stated and disposing and (
+                    (partial and not _pronoun_object(word)) or _resized_to(word, words)):
                 stated = {"lasting"}  # 'sold half of its stake', 'sold a 5% stake, cutting its holding to 30%'
             if sale is not None and at > sale and "considering" in stated:
                 return "active"  # 'in talks to sell its stake': the holding lasts while the sale is weighed
