@@ -303,8 +303,14 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
     if _opens(text, sentence.start, nominal.start):  # "X invested in Y as the firm races Z": the firm is not X
         return set(in_clause[:1])
     reported = _regexes()["reported_clause"].search(text, clause_start, nominal.start)
-    subject = in_clause[:1] if not reported else []  # "X said Y invested in the company": X may be the company
-    verbs = in_clause[-1:] if placed and not re.search(r"\sand\s", text[placed[-1][0]:nominal.start]) else []
+    participial = re.match(r"[,;:]?\s*[a-z]+ing\b", text[clause_start:nominal.start])  # ", ending an investment
+    # in X that dated back to the startup's rounds": the participle's subject is the sentence's, X is no subject
+    subject = in_clause[:1] if not reported and not participial else []  # "X said Y invested in the company": X
+    # may be the company
+    relative = placed and re.search(r"\b(?:that|which|who)\b", text[placed[-1][0]:nominal.start])  # a clause
+    # about the last company may name it again ("X that dated back to the startup's rounds")
+    joined = placed and re.search(r"\sand\s", text[placed[-1][0]:nominal.start])
+    verbs = in_clause[-1:] if placed and not relative and not joined else []
     mates = set(subject + verbs)  # the clause's subject and the nominal verb's (not "Stellantis" in "Stellantis
     # Chief Executive X"): "X agreed with Y to buy the robot firm" means neither; but "X will invest in Y *and*
     # buy the carmaker's vans": Y, named in the verb phrase before

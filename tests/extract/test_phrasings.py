@@ -1908,3 +1908,9 @@ def test_a_source_after_the_product_it_is_for_no_secret_and_members_listed_after
 def test_talks_about_a_contract_for_goods_with_their_maker_are_about_its_supplies(packaged_registry):
     assert facts_of("BMW is in talks with LG Energy Solution about a multiyear contract for battery cells.",
                     packaged_registry) == {("supply", "LG Energy Solution", "BMW", "considering")}
+
+
+def test_a_participle_clause_s_first_company_is_no_subject_a_description_after_it_may_mean(registry):
+    assert facts_of("Toyota sold its whole stake in Rivian on Monday, ending an investment in the California "
+                    "carmaker that dated back to the startup's first funding round.", registry) == {
+        ("investment", "Toyota", "Rivian", "ended")}
