@@ -297,9 +297,9 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
         mates = {org for pos, org in history if sentence.start <= pos < nominal.start}
         return mates if not nominal.countries else {org for pos, org in history if clause_start <= pos < nominal.start}
     title = _regexes()["person_title_after"]
-    placed = [(pos, org) for pos, org in history if clause_start <= pos < nominal.start
-              and not title.match(text, pos + _name_length(text, pos))]
-    in_clause = [org for _, org in placed]
+    named_at = [(pos, org) for pos, org in history if clause_start <= pos < nominal.start
+                and not title.match(text, pos + _name_length(text, pos))]
+    in_clause = [org for _, org in named_at]
     if _opens(text, sentence.start, nominal.start):  # "X invested in Y as the firm races Z": the firm is not X
         return set(in_clause[:1])
     reported = _regexes()["reported_clause"].search(text, clause_start, nominal.start)
@@ -307,10 +307,10 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
     # in X that dated back to the startup's rounds": the participle's subject is the sentence's, X is no subject
     subject = in_clause[:1] if not reported and not participial else []  # "X said Y invested in the company": X
     # may be the company
-    relative = placed and re.search(r"\b(?:that|which|who)\b", text[placed[-1][0]:nominal.start])  # a clause
-    # about the last company may name it again ("X that dated back to the startup's rounds")
-    joined = placed and re.search(r"\sand\s", text[placed[-1][0]:nominal.start])
-    verbs = in_clause[-1:] if placed and not relative and not joined else []
+    after_last = text[named_at[-1][0]:nominal.start] if named_at else ""
+    relative = re.search(r"\b(?:that|which|who)\b", after_last)  # a clause about the last company may name it
+    # again ("X that dated back to the startup's rounds")
+    verbs = in_clause[-1:] if named_at and not relative and not re.search(r"\sand\s", after_last) else []
     mates = set(subject + verbs)  # the clause's subject and the nominal verb's (not "Stellantis" in "Stellantis
     # Chief Executive X"): "X agreed with Y to buy the robot firm" means neither; but "X will invest in Y *and*
     # buy the carmaker's vans": Y, named in the verb phrase before

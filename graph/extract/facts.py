@@ -258,9 +258,11 @@ def _ended_topics(candidates: list[Candidate], found: list[Candidate]) -> list[C
     ('A and B discussed a merger, but the talks were called off': the merger ended, no partnership)."""
     out = []
     for c in found:
-        topics = [e for e in candidates + found if c.rule in _ANAPHORIC and c.status == "ended"
-                  and e.status == "considering" and e.relation != c.relation and _pair(e) == _pair(c)
-                  and (e.sentence, e.anchor) < (c.sentence, c.anchor)]
+        if c.rule not in _ANAPHORIC or c.status != "ended":
+            out.append(c)
+            continue
+        topics = [e for e in candidates + found if e.status == "considering" and e.relation != c.relation
+                  and _pair(e) == _pair(c) and (e.sentence, e.anchor) < (c.sentence, c.anchor)]
         out += [replace(e, status="ended", sentence=c.sentence, anchor=c.anchor) for e in topics] or [c]
     return out
 

@@ -68,7 +68,7 @@ def _load(name: str):
         ruler.add([[{"LOWER": word}] for word in rulebook.verb_forms()], {"POS": "VERB", "TAG": "VBZ"})
         for form, (lemma, tag) in rulebook.verb_lemmas().items():  # 'co-owned': the verb 'own'
             ruler.add([[{"LOWER": form}]], {"POS": "VERB", "TAG": tag, "LEMMA": lemma})
-        attributes.index_ruler(nlp.get_pipe("attribute_ruler"))  # its matches in a seventh of spaCy's time
+        attributes.index_ruler(ruler)  # its matches in a seventh of spaCy's time
     return nlp
 
 

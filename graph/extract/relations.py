@@ -317,12 +317,12 @@ def _customer_in_clause(s: Sentence, rule: rulebook.Rule, trigger, subjects: lis
     goods (entities.json goods_kinds; supplied_kinds: the carmaker, the only party of its kind there)."""
     if rule.relation != "supply" or trigger.pos_ != "VERB" or rule.object[:1] == ("agent",):
         return []
-    kinds = lexicon.entities()["supplied_kinds"]
     suppliers = {o for u in subjects for o in u.orgs}
     if not all(o.kind in lexicon.entities()["goods_kinds"] for o in suppliers):
         return []  # a carmaker building for another says whom in its roles, or the parse is not to be guessed
     if not any(c.dep_ in ("dobj", "nsubjpass") and _goods(c) for c in trigger.children):
         return []  # goods are what it supplies ('makes room for X's engineers' is no supply)
+    kinds = lexicon.entities()["supplied_kinds"]
     found = []
     for token in trigger.subtree:
         unit = s.unit(token)
@@ -750,8 +750,10 @@ def _described_ties(s: Sentence, masked: Masked) -> list[Reading]:
     table = lexicon.entities()["relational_descriptions"]
     out = []
     for (start, _, orgs, _), head in zip(masked.spans, masked.ties):
+        if head is None or len(orgs) != 1:
+            continue  # the usual case: no description of a tie, so no token to look up
         token = next((t for t in s.span if t.idx - s.span.start_char == start), None)
-        if head is None or token is None or len(orgs) != 1:
+        if token is None:
             continue
         relation, subject_side = table[head]
         for owner in (o for u in description_owner(s, token) for o in u.orgs if o != orgs[0]):

@@ -135,11 +135,11 @@ def _subjectless_clause_after(name):
 def _orphaned_subject(s: Sentence, verb) -> list[Unit]:
     """The subject of a coordinated clause the parser left without one, having joined its name to the noun
     before ('A invested in X and *B* will buy ...'): the name right before the clause."""
-    opener = min([verb, *(c for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i)], key=lambda t: t.i)
+    opener = min([verb, *(c for c in verb.children if c.dep_ in ("aux", "neg"))], key=lambda t: t.i)
     name = verb.doc[opener.i - 1] if opener.i > 0 else None
     if name is None or s.unit(name) is None or not _next_clause_subject(name):
         return []
-    return [u for u in phrase(s, name) if u is not None]
+    return phrase(s, name)
 
 
 def _led_by(participle) -> list:
@@ -921,8 +921,9 @@ def _makers(s: Sentence, noun) -> list[Unit]:
     from *Nissan* and *Volkswagen*', 'the cars *Tesla* builds')."""
     models = [u for c in noun.children if c.dep_ in ("nmod", "compound") and s.unit(c) is None
               for u in _role_poss(s, c)]  # "*X's* Haval and Tank SUVs", the possessive hung on the model's name
-    return _role_poss(s, noun) + _compound(s, noun) + models + _made_by(s, noun) + [
-        u for o in _prep_objects_of(noun, "from") for u in phrase(s, o)] + _clause_subjects(s, noun) + _made_at(s, noun)
+    sources = [u for o in _prep_objects_of(noun, "from") for u in phrase(s, o)]
+    return _role_poss(s, noun) + _compound(s, noun) + models + _made_by(s, noun) + sources \
+        + _clause_subjects(s, noun) + _made_at(s, noun)
 
 
 _WORKS = frozenset({"plant", "factory", "facility", "gigafactory", "works", "site"})

@@ -35,8 +35,8 @@ ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-p
                    "product-owner", "product-possessor", "object-owner", "doer", "beneficiary", "part-of-object",
                    "listed", "leaders", "self", "clause-parties", "parallel-portion", "whole-owner", "examples",
                    "host-holder", "joined", "clause-agent", "supplying-party", "supplied-party", "goods-party",
-                   "goods-owner", "goods-possessor", "goods-maker", "standing-owner", "cast-as", "deal-parties", "speaker", "held-compound",
-                   "alliance-owner", "listed-members"}
+                   "goods-owner", "goods-possessor", "goods-maker", "standing-owner", "cast-as", "deal-parties",
+                   "speaker", "held-compound", "alliance-owner", "listed-members"}
                   | {f"{kind}:{word}" for kind in ("prep", "owner", "maker", "purpose") for word in _PREPOSITIONS})
 """The argument roles a rule may name (see graph.extract.roles.roles)."""
 
@@ -85,7 +85,8 @@ def _rule(record: dict) -> Rule:
     return Rule(record["id"], relation, tuple(record["trigger"]), tuple(record.get("unless", ())),
                 tuple(record["subject"]), tuple(record.get("object", ())), tuple(record.get("topic", ())),
                 record.get("status"), record.get("past"), record.get("progressive"), record.get("cap"),
-                bool(record.get("tense")), bool(record.get("anaphoric")), record.get("also"), bool(record.get("holds")),
+                bool(record.get("tense")), bool(record.get("anaphoric")), record.get("also"),
+                bool(record.get("holds")),
                 float(record.get("confidence", 0.8)), examples, tuple(record["counter_examples"]))
 
 

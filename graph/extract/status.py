@@ -467,7 +467,7 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         return {"ended"}  # 'lost its contract to build cars for X', 'lost X as a customer'
     if lemma in words["quantified_holdings"] and trigger.head.i == word.i:
         return set()  # 'a 10% interest in X': the holding's name, no hedge
-    if lemma in words["market_moves"] and trigger.lemma_.lower() in ("share", "stock") and word.pos_ == "VERB":
+    if lemma in words["market_moves"] and trigger.lemma_.lower() in words["securities"] and word.pos_ == "VERB":
         return None  # 'sending shares of X down 2%': a price, no holding
     if lemma in words["adverbial_only"] and word.dep_ != "advmod":
         return set()  # 'once its lines reach full output' opens a clause: no 'formerly'
