@@ -542,15 +542,30 @@ def _own_clause_subject(history, sentence, text: str, pronoun, subjects=()):
         return None
     if not re.search(r"\b(?:for|with|to|from|by|into|against|of)\s+$", text[sentence.start:start]):
         verbal = _regexes()["object_it_after"].match(text, end) and not _opens(text, sentence.start, start)
-        before = [org for pos, org in subjects if sentence.start <= pos < start]
-        return before[-1] if verbal and before else None
+        before = sorted([(pos, org) for pos, org in subjects if sentence.start <= pos < start]
+                        + _reported_subjects(history, sentence, text, start), key=lambda e: e[0])
+        return before[-1][1] if verbal and before else None
     cuts = list(re.finditer(r",\s|\b(?:that|which)\s", text[sentence.start:start]))
     clause_start = sentence.start + (cuts[-1].end() if cuts else 0)
     subject = [org for pos, org in history if pos == clause_start]  # "that Ford builds for it"
+    subject += [org for pos, org in _reported_subjects(history, sentence, text, start) if pos > clause_start]
     if not subject and cuts and text[sentence.start + cuts[-1].start():clause_start].startswith("which"):
         subject = [org for pos, org in history if pos < sentence.start + cuts[-1].start()][-1:]  # "Y, which owns
         # a third of it": the relative pronoun's name
     return subject[-1] if subject else None
+
+
+def _reported_subjects(history, sentence, text: str, start: int) -> list[tuple[int, object]]:
+    """The companies opening a reported clause before ``start`` ('X said *Y* had picked it'): a subject the
+    clause openers do not mark, which an object 'it' after them cannot mean."""
+    return [(pos, org) for pos, org in history if sentence.start <= pos < start and not org.is_media
+            and _said_before().search(text, sentence.start, pos)]
+
+
+@lru_cache(maxsize=1)
+def _said_before() -> re.Pattern:
+    """A reporting verb (entities.json reported_clause), and 'that', right before a position."""
+    return re.compile(_regexes()["reported_clause"].pattern + r"\s+(?:that\s+)?$")
 
 
 def _event_end(kind, item, text) -> tuple[int, bool]:

@@ -231,3 +231,12 @@ def test_a_nominal_opening_a_sentence_may_mean_the_company_reported_as_speaking(
         "The Japanese carmaker holds 20% of Rivian, Honda said in its annual report.", registry)
     assert ("investment", "Honda", "Rivian", "active") not in facts_of(
         "The German carmaker holds 20% of Rivian, Honda said in its annual report.", registry)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Honda said Toyota would supply it with batteries.", ("supply", "Toyota", "Honda", "agreed")),
+    ("Sony says Tesla has agreed to buy batteries from it.", ("supply", "Sony", "Tesla", "agreed")),
+])
+def test_object_it_in_a_reported_clause_is_not_that_clauses_subject(registry, text, fact):
+    # the company opening a clause after 'said' is its subject, which the object 'it' cannot mean
+    assert facts_of(text, registry) == {fact}

@@ -24,6 +24,20 @@ def test_denied_report_gives_nothing(registry):
     assert facts_of("Toyota denied a report that it was in talks with Tesla.", registry) == set()
 
 
+@pytest.mark.parametrize("sentence", [
+    "Honda brushed aside rumors it would merge with Nissan.",
+    "Tesla dismissed reports it would take a stake in Panasonic.",
+])
+def test_denied_report_without_that_gives_nothing(registry, sentence):
+    # a report's content clause need not open with 'that'
+    assert facts_of(sentence, registry) == set()
+
+
+def test_denial_of_a_plan_leaves_the_standing_alliance(registry):
+    assert facts_of("Nissan denied reports it planned to buy a stake in Honda, saying its long alliance with "
+                    "the Tokyo carmaker would go on.", registry) == {("partnership", "Honda", "Nissan", "active")}
+
+
 def test_not_a_merger_but_a_partnership(registry):
     assert facts_of("The deal is not a merger but a partnership between Honda and Toyota.", registry) == {
         ("partnership", "Honda", "Toyota", "active")}
