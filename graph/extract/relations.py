@@ -535,7 +535,7 @@ def _blocked(rule: rulebook.Rule, trigger) -> bool:
     """Whether a word that depends on the trigger, the object of its 'with' ('provide X with *funding*'), or the
     infinitive saying what the verb that takes a trigger noun is for ('signed an agreement with X *to secure*
     supplies'), matches one of the rule's "unless" patterns."""
-    if not rule.unless:
+    if not rule.unless or (rule.tried and _striven(trigger)):
         return False
     blockers = rulebook.blockers(trigger.vocab)
     name = trigger.vocab.strings[rule.id]
@@ -543,6 +543,12 @@ def _blocked(rule: rulebook.Rule, trigger) -> bool:
              if o.dep_ == "pobj"]  # 'provide X *with funding*'
     return any(match_id == name for child in [*trigger.children, *purposes(trigger), *given]
                for match_id, _, _ in blockers(trigger.doc[child.i:child.i + 1]))
+
+
+def _striven(trigger) -> bool:
+    """Whether the trigger is what a 'striving' word (status.json) tries for ('aims *to overtake* X', 'in a bid
+    *to beat* X')."""
+    return trigger.dep_ in ("xcomp", "acl") and trigger.head.lemma_.lower() in rulebook.status_words()["striving"]
 
 
 def _token_units(span, masked: Masked) -> list[Unit]:

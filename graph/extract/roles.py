@@ -324,6 +324,9 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         head = verb.head.head if verb.dep_ in ("pcomp", "pobj") else verb.head
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head  # 'X is eager to partner with Y': the copula's subject
+        if head.pos_ == "ADJ" and head.dep_ == "amod" and head.head.pos_ == "NOUN" and verb.dep_ == "xcomp":
+            return _noun_agent(s, head.head, depth + 1)  # 'won a contract *worth* $1 billion to supply': the
+            # infinitive says what the contract is for
         if head.pos_ in ("VERB", "AUX"):
             return _passive_subject_of_first(s, verb) or _verb_agent(s, head, depth + 1)
         if head.pos_ == "NOUN" and verb.dep_ in ("pcomp",):

@@ -9,7 +9,9 @@ relation the rules give 'stake'), the status it states when nothing governs
 it, the most advanced status it can state short of ended ("cap": talks are
 considered, whatever verb holds them), whether its status comes from the
 trigger's tense alone ("tense": a seller holds what it sells until the sale
-is done, whatever the buyer agreed), whether its trigger with "the" and no
+is done, whatever the buyer agreed), whether its "unless" words tell an outcome that a trigger a striving word
+governs has not reached ("tried": 'aims to overtake X *as* the biggest' is a race, 'overtook X as the biggest'
+a league table), whether its trigger with "the" and no
 parties points back at what it read before ("anaphoric": "the talks fell
 apart" ends the talks the article told of), and its own examples and
 counter-examples.
@@ -69,6 +71,7 @@ class Rule:
     anaphoric: bool
     also: str | None
     holds: bool  # the subject holds part of the object already: "also" gives an active holding whatever the status
+    tried: bool  # its "unless" words tell an outcome, which a trigger only striven for has not reached
     confidence: float
     examples: tuple[Example, ...]
     counter_examples: tuple[str, ...]
@@ -86,7 +89,7 @@ def _rule(record: dict) -> Rule:
                 tuple(record["subject"]), tuple(record.get("object", ())), tuple(record.get("topic", ())),
                 record.get("status"), record.get("past"), record.get("progressive"), record.get("cap"),
                 bool(record.get("tense")), bool(record.get("anaphoric")), record.get("also"),
-                bool(record.get("holds")),
+                bool(record.get("holds")), bool(record.get("tried")),
                 float(record.get("confidence", 0.8)), examples, tuple(record["counter_examples"]))
 
 

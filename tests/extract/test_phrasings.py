@@ -1901,6 +1901,11 @@ def test_a_goods_deal_with_a_maker_of_goods_is_its_supply_not_an_alliance(regist
      {("investment", "Honda", "Rivian", "considering")}),
     ("Honda owns 5% of Rivian, people familiar with the matter said.", {("investment", "Honda", "Rivian", "active")}),
     ("Honda will take a 5% stake in Rivian, Honda said.", {("investment", "Honda", "Rivian", "agreed")}),
+    ("Toyota will take a 5% stake in Rivian, according to two insiders briefed on the plan.",
+     {("investment", "Toyota", "Rivian", "considering")}),
+    # unnamed people who only put a value on a deal the company itself announced do not make it a rumour
+    ("Sony said it had agreed to buy 5% of Tesla, a stake that people close to the talks put at $8 billion.",
+     {("investment", "Sony", "Tesla", "agreed")}),
     ("Panasonic renewed its supply contract with Toyota.", {("supply", "Panasonic", "Toyota", "active")}),
 ])
 def test_a_deal_unnamed_sources_report_is_considered_and_a_renewed_one_lasts(registry, sentence, expected):
@@ -1928,3 +1933,11 @@ def test_a_participle_clause_s_first_company_is_no_subject_a_description_after_i
     assert facts_of("Toyota sold its whole stake in Rivian on Monday, ending an investment in the California "
                     "carmaker that dated back to the startup's first funding round.", registry) == {
         ("investment", "Toyota", "Rivian", "ended")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Denso won an order worth about $900 million to supply inverters to Honda.",
+    "Denso has signed a contract, worth more than 2 billion euros, to supply inverters to Honda.",
+])
+def test_the_infinitive_after_a_contracts_worth_says_what_it_is_for(registry, sentence):
+    assert facts_of(sentence, registry) == {("supply", "Denso", "Honda", "agreed")}
