@@ -1343,13 +1343,17 @@ def _clause_parties(s: Sentence, noun) -> list[Unit]:
 
 def _parallel_portion(s: Sentence, verb) -> list[Unit]:
     """For a verb whose object is a bare portion ('while B retains *the remaining 20%*'), the company a portion
-    held in the clause it is joined to is of ('A will hold 80% of X, while B ...'): X."""
+    held in the clause it is joined to is of ('A will hold 80% of X, while B ...'): X; in a 'with' phrase, the
+    company its clause's verb takes ('formed X, with A holding 60%'): X."""
     portions = rulebook.status_words()["portions"]
 
     def bare(noun) -> bool:
         return noun.lemma_.lower() in portions and not _prep_objects_of(noun, "of") + _prep_objects_of(noun, "in")
     if not any(c.dep_ == "dobj" and bare(c) for c in verb.children):
         return []
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "with" and verb.head.head.pos_ == "VERB":
+        return [u for c in verb.head.head.children if c.dep_ == "dobj" for u in _named(s, c)]  # 'set up X, *with*
+        # A holding 51%': what the clause the 'with' hangs on makes or buys
     joined = ([verb.head] if verb.dep_ in ("advcl", "conj") else []) + [
         c for c in verb.children if c.dep_ in ("advcl", "conj")]
     return [u for other in joined if other.pos_ in ("VERB", "AUX") for c in other.children

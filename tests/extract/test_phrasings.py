@@ -1941,3 +1941,11 @@ def test_a_participle_clause_s_first_company_is_no_subject_a_description_after_i
 ])
 def test_the_infinitive_after_a_contracts_worth_says_what_it_is_for(registry, sentence):
     assert facts_of(sentence, registry) == {("supply", "Denso", "Honda", "agreed")}
+
+
+def test_an_absolute_with_tells_who_holds_the_venture_its_clause_forms(registry):
+    assert facts_of("Toyota and Panasonic will set up Prime Planet Energy, with Toyota holding 51% and Panasonic "
+                    "the remaining 49%.", registry) == {
+        ("investment", "Toyota", "Prime Planet Energy", "agreed"),
+        ("investment", "Panasonic", "Prime Planet Energy", "agreed"),
+        ("partnership", "Panasonic", "Toyota", "agreed")}
