@@ -660,9 +660,26 @@ def _company_position(name) -> bool:
     positions = lexicon.entities()["company_positions"]
     if name.dep_ == "dobj":
         return name.head.lemma_.lower() in positions["dobj"]
+    if _owned_by_agent(name, positions["owned"]):
+        return True
     prep = name.head
     return name.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in positions \
         and prep.head.lemma_.lower() in positions[prep.lower_]
+
+
+def _owned_by_agent(name, verbs: list[str]) -> bool:
+    """Whether a passive verb of owning with its 'by' agent says the name is owned: its subject ('X was acquired
+    by Y'), or a relative clause or an apposed description on it ('X, which is majority-owned by Y', 'X, a brand
+    owned by Y')."""
+    def owning(verb) -> bool:
+        return verb.lemma_.lower() in verbs and any(c.dep_ == "agent" for c in verb.children)
+    if name.dep_ == "nsubjpass" and owning(name.head):
+        return True
+    relative = [c for c in name.children if c.dep_ == "relcl" and any(
+        g.dep_ in ("nsubj", "nsubjpass") and g.tag_ in ("WDT", "WP") for g in c.children)]
+    clauses = [v for c in relative for v in [c, *c.children] if v is c or v.dep_ == "acomp"]  # 'is *owned*'
+    clauses += [v for a in name.children if a.dep_ == "appos" for v in a.children if v.dep_ in ("acl", "amod")]
+    return any(owning(v) for v in clauses)
 
 
 @dataclass(frozen=True)

@@ -225,3 +225,13 @@ def test_a_month_before_a_corporate_suffix_opens_a_name_but_before_a_known_name_
 def test_a_model_code_in_a_party_role_is_no_company(packaged):
     found = facts_of("Hyundai Mobis will provide the battery modules for the EV9 made in Georgia.", packaged)
     assert not any("EV9" in (subject, obj) for _, subject, obj, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Voyah, which is majority-owned by Geely, will launch a sedan in May.",
+    "Voyah, the premium brand majority-owned by Geely, will launch a sedan in May.",
+    "Voyah, a carmaker majority owned by Geely, will launch a sedan in May.",
+])
+def test_what_a_passive_verb_of_owning_says_is_owned_is_a_company(packaged, text):
+    # the entity recognizer may call such a name a place; people and places are not owned by companies
+    assert facts_of(text, packaged) == {("investment", "Geely", "Voyah", "active")}
