@@ -136,12 +136,15 @@ def _member_of_owned(trigger) -> bool:
 
 def _content_clause(verb) -> bool:
     """Whether a clause the parser hangs on a noun as relative says what the noun holds ('a report *that X had
-    approached Y*'; after a 'hearsay' noun with no 'that': 'denied reports *it planned to buy Y*'): its verb lacks
-    no object (not 'a van *that X builds* for it'); the noun's verb governs it ('denied a report that ...')."""
-    marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) or (
-        verb.head.lemma_.lower() in rulebook.status_words()["hearsay"] and
-        any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in verb.children))
-    return verb.dep_ == "relcl" and marked and any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp") for c in verb.children)
+    approached Y*'): its 'that' marks it and its verb lacks no object (not 'a van *that X builds* for it'), or, on a
+    'hearsay' noun, it has a subject of its own ('denied reports *it planned to buy Y*', 'a report that it was
+    negotiating with Y'); the noun's verb governs it ('denied a report that ...')."""
+    if verb.dep_ != "relcl":
+        return False
+    that = any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+    hearsay = verb.head.lemma_.lower() in rulebook.status_words()["hearsay"] and any(
+        c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in verb.children)
+    return (that or hearsay) and (hearsay or any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp") for c in verb.children))
 
 
 def _acts_on_holding(verb) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from graph.extract.registry import load_registry
 from graph.extract.relations import MentionSpan, mask
 from phrasing import _key, facts_of
 
@@ -31,6 +32,12 @@ def test_denied_report_gives_nothing(registry):
 def test_denied_report_without_that_gives_nothing(registry, sentence):
     # a report's content clause need not open with 'that'
     assert facts_of(sentence, registry) == set()
+
+
+def test_a_denied_report_named_before_its_content_clause_gives_nothing():
+    # the clause after 'a report in the X daily' is what the report says, though its verb takes no object
+    text = "Honda on Friday dismissed a report in the Nikkei Asia daily that it was negotiating with Nissan over a venture."
+    assert facts_of(text, load_registry()) == set()
 
 
 def test_denial_of_a_plan_leaves_the_standing_alliance(registry):
