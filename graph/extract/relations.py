@@ -155,7 +155,8 @@ def reworded(masked: Masked, parsed) -> Reworded | None:
     if word is None or parsed[k - 1].tag_ == "POS" or not word.is_alpha or not word.text.islower():
         return None  # (not 'Honda's partners')
     if not (_verbless(parsed) or (joiner is not None and parsed[joiner.i + 1].dep_ != "conj")
-            or (word.pos_ == "NOUN" and parsed[k + 1].dep_ == "ROOT")):  # 'A, B sign deal': 'deal' the verb
+            or (word.pos_ == "NOUN" and parsed[k + 1].dep_ == "ROOT" and not _goods_subject(word))):
+        # 'A, B sign deal': 'deal' the root
         return None
     edits = [(joiner.idx, joiner.idx + 1, " and")] if joiner is not None else []
     verb_at = word.idx + sum(len(text) - (end - start) for start, end, text in edits) + len("also ")
@@ -163,6 +164,12 @@ def reworded(masked: Masked, parsed) -> Reworded | None:
         return Reworded(_edited(masked, edits), None) if edits else None  # 'A, B in merger talks'
     edits.append((word.idx, word.idx + len(word), "also " + rulebook.headline_verbs().get(word.lower_, word.text)))
     return Reworded(_edited(masked, edits), verb_at)
+
+
+def _goods_subject(word) -> bool:
+    """Whether a noun after the opening names is goods they make, before the verb the parser reads ('X *cells*
+    power Y cars'): the subject's head, no headline's verb."""
+    return word.lemma_.lower() in rulebook.status_words()["goods"] and word.nbor(1).pos_ in ("VERB", "AUX")
 
 
 def _verbless(parsed) -> bool:

@@ -1956,3 +1956,12 @@ def test_an_absolute_with_tells_who_holds_the_venture_its_clause_forms(registry)
         ("investment", "Toyota", "Prime Planet Energy", "agreed"),
         ("investment", "Panasonic", "Prime Planet Energy", "agreed"),
         ("partnership", "Panasonic", "Toyota", "agreed")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Panasonic cells power Tesla cars.",
+    "Panasonic batteries power the Tesla Model Y.",
+])
+def test_a_makers_goods_opening_a_sentence_are_its_subject_not_a_headline_verb(registry, sentence):
+    # a noun before a verb the parser already reads is the subject's head, not a headline's verb
+    assert facts_of(sentence, registry) == {("supply", "Panasonic", "Tesla", "active")}
