@@ -628,8 +628,11 @@ def _glued_after(span, start: int, taken: set[int]) -> bool:
 
 def _describes(token) -> bool:
     """Whether a proper noun modifies a common noun ('ADAS makers', 'Autopilot software', 'Acme SUVs' however the
-    parse tags 'SUVs'): no party then."""
-    return token.dep_ in ("compound", "amod") and (token.head.pos_ == "NOUN" or rulebook.product_word(token.head.text))
+    parse tags 'SUVs'), or is listed with one that does ('the *EQA* and EQB compact models'): no party then."""
+    while token.dep_ == "conj":
+        token = token.head
+    return token.dep_ in ("compound", "amod", "nmod") and (
+        token.head.pos_ == "NOUN" or rulebook.product_word(token.head.text))
 
 
 def names_to_judge(span, masked: Masked, trial) -> bool:

@@ -235,3 +235,8 @@ def test_a_model_code_in_a_party_role_is_no_company(packaged):
 def test_what_a_passive_verb_of_owning_says_is_owned_is_a_company(packaged, text):
     # the entity recognizer may call such a name a place; people and places are not owned by companies
     assert facts_of(text, packaged) == {("investment", "Geely", "Voyah", "active")}
+
+
+def test_names_listed_before_a_common_noun_they_modify_are_products(packaged):
+    # 'the Q5 and Q7 large SUVs': the first name is listed with the one that modifies 'SUVs'
+    assert facts_of("Farasis supplied cells for the Ardent and Zephyr compact models until May.", packaged) == set()
