@@ -153,6 +153,21 @@ def _leaders(s: Sentence, noun) -> list[Unit]:
             for u in phrase(s, o)]
 
 
+def _hub_leader(s: Sentence, noun) -> list[Unit]:
+    """The company that leads a tie a noun names ('the *X*-led alliance', 'an alliance *led by X*'): its hub, whom
+    its members partner, not each other (FACTS.md)."""
+    led = [c for c in noun.children if c.dep_ in ("amod", "acl") and c.lemma_ in _LEADING]
+    return [u for c in led for u in _hyphen_left(s, c) + [u for o in _led_by(c) for u in phrase(s, o)]]
+
+
+def _joiners(s: Sentence, noun) -> list[Unit]:
+    """Who joins a tie a noun names: the doer of the 'joining' verb it is the object of ('A and B joined *the
+    alliance*')."""
+    verb = governor(noun) if noun.dep_ == "dobj" else None
+    return _verb_agent(s, verb) if verb is not None and verb.lemma_.lower() in rulebook.status_words()["joining"] \
+        else []
+
+
 def _listed_maker(token, unit) -> bool:
     """Whether a member of a list is a product noun that the parser took for the list's last member, with the
     last maker's name before it ('A, B and *C cars*')."""
@@ -1611,7 +1626,8 @@ _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "liste
           "supplied-party": partial(_deal_party, kinds="supplied_kinds"),
           "goods-party": partial(_deal_party, kinds="goods_kinds"), "cast-as": _cast_as,
           "deal-parties": _deal_parties, "speaker": _speaker,
-          "held-compound": _held_compound, "alliance-owner": _alliance_owner, "listed-members": _listed_members}
+          "held-compound": _held_compound, "alliance-owner": _alliance_owner, "listed-members": _listed_members,
+          "hub-leader": _hub_leader, "joiners": _joiners}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
                "portion-owner": partial(_object_owner, kind="portions"),

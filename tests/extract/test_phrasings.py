@@ -1965,3 +1965,12 @@ def test_an_absolute_with_tells_who_holds_the_venture_its_clause_forms(registry)
 def test_a_makers_goods_opening_a_sentence_are_its_subject_not_a_headline_verb(registry, sentence):
     # a noun before a verb the parser already reads is the subject's head, not a headline's verb
     assert facts_of(sentence, registry) == {("supply", "Panasonic", "Tesla", "active")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Honda and Nissan have joined the Toyota-led hydrogen alliance.",
+    "Honda and Nissan have joined a battery alliance led by Toyota.",
+])
+def test_joiners_of_a_led_alliance_partner_its_hub_not_each_other(registry, sentence):
+    assert facts_of(sentence, registry) == {("partnership", "Honda", "Toyota", "active"),
+                                            ("partnership", "Nissan", "Toyota", "active")}
