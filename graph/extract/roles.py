@@ -323,7 +323,8 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         "object_control"]  # 'X was chosen by Y to build ...': X builds
     if (verb.dep_ in ("xcomp", "pcomp") or controlled) and _passive(raiser):  # 'X was reported to be planning',
         # 'X is seen as lagging behind Y': X plans, X lags
-        raised = [u for c in raiser.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
+        raised = [u for c in raiser.children if c.dep_ == "nsubjpass" for u in _subject_phrase(s, _relative_head(s, c))]
+        # ('X's new model was designed to take on Y': X's)
         if raised:
             return raised
     if (verb.dep_ in ("acl", "xcomp") or infinitive_relative(verb)) and verb.head.pos_ == "NOUN" \

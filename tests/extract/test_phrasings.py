@@ -1974,3 +1974,8 @@ def test_a_makers_goods_opening_a_sentence_are_its_subject_not_a_headline_verb(r
 def test_joiners_of_a_led_alliance_partner_its_hub_not_each_other(registry, sentence):
     assert facts_of(sentence, registry) == {("partnership", "Honda", "Toyota", "active"),
                                             ("partnership", "Nissan", "Toyota", "active")}
+
+
+def test_a_product_raised_to_rival_another_company_makes_its_maker_the_rival(registry):
+    assert facts_of("Honda's new Fit was designed to take on Toyota in Europe.", registry) == {
+        ("competition", "Honda", "Toyota", None)}
