@@ -240,3 +240,8 @@ def test_what_a_passive_verb_of_owning_says_is_owned_is_a_company(packaged, text
 def test_names_listed_before_a_common_noun_they_modify_are_products(packaged):
     # 'the Q5 and Q7 large SUVs': the first name is listed with the one that modifies 'SUVs'
     assert facts_of("Farasis supplied cells for the Ardent and Zephyr compact models until May.", packaged) == set()
+
+
+def test_a_name_a_share_of_which_is_bought_is_a_company(packaged):
+    assert facts_of("Geely will buy 30% of Kestrova for 240 million euros.", packaged) == {
+        ("investment", "Geely", "Kestrova", "agreed")}

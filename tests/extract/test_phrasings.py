@@ -1979,3 +1979,8 @@ def test_joiners_of_a_led_alliance_partner_its_hub_not_each_other(registry, sent
 def test_a_product_raised_to_rival_another_company_makes_its_maker_the_rival(registry):
     assert facts_of("Honda's new Fit was designed to take on Toyota in Europe.", registry) == {
         ("competition", "Honda", "Toyota", None)}
+
+
+def test_adding_to_an_existing_stake_keeps_the_holding_active(registry):
+    assert facts_of("Sony said it would add to its existing stake in Tesla.", registry) == {
+        ("investment", "Sony", "Tesla", "active")}
