@@ -149,8 +149,12 @@ def reworded(masked: Masked, parsed) -> Reworded | None:
     k, joiner = 0, None
     while k in units:
         k = units[k].end
-        if k + 1 < len(parsed) and parsed[k].lower_ in _JOINERS and k + 1 in units:
-            joiner, k = (parsed[k] if parsed[k].text == "," else None), k + 1
+        if k + 1 < len(parsed) and parsed[k].lower_ in _JOINERS:
+            det = parsed[k].text != "," and k + 2 in units and parsed[k + 1].lower_ == "the"  # 'A and *the* B
+            # Group' (not 'A, the B venture': an apposition)
+            if k + 1 in units or det:
+                joiner, k = (parsed[k] if parsed[k].text == "," else None), k + 1 + det
+    k = _past_aside(parsed, k) if k else k
     word = parsed[k] if 0 < k < len(parsed) - 1 else None
     if word is None or parsed[k - 1].tag_ == "POS" or not word.is_alpha or not word.text.islower():
         return None  # (not 'Honda's partners')
@@ -160,10 +164,24 @@ def reworded(masked: Masked, parsed) -> Reworded | None:
         return None
     edits = [(joiner.idx, joiner.idx + 1, " and")] if joiner is not None else []
     verb_at = word.idx + sum(len(text) - (end - start) for start, end, text in edits) + len("also ")
-    if word.pos_ not in ("NOUN", "VERB", "AUX") or word.lower_ in _NEVER_VERBS:
+    floated = word.pos_ == "ADJ" and parsed[k - 1].lower_ in _FLOATING  # 'A and B each *own* half of X'
+    if (word.pos_ not in ("NOUN", "VERB", "AUX") and not floated) or word.lower_ in _NEVER_VERBS:
         return Reworded(_edited(masked, edits), None) if edits else None  # 'A, B in merger talks'
     edits.append((word.idx, word.idx + len(word), "also " + rulebook.headline_verbs().get(word.lower_, word.text)))
     return Reworded(_edited(masked, edits), verb_at)
+
+
+_FLOATING = frozenset({"each", "both", "all"})
+"""Quantifiers that may follow a subject before its verb ('A and B *each* own half of X')."""
+
+
+def _past_aside(parsed, k: int) -> int:
+    """The token after the opening names' relative clause set off by commas ('A and B*, which compete for
+    customers,* each own ...') and a floating quantifier ('*each*'), where their verb should stand."""
+    if k + 1 < len(parsed) and parsed[k].text == "," and parsed[k + 1].lower_ in ("which", "who"):
+        close = next((t.i for t in parsed[k + 2:] if t.text == ","), None)
+        k = close + 1 if close is not None else k
+    return k + 1 if k + 1 < len(parsed) and parsed[k].lower_ in _FLOATING else k
 
 
 def _goods_subject(word) -> bool:

@@ -253,6 +253,15 @@ def _relative_head(s: Sentence, token):
 
 
 def _modified_noun(clause, s: Sentence):
+    """The noun a relative clause modifies (see _clause_noun); with a plural verb, the first of the names it is
+    listed with ('A and B, which compete for ...': the parser hangs the clause on B)."""
+    noun = _clause_noun(clause, s)
+    while noun.dep_ == "conj" and _plural_verb(clause):
+        noun = noun.head
+    return noun
+
+
+def _clause_noun(clause, s: Sentence):
     """The noun a relative clause modifies; for a portion the parser hangs it on, what the portion is of ('43%
     of X, which itself holds ...': X holds); for a noun that names no company, the company right before the
     clause inside that noun's phrase, unless it is the noun's 'of' ('a boost for *the chipmaker* that split with X',
@@ -507,6 +516,11 @@ def _controller(s: Sentence, verb) -> list[Unit]:
     if verb.lemma_.lower() not in rulebook.status_words()["object_control"]:
         return []
     return [u for c in verb.children if c.dep_ == "dobj" for u in phrase(s, c)]
+
+
+def _plural_verb(verb) -> bool:
+    """Whether a present-tense verb agrees with a plural subject ('compete', 'have supplied', 'are')."""
+    return verb.tag_ == "VBP" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBP" for c in verb.children)
 
 
 def _passive(verb) -> bool:

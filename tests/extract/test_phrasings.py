@@ -1984,3 +1984,25 @@ def test_a_product_raised_to_rival_another_company_makes_its_maker_the_rival(reg
 def test_adding_to_an_existing_stake_keeps_the_holding_active(registry):
     assert facts_of("Sony said it would add to its existing stake in Tesla.", registry) == {
         ("investment", "Sony", "Tesla", "active")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Honda and Nissan each own half of Zentrix Mobility.",
+    "Honda and Nissan, which compete for buyers in Asia, each own half of Zentrix Mobility.",
+])
+def test_a_floating_each_after_the_opening_names_does_not_hide_their_verb(registry, sentence):
+    found = facts_of(sentence, registry)
+    assert {("investment", "Honda", "Zentrix Mobility", "active"),
+            ("investment", "Nissan", "Zentrix Mobility", "active")} <= found
+
+
+def test_a_plural_relative_clause_after_listed_names_is_said_of_them_all(registry):
+    assert ("competition", "Honda", "Nissan", None) in facts_of(
+        "Honda and Nissan, which compete for buyers in Asia, opened plants in Ohio.", registry)
+
+
+def test_listed_names_with_a_group_article_and_a_plural_relative_clause_keep_their_verb():
+    found = facts_of("Toyota and the Volkswagen Group, which compete for buyers in Asia, each own half of "
+                     "Zentrix Mobility.", load_registry())
+    assert {("competition", "Toyota", "Volkswagen", None), ("investment", "Toyota", "Zentrix Mobility", "active"),
+            ("investment", "Volkswagen", "Zentrix Mobility", "active")} <= found
