@@ -141,6 +141,22 @@ class Reworded:
 
 
 def reworded(masked: Masked, parsed) -> Reworded | None:
+    """A sentence reworded where the parser misread it: its opening names' verb (_opening_verb), or a plural
+    'rivals' before a name read as a verb (_noun_rivals); None for any other sentence."""
+    return _opening_verb(masked, parsed) or _noun_rivals(masked, parsed)
+
+
+def _noun_rivals(masked: Masked, parsed) -> Reworded | None:
+    """For 'rivals' right before a name that the parser read as a verb though no noun before it can be its subject
+    ('undercut rivals X and Y', 'behind rivals X'; not 'the sedan rivals X'), the text with 'the' before it,
+    which the parser reads as the noun the names are apposed to."""
+    starts = {u.start for u in _token_units(parsed[:], masked)}
+    edits = [(t.idx, t.idx, "the ") for t in parsed if t.lower_ == "rivals" and t.pos_ == "VERB" and t.i + 1 in starts
+             and t.i > 0 and parsed[t.i - 1].pos_ not in ("NOUN", "PROPN", "PRON", "DET")]
+    return Reworded(_edited(masked, edits), None) if edits else None
+
+
+def _opening_verb(masked: Masked, parsed) -> Reworded | None:
     """For a sentence the parser read with no verb at its root though it opens with names and a word that can be
     their verb ('Honda partners with X', 'A, B scrap EV deal': a headline's, or one the tagger called a noun):
     the text with 'also' before that word (some replaced by a word of the same sense: rules.headline_verbs), the

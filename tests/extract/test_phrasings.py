@@ -2006,3 +2006,16 @@ def test_listed_names_with_a_group_article_and_a_plural_relative_clause_keep_the
                      "Zentrix Mobility.", load_registry())
     assert {("competition", "Toyota", "Volkswagen", None), ("investment", "Toyota", "Zentrix Mobility", "active"),
             ("investment", "Volkswagen", "Zentrix Mobility", "active")} <= found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Sony undercut rivals Honda and Nissan on price.",
+     {("competition", "Honda", "Sony", None), ("competition", "Nissan", "Sony", None)}),
+    ("Sony and Rivian lagged behind rivals Honda and Nissan in June sales.",
+     {("competition", a, b, None) for a, b in (("Honda", "Sony"), ("Nissan", "Sony"), ("Honda", "Rivian"),
+                                               ("Nissan", "Rivian"))}),
+    # after a noun 'rivals' is the verb
+    ("Sony's new sedan rivals Honda's best-selling sedan on price.", {("competition", "Honda", "Sony", None)}),
+])
+def test_a_bare_rivals_before_names_is_the_noun_they_are_apposed_to(registry, sentence, expected):
+    assert facts_of(sentence, registry) == expected
