@@ -1290,8 +1290,11 @@ def _deal_party(s: Sentence, noun, kinds: str) -> list[Unit]:
 
 
 def _signers(s: Sentence, deal) -> list[Unit]:
-    """The parties to a deal noun: its holder, and whom it is 'with' or 'between'."""
-    return [*_holders(s, deal), *_prep_objects(s, deal, "with"), *_prep_objects(s, deal, "between")]
+    """The parties to a deal noun: its holder, whom it is 'with' or 'between', and a name before it ('its *X*
+    battery contract')."""
+    named = [u for m in [deal, *(c for c in deal.children if c.dep_ == "compound")] for u in _compound(s, m)]
+    return [*_holders(s, deal), *_prep_objects(s, deal, "with"), *_prep_objects(s, deal, "between"),
+            *(u for u in named if u not in _holders(s, deal))]
 
 
 def _holders(s: Sentence, noun) -> list[Unit]:
