@@ -68,6 +68,9 @@ def _load(name: str):
         ruler.add([[{"LOWER": word}] for word in rulebook.verb_forms()], {"POS": "VERB", "TAG": "VBZ"})
         for form, (lemma, tag) in rulebook.verb_lemmas().items():  # 'co-owned': the verb 'own'
             ruler.add([[{"LOWER": form}]], {"POS": "VERB", "TAG": tag, "LEMMA": lemma})
+        for form in rulebook.gerund_nouns():  # 'its 10 percent holding in X': the noun
+            ruler.add([[{"TAG": {"IN": ["PRP$", "DT", "CD", "NN", "JJ", "POS"]}}, {"LOWER": form}, {"LOWER": "in"}]],
+                      {"POS": "NOUN", "TAG": "NN", "LEMMA": form}, index=1)
         attributes.index_ruler(ruler)  # its matches in a seventh of spaCy's time
     return nlp
 

@@ -609,7 +609,8 @@ _NAME_GLUE = frozenset({"&", "-"})
 def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
     """Token runs (sentence offsets) of proper nouns outside every unit: names the parse suggests; not a run
     glued to a mention's end ('SoftBank Vision Fund' is no 'Vision Fund'), one describing a noun, one a mention
-    possesses, nor one in brackets after a mention."""
+    possesses, one in brackets after a mention, nor the name of a tie ('the X Alliance', entities.json
+    'tie_heads')."""
     taken = {i for u in units for i in range(u.start, u.end)}
     runs, start = [], None
     for k, token in enumerate(span):
@@ -626,7 +627,8 @@ def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in runs if a - 1 not in taken and not _describes(span[b - 1])
             and not _bracketed_after(span, a, taken) and not _glued_after(span, a, taken)
             and not _dateline(span, a, b) and not possessed_name(span[b - 1]) and not _person_described(span, a)
-            and not _made(span[b - 1]) and not numbered_model(span[b - 1]) and not possessed_model(span[b - 1])]
+            and not _made(span[b - 1]) and not numbered_model(span[b - 1]) and not possessed_model(span[b - 1])
+            and span[b - 1].lower_ not in lexicon.entities()["tie_heads"]]
 
 
 def _made(name) -> bool:
@@ -707,8 +709,9 @@ def _company_position(name) -> bool:
     if _owned_by_agent(name, positions["owned"]):
         return True
     prep = name.head
-    return name.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in positions \
-        and prep.head.lemma_.lower() in positions[prep.lower_]
+    return name.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in positions and (
+        prep.head.lemma_.lower() in positions[prep.lower_] or prep.head.lower_ in positions[prep.lower_])  # ('its
+    # 10 percent *holding* in X', which the tagger may read as a gerund)
 
 
 def _owned_by_agent(name, verbs: list[str]) -> bool:

@@ -162,7 +162,10 @@ def _hub_leader(s: Sentence, noun) -> list[Unit]:
 
 def _joiners(s: Sentence, noun) -> list[Unit]:
     """Who joins a tie a noun names: the doer of the 'joining' verb it is the object of ('A and B joined *the
-    alliance*')."""
+    alliance*'); for the participle of leading that premodifies it, of that noun ('joined the X-*led* Y
+    Alliance')."""
+    if noun.dep_ in ("amod", "acl") and noun.lemma_ in _LEADING:
+        noun = noun.head
     verb = governor(noun) if noun.dep_ == "dobj" else None
     return _verb_agent(s, verb) if verb is not None and verb.lemma_.lower() in rulebook.status_words()["joining"] \
         else []

@@ -160,6 +160,12 @@ def verb_lemmas() -> dict[str, tuple[str, str]]:
     return {form: tuple(value) for form, value in _tags()["lemmas"].items()}
 
 
+def gerund_nouns() -> tuple[str, ...]:
+    """Gerund forms that are nouns between a determiner, possessive, number or noun and 'in' (rules/tags.json
+    'nouns_before_in': 'its 10 percent *holding* in X')."""
+    return tuple(_tags()["nouns_before_in"])
+
+
 def headline_verbs() -> dict[str, str]:
     """Verb forms the parser misreads even where it is helped to see a clause, each with a word of the same sense
     it reads as a verb (rules/tags.json 'headline_verbs': 'eyes' -> 'weighs')."""

@@ -245,3 +245,8 @@ def test_names_listed_before_a_common_noun_they_modify_are_products(packaged):
 def test_a_name_a_share_of_which_is_bought_is_a_company(packaged):
     assert facts_of("Geely will buy 30% of Kestrova for 240 million euros.", packaged) == {
         ("investment", "Geely", "Kestrova", "agreed")}
+
+
+def test_the_name_of_an_alliance_is_no_company(packaged):
+    assert facts_of("Geely and Dongfeng have joined the Baidu-led Apollo Driving Alliance.", packaged) == {
+        ("partnership", "Baidu", "Geely", "active"), ("partnership", "Baidu", "Dongfeng", "active")}

@@ -2019,3 +2019,8 @@ def test_listed_names_with_a_group_article_and_a_plural_relative_clause_keep_the
 ])
 def test_a_bare_rivals_before_names_is_the_noun_they_are_apposed_to(registry, sentence, expected):
     assert facts_of(sentence, registry) == expected
+
+
+def test_a_holding_after_a_percentage_is_a_noun_whatever_the_tagger_says(registry):
+    assert facts_of("Honda sold its 10 percent holding in Rivian.", registry) == {
+        ("investment", "Honda", "Rivian", "ended")}
