@@ -124,22 +124,37 @@ def _subjectless_clause_after(name):
     """The coordinated verb whose clause opens right after ``name`` (past its auxiliaries: 'B *will buy*') and
     has no subject of its own; else None."""
     after = name.doc[name.right_edge.i + 1] if name.right_edge.i + 1 < len(name.doc) else None
-    verb = after.head if after is not None and after.dep_ in ("aux", "neg") else after
-    if verb is None or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+    verb = after.head if after is not None and after.dep_ in ("aux", "neg", "advmod") else after
+    if verb is None or not (verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") or _opening_phrase_list(name, verb)):
         return None
     finite = verb.tag_ in ("VBD", "VBZ", "VBP") or after.tag_ == "MD"
     subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
     return verb if finite and subjectless else None
 
 
+def _opening_phrase_list(name, verb) -> bool:
+    """Whether a listed name the parser hangs inside the phrase that opens a clause is that clause's subject,
+    its root verb having none ('Under the plan announced on Monday, *A, B and C* will develop ...')."""
+    phrase_head = next((a for a in name.ancestors if a.head.i == verb.i), None)
+    return (verb.dep_ == "ROOT" and verb.pos_ in ("VERB", "AUX") and name.i < verb.i and phrase_head is not None
+            and phrase_head.dep_ == "prep" and phrase_head.i < name.i)
+
+
 def _orphaned_subject(s: Sentence, verb) -> list[Unit]:
-    """The subject of a coordinated clause the parser left without one, having joined its name to the noun
-    before ('A invested in X and *B* will buy ...'): the name right before the clause."""
-    opener = min([verb, *(c for c in verb.children if c.dep_ in ("aux", "neg"))], key=lambda t: t.i)
+    """The subject of a clause the parser left without one, having joined its name to the noun before ('A
+    invested in X and *B* will buy ...', 'On Monday, *A and B* will ...'): the name right before the clause,
+    with the names listed before it."""
+    opener = min([verb, *(c for c in verb.children if c.dep_ in ("aux", "neg", "advmod") and c.i < verb.i)],
+                 key=lambda t: t.i)
     name = verb.doc[opener.i - 1] if opener.i > 0 else None
     if name is None or s.unit(name) is None or not _next_clause_subject(name):
         return []
-    return phrase(s, name)
+    if verb.dep_ != "ROOT":
+        return phrase(s, name)
+    listed = [name]
+    while listed[-1].dep_ == "conj" and s.unit(listed[-1].head) is not None:
+        listed.append(listed[-1].head)  # 'On Monday, A, B and *C* will ...': the whole list opens the clause
+    return [s.unit(n) for n in reversed(listed)]
 
 
 def _led_by(participle) -> list:

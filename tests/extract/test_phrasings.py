@@ -2024,3 +2024,12 @@ def test_a_bare_rivals_before_names_is_the_noun_they_are_apposed_to(registry, se
 def test_a_holding_after_a_percentage_is_a_noun_whatever_the_tagger_says(registry):
     assert facts_of("Honda sold its 10 percent holding in Rivian.", registry) == {
         ("investment", "Honda", "Rivian", "ended")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Under a plan unveiled on Friday, Sony, Honda and Panasonic will jointly design a sensor.",
+    "Under a deal signed in Tokyo on Monday, Sony, Honda and Panasonic will jointly build a battery.",
+])
+def test_names_the_parser_lists_with_an_opening_phrases_date_are_the_clauses_subject(registry, sentence):
+    assert facts_of(sentence, registry) == {("partnership", "Honda", "Sony", "agreed"), ("partnership", "Panasonic", "Sony", "agreed"),
+                                  ("partnership", "Honda", "Panasonic", "agreed")}
