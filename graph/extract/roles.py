@@ -1114,10 +1114,14 @@ def _possessed_plural(noun) -> bool:
 
 
 def _listed(s: Sentence, noun) -> list[Unit]:
-    """The names a listing verb gives as what its subject ``noun`` holds ('its alliance *includes X and Y*')."""
-    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in rulebook.status_words()["listing"]:
-        return [u for c in noun.head.children if c.dep_ == "dobj" for u in phrase(s, c)]
-    return []
+    """The names a listing verb gives as what its subject ``noun`` holds ('its alliance *includes X and Y*', 'a
+    customer list *that already includes X*')."""
+    listing = rulebook.status_words()["listing"]
+    verbs = [noun.head] if noun.dep_ == "nsubj" else []
+    verbs += [c for c in noun.children if c.dep_ == "relcl" and any(
+        g.dep_ == "nsubj" and g.tag_ in ("WDT", "WP") for g in c.children)]
+    return [u for v in verbs if v.lemma_.lower() in listing for c in v.children if c.dep_ == "dobj"
+            for u in phrase(s, c)]
 
 
 def _first_prep_object(s: Sentence, verb) -> list[Unit]:
@@ -1461,7 +1465,9 @@ def _modified(s: Sentence, word) -> list[Unit]:
 
 
 def roles(s: Sentence, trigger, role: str) -> list[Unit]:
-    """The units ``trigger`` relates to in ``role`` (see the module docstring)."""
+    """The units ``trigger`` relates to in ``role`` (see the module docstring); a noun that only says what a
+    'rosters' noun lists ('its *customer* list', 'its list of *partners*') relates through that noun."""
+    trigger = _roster(trigger)
     verbal = trigger.pos_ in ("VERB", "AUX")
     if role == "agent":
         return _verb_agent(s, trigger) if verbal else _noun_agent(s, trigger)
@@ -1476,6 +1482,16 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
     kind, _, word = role.partition(":")  # 'prep:with', 'owner:with', 'maker:for'
     reader = _PREPOSITION_ROLES.get(kind)
     return reader(s, trigger, word) if reader is not None and word else []
+
+
+def _roster(noun):
+    """The 'rosters' noun (status.json) whose members ``noun`` names ('customer *list*', '*list* of partners'),
+    else ``noun``."""
+    rosters = rulebook.status_words()["rosters"]
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in rosters:
+        return noun.head
+    of = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    return of.head if of is not None and of.head.lemma_.lower() in rosters and noun.tag_ == "NNS" else noun
 
 
 def _goods_possessor(s: Sentence, verb) -> list[Unit]:

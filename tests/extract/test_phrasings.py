@@ -2033,3 +2033,11 @@ def test_a_holding_after_a_percentage_is_a_noun_whatever_the_tagger_says(registr
 def test_names_the_parser_lists_with_an_opening_phrases_date_are_the_clauses_subject(registry, sentence):
     assert facts_of(sentence, registry) == {("partnership", "Honda", "Sony", "agreed"), ("partnership", "Panasonic", "Sony", "agreed"),
                                   ("partnership", "Honda", "Panasonic", "agreed")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Panasonic's customer list includes Tesla.",
+    "Panasonic's list of customers includes Tesla.",
+])
+def test_a_relation_noun_naming_what_a_list_holds_relates_through_the_list(registry, sentence):
+    assert facts_of(sentence, registry) == {("supply", "Panasonic", "Tesla", "active")}
