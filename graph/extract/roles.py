@@ -1484,6 +1484,23 @@ def roles(s: Sentence, trigger, role: str) -> list[Unit]:
     return reader(s, trigger, word) if reader is not None and word else []
 
 
+def _buyer(s: Sentence, noun) -> list[Unit]:
+    """Who places, cancels or resizes an order a noun names: the doer of the 'ordering' verb (status.json) that
+    takes it ('Ford cancelled *an order* for packs from X'); none for one won or received ('X won an order')."""
+    verb = governor(noun)
+    return _verb_agent(s, verb) if verb is not None and verb.lemma_.lower() in rulebook.status_words()["ordering"] \
+        else []
+
+
+def _order_source(s: Sentence, noun) -> list[Unit]:
+    """Whom an order is placed with: the 'from' or 'with' of the order noun or of what it is 'for' ('an order
+    for battery casings *from X*')."""
+    verb = governor(noun)
+    heads = [noun, *_prep_objects_of(noun, "for"), *([verb] if verb is not None else [])]  # ('doubled its order
+    # for sedans *from X*', the 'from' hung on the verb)
+    return [u for n in heads for word in ("from", "with") for o in _prep_objects_of(n, word) for u in phrase(s, o)]
+
+
 def _roster(noun):
     """The 'rosters' noun (status.json) whose members ``noun`` names ('customer *list*', '*list* of partners'),
     else ``noun``."""
@@ -1679,7 +1696,8 @@ _ROLES = {"poss": _role_poss, "compound": _compound, "apposed": _apposed, "liste
           "goods-party": partial(_deal_party, kinds="goods_kinds"), "cast-as": _cast_as,
           "deal-parties": _deal_parties, "speaker": _speaker,
           "held-compound": _held_compound, "alliance-owner": _alliance_owner, "listed-members": _listed_members,
-          "hub-leader": _hub_leader, "joiners": _joiners}
+          "hub-leader": _hub_leader, "joiners": _joiners, "buyer": _buyer,
+          "order-source": _order_source}
 """Roles read the same way off any trigger."""
 _VERB_ROLES = {"patient": _verb_patient, "parallel-portion": _parallel_portion,
                "portion-owner": partial(_object_owner, kind="portions"),

@@ -38,7 +38,7 @@ ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-p
                    "listed", "leaders", "self", "clause-parties", "parallel-portion", "whole-owner", "examples",
                    "host-holder", "joined", "clause-agent", "supplying-party", "supplied-party", "goods-party",
                    "goods-owner", "goods-possessor", "goods-maker", "standing-owner", "cast-as", "deal-parties",
-                   "speaker", "held-compound", "alliance-owner", "listed-members", "hub-leader", "joiners"}
+                   "speaker", "held-compound", "alliance-owner", "listed-members", "hub-leader", "joiners", "buyer", "order-source"}
                   | {f"{kind}:{word}" for kind in ("prep", "owner", "maker", "purpose") for word in _PREPOSITIONS})
 """The argument roles a rule may name (see graph.extract.roles.roles)."""
 
