@@ -52,6 +52,8 @@ def namer(parsed, registry: Registry, found: dict) -> Callable[..., Organization
 
     def name(text: str, described: bool = False, listed: bool = False) -> Organization | None:
         if not could_name(text, registry, found):
+            if " " in text and labels().get(text) == data["ner_company"]:  # 'American Axle': a country opens it
+                return spans.name_organization(text, registry, found, place_opened=True)
             return None  # most names fail here, before the entity recognizer is needed
         known = described or normalize_name(text) in found  # a company the sentence describes or the article named
         label = None if known else labels().get(text)

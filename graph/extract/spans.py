@@ -346,20 +346,23 @@ def named_spans(text: str, registry: Registry, known: tuple[Organization, ...] =
 
 
 def name_organization(name: str, registry: Registry, found: dict[str, Organization],
-                      record: bool = True) -> Organization | None:
+                      record: bool = True, place_opened: bool = False) -> Organization | None:
     """The organization a proper name the parse puts in a party's place stands for: a reference one, one the
     document named before (in full: "LG" after "LG Electronics"), or a new discovered one; None for places,
     titles, stop-words and several words in capitals (a dateline's "SAN JOSE"). ``found`` maps normalized
     labels to the document's organizations, in text order; a new one is added to it unless ``record`` is
-    false (a trial)."""
+    false (a trial). A name a country or demonym opens ("American Axle") is one only with ``place_opened``
+    (the entity recognizer calls the whole name an organization's)."""
     org = registry.lookup(name) or _shortened(name, found)
     if org is not None:
         return org
     pats = name_patterns()
     words = name.split()
-    if (name in pats.stopwords or (words[0] in pats.stopwords and not _month_opened(words))
+    opened = place_opened and len(words) > 1 and _place_or_person(words[0])  # 'American Axle'
+    if (name in pats.stopwords or (words[0] in pats.stopwords and not _month_opened(words) and not opened)
             or any(w in pats.person_titles for w in words) or any(bad in name for bad in pats.not_orgs)
-            or _place_or_person(name) or all(_describes_companies(word) for word in words)
+            or (_place_or_person(name) and not opened)
+            or all(_describes_companies(word) for word in words)
             or (len(words) > 1 and name.isupper()) or rulebook.product_word(words[-1])):
         return None  # ... and a product ('its iX electric SUV')
     return _discovered_org(name, False, found, record=record)

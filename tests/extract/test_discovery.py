@@ -250,3 +250,10 @@ def test_a_name_a_share_of_which_is_bought_is_a_company(packaged):
 def test_the_name_of_an_alliance_is_no_company(packaged):
     assert facts_of("Geely and Dongfeng have joined the Baidu-led Apollo Driving Alliance.", packaged) == {
         ("partnership", "Baidu", "Geely", "active"), ("partnership", "Baidu", "Dongfeng", "active")}
+
+
+def test_a_name_a_demonym_opens_is_a_company_when_the_recognizer_says_so(packaged):
+    # 'American Axle', 'Japan Display': the whole name is an organization's, not a nationality and a word
+    assert ("supply", "Japan Display", "Honda", "agreed") in facts_of("Japan Display will supply screens to Honda.",
+                                                                     packaged)
+    assert facts_of("German Chancellor Olaf Scholz met Toyota executives in Berlin.", packaged) == set()
