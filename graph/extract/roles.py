@@ -1407,7 +1407,7 @@ def _parallel_portion(s: Sentence, verb) -> list[Unit]:
     if not any(c.dep_ == "dobj" and bare(c) for c in verb.children):
         return []
     if verb.dep_ == "pcomp" and verb.head.lower_ == "with" and verb.head.head.pos_ == "VERB":
-        return [u for c in verb.head.head.children if c.dep_ == "dobj" for u in _named(s, c)]  # 'set up X, *with*
+        return [u for c in verb.head.head.children if c.dep_ == "dobj" and c.i < verb.i for u in _named(s, c)]  # 'set up X, *with*
         # A holding 51%': what the clause the 'with' hangs on makes or buys
     joined = ([verb.head] if verb.dep_ in ("advcl", "conj") else []) + [
         c for c in verb.children if c.dep_ in ("advcl", "conj")]

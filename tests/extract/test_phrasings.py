@@ -2041,3 +2041,10 @@ def test_names_the_parser_lists_with_an_opening_phrases_date_are_the_clauses_sub
 ])
 def test_a_relation_noun_naming_what_a_list_holds_relates_through_the_list(registry, sentence):
     assert facts_of(sentence, registry) == {("supply", "Panasonic", "Tesla", "active")}
+
+
+def test_holders_in_an_absolute_with_hold_the_venture_not_each_other(registry):
+    assert facts_of("Sony and Honda will form Kestrel Mobility, with Sony holding 60% and Honda the remaining 40%.",
+                    registry) == {
+        ("investment", "Sony", "Kestrel Mobility", "agreed"), ("investment", "Honda", "Kestrel Mobility", "agreed"),
+        ("partnership", "Honda", "Sony", "agreed")}
