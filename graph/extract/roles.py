@@ -1093,8 +1093,9 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         named = [u for c in head.children if c.dep_ == "attr" for u in phrase(s, c)]
         if named:
             return named
-    if noun.dep_ in ("attr", "prep", "acomp") and copula:  # 'remains its backer', 'is majority-owned by Y'
-        return [u for c in head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(s, c))]
+    if noun.dep_ in ("attr", "prep", "acomp") and copula:  # 'remains its backer', 'is majority-owned by Y'; for
+        # a product, its maker ('X's new SUV is a direct rival to ...')
+        return [u for c in head.children if c.dep_ == "nsubj" for u in _subject_phrase(s, c)]
     return _listed(s, noun) or _name_before(s, noun)  # 'its investors include X'; 'X, once part of Y, ...'
 
 

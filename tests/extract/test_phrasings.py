@@ -2048,3 +2048,8 @@ def test_holders_in_an_absolute_with_hold_the_venture_not_each_other(registry):
                     registry) == {
         ("investment", "Sony", "Kestrel Mobility", "agreed"), ("investment", "Honda", "Kestrel Mobility", "agreed"),
         ("partnership", "Honda", "Sony", "agreed")}
+
+
+def test_a_companys_product_called_a_rival_to_anothers_makes_the_makers_rivals(registry):
+    assert facts_of("Honda's new sedan is a direct competitor to Toyota's Camry.", registry) == {
+        ("competition", "Honda", "Toyota", None)}
