@@ -312,6 +312,8 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
         found.setdefault("considering", len(scope))  # a memorandum to explore cooperation: to consider
     if rule.relation == "competition":
         return None
+    if "ended" not in found and _begun(trigger, words):
+        return "active"  # 'deepening a collaboration *that began last year*': it exists, whatever comes next
     if "lasting" in found and found["lasting"] < found.get("ended", len(scope)):
         return "active"  # 'will cut its stake', 'would keep cooperating': the relation exists, though a verb
         # further up ends something ('sold a 5% stake, *cutting* its holding to 30%')
@@ -330,6 +332,13 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     if rule.past and verb is not None and _past(verb):
         return rule.past  # 'bought', and 'expanded with the acquisition of X'
     return rule.status
+
+
+def _begun(trigger, words: dict) -> bool:
+    """Whether a relative clause or participle on a tie says when it began ('a collaboration *that began* last
+    year', 'a partnership *dating* back to 2019'; status.json 'beginning')."""
+    return any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in words["beginning"] and c.tag_ in ("VBD", "VBN", "VBG")
+               for c in trigger.children)
 
 
 def _purpose_frame(verb):

@@ -134,3 +134,13 @@ def test_status_read_from_the_structure(registry, sentence, fact):
 ])
 def test_status_not_borrowed_from_another_event(registry, sentence, fact):
     assert fact not in facts_of(sentence, registry)
+
+
+@pytest.mark.parametrize("sentence, fact", [
+    ("Sony will jointly develop sensors with Honda, deepening a collaboration that began last year.",
+     ("partnership", "Honda", "Sony", "active")),
+    ("Sony and Honda will widen a partnership dating back to 2019.", ("partnership", "Honda", "Sony", "active")),
+    ("Sony ended a partnership with Honda that began in 2019.", ("partnership", "Honda", "Sony", "ended")),
+])
+def test_a_tie_said_to_have_begun_exists_unless_ended(registry, sentence, fact):
+    assert facts_of(sentence, registry) == {fact}
