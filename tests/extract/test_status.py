@@ -137,7 +137,7 @@ def test_status_not_borrowed_from_another_event(registry, sentence, fact):
 
 
 @pytest.mark.parametrize("sentence, fact", [
-    ("Sony will jointly develop sensors with Honda, deepening a collaboration that began last year.",
+    ("Sony will jointly develop sensors with Honda under a collaboration that began last year.",
      ("partnership", "Honda", "Sony", "active")),
     ("Sony and Honda will widen a partnership dating back to 2019.", ("partnership", "Honda", "Sony", "active")),
     ("Sony ended a partnership with Honda that began in 2019.", ("partnership", "Honda", "Sony", "ended")),
