@@ -405,7 +405,7 @@ def resolve(doc, mentions):
     starts = [m.start for m in named]
     for sentence in doc.sentences:
         here = named[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
-        in_sentence = [_as_subsidiary(text, m, children) for m in here]
+        in_sentence = [u for u in (_as_subsidiary(text, m, children, previous_subject) for m in here) if u is not None]
         local = [(m.start, m.end) for m in here]
         nominals = _nominals(text, sentence.start, sentence.end, local)
         spans = local + [(n.start, n.end) for n in nominals]
@@ -446,16 +446,19 @@ def _subsidiaries(text: str, named) -> dict:
     return {b.org: a.org for a, b in zip(named, named[1:]) if rx.match(text[a.end:b.start])}
 
 
-def _as_subsidiary(text: str, m, children):
-    """'the Alphabet unit' names the unit introduced before (Waymo), not Alphabet."""
+def _as_subsidiary(text: str, m, children, previous=None):
+    """'the Alphabet unit' names the unit introduced before (Waymo), not Alphabet: the one an apposition made its
+    unit, else the previous sentence's subject when that is another company; None when neither is known."""
     rx = _regexes()
-    if m.org not in children:
-        return m
     before = rx["subsidiary_nominal"].search(text, max(0, m.start - 4), m.start)
     after = rx["subsidiary_head"].match(text, m.end)
     if not (before and after):
         return m
-    return Mention(children[m.org], before.start(), after.end(), text[before.start():after.end()], m.sentence, resolved=True)
+    unit = children.get(m.org) or (previous if previous is not None and previous is not m.org
+                                   and not previous.is_media else None)
+    if unit is None:
+        return None
+    return Mention(unit, before.start(), after.end(), text[before.start():after.end()], m.sentence, resolved=True)
 
 
 def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures, groups, barred=None):

@@ -240,3 +240,9 @@ def test_a_nominal_opening_a_sentence_may_mean_the_company_reported_as_speaking(
 def test_object_it_in_a_reported_clause_is_not_that_clauses_subject(registry, text, fact):
     # the company opening a clause after 'said' is its subject, which the object 'it' cannot mean
     assert facts_of(text, registry) == {fact}
+
+
+def test_the_parents_unit_means_the_company_told_of_before_not_the_parent(registry):
+    found = facts_of("Rivian cut its prices again. The Toyota unit is working with Tesla on chargers.", registry)
+    assert ("partnership", "Rivian", "Tesla", "active") in found
+    assert not any("Toyota" in f[1:3] for f in found)
