@@ -405,7 +405,8 @@ def resolve(doc, mentions):
     starts = [m.start for m in named]
     for sentence in doc.sentences:
         here = named[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
-        in_sentence = [u for u in (_as_subsidiary(text, m, children, previous_subject) for m in here) if u is not None]
+        in_sentence = [u for u in (_as_subsidiary(text, m, children, previous_subject) for m in here)
+                       if u is not None]
         local = [(m.start, m.end) for m in here]
         nominals = _nominals(text, sentence.start, sentence.end, local)
         spans = local + [(n.start, n.end) for n in nominals]

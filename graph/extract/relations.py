@@ -151,8 +151,8 @@ def _noun_rivals(masked: Masked, parsed) -> Reworded | None:
     ('undercut rivals X and Y', 'behind rivals X'; not 'the sedan rivals X'), the text with 'the' before it,
     which the parser reads as the noun the names are apposed to."""
     starts = {u.start for u in _token_units(parsed[:], masked)}
-    edits = [(t.idx, t.idx, "the ") for t in parsed if t.lower_ == "rivals" and t.pos_ == "VERB" and t.i + 1 in starts
-             and t.i > 0 and parsed[t.i - 1].pos_ not in ("NOUN", "PROPN", "PRON", "DET")]
+    edits = [(t.idx, t.idx, "the ") for t in parsed if t.lower_ == "rivals" and t.pos_ == "VERB"
+             and t.i + 1 in starts and t.i > 0 and parsed[t.i - 1].pos_ not in ("NOUN", "PROPN", "PRON", "DET")]
     return Reworded(_edited(masked, edits), None) if edits else None
 
 

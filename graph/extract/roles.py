@@ -125,7 +125,8 @@ def _subjectless_clause_after(name):
     has no subject of its own; else None."""
     after = name.doc[name.right_edge.i + 1] if name.right_edge.i + 1 < len(name.doc) else None
     verb = after.head if after is not None and after.dep_ in ("aux", "neg", "advmod") else after
-    if verb is None or not (verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") or _opening_phrase_list(name, verb)):
+    coordinated = verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX")
+    if verb is None or not (coordinated or _opening_phrase_list(name, verb)):
         return None
     finite = verb.tag_ in ("VBD", "VBZ", "VBP") or after.tag_ == "MD"
     subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
@@ -350,8 +351,8 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         "object_control"]  # 'X was chosen by Y to build ...': X builds
     if (verb.dep_ in ("xcomp", "pcomp") or controlled) and _passive(raiser):  # 'X was reported to be planning',
         # 'X is seen as lagging behind Y': X plans, X lags
-        raised = [u for c in raiser.children if c.dep_ == "nsubjpass" for u in _subject_phrase(s, _relative_head(s, c))]
-        # ('X's new model was designed to take on Y': X's)
+        raised = [u for c in raiser.children if c.dep_ == "nsubjpass"  # ('X's new model was designed to take on
+                  for u in _subject_phrase(s, _relative_head(s, c))]  # Y': X's)
         if raised:
             return raised
     if (verb.dep_ in ("acl", "xcomp") or infinitive_relative(verb)) and verb.head.pos_ == "NOUN" \
@@ -1315,9 +1316,10 @@ def _deal_party(s: Sentence, noun, kinds: str) -> list[Unit]:
 def _signers(s: Sentence, deal) -> list[Unit]:
     """The parties to a deal noun: its holder, whom it is 'with' or 'between', and a name before it ('its *X*
     battery contract')."""
+    holders = _holders(s, deal)
     named = [u for m in [deal, *(c for c in deal.children if c.dep_ == "compound")] for u in _compound(s, m)]
-    return [*_holders(s, deal), *_prep_objects(s, deal, "with"), *_prep_objects(s, deal, "between"),
-            *(u for u in named if u not in _holders(s, deal))]
+    return [*holders, *_prep_objects(s, deal, "with"), *_prep_objects(s, deal, "between"),
+            *(u for u in named if u not in holders)]
 
 
 def _holders(s: Sentence, noun) -> list[Unit]:
@@ -1408,8 +1410,8 @@ def _parallel_portion(s: Sentence, verb) -> list[Unit]:
     if not any(c.dep_ == "dobj" and bare(c) for c in verb.children):
         return []
     if verb.dep_ == "pcomp" and verb.head.lower_ == "with" and verb.head.head.pos_ == "VERB":
-        return [u for c in verb.head.head.children if c.dep_ == "dobj" and c.i < verb.i for u in _named(s, c)]  # 'set up X, *with*
-        # A holding 51%': what the clause the 'with' hangs on makes or buys
+        # 'set up X, *with* A holding 51%': what the clause the 'with' hangs on makes or buys, named before it
+        return [u for c in verb.head.head.children if c.dep_ == "dobj" and c.i < verb.i for u in _named(s, c)]
     joined = ([verb.head] if verb.dep_ in ("advcl", "conj") else []) + [
         c for c in verb.children if c.dep_ in ("advcl", "conj")]
     return [u for other in joined if other.pos_ in ("VERB", "AUX") for c in other.children

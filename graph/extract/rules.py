@@ -9,12 +9,12 @@ relation the rules give 'stake'), the status it states when nothing governs
 it, the most advanced status it can state short of ended ("cap": talks are
 considered, whatever verb holds them), whether its status comes from the
 trigger's tense alone ("tense": a seller holds what it sells until the sale
-is done, whatever the buyer agreed), whether its "unless" words tell an outcome that a trigger a striving word
-governs has not reached ("tried": 'aims to overtake X *as* the biggest' is a race, 'overtook X as the biggest'
-a league table), whether its trigger with "the" and no
-parties points back at what it read before ("anaphoric": "the talks fell
-apart" ends the talks the article told of), and its own examples and
-counter-examples.
+is done, whatever the buyer agreed), whether its "unless" words tell an
+outcome that a trigger a striving word governs has not reached ("tried": 'aims
+to overtake X *as* the biggest' is a race, 'overtook X as the biggest' a
+league table), whether its trigger with "the" and no parties points back at
+what it read before ("anaphoric": "the talks fell apart" ends the talks the
+article told of), and its own examples and counter-examples.
 """
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-p
                    "listed", "leaders", "self", "clause-parties", "parallel-portion", "whole-owner", "examples",
                    "host-holder", "joined", "clause-agent", "supplying-party", "supplied-party", "goods-party",
                    "goods-owner", "goods-possessor", "goods-maker", "standing-owner", "cast-as", "deal-parties",
-                   "speaker", "held-compound", "alliance-owner", "listed-members", "hub-leader", "joiners", "buyer", "order-source"}
+                   "speaker", "held-compound", "alliance-owner", "listed-members", "hub-leader", "joiners", "buyer",
+                   "order-source"}
                   | {f"{kind}:{word}" for kind in ("prep", "owner", "maker", "purpose") for word in _PREPOSITIONS})
 """The argument roles a rule may name (see graph.extract.roles.roles)."""
 

@@ -144,7 +144,8 @@ def _content_clause(verb) -> bool:
     that = any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
     hearsay = verb.head.lemma_.lower() in rulebook.status_words()["hearsay"] and any(
         c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in verb.children)
-    return (that or hearsay) and (hearsay or any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp") for c in verb.children))
+    return (that or hearsay) and (hearsay or any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp")
+                                                 for c in verb.children))
 
 
 def _acts_on_holding(verb) -> bool:
@@ -337,8 +338,8 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
 def _begun(trigger, words: dict) -> bool:
     """Whether a relative clause or participle on a tie says when it began ('a collaboration *that began* last
     year', 'a partnership *dating* back to 2019'; status.json 'beginning')."""
-    return any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in words["beginning"] and c.tag_ in ("VBD", "VBN", "VBG")
-               for c in trigger.children)
+    return any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in words["beginning"]
+               and c.tag_ in ("VBD", "VBN", "VBG") for c in trigger.children)
 
 
 def _purpose_frame(verb):
