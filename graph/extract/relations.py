@@ -709,9 +709,8 @@ def _company_position(name) -> bool:
     if _owned_by_agent(name, positions["owned"]):
         return True
     prep = name.head
-    return name.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in positions and (
-        prep.head.lemma_.lower() in positions[prep.lower_] or prep.head.lower_ in positions[prep.lower_])  # ('its
-    # 10 percent *holding* in X', which the tagger may read as a gerund)
+    return name.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in positions \
+        and prep.head.lemma_.lower() in positions[prep.lower_]
 
 
 def _owned_by_agent(name, verbs: list[str]) -> bool:
