@@ -1060,7 +1060,8 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         noun = head.head
         head = noun.head
     if noun.dep_ in ("compound", "amod", "nmod") and s.unit(head) is not None:
-        return phrase(s, head) if _possessed_plural(noun) else [s.unit(head)]  # 'its backers A and B': both
+        return phrase(s, head) if _possessed_plural(noun) or _listed_object(noun) else [s.unit(head)]  # 'its
+        # backers A and B', 'took share from rivals A and B': both
     if _coordinated_description(s, noun):
         return _apposed(s, head)  # 'X, its biggest customer and a major shareholder': X both
     if noun.dep_ == "appos" and s.unit(head) is not None:
@@ -1113,6 +1114,12 @@ def _possessed_plural(noun) -> bool:
     backers A and B'), not to one another as a bare list would ('local partners A and B')."""
     return noun.tag_ == "NNS" and any(c.dep_ == "poss" for c in (*noun.children, *noun.head.children))  # (the
     # parser may hang the owner on the name the description premodifies)
+
+
+def _listed_object(noun) -> bool:
+    """Whether a plural description premodifies names that are a verb's or a preposition's object ('took share
+    from *rivals* A and B'): each name is what the description says, of the clause's doer."""
+    return noun.tag_ == "NNS" and noun.head.dep_ in ("pobj", "dobj")
 
 
 def _listed(s: Sentence, noun) -> list[Unit]:

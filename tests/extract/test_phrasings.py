@@ -2053,3 +2053,9 @@ def test_holders_in_an_absolute_with_hold_the_venture_not_each_other(registry):
 def test_a_companys_product_called_a_rival_to_anothers_makes_the_makers_rivals(registry):
     assert facts_of("Honda's new sedan is a direct competitor to Toyota's Camry.", registry) == {
         ("competition", "Honda", "Toyota", None)}
+
+
+def test_a_plural_description_before_listed_objects_gives_each_name_to_the_doer(registry):
+    # 'rivals' premodifies the list a preposition takes: each name is the doer's rival, not only the first
+    assert facts_of("Mazda keeps winning buyers from rivals Toyota and Honda.", registry) == {
+        ("competition", "Mazda", "Toyota", None), ("competition", "Honda", "Mazda", None)}
