@@ -1072,7 +1072,8 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         return phrase(s, head)  # 'A and B, long-time rivals': both
     for child in noun.children:
         if child.dep_ == "appos" and s.unit(child) is not None:
-            return phrase(s, child) if _possessed_plural(noun) else [s.unit(child)]  # 'its backers, A and B
+            both = _possessed_plural(noun) or _listed_object(noun)
+            return phrase(s, child) if both else [s.unit(child)]  # 'its backers, A and B
     for place in _prep_objects_of(noun, "in"):  # 'its biggest rival in China, BYD,', the name hung on the place
         named = [s.unit(c) for c in place.children if c.dep_ == "appos" and s.unit(c) is not None]
         if named and s.unit(place) is None:
@@ -1119,7 +1120,7 @@ def _possessed_plural(noun) -> bool:
 def _listed_object(noun) -> bool:
     """Whether a plural description premodifies names that are a verb's or a preposition's object ('took share
     from *rivals* A and B'): each name is what the description says, of the clause's doer."""
-    return noun.tag_ == "NNS" and noun.head.dep_ in ("pobj", "dobj")
+    return noun.tag_ == "NNS" and (noun if noun.dep_ in ("pobj", "dobj") else noun.head).dep_ in ("pobj", "dobj")
 
 
 def _listed(s: Sentence, noun) -> list[Unit]:

@@ -2055,7 +2055,12 @@ def test_a_companys_product_called_a_rival_to_anothers_makes_the_makers_rivals(r
         ("competition", "Honda", "Toyota", None)}
 
 
-def test_a_plural_description_before_listed_objects_gives_each_name_to_the_doer(registry):
-    # 'rivals' premodifies the list a preposition takes: each name is the doer's rival, not only the first
-    assert facts_of("Mazda keeps winning buyers from rivals Toyota and Honda.", registry) == {
-        ("competition", "Mazda", "Toyota", None), ("competition", "Honda", "Mazda", None)}
+
+@pytest.mark.parametrize("sentence", [
+    "Honda took share from rivals Toyota and Nissan, Mazda said.",
+    "Honda kept taking share from rivals Toyota and Nissan.",
+])
+def test_a_plural_description_before_listed_objects_gives_each_name_to_the_doer(registry, sentence):
+    # 'rivals' premodifies (or is apposed to) the list a preposition takes: each name is the doer's rival
+    assert facts_of(sentence, registry) == {("competition", "Honda", "Toyota", None),
+                                            ("competition", "Honda", "Nissan", None)}
