@@ -1060,7 +1060,7 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         noun = head.head
         head = noun.head
     if noun.dep_ in ("compound", "amod", "nmod") and s.unit(head) is not None:
-        return phrase(s, head) if _possessed_plural(noun) or _listed_object(noun) else [s.unit(head)]  # 'its
+        return phrase(s, head) if _possessed_plural(noun) or _listed_object(s, noun) else [s.unit(head)]  # 'its
         # backers A and B', 'took share from rivals A and B': both
     if _coordinated_description(s, noun):
         return _apposed(s, head)  # 'X, its biggest customer and a major shareholder': X both
@@ -1072,7 +1072,7 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         return phrase(s, head)  # 'A and B, long-time rivals': both
     for child in noun.children:
         if child.dep_ == "appos" and s.unit(child) is not None:
-            both = _possessed_plural(noun) or _listed_object(noun)
+            both = _possessed_plural(noun) or _listed_object(s, noun)
             return phrase(s, child) if both else [s.unit(child)]  # 'its backers, A and B
     for place in _prep_objects_of(noun, "in"):  # 'its biggest rival in China, BYD,', the name hung on the place
         named = [s.unit(c) for c in place.children if c.dep_ == "appos" and s.unit(c) is not None]
@@ -1117,10 +1117,12 @@ def _possessed_plural(noun) -> bool:
     # parser may hang the owner on the name the description premodifies)
 
 
-def _listed_object(noun) -> bool:
-    """Whether a plural description premodifies names that are a verb's or a preposition's object ('took share
-    from *rivals* A and B'): each name is what the description says, of the clause's doer."""
-    return noun.tag_ == "NNS" and (noun if noun.dep_ in ("pobj", "dobj") else noun.head).dep_ in ("pobj", "dobj")
+def _listed_object(s: Sentence, noun) -> bool:
+    """Whether a plural description premodifies (or is apposed to) names that are the object of a verb a
+    company does ('*X* took share from *rivals* A and B'): each name is what the description says, of that doer
+    (with no doer, 'a lead over rivals A and B', they stay a list of their own)."""
+    listed = noun if noun.dep_ in ("pobj", "dobj") else noun.head
+    return noun.tag_ == "NNS" and listed.dep_ in ("pobj", "dobj") and bool(_doer(s, listed))
 
 
 def _listed(s: Sentence, noun) -> list[Unit]:

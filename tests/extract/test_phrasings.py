@@ -2064,3 +2064,8 @@ def test_a_plural_description_before_listed_objects_gives_each_name_to_the_doer(
     # 'rivals' premodifies (or is apposed to) the list a preposition takes: each name is the doer's rival
     assert facts_of(sentence, registry) == {("competition", "Honda", "Toyota", None),
                                             ("competition", "Honda", "Nissan", None)}
+
+
+def test_a_plural_description_before_listed_objects_with_no_doer_relates_no_one(registry):
+    # no company does the verb: the names are not made rivals of each other for being listed
+    assert facts_of("The contract widens the lead over local rivals Honda and Vantrix.", registry) == set()
