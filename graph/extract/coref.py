@@ -171,8 +171,10 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
         picked.append(org)
         if len(picked) == nominal.count:
             return picked
-    if nominal.count == 1 and _venture_kind() in nominal.kinds:
-        return _latest_discovered(history, nominal.start)
+    if nominal.count == 1 and nominal.kinds:
+        discovered = _latest_discovered(history, nominal.start)
+        if discovered or _venture_kind() in nominal.kinds:
+            return discovered  # 'the Kyoto-based battery maker' with no battery maker listed: the unlisted one
     if not picked and nominal.count == 1 and nominal.countries:
         return _same_sentence_fallback(history, nominal, sentence, text, excluded, ventures)
     return picked if nominal.count == 1 else []
@@ -346,7 +348,8 @@ def _premodifies(text: str, end: int) -> bool:
 
 
 def _latest_discovered(history, before: int):
-    """A venture's fallback: the company discovered in the text (not on the reference list) named most often."""
+    """The fallback of a kind no listed company matches: the company discovered in the text (not on the reference
+    list, so of no known kind) named most often."""
     counts: dict = {}
     for pos, org in history:
         if pos < before and not org.reference and not org.is_media:

@@ -246,3 +246,11 @@ def test_the_parents_unit_means_the_company_told_of_before_not_the_parent(regist
     found = facts_of("Rivian cut its prices again. The Toyota unit is working with Tesla on chargers.", registry)
     assert ("partnership", "Rivian", "Tesla", "active") in found
     assert not any("Toyota" in f[1:3] for f in found)
+
+
+def test_a_kind_no_listed_company_has_points_at_the_unlisted_company(registry):
+    # Honda is a carmaker: 'the battery maker' can only be the company the registry does not know
+    text = ("Honda and Vantrix set up a research venture last year. The Osaka-based battery maker said it had "
+            "ended a deal to supply packs to Nissan.")
+    assert facts_of(text, registry) == {("partnership", "Honda", "Vantrix", "active"),
+                                        ("supply", "Vantrix", "Nissan", "ended")}
