@@ -280,7 +280,7 @@ def read_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | bool:
     rule read by tense, the trigger's tense); False when they negate or deny it."""
     status = _governed_status(s, rule, trigger)
     if rule.tense and status is not False:
-        return rule.past if _past(trigger) else rule.status
+        return rule.past if _done(trigger) else rule.status
     if rule.cap and status in _ORDER and _ORDER.index(status) > _ORDER.index(rule.cap):
         return rule.cap
     return status
@@ -333,6 +333,16 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     if rule.past and verb is not None and _past(verb):
         return rule.past  # 'bought', and 'expanded with the acquisition of X'
     return rule.status
+
+
+def _done(trigger) -> bool:
+    """Whether what a trigger read by tense tells is done: a verb in the past ('sold'); a noun a past verb of
+    completion governs or has as its subject ('completed its acquisition of X', 'the purchase of X closed';
+    status.json 'completion'), where 'agreed its purchase of X' is not yet."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return _past(trigger)
+    verb = governor(trigger) or (trigger.head if trigger.dep_ == "nsubj" else None)
+    return verb is not None and verb.lemma_.lower() in rulebook.status_words()["completion"] and _past(verb)
 
 
 def _begun(trigger, words: dict) -> bool:
