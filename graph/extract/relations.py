@@ -142,8 +142,19 @@ class Reworded:
 
 def reworded(masked: Masked, parsed) -> Reworded | None:
     """A sentence reworded where the parser misread it: its opening names' verb (_opening_verb), or a plural
-    'rivals' before a name read as a verb (_noun_rivals); None for any other sentence."""
-    return _opening_verb(masked, parsed) or _noun_rivals(masked, parsed)
+    'rivals' before a name read as a verb (_noun_rivals), a currency after a number read as a verb (_amounts);
+    None for any other sentence."""
+    return _opening_verb(masked, parsed) or _noun_rivals(masked, parsed) or _amounts(masked, parsed)
+
+
+def _amounts(masked: Masked, parsed) -> Reworded | None:
+    """For a currency that is also a verb form read as the verb after a number ('signed a 25 trillion *won*
+    deal'), the text with a currency the parser reads as a noun there (rules.amount_nouns)."""
+    currencies = rulebook.amount_nouns()
+    edits = [(t.idx, t.idx + len(t), currencies[t.lower_]) for t in parsed if t.lower_ in currencies
+             and t.pos_ == "VERB" and t.i > 0 and parsed[t.i - 1].like_num and parsed[t.i - 1].shape_ != "dddd"]
+    # (not a year's: 'which in 2023 won the order')
+    return Reworded(_edited(masked, edits), None) if edits else None
 
 
 def _noun_rivals(masked: Masked, parsed) -> Reworded | None:

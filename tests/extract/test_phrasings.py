@@ -2069,3 +2069,9 @@ def test_a_plural_description_before_listed_objects_gives_each_name_to_the_doer(
 def test_a_plural_description_before_listed_objects_with_no_doer_relates_no_one(registry):
     # no company does the verb: the names are not made rivals of each other for being listed
     assert facts_of("The contract widens the lead over local rivals Honda and Vantrix.", registry) == set()
+
+
+def test_a_currency_that_is_also_a_verb_is_read_as_the_amount():
+    # 'won' after a number is Korea's currency, not the verb 'win' on which the parser would hang the deal
+    assert facts_of("Samsung SDI signed a 9 trillion won agreement to supply cells to Stellantis.", load_registry()) == {
+        ("supply", "Samsung SDI", "Stellantis", "agreed")}
