@@ -100,7 +100,21 @@ def mask(text: str, units: list[MentionSpan]) -> Masked:
     pieces.append(name_patterns().wire_attribution.sub("", text[cursor:]))  # 'X to buy Y - sources': no noun
     if _title_case(text, units):  # 'Sony And Honda Team Up On Cars': the parser reads the words as names
         pieces = [p if i % 2 else p.lower() for i, p in enumerate(pieces)]
-    return Masked("".join(pieces), tuple(spans), tuple(shifts), tuple(ties))
+    return Masked(_hyphenated("".join(pieces)), tuple(spans), tuple(shifts), tuple(ties))
+
+
+def _hyphenated(text: str) -> str:
+    """``text`` with each phrase of rules.hyphenated_phrases standing as whole words written with hyphens ('go
+    head-to-head with X'), which keeps every offset."""
+    lower = text.lower()
+    for phrase in rulebook.hyphenated_phrases():
+        at = lower.find(phrase)
+        while at != -1:
+            end = at + len(phrase)
+            if (at == 0 or not lower[at - 1].isalnum()) and (end == len(lower) or not lower[end].isalnum()):
+                text = text[:at] + text[at:end].replace(" ", "-") + text[end:]
+            at = lower.find(phrase, end)
+    return text
 
 
 def _described_tie(surface: str) -> str | None:

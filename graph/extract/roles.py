@@ -913,6 +913,12 @@ def _prep_objects_of(token, word: str) -> list:
             if o.dep_ == "pobj"]
 
 
+def _adverbial_nouns(verb) -> list:
+    """The nouns that modify a verb as adverbs ('going *toe*-to-toe with'), the prepositions of which are the
+    verb's: hung as such, or as a preposition themselves ('goes *head*-to-head with X')."""
+    return [c for c in verb.children if c.dep_ == "npadvmod" or (c.dep_ == "prep" and c.pos_ == "NOUN")]
+
+
 def _prep_heads(s: Sentence, token, word: str) -> list:
     """The words a preposition that belongs to ``token`` may hang on: the token; for a verb, its objects
     ('parted ways with', 'going toe-to-toe with'), its adverbs ('is up against X'), the noun it modifies and what
@@ -921,7 +927,7 @@ def _prep_heads(s: Sentence, token, word: str) -> list:
     is worth ('won an order *worth* $1 billion from X'); the object of the 'of' of a noun ('supplier of parts to
     X') or of a verb's object ('buys most of its cells from X')."""
     verbal = token.pos_ in ("VERB", "AUX")
-    objects = [c for c in token.children if c.dep_ in ("dobj", "npadvmod")] if verbal else []
+    objects = [c for c in token.children if c.dep_ == "dobj"] + _adverbial_nouns(token) if verbal else []
     particles = [c for c in token.children if c.dep_ == "advmod" and c.pos_ in ("ADV", "ADJ")] if verbal else []
     described = [token.head] if verbal and token.dep_ == "amod" else []  # 'has long *sourced* cells from X'
     framed = [o for word in _FRAMING_PREPS for o in _prep_objects_of(token, word)] if verbal else []
@@ -1027,6 +1033,7 @@ def _prep_nouns(s: Sentence, token, word: str) -> list:
     heads = [token] + [c for c in token.children if token.pos_ == "VERB" and (
         c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and _passive_with_agent(token)))]  # a passive's subject is what
     # it acts on ('sensors *for X's SUV* will be provided by Y')
+    heads += _adverbial_nouns(token) if token.pos_ == "VERB" else []  # 'goes head-to-head *with X's* SUV'
     if token.pos_ == "NOUN":
         heads += _prep_objects_of(token, "of")  # 'a supplier *of cells* for X's SUVs'
     quantities = rulebook.status_words()["quantities"]

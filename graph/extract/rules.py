@@ -27,7 +27,7 @@ from importlib import resources
 from graph.extract import attributes
 from graph.extract.attributes import ATTRIBUTES
 
-__all__ = ["Rule", "Example", "rules", "status_words", "spellings", "verb_forms", "headline_verbs", "amount_nouns", "trigger_matches",
+__all__ = ["Rule", "Example", "rules", "status_words", "spellings", "verb_forms", "headline_verbs", "amount_nouns", "hyphenated_phrases", "trigger_matches",
            "blockers", "points_back", "sentence_pattern", "product_word", "funding_rules", "ROLES"]
 
 _PREPOSITIONS = ("in", "into", "with", "to", "for", "of", "between", "from", "by", "among", "behind", "against", "over",
@@ -165,6 +165,11 @@ def gerund_nouns() -> tuple[str, ...]:
     """Gerund forms that are nouns between a determiner, possessive, number or noun and 'in' (rules/tags.json
     'nouns_before_in': 'its 10 percent *holding* in X')."""
     return tuple(_tags()["nouns_before_in"])
+
+
+def hyphenated_phrases() -> tuple[str, ...]:
+    """Phrases the parser reads as one modifier only with hyphens (rules/tags.json 'hyphenated': 'head to head')."""
+    return tuple(_tags()["hyphenated"])
 
 
 def amount_nouns() -> dict[str, str]:

@@ -2075,3 +2075,14 @@ def test_a_currency_that_is_also_a_verb_is_read_as_the_amount():
     # 'won' after a number is Korea's currency, not the verb 'win' on which the parser would hang the deal
     assert facts_of("Samsung SDI signed a 9 trillion won agreement to supply cells to Stellantis.", load_registry()) == {
         ("supply", "Samsung SDI", "Stellantis", "agreed")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Honda will go head to head with Toyota in pickups.",
+    "Honda said its new hatchback would go head to head with Toyota's Corolla hatchback.",
+    "Honda, whose new hatchback goes head to head with Toyota's Corolla, cut prices.",
+])
+def test_going_head_to_head_unhyphenated_is_rivalry(registry, sentence):
+    # written with spaces, the parser reads 'to head' as a verb unless the phrase is hyphenated first, and may
+    # hang the rival on 'head' rather than on 'go'
+    assert facts_of(sentence, registry) == {("competition", "Honda", "Toyota", None)}
