@@ -936,7 +936,9 @@ def _prep_heads(s: Sentence, token, word: str) -> list:
     recipients = [o for obj in objects for p in obj.children if word == "from" and p.dep_ == "prep"
                   and p.lower_ == "for" for o in p.children if o.dep_ == "pobj"]  # 'buys packs for its model
     # *from X*', the 'from' hung on the model
-    heads = [token, *objects, *particles, *described, *framed, *valued, *recipients,
+    each = [c for c in token.children if c.lower_ == "each" and c.dep_ in ("appos", "advmod", "det")]  # '5% *each*
+    # of A and B'
+    heads = [token, *objects, *particles, *described, *framed, *valued, *recipients, *each,
              *(object_clauses(token) if token.pos_ in ("NOUN", "PROPN") else [])]
     if word != "of":
         holders = objects if verbal else [token] if token.pos_ == "NOUN" else []

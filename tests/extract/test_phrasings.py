@@ -2086,3 +2086,9 @@ def test_going_head_to_head_unhyphenated_is_rivalry(registry, sentence):
     # written with spaces, the parser reads 'to head' as a verb unless the phrase is hyphenated first, and may
     # hang the rival on 'head' rather than on 'go'
     assert facts_of(sentence, registry) == {("competition", "Honda", "Toyota", None)}
+
+
+def test_a_portion_held_in_each_of_several_companies_is_held_in_every_one(registry):
+    # 'each' stands between the portion and its 'of': the list is still what the portion is of
+    assert facts_of("Toyota holds about 5% each of Mazda and Subaru.", registry) == {
+        ("investment", "Toyota", "Mazda", "active"), ("investment", "Toyota", "Subaru", "active")}
