@@ -38,6 +38,8 @@ class _Nominal:
     superlative: bool = False  # "Japan's biggest carmaker": the first such company its sentence names
     placed: bool = False  # its country comes from a place ("the Pittsburgh-based company"): a company whose
     # country is unknown (one the article names that the registry does not hold) may be it
+    based: bool = False  # it says where the company is based ("the Charlotte-based company"): a variation on the
+    # name of the company the text is about, not on the one named last
 
 
 def _venture_kind() -> str:
@@ -106,7 +108,7 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
             continue  # "its main rival is Hyundai", "Honda, its Japanese rival": a relation to a name, no pointer
         owned = m.group("det").lower() == "its"
         out.append(_Nominal(m.start(), m.end(), 1, countries or placed, _kinds(head, m.group("mod")), owned, head,
-                            placed=bool(placed)))
+                            placed=bool(placed), based=bool(_BASED.search(m.group("mod")))))
     for m in rx["superlative_nominal"].finditer(text, start, end):
         countries = _countries(m.group("country"))
         if countries or m.group("country").lower().startswith("world"):
@@ -118,6 +120,10 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
         if not chosen or n.start >= chosen[-1].end:
             chosen.append(n)
     return chosen
+
+
+_BASED = re.compile(r"\w-(?:based|headquartered)\b")
+"""A modifier saying where a company is based ('Charlotte-based')."""
 
 
 def _apposed_to_name(text: str, m: re.Match, taken) -> bool:
@@ -485,12 +491,28 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
             others = [o for o in earlier + [o for _, o in subjects] + named_before if not any(o is b for b in bars)]
             org = others[-1] if others else None
         return [org] if org is not None else []
-    found = _antecedents(history, item, sentence, text, previous_subject, ventures, groups)
+    found = _topic(history, item, sentence, text, previous_subject, subjects, ventures) \
+        or _antecedents(history, item, sentence, text, previous_subject, ventures, groups)
     if _venture_kind() in item.kinds:
         ventures.update(found)
     if item.count > 1 and len(found) > 1:
         groups.setdefault(sentence.index, (item.start, list(found)))  # "the pair ... Both companies": one chain
     return found
+
+
+def _topic(history, nominal: _Nominal, sentence, text: str, previous_subject, subjects, ventures) -> list:
+    """For a nominal saying where a company is based, the company the text is about: its sentence's opening
+    subject, else the previous sentence's, when that fits and is not in the nominal's own clause ('Albemarle ...
+    to Ford. Its chief said *the Charlotte-based company* would ...': Albemarle, not Ford); else nothing. A place
+    the registry's countries know leaves the sentence's own companies to the reading by country ('Toyota bought
+    a stake in Panasonic, and *the Osaka-based company* ...': the latest Japanese one)."""
+    if not nominal.based or nominal.count != 1 or (nominal.placed and subjects):
+        return []
+    topic = subjects[0][1] if subjects else previous_subject
+    if topic is None or not _compatible(topic, nominal, ventures) or topic in _clause_mates(
+            history, nominal, sentence, text):
+        return []
+    return [topic]
 
 
 def _possessed(text: str, pronoun, named):

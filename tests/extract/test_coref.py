@@ -254,3 +254,16 @@ def test_a_kind_no_listed_company_has_points_at_the_unlisted_company(registry):
             "ended a deal to supply packs to Nissan.")
     assert facts_of(text, registry) == {("partnership", "Honda", "Vantrix", "active"),
                                         ("supply", "Vantrix", "Nissan", "ended")}
+
+
+def test_a_company_described_by_where_it_is_based_is_the_one_the_text_is_about(registry):
+    # 'the Kadoma-based company' names no country the registry knows: it is the previous sentence's subject, not
+    # the company named last
+    text = ("Panasonic posted a loss as orders from Toyota slowed. A spokesman said the Kadoma-based company would "
+            "keep competing with Tesla.")
+    assert facts_of(text, registry) == {("competition", "Panasonic", "Tesla", None)}
+
+
+def test_a_known_place_leaves_the_sentences_companies_to_the_reading_by_country(registry):
+    text = "Toyota bought a stake in Panasonic, and the Osaka-based company will supply cells to Honda."
+    assert ("supply", "Panasonic", "Honda", "agreed") in facts_of(text, registry)
