@@ -621,9 +621,10 @@ def purposes(noun) -> list:
 
 
 def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:
-    """Who holds a relation noun: its possessor, the doer of the verb governing it, or the name it describes;
-    else the subject of a relative clause it is the object of ('a tie-up *that Toyota agreed* with X')."""
-    return _holder(s, noun, depth) or _clause_subject(s, noun)
+    """Who holds a relation noun: the subject of a relative clause it is the object of ('a tie-up *that Toyota
+    agreed* with X', 'matching the 15% *that X holds* in Y': X, not who matches it); else its possessor, the doer of
+    the verb governing it, or the name it describes."""
+    return _clause_subject(s, noun) or _holder(s, noun, depth)
 
 
 def _clause_subject(s: Sentence, noun) -> list[Unit]:

@@ -2092,3 +2092,9 @@ def test_a_portion_held_in_each_of_several_companies_is_held_in_every_one(regist
     # 'each' stands between the portion and its 'of': the list is still what the portion is of
     assert facts_of("Toyota holds about 5% each of Mazda and Subaru.", registry) == {
         ("investment", "Toyota", "Mazda", "active"), ("investment", "Toyota", "Subaru", "active")}
+
+
+def test_a_holding_that_a_relative_clause_gives_to_its_subject_is_that_subjects(registry):
+    # the verb governing the portion ('matching') is not who holds it: the relative clause's subject is
+    assert facts_of("Honda trimmed its stake, keeping it level with the 15% that Nissan holds in Honda.",
+                    registry) == {("investment", "Nissan", "Honda", "active")}
