@@ -808,14 +808,17 @@ def bound_pronouns(s: Sentence) -> list[tuple[object, Unit]]:
 def _governing_subject(s: Sentence, pronoun, plural: bool = False) -> list[Unit]:
     """What a subject 'it' of a clause inside another means: that clause's subject ('Toyota said it would',
     'X sells cars at home, where it competes with Y'); for a ``plural`` 'they', every company that subject
-    names ('A and B said they would'); [] when it names none (or one, for 'they')."""
-    verb = pronoun.head
+    names ('A and B said they would'); [] when it names none (or one, for 'they'). Never the noun a relative
+    clause holding the pronoun modifies ('X said Y, *in which it* holds a stake, ...': not Y)."""
+    verb, modified = pronoun.head, set()
     while verb.dep_ in ("relcl", "advcl", "ccomp", "conj"):
         head = verb.head
+        if verb.dep_ == "relcl":
+            modified.add(head.i)
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
         for child in head.children:  # the first subject that names a company: a dateline the parser made one names none
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and child.i not in modified:
                 units = phrase(s, _relative_head(s, child))
                 if plural and sum(len(u.orgs) for u in units) > 1:
                     return units  # 'A and B said ... as they', 'the partners said ... as they'

@@ -267,3 +267,9 @@ def test_a_company_described_by_where_it_is_based_is_the_one_the_text_is_about(r
 def test_a_known_place_leaves_the_sentences_companies_to_the_reading_by_country(registry):
     text = "Toyota bought a stake in Panasonic, and the Osaka-based company will supply cells to Honda."
     assert ("supply", "Panasonic", "Honda", "agreed") in facts_of(text, registry)
+
+
+def test_it_inside_a_relative_clause_never_means_the_noun_the_clause_modifies(registry):
+    # 'in which it holds a stake': a company holds no stake in itself, so 'it' is the company reporting
+    assert facts_of("Honda said Rivian, in which it holds a stake, had delayed its van.", registry) == {
+        ("investment", "Honda", "Rivian", "active")}
