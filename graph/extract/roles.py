@@ -1401,11 +1401,16 @@ def host(noun):
 
 def _user(s: Sentence, participle) -> list[Unit]:
     """Who does something with what a participle describes ('Waymo uses minivans *supplied* by X', 'has long
-    *sourced* cells from X', read as a modifier of 'cells': Waymo, the subject of 'has'), when that is a thing."""
+    *sourced* cells from X', read as a modifier of 'cells': Waymo, the subject of 'has'), when that is a thing;
+    no one when goods do it ('whose chips go into cars *built* by X': the chips' maker uses no car)."""
     noun = participle.head
     verb = governor(noun) if participle.dep_ in ("acl", "amod") and noun.pos_ == "NOUN" and s.unit(noun) is None \
         else None
-    return _verb_agent(s, verb) if verb is not None else []
+    goods = rulebook.status_words()["goods"]
+    if verb is None or any(c.dep_ == "nsubj" and (c.lemma_.lower() in goods or _names_products(c))
+                           for c in verb.children):
+        return []
+    return _verb_agent(s, verb)
 
 
 def _clause_parties(s: Sentence, noun) -> list[Unit]:

@@ -2098,3 +2098,9 @@ def test_a_holding_that_a_relative_clause_gives_to_its_subject_is_that_subjects(
     # the verb governing the portion ('matching') is not who holds it: the relative clause's subject is
     assert facts_of("Honda trimmed its stake, keeping it level with the 15% that Nissan holds in Honda.",
                     registry) == {("investment", "Nissan", "Honda", "active")}
+
+
+def test_goods_going_into_cars_another_builds_make_no_supply_to_the_goods_maker(registry):
+    # 'cars built by X' are not used by the maker of the chips that go into them: X supplies nobody here
+    assert facts_of("Panasonic, whose microcontrollers go into cars built by Toyota and Honda, cut its forecast.",
+                    registry) == {("supply", "Panasonic", "Toyota", "active"), ("supply", "Panasonic", "Honda", "active")}
