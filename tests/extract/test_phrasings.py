@@ -2104,3 +2104,10 @@ def test_goods_going_into_cars_another_builds_make_no_supply_to_the_goods_maker(
     # 'cars built by X' are not used by the maker of the chips that go into them: X supplies nobody here
     assert facts_of("Panasonic, whose microcontrollers go into cars built by Toyota and Honda, cut its forecast.",
                     registry) == {("supply", "Panasonic", "Toyota", "active"), ("supply", "Panasonic", "Honda", "active")}
+
+
+@pytest.mark.parametrize("word", ["affiliate", "arm", "division", "designer"])
+def test_a_relative_clause_on_a_description_apposed_to_a_name_is_that_names(registry, word):
+    # 'X, the affiliate that builds ...': the description stands for X, who does what the clause says
+    assert facts_of(f"Panasonic, the {word} that builds battery packs for Toyota and Honda, hired staff.",
+                    registry) == {("supply", "Panasonic", "Toyota", "active"), ("supply", "Panasonic", "Honda", "active")}
