@@ -480,19 +480,21 @@ def _subject_phrase(s: Sentence, subject) -> list[Unit]:
     """The units a verb's subject names; for a thing, its maker or owner ('*Ford's* pickup uses cells from SK
     On', '*Ford* vans use ...', '*Panasonic's* cells power ...'), but not for a description ('Toyota's unit' is
     not Toyota)."""
-    if _names_products(subject) or _named_product(s, subject):  # 'Ford's pickup', "Zeekr's 001 Wagon", 'Ford vans'
-        return _role_poss(s, subject) or _compound(s, subject) or _prep_makers(s, subject, "from")
-    head = _relative_head(s, subject)
+    head = _relative_head(s, subject)  # ('X's software, *which* powers ...': the software)
+    if _names_products(head) or _named_product(s, head):  # 'Ford's pickup', "Zeekr's 001 Wagon", 'Ford vans'
+        makers = _role_poss(s, head) or _compound(s, head) or _prep_makers(s, head, "from")
+        if makers or head is subject:
+            return makers  # (but 'X operates plants *which* ...' names the plants' operator below)
     units = phrase(s, head) or _operator(s, head)  # 'X operates plants *which* make cells for Y': X makes them
     nearest = name_before_comma(s, subject) if head is not subject and len(units) > 1 else None
     if nearest is not None and (subject.head.tag_ == "VBZ" or any(
             c.dep_ in ("aux", "auxpass") and c.tag_ == "VBZ" for c in subject.head.children)):
         return [s.unit(nearest)]  # 'A and B, which *has* supplied ...': B alone
-    if units or subject.pos_ != "NOUN" or subject.lemma_.lower() in rulebook.status_words()["descriptions"] \
-            or _names_person(subject):
+    if units or head.pos_ != "NOUN" or head.lemma_.lower() in rulebook.status_words()["descriptions"] \
+            or _names_person(head):
         return units  # 'Geely's chairman holds a stake': a person's, not Geely's
-    goods = subject.lemma_.lower() in rulebook.status_words()["goods"]
-    return _role_poss(s, subject) or (_compound(s, subject) if goods else [])  # '*Qualcomm* chips will power ...'
+    goods = head.lemma_.lower() in rulebook.status_words()["goods"]
+    return _role_poss(s, head) or (_compound(s, head) if goods else [])  # '*Qualcomm* chips will power ...'
 
 
 def _names_person(noun) -> bool:

@@ -2111,3 +2111,9 @@ def test_a_relative_clause_on_a_description_apposed_to_a_name_is_that_names(regi
     # 'X, the affiliate that builds ...': the description stands for X, who does what the clause says
     assert facts_of(f"Panasonic, the {word} that builds battery packs for Toyota and Honda, hired staff.",
                     registry) == {("supply", "Panasonic", "Toyota", "active"), ("supply", "Panasonic", "Honda", "active")}
+
+
+def test_goods_a_relative_pronoun_stands_for_are_their_makers(registry):
+    # 'which' stands for the pack; the pack's maker does what the clause says
+    assert facts_of("Panasonic's battery pack, which powers Toyota vans, got cheaper.", registry) == {
+        ("supply", "Panasonic", "Toyota", "active")}
