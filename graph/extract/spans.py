@@ -13,6 +13,7 @@ import bisect
 import calendar
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from graph.extract import lexicon
 from graph.extract import rules as rulebook
@@ -328,6 +329,25 @@ def _refresh(spans: list[Span], found: dict[str, Organization]) -> list[Span]:
     return out
 
 
+def _national_units(text: str, named: list[Span], found: dict[str, Organization]) -> list[Span]:
+    """A listed company's name followed by a country's ("Toyota Argentina", "Hyundai Motor India", "Renault do
+    Brasil"): the company's unit in that country, a company of its own, discovered."""
+    out = []
+    for span in named:
+        m = _country_after().match(text, span.end)
+        if m:
+            org = _discovered_org(text[span.start:m.end()], False, found)
+            out += [Span(span.start, m.end(), org)] if org else []
+    return out
+
+
+@cache
+def _country_after() -> re.Pattern:
+    """A country's name right after a company's, with a Romance 'of' ('do', 'de') between them."""
+    names = sorted({n for c in lexicon.entities()["countries"].values() for n in c["names"]}, key=len, reverse=True)
+    return re.compile(r" (?:(?:do|de|da|del) )?(?:%s)(?![\w-])" % "|".join(map(re.escape, names)))
+
+
 def named_spans(text: str, registry: Registry, known: tuple[Organization, ...] = ()) -> list[Span]:
     """The chosen spans of named organizations (reference or discovered) in ``text``; ``known`` are companies
     already discovered in it (by the parse), found wherever their name stands."""
@@ -336,7 +356,7 @@ def named_spans(text: str, registry: Registry, known: tuple[Organization, ...] =
     named = _named_spans(text, registry)
     _shorten_labels(text, found)
     short = _to_full_names(found, [span.org for span in sorted(named, key=lambda span: span.start)])
-    spans = named + discovered + _rediscover(text, found, short)
+    spans = named + discovered + _national_units(text, named, found) + _rediscover(text, found, short)
     out: list[Span] = []
     brand = name_patterns().brand_heads
     for span in (_extend(text, s, registry) for s in _refresh(_choose(spans), found)):

@@ -2117,3 +2117,9 @@ def test_goods_a_relative_pronoun_stands_for_are_their_makers(registry):
     # 'which' stands for the pack; the pack's maker does what the clause says
     assert facts_of("Panasonic's battery pack, which powers Toyota vans, got cheaper.", registry) == {
         ("supply", "Panasonic", "Toyota", "active")}
+
+
+@pytest.mark.parametrize("unit", ["Toyota Argentina", "Toyota do Brasil", "Toyota India"])
+def test_a_listed_name_and_a_countrys_name_the_company_unit_in_that_country(registry, unit):
+    # the unit is a company of its own: not its parent
+    assert facts_of(f"{unit} battles Ford for pickup buyers.", registry) == {("competition", "Ford", unit, None)}
