@@ -1432,7 +1432,8 @@ def _clause_parties(s: Sentence, noun) -> list[Unit]:
 def _parallel_portion(s: Sentence, verb) -> list[Unit]:
     """For a verb whose object is a bare portion ('while B retains *the remaining 20%*'), the company a portion
     held in the clause it is joined to is of ('A will hold 80% of X, while B ...'): X; in a 'with' phrase, the
-    company its clause's verb takes ('formed X, with A holding 60%'): X."""
+    company its clause's verb takes, or takes a portion of ('formed X, with A holding 60%', 'owns 54% of X, with
+    B holding the rest'): X."""
     portions = rulebook.status_words()["portions"]
 
     def bare(noun) -> bool:
@@ -1441,7 +1442,8 @@ def _parallel_portion(s: Sentence, verb) -> list[Unit]:
         return []
     if verb.dep_ == "pcomp" and verb.head.lower_ == "with" and verb.head.head.pos_ == "VERB":
         # 'set up X, *with* A holding 51%': what the clause the 'with' hangs on makes or buys, named before it
-        return [u for c in verb.head.head.children if c.dep_ == "dobj" and c.i < verb.i for u in _named(s, c)]
+        return [u for c in verb.head.head.children if c.dep_ == "dobj" and c.i < verb.i
+                for u in (_portion_owner(s, c) if c.lemma_.lower() in portions and not bare(c) else _named(s, c))]
     joined = ([verb.head] if verb.dep_ in ("advcl", "conj") else []) + [
         c for c in verb.children if c.dep_ in ("advcl", "conj")]
     return [u for other in joined if other.pos_ in ("VERB", "AUX") for c in other.children

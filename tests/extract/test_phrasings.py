@@ -2123,3 +2123,8 @@ def test_goods_a_relative_pronoun_stands_for_are_their_makers(registry):
 def test_a_listed_name_and_a_countrys_name_the_company_unit_in_that_country(registry, unit):
     # the unit is a company of its own: not its parent
     assert facts_of(f"{unit} battles Ford for pickup buyers.", registry) == {("competition", "Ford", unit, None)}
+
+
+def test_a_with_holder_of_the_rest_holds_what_the_main_clauses_portion_is_of(registry):
+    assert facts_of("Toyota owns 54% of Kestrel Mobility, with Honda holding the rest.", registry) == {
+        ("investment", "Toyota", "Kestrel Mobility", "active"), ("investment", "Honda", "Kestrel Mobility", "active")}
