@@ -273,3 +273,9 @@ def test_it_inside_a_relative_clause_never_means_the_noun_the_clause_modifies(re
     # 'in which it holds a stake': a company holds no stake in itself, so 'it' is the company reporting
     assert facts_of("Honda said Rivian, in which it holds a stake, had delayed its van.", registry) == {
         ("investment", "Honda", "Rivian", "active")}
+
+
+@pytest.mark.parametrize("opening", ["Both, however, still trail", "They still trail", "Both still lag"])
+def test_a_plural_pronoun_opening_a_sentence_continues_the_pair_before(registry, opening):
+    text = f"Toyota and Nissan are growing fast in Brazil. {opening} Honda there."
+    assert facts_of(text, registry) == {("competition", "Honda", "Toyota", None), ("competition", "Honda", "Nissan", None)}
