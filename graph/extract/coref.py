@@ -72,7 +72,7 @@ def _demonyms(places: bool = False) -> dict[str, str]:
 def _countries(modifier: str, places: bool = False) -> frozenset:
     """Country codes named by the modifier words of a nominal ("Japanese" -> JP; with ``places``, "Tokyo-based"
     -> JP)."""
-    words = re.sub(r"-(?:based|headquartered|listed|registered|area)\b", "", modifier.replace("’", "'").strip())
+    words = re.sub(r"-(?:based|headquartered|domiciled|listed|registered|area)\b", "", modifier.replace("’", "'").strip())
     table = _demonyms(places)
     found = {table[w.lower()] for w in re.split(r"\s+", words) if w.lower() in table}
     if words.lower() in table:
@@ -122,7 +122,7 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
     return chosen
 
 
-_BASED = re.compile(r"\w-(?:based|headquartered)\b")
+_BASED = re.compile(r"\w-(?:based|headquartered|domiciled)\b")
 """A modifier saying where a company is based ('Charlotte-based')."""
 
 

@@ -256,11 +256,12 @@ def test_a_kind_no_listed_company_has_points_at_the_unlisted_company(registry):
                                         ("supply", "Vantrix", "Nissan", "ended")}
 
 
-def test_a_company_described_by_where_it_is_based_is_the_one_the_text_is_about(registry):
+@pytest.mark.parametrize("based", ["Kadoma-based", "Kadoma-headquartered", "Kadoma-domiciled"])
+def test_a_company_described_by_where_it_is_based_is_the_one_the_text_is_about(registry, based):
     # 'the Kadoma-based company' names no country the registry knows: it is the previous sentence's subject, not
     # the company named last
-    text = ("Panasonic posted a loss as orders from Toyota slowed. A spokesman said the Kadoma-based company would "
-            "keep competing with Tesla.")
+    text = ("Panasonic posted a loss as orders from Toyota slowed. A spokesman said the {based} company would "
+            "keep competing with Tesla.").format(based=based)
     assert facts_of(text, registry) == {("competition", "Panasonic", "Tesla", None)}
 
 
