@@ -1225,14 +1225,16 @@ def _cast_as(s: Sentence, noun) -> list[Unit]:
 def _cast(s: Sentence, verb) -> tuple[list[Unit], list[Unit]]:
     """Who the 'as' phrase of a verb describes and who gives that role: its object and its doer ('Tesla chose *X*
     as its supplier'), or, for a verb that casts its own doer (status.json 'self_casting'), the doer and its
-    object ('*Ford* joined X as an investor', '*X* lost its position as supplier')."""
+    object ('*Ford* joined X as an investor', '*X* lost its position as supplier'), when a company does it (but
+    'the deal leaves *X* as Y's biggest customer')."""
     patient = _verb_patient(s, verb) or _first_prep_object(s, verb)
+    doer = _verb_agent(s, verb)
     words = rulebook.status_words()
-    if verb.lemma_.lower() in words["self_casting"] or any(
+    if (verb.lemma_.lower() in words["self_casting"] and doer) or any(
             c.dep_ == "dobj" and c.lemma_.lower() in words["role_nouns"] for c in verb.children):  # 'lost *its
         # position* as supplier to X'
-        return _verb_agent(s, verb), patient
-    return patient, _verb_agent(s, verb)
+        return doer, patient
+    return patient, doer
 
 
 def _role_verb(noun):
