@@ -22,7 +22,7 @@ from graph import vocab
 from graph.extract import lexicon, nlp, relations, rules
 from graph.extract.dates import event_date
 from graph.extract.mentions import could_name, find_mentions, namer
-from graph.extract.registry import Registry, load_registry, normalize_name
+from graph.extract.registry import Registry, load_registry, normalize_name, strip_suffixes
 
 __all__ = ["Fact", "Extraction", "Candidate", "extract", "extract_all"]
 
@@ -190,6 +190,9 @@ def _chunks(items, size: int):
 def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations.Parsed]) -> Extraction:
     """One document's facts from its mentions and what the dependency rules read."""
     described = [org for p in readings.values() for org in p.described]
+    described += [org for p in readings.values() for group in p.subjects for org in group if not org.reference
+                  and strip_suffixes(org.label, descriptors=True) != org.label]  # a clause's subject whose name
+    # ends in a company's word ('X International said it had bought ...'): 'it' means X once coreference knows X
     discovered = _discovered(_as_candidates(readings), mentions, described)
     if discovered:  # coreference sees the companies the parse found, wherever they stand
         named = find_mentions(doc, registry, discovered)

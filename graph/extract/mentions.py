@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import cache
 
 from graph.extract import coref, lexicon, nlp, spans
-from graph.extract.registry import Mention, Organization, Registry, normalize_name
+from graph.extract.registry import Mention, Organization, Registry, name_patterns, normalize_name
 
 __all__ = ["could_name", "find_mentions", "namer"]
 
@@ -66,8 +66,12 @@ def namer(parsed, registry: Registry, found: dict) -> Callable[..., Organization
 
 
 def _person_like(name: str) -> bool:
-    """Whether a name the entity recognizer calls a person's could be one: no word in camel case ('EcoPro') and no
-    word after the first in capitals ('EcoPro BM'; but 'JB Straubel' may be a person)."""
+    """Whether a name the entity recognizer calls a person's could be one: no word in camel case ('EcoPro'), no
+    word after the first in capitals ('EcoPro BM'; but 'JB Straubel' may be a person) and no company's word at
+    its end ('Samvardhana Motherson International', 'Yachiyo Industry')."""
     words = name.split()
+    pats = name_patterns()
+    if pats.corporate_tail.search(" " + words[-1]) or pats.descriptor_tail.search(" " + words[-1]):
+        return False
     camel = any(re.search(r"[a-z][A-Z]", re.sub(r"^(?:Mc|Mac|De|Di|Da|Le|La)", "", w)) for w in words)  # 'McDonald'
     return not camel and not any(len(w) > 1 and w.isupper() for w in words[1:])

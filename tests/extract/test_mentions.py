@@ -139,9 +139,11 @@ def test_registry_from_objects_without_turtle():
 
 
 @pytest.mark.parametrize("name, person", [("EcoPro BM", False), ("WeRide Inc", False), ("Mary McDonald", True),
-                                          ("JB Straubel", True), ("Ola Electric", True)])
+                                          ("JB Straubel", True), ("Ola Electric", False),
+                                          ("Samvardhana Motherson International", False), ("Anna Troksa", True)])
 def test_names_the_recognizer_calls_persons(name, person):
-    """Camel case or a later word in capitals is no person's name; 'Mc' and a first word in capitals may be."""
+    """Camel case, a later word in capitals or a company's word at the end ('Electric', 'International') is no
+    person's name; 'Mc' and a first word in capitals may be."""
     assert _person_like(name) is person
 
 

@@ -2128,3 +2128,10 @@ def test_a_listed_name_and_a_countrys_name_the_company_unit_in_that_country(regi
 def test_a_with_holder_of_the_rest_holds_what_the_main_clauses_portion_is_of(registry):
     assert facts_of("Toyota owns 54% of Kestrel Mobility, with Honda holding the rest.", registry) == {
         ("investment", "Toyota", "Kestrel Mobility", "active"), ("investment", "Honda", "Kestrel Mobility", "active")}
+
+
+def test_it_after_an_unlisted_companys_name_as_speaker_means_that_company(registry):
+    # the recognizer may call 'Vantrix Motherson International' a person; its last word says it is a company,
+    # and 'it' then means the company that speaks
+    assert facts_of("Vantrix Motherson International said it had bought a 30% stake in Rivian.", registry) == {
+        ("investment", "Vantrix Motherson International", "Rivian", "active")}
