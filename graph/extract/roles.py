@@ -485,7 +485,8 @@ def _subject_phrase(s: Sentence, subject) -> list[Unit]:
         makers = _role_poss(s, head) or _compound(s, head) or _prep_makers(s, head, "from")
         if makers or head is subject:
             return makers  # (but 'X operates plants *which* ...' names the plants' operator below)
-    units = phrase(s, head) or _operator(s, head)  # 'X operates plants *which* make cells for Y': X makes them
+    units = phrase(s, head) or _operator(s, head) or _distributed(s, head)  # 'X operates plants *which* make
+    # cells for Y': X makes them
     nearest = name_before_comma(s, subject) if head is not subject and len(units) > 1 else None
     if nearest is not None and (subject.head.tag_ == "VBZ" or any(
             c.dep_ in ("aux", "auxpass") and c.tag_ == "VBZ" for c in subject.head.children)):
@@ -495,6 +496,20 @@ def _subject_phrase(s: Sentence, subject) -> list[Unit]:
         return units  # 'Geely's chairman holds a stake': a person's, not Geely's
     goods = head.lemma_.lower() in rulebook.status_words()["goods"]
     return _role_poss(s, head) or (_compound(s, head) if goods else [])  # '*Qualcomm* chips will power ...'
+
+
+_DISTRIBUTIVES = frozenset({"each", "both", "all"})
+"""Pronouns that stand for every member of a group ('in which *each* will hold a third')."""
+
+
+def _distributed(s: Sentence, subject) -> list[Unit]:
+    """For 'each' (or 'each of the three') as the subject of a relative clause on a company ('A and B will create
+    X, a venture in which *each* will hold half'), the companies doing the verb that company is the object of."""
+    verb = subject.head
+    if subject.lower_ not in _DISTRIBUTIVES or verb.dep_ != "relcl":
+        return []
+    maker = governor(_clause_noun(verb, s))
+    return _verb_agent(s, maker) if maker is not None else []
 
 
 def _names_person(noun) -> bool:

@@ -2135,3 +2135,11 @@ def test_it_after_an_unlisted_companys_name_as_speaker_means_that_company(regist
     # and 'it' then means the company that speaks
     assert facts_of("Vantrix Motherson International said it had bought a 30% stake in Rivian.", registry) == {
         ("investment", "Vantrix Motherson International", "Rivian", "active")}
+
+
+@pytest.mark.parametrize("each", ["each", "each of the two", "both"])
+def test_each_in_a_relative_clause_on_a_venture_is_every_founder(registry, each):
+    text = f"Toyota and Honda will create Kestrel Mobility, a van company in which {each} will hold an equal stake."
+    assert facts_of(text, registry) == {("investment", "Toyota", "Kestrel Mobility", "agreed"),
+                                        ("investment", "Honda", "Kestrel Mobility", "agreed"),
+                                        ("partnership", "Honda", "Toyota", "agreed")}
