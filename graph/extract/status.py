@@ -363,12 +363,17 @@ def _purpose_frame(verb):
 
 
 def _portion_of_holding(trigger, words: dict) -> bool:
-    """Whether the trigger is a part of a holding ('*half* of its stake', '*part* of its shares'), or a holding
-    told with an indefinite article ('sold *a* 5% stake in X': some of what it holds, where 'its stake' is all)."""
+    """Whether the trigger is a part of a holding ('*half* of its stake', '*part* of its shares'), a holding
+    told with an indefinite article ('sold *a* 5% stake in X': some of what it holds, where 'its stake' is all),
+    or a number of shares that are not all its own ('sold 38 million X shares', not 'all its 38 million shares')."""
     lemma = trigger.lemma_.lower()
     holding = trigger.head if trigger.dep_ == "compound" else trigger  # 'a 5 *%* stake'
     if holding.lemma_.lower() in words["portions"] and any(c.dep_ == "det" and c.lower_ in ("a", "an")
                                                             for c in holding.children):
+        return True
+    kids = list(holding.children)
+    if holding.lemma_.lower() == "share" and any(c.dep_ == "nummod" for c in kids) and not any(
+            c.dep_ in ("poss", "predet") or c.lower_ == "all" for c in kids):
         return True
     return lemma in words["partial"] and any(
         o.lemma_.lower() in words["portions"] for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of"

@@ -2143,3 +2143,12 @@ def test_each_in_a_relative_clause_on_a_venture_is_every_founder(registry, each)
     assert facts_of(text, registry) == {("investment", "Toyota", "Kestrel Mobility", "agreed"),
                                         ("investment", "Honda", "Kestrel Mobility", "agreed"),
                                         ("partnership", "Honda", "Toyota", "agreed")}
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Honda sold 38 million Rivian shares in a placement.", "active"),
+    ("Honda sold 12 million shares of Rivian last week.", "active"),
+    ("Honda sold its Rivian shares last week.", "ended"),
+])
+def test_selling_a_number_of_shares_trims_a_holding_selling_its_shares_ends_it(registry, sentence, status):
+    assert facts_of(sentence, registry) == {("investment", "Honda", "Rivian", status)}
