@@ -107,6 +107,8 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
                 not (countries or placed) or _apposed_to_name(text, m, taken)):
             continue  # "its main rival is Hyundai", "Honda, its Japanese rival": a relation to a name, no pointer
         owned = m.group("det").lower() == "its"
+        if owned and _apposed_to_name(text, m, taken):
+            continue  # "GM, its partner in X": a relation of the name to what 'its' means, no pointer
         out.append(_Nominal(m.start(), m.end(), 1, countries or placed, _kinds(head, m.group("mod")), owned, head,
                             placed=bool(placed), based=bool(_BASED.search(m.group("mod")))))
     for m in rx["superlative_nominal"].finditer(text, start, end):

@@ -280,3 +280,9 @@ def test_it_inside_a_relative_clause_never_means_the_noun_the_clause_modifies(re
 def test_a_plural_pronoun_opening_a_sentence_continues_the_pair_before(registry, opening):
     text = f"Toyota and Nissan are growing fast in Brazil. {opening} Honda there."
     assert facts_of(text, registry) == {("competition", "Honda", "Toyota", None), ("competition", "Honda", "Nissan", None)}
+
+
+def test_its_description_apposed_to_a_name_relates_the_name_to_the_speaker(registry):
+    # 'GM, its partner in X': no pointer at a partner, but 'its' meaning the company that reports it
+    assert facts_of("Panasonic said demand at Toyota, its partner in the battery venture, had slowed.",
+                    registry) == {("partnership", "Panasonic", "Toyota", "active")}
