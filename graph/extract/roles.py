@@ -1096,7 +1096,9 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
         return _apposed(s, head)  # 'X, its biggest customer and a major shareholder': X both
     if noun.dep_ == "appos" and s.unit(head) is not None:
         if noun.tag_ != "NNS" and not any(c.lower_ in ("both", "all", "each") for c in noun.children):
-            return [s.unit(head)]  # (but 'A and B, *both* part of X': both)
+            nearest = name_before_comma(s, noun)  # 'A and B, *the unit* of X': B, hung on A by the parser
+            return [s.unit(nearest if nearest is not None and nearest in head.conjuncts else head)]  # (but 'A and
+            # B, *both* part of X': both)
         while head.dep_ == "conj" and s.unit(head.head) is not None:
             head = head.head  # hung on the last of the list: 'A and B, long-time rivals' is still both
         return phrase(s, head)  # 'A and B, long-time rivals': both

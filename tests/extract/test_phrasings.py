@@ -2152,3 +2152,10 @@ def test_each_in_a_relative_clause_on_a_venture_is_every_founder(registry, each)
 ])
 def test_selling_a_number_of_shares_trims_a_holding_selling_its_shares_ends_it(registry, sentence, status):
     assert facts_of(sentence, registry) == {("investment", "Honda", "Rivian", status)}
+
+
+def test_a_singular_description_after_a_list_describes_its_last_name(registry):
+    # the parser hangs 'the unit of Sony' on the list's first name; the comma puts it after the last one
+    assert facts_of("Tesla still trails BYD and Honda, the electric unit of Sony.", registry) == {
+        ("competition", "BYD", "Tesla", None), ("competition", "Honda", "Tesla", None),
+        ("investment", "Sony", "Honda", "active")}
