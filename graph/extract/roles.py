@@ -504,11 +504,15 @@ _DISTRIBUTIVES = frozenset({"each", "both", "all"})
 
 def _distributed(s: Sentence, subject) -> list[Unit]:
     """For 'each' (or 'each of the three') as the subject of a relative clause on a company ('A and B will create
-    X, a venture in which *each* will hold half'), the companies doing the verb that company is the object of."""
+    X, a venture in which *each* will hold half'), the companies doing the verb that company is the object of;
+    for 'each of which', the names the clause is on."""
     verb = subject.head
     if subject.lower_ not in _DISTRIBUTIVES or verb.dep_ != "relcl":
         return []
-    maker = governor(_clause_noun(verb, s))
+    noun = _clause_noun(verb, s)
+    if any(p.lower_ == "of" and any(o.tag_ in _RELATIVE_TAGS for o in p.children) for p in subject.children):
+        return phrase(s, noun)  # 'A and B, *each of which* holds ...': the names the clause is on
+    maker = governor(noun)
     return _verb_agent(s, maker) if maker is not None else []
 
 

@@ -2159,3 +2159,10 @@ def test_a_singular_description_after_a_list_describes_its_last_name(registry):
     assert facts_of("Tesla still trails BYD and Honda, the electric unit of Sony.", registry) == {
         ("competition", "BYD", "Tesla", None), ("competition", "Honda", "Tesla", None),
         ("investment", "Sony", "Honda", "active")}
+
+
+def test_each_of_which_in_a_relative_clause_is_every_name_the_clause_is_on(registry):
+    # 'each of which' stands for the listed names themselves, not for whoever acts on them
+    assert facts_of("Tesla bought cells from Panasonic and BYD, each of which supplies Toyota too.", registry) == {
+        ("supply", "Panasonic", "Tesla", "active"), ("supply", "BYD", "Tesla", "active"),
+        ("supply", "Panasonic", "Toyota", "active"), ("supply", "BYD", "Toyota", "active")}
