@@ -2166,3 +2166,10 @@ def test_each_of_which_in_a_relative_clause_is_every_name_the_clause_is_on(regis
     assert facts_of("Tesla bought cells from Panasonic and BYD, each of which supplies Toyota too.", registry) == {
         ("supply", "Panasonic", "Tesla", "active"), ("supply", "BYD", "Tesla", "active"),
         ("supply", "Panasonic", "Toyota", "active"), ("supply", "BYD", "Toyota", "active")}
+
+
+@pytest.mark.parametrize("owner", ["Toyota's", "Toyota Motor's long-running"])
+def test_a_name_apposed_to_a_possessed_venture_is_the_venture(registry, owner):
+    # 'Kestrel Toyota, Toyota's joint venture with X': the whole name is the venture, not Toyota
+    text = f"Panasonic will supply cells to Kestrel Toyota, {owner} joint venture with Honda."
+    assert ("supply", "Panasonic", "Kestrel Toyota", "agreed") in facts_of(text, registry)
