@@ -530,13 +530,14 @@ def _topic(s: Sentence, trigger, rule: rulebook.Rule, triggered: dict[int, list[
 
 
 def _about_goods(noun) -> bool:
-    """Whether a topic noun is goods, or a deal for goods ('talks about *a contract for battery cells*'; status.json
-    'goods', 'supply_deals')."""
+    """Whether a topic noun is goods, or a deal for goods or a supply of them ('talks about *a contract for battery
+    cells*', 'about *a supply of lithium*'; status.json 'goods', 'supply_deals', 'supplies')."""
     words = rulebook.status_words()
-    purposes = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children
+    lemma = noun.lemma_.lower()
+    preps = ("for",) if lemma in words["supply_deals"] else ("of", "for") if lemma in words["supplies"] else ()
+    purposes = [o for p in noun.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children
                 if o.dep_ == "pobj"]
-    return noun.lemma_.lower() in words["goods"] or (noun.lemma_.lower() in words["supply_deals"] and any(
-        o.lemma_.lower() in words["goods"] for o in purposes))
+    return lemma in words["goods"] or any(o.lemma_.lower() in words["goods"] for o in purposes)
 
 
 def _stated(s: Sentence, verb, triggered: dict[int, list[str]], receiving: dict[int, bool],

@@ -2173,3 +2173,12 @@ def test_a_name_apposed_to_a_possessed_venture_is_the_venture(registry, owner):
     # 'Kestrel Toyota, Toyota's joint venture with X': the whole name is the venture, not Toyota
     text = f"Panasonic will supply cells to Kestrel Toyota, {owner} joint venture with Honda."
     assert ("supply", "Panasonic", "Kestrel Toyota", "agreed") in facts_of(text, registry)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Panasonic is in talks with Toyota about a long-term supply of lithium hydroxide.",
+    "Toyota is in talks with Panasonic about a supply of battery cells.",
+])
+def test_talks_about_a_supply_of_goods_are_about_supplying_them(registry, sentence):
+    # the goods' maker supplies, whichever of the two the talks name first
+    assert facts_of(sentence, registry) == {("supply", "Panasonic", "Toyota", "considering")}
