@@ -315,8 +315,10 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
     reported = _regexes()["reported_clause"].search(text, clause_start, nominal.start)
     participial = re.match(r"[,;:]?\s*[a-z]+ing\b", text[clause_start:nominal.start])  # ", ending an investment
     # in X that dated back to the startup's rounds": the participle's subject is the sentence's, X is no subject
-    subject = in_clause[:1] if not reported and not participial else []  # "X said Y invested in the company": X
-    # may be the company
+    opened = cut >= 0 and bool(_regexes()["relative_opener"].match(text, clause_start))  # its subject: the name
+    # before ("X, which supplies Y and holds a stake in the company": X, Y the company)
+    subject = in_clause[:1] if not reported and not participial and not opened else []  # "X said Y invested in
+    # the company": X may be the company
     after_last = text[named_at[-1][0]:nominal.start] if named_at else ""
     relative = re.search(r"\b(?:that|which|who)\b", after_last)  # a clause about the last company may name it
     # again ("X that dated back to the startup's rounds")
@@ -324,7 +326,7 @@ def _clause_mates(history, nominal: _Nominal, sentence, text: str) -> set:
     mates = set(subject + verbs)  # the clause's subject and the nominal verb's (not "Stellantis" in "Stellantis
     # Chief Executive X"): "X agreed with Y to buy the robot firm" means neither; but "X will invest in Y *and*
     # buy the carmaker's vans": Y, named in the verb phrase before
-    if cut >= 0 and _regexes()["relative_opener"].match(text, clause_start):
+    if opened:
         before = [org for pos, org in history if sentence.start <= pos < clause_start]
         mates.update(before[-1:])
     return mates

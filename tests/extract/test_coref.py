@@ -286,3 +286,11 @@ def test_its_description_apposed_to_a_name_relates_the_name_to_the_speaker(regis
     # 'GM, its partner in X': no pointer at a partner, but 'its' meaning the company that reports it
     assert facts_of("Panasonic said demand at Toyota, its partner in the battery venture, had slowed.",
                     registry) == {("partnership", "Panasonic", "Toyota", "active")}
+
+
+def test_the_company_in_a_relative_clause_can_be_the_clauses_object_named_before(registry):
+    # in 'X, which supplies Y and holds a stake in the company', the clause's subject is X, so the company is Y
+    text = ("Honda is weighing raising its stake in Nissan. Toyota, which supplies engines to Nissan and holds a small "
+            "stake in the company, will not take part.")
+    assert ("investment", "Toyota", "Nissan", "active") in facts_of(text, registry)
+    assert not {f for f in facts_of(text, registry) if f[:3] == ("investment", "Toyota", "Honda")}
