@@ -2182,3 +2182,11 @@ def test_a_name_apposed_to_a_possessed_venture_is_the_venture(registry, owner):
 def test_talks_about_a_supply_of_goods_are_about_supplying_them(registry, sentence):
     # the goods' maker supplies, whichever of the two the talks name first
     assert facts_of(sentence, registry) == {("supply", "Panasonic", "Toyota", "considering")}
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Honda disposed of its Rivian stake last year.", "ended"),
+    ("Honda will dispose of part of its Rivian stake.", "active"),
+])
+def test_disposing_of_a_stake_ends_it_unless_only_part_goes(registry, sentence, status):
+    assert facts_of(sentence, registry) == {("investment", "Honda", "Rivian", status)}
