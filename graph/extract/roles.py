@@ -607,11 +607,12 @@ def _verb_patient(s: Sentence, verb) -> list[Unit]:
     if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") and c.tag_ not in ("WDT", "WP")
                                         for c in verb.children):
         return _named(s, verb.head)  # 'Cruise, the unit (that) GM bought': the clause's object is what it modifies
-    for child in verb.children:
-        if child.dep_ in ("dobj", "dative") and not gapped(child):
-            units = phrase(s, child)
-            if units:
-                return units
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and not gapped(c)]
+    for child in objects[:1] + [c for c in objects[1:] if c.doc[c.left_edge.i - 1].text != ","]:  # (another
+        # object after a comma is a misparse: 'delivered 1,000 cars, outselling rivals X and Y')
+        units = phrase(s, child)
+        if units:
+            return units
     if verb.lemma_.lower() in rulebook.status_words()["object_control"]:  # 'help Tesla raise output': the parser
         return [u for c in verb.children if c.dep_ in ("ccomp", "xcomp")  # makes the object its complement's subject
                 for g in c.children if g.dep_ == "nsubj" for u in phrase(s, g)]

@@ -2190,3 +2190,9 @@ def test_talks_about_a_supply_of_goods_are_about_supplying_them(registry, senten
 ])
 def test_disposing_of_a_stake_ends_it_unless_only_part_goes(registry, sentence, status):
     assert facts_of(sentence, registry) == {("investment", "Honda", "Rivian", status)}
+
+
+def test_a_second_object_after_a_comma_is_no_customer(registry):
+    # the parser may make the names after 'outselling rivals' a second object of 'delivered'
+    assert facts_of("Tesla said it had delivered 135,000 cars in 2024, outselling rivals BYD and Toyota in the fourth "
+                    "quarter.", registry) == {("competition", "BYD", "Tesla", None), ("competition", "Tesla", "Toyota", None)}
