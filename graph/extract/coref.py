@@ -482,7 +482,10 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
         return [item.org]
     if kind == "p":
         named_before = [org for pos, org in history if sentence.start <= pos < item[0] and not org.is_media]
+        apposed = _apposed_owner(history, text, item)  # 'A said B ..., while C, *its* other customer, ...': A's
+        opening = [o for _, o in subjects if o is not apposed][:1] if apposed is not None else []
         org = (_coordinated_owner(history, text, item) or _relative_owner(history, sentence, text, item)
+               or (opening[0] if opening else None)
                or _pronoun_antecedent(subjects, item[0], previous_subject, named_before))
         if org is None:
             return []

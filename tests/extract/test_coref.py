@@ -294,3 +294,10 @@ def test_the_company_in_a_relative_clause_can_be_the_clauses_object_named_before
             "stake in the company, will not take part.")
     assert ("investment", "Toyota", "Nissan", "active") in facts_of(text, registry)
     assert not {f for f in facts_of(text, registry) if f[:3] == ("investment", "Toyota", "Honda")}
+
+
+
+def test_its_opening_an_apposition_in_a_reported_clause_is_the_speakers(packaged_registry):
+    # 'A said B ..., while C, its other customer, ...': A's customer, not B's
+    text = "Hesai said Volvo Cars had ended their contract, while Mercedes-Benz, its other big customer, has cut orders too."
+    assert facts_of(text, packaged_registry) == {("supply", "Hesai", "Mercedes-Benz", "active")}
