@@ -861,6 +861,8 @@ def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return []
+    while verb.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head  # 'X continues to build Y's SUV on *its* platform': the subject of 'continues'
     copula = verb.lemma_.lower() in rulebook.status_words()["copulas"]  # 'X remains its shareholder': not X
     for deps in ((() if copula else ("nsubj", "nsubjpass")), ("dative",)):
         for child in verb.children:

@@ -301,3 +301,9 @@ def test_its_opening_an_apposition_in_a_reported_clause_is_the_speakers(packaged
     # 'A said B ..., while C, its other customer, ...': A's customer, not B's
     text = "Hesai said Volvo Cars had ended their contract, while Mercedes-Benz, its other big customer, has cut orders too."
     assert facts_of(text, packaged_registry) == {("supply", "Hesai", "Mercedes-Benz", "active")}
+
+
+def test_its_under_a_verb_with_no_subject_of_its_own_is_the_controlling_subjects(registry):
+    # 'X continues to build ... at its plant': X's plant, not that of the brand named in the object
+    text = "Toyota continues to build the Honda Fit hatchback on its own platform at its plant in Mexico."
+    assert ("supply", "Honda", "Toyota", "active") not in facts_of(text, registry)
