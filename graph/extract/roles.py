@@ -1254,9 +1254,10 @@ def _cast(s: Sentence, verb) -> tuple[list[Unit], list[Unit]]:
     patient = _verb_patient(s, verb) or _first_prep_object(s, verb)
     doer = _verb_agent(s, verb)
     words = rulebook.status_words()
-    if (verb.lemma_.lower() in words["self_casting"] and doer) or any(
-            c.dep_ == "dobj" and c.lemma_.lower() in words["role_nouns"] for c in verb.children):  # 'lost *its
-        # position* as supplier to X'
+    roles = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in words["role_nouns"]]
+    if roles:  # 'lost *its position* as supplier to X'; 'the sale does not change *X's role* as supplier': X's
+        return [u for r in roles for u in _role_poss(s, r)] or doer, patient
+    if verb.lemma_.lower() in words["self_casting"] and doer:
         return doer, patient
     return patient, doer
 

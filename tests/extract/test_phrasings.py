@@ -2196,3 +2196,9 @@ def test_a_second_object_after_a_comma_is_no_customer(registry):
     # the parser may make the names after 'outselling rivals' a second object of 'delivered'
     assert facts_of("Tesla said it had delivered 135,000 cars in 2024, outselling rivals BYD and Toyota in the fourth "
                     "quarter.", registry) == {("competition", "BYD", "Tesla", None), ("competition", "Tesla", "Toyota", None)}
+
+
+def test_a_role_possessed_by_a_company_casts_that_company(registry):
+    # no company does 'change'; the role is Panasonic's, and a negated undoing verb leaves it standing
+    assert facts_of("The sale does not change Panasonic's role as a key battery supplier to Tesla.", registry) == {
+        ("supply", "Panasonic", "Tesla", "active")}
