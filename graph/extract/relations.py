@@ -362,7 +362,9 @@ def _read_trigger(s: Sentence, rule: rulebook.Rule, trigger, masked: Masked,
     for a, b in pairs:
         for relation, turned in _topic(s, trigger, rule, triggered, receiving, (a, b)) or ((rule.relation, False),):
             subject, object_ = (b, a) if turned else (a, b)
-            out.append(Reading(relation, subject, object_, status, rule.id, rule.confidence, anchor))
+            stated = None if relation in rulebook.statusless() else status  # rivalry has no status, whatever talks
+            # it is the topic of
+            out.append(Reading(relation, subject, object_, stated, rule.id, rule.confidence, anchor))
         if rule.also and (status == "active" or (rule.holds and status != "ended")):  # a completed acquisition
             # is also a holding, and so is what a buyer of the rest holds already
             out.append(Reading(rule.also, a, b, "active", rule.id, rule.confidence, anchor))

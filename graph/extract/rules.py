@@ -27,7 +27,7 @@ from importlib import resources
 from graph.extract import attributes
 from graph.extract.attributes import ATTRIBUTES
 
-__all__ = ["Rule", "Example", "rules", "status_words", "spellings", "verb_forms", "headline_verbs", "amount_nouns", "hyphenated_phrases", "trigger_matches",
+__all__ = ["Rule", "Example", "rules", "statusless", "status_words", "spellings", "verb_forms", "headline_verbs", "amount_nouns", "hyphenated_phrases", "trigger_matches",
            "blockers", "points_back", "sentence_pattern", "product_word", "funding_rules", "ROLES"]
 
 _PREPOSITIONS = ("in", "into", "with", "to", "for", "of", "between", "from", "by", "among", "behind", "against", "over",
@@ -104,6 +104,15 @@ def rules() -> tuple[Rule, ...]:
     """Every relation rule, in file order (rules/relations.jsonl)."""
     lines = _data("relations.jsonl").read_text(encoding="utf-8").splitlines()
     return tuple(_rule(json.loads(line)) for line in lines if line.strip())
+
+
+@lru_cache(maxsize=1)
+def statusless() -> frozenset[str]:
+    """The relations no rule gives a status (competition): read as another rule's topic, they take none either."""
+    given: dict[str, set] = {}
+    for rule in rules():
+        given.setdefault(rule.relation, set()).add(rule.status)
+    return frozenset(relation for relation, statuses in given.items() if statuses == {None})
 
 
 @lru_cache(maxsize=1)

@@ -2202,3 +2202,10 @@ def test_a_role_possessed_by_a_company_casts_that_company(registry):
     # no company does 'change'; the role is Panasonic's, and a negated undoing verb leaves it standing
     assert facts_of("The sale does not change Panasonic's role as a key battery supplier to Tesla.", registry) == {
         ("supply", "Panasonic", "Tesla", "active")}
+
+
+def test_talk_of_a_price_war_is_no_negotiation_and_rivalry_has_no_status(registry):
+    # the singular 'talk of X' is speculation, not talks between the companies; a rivalry read as a topic has
+    # no status
+    facts = facts_of("For all the talk of a price war, Tesla and BYD remain locked in a battle for buyers.", registry)
+    assert facts == {("competition", "BYD", "Tesla", None)}
