@@ -72,7 +72,8 @@ def _demonyms(places: bool = False) -> dict[str, str]:
 def _countries(modifier: str, places: bool = False) -> frozenset:
     """Country codes named by the modifier words of a nominal ("Japanese" -> JP; with ``places``, "Tokyo-based"
     -> JP)."""
-    words = re.sub(r"-(?:based|headquartered|domiciled|listed|registered|area)\b", "", modifier.replace("’", "'").strip())
+    words = re.sub(r"-(?:based|headquartered|domiciled|listed|registered|area)\b", "",
+                   modifier.replace("’", "'").strip())
     table = _demonyms(places)
     found = {table[w.lower()] for w in re.split(r"\s+", words) if w.lower() in table}
     if words.lower() in table:

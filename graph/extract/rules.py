@@ -27,8 +27,9 @@ from importlib import resources
 from graph.extract import attributes
 from graph.extract.attributes import ATTRIBUTES
 
-__all__ = ["Rule", "Example", "rules", "statusless", "status_words", "spellings", "verb_forms", "headline_verbs", "amount_nouns", "hyphenated_phrases", "trigger_matches",
-           "blockers", "points_back", "sentence_pattern", "product_word", "funding_rules", "ROLES"]
+__all__ = ["Rule", "Example", "rules", "statusless", "status_words", "spellings", "verb_forms", "headline_verbs",
+           "amount_nouns", "hyphenated_phrases", "trigger_matches", "blockers", "points_back", "sentence_pattern",
+           "product_word", "funding_rules", "ROLES"]
 
 _PREPOSITIONS = ("in", "into", "with", "to", "for", "of", "between", "from", "by", "among", "behind", "against", "over",
                  "on", "at", "than", "about", "regarding", "like", "as", "including")
