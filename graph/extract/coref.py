@@ -127,6 +127,9 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
 
 _BASED = re.compile(r"\w-(?:based|headquartered|domiciled)\b")
 """A modifier saying where a company is based ('Charlotte-based')."""
+_SUBJECT_SLOT = re.compile(r"(?:^|[,;:]|\b(?:[Ww]hich|[Tt]hat|[Ww]here|[Ww]hile|[Aa]nd|[Bb]ut|[Aa]s|[Ww]hen|said|says|added))"
+                           r"\s*$")
+"""What may stand right before a subject: a sentence's or a clause's opening, or a reporting verb."""
 
 
 def _apposed_to_name(text: str, m: re.Match, taken) -> bool:
@@ -514,9 +517,11 @@ def _topic(history, nominal: _Nominal, sentence, text: str, previous_subject, su
     to Ford. Its chief said *the Charlotte-based company* would ...': Albemarle, not Ford); else nothing. A place
     the registry's countries know leaves the sentence's own companies to the reading by country ('Toyota bought
     a stake in Panasonic, and *the Osaka-based company* ...': the latest Japanese one)."""
-    if not nominal.based or nominal.count != 1 or (nominal.placed and subjects):
+    if not nominal.based or nominal.count != 1:
         return []
     topic = subjects[0][1] if subjects else previous_subject
+    if subjects and subjects[-1][1] is topic and not _SUBJECT_SLOT.search(text[sentence.start:nominal.start]):
+        return []  # '*X*, which owns 24% of Y, relies on the Kariya-based company': the object of X's own clause
     if topic is None or not _compatible(topic, nominal, ventures) or topic in _clause_mates(
             history, nominal, sentence, text):
         return []

@@ -265,9 +265,16 @@ def test_a_company_described_by_where_it_is_based_is_the_one_the_text_is_about(r
     assert facts_of(text, registry) == {("competition", "Panasonic", "Tesla", None)}
 
 
-def test_a_known_place_leaves_the_sentences_companies_to_the_reading_by_country(registry):
-    text = "Toyota bought a stake in Panasonic, and the Osaka-based company will supply cells to Honda."
+def test_a_known_place_of_another_country_than_the_topics_leaves_the_reading_by_country(registry):
+    # Volkswagen is German: 'the Osaka-based company' is the Japanese company named, not the sentence's subject
+    text = "Volkswagen bought a stake in Panasonic, and the Osaka-based company will supply cells to Honda."
     assert ("supply", "Panasonic", "Honda", "agreed") in facts_of(text, registry)
+
+
+def test_a_company_based_somewhere_as_the_object_of_the_topics_own_clause_is_another(registry):
+    # 'X, which owns ..., relies on the Y-based company': not X itself
+    text = "Toyota, which owns about a quarter of Panasonic, relies on the Osaka-based company for cells."
+    assert ("supply", "Panasonic", "Toyota", "active") in facts_of(text, registry)
 
 
 def test_it_inside_a_relative_clause_never_means_the_noun_the_clause_modifies(registry):
@@ -307,3 +314,11 @@ def test_its_under_a_verb_with_no_subject_of_its_own_is_the_controlling_subjects
     # 'X continues to build ... at its plant': X's plant, not that of the brand named in the object
     text = "Toyota continues to build the Honda Fit hatchback on its own platform at its plant in Mexico."
     assert ("supply", "Honda", "Toyota", "active") not in facts_of(text, registry)
+
+
+def test_a_company_based_in_a_known_place_as_a_clauses_subject_is_the_topic(registry):
+    # Mazda and Toyota are Japanese too: the Osaka-based company opening a clause is the one the sentence is about
+    text = ("Panasonic said it would supply cells to Mazda, adding a customer to a list long led by Toyota, for which "
+            "the Osaka-based company builds packs in Japan.")
+    assert facts_of(text, registry) == {("supply", "Panasonic", "Mazda", "agreed"),
+                                        ("supply", "Panasonic", "Toyota", "active")}
