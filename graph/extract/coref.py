@@ -502,7 +502,7 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
             others = [o for o in earlier + [o for _, o in subjects] + named_before if not any(o is b for b in bars)]
             org = others[-1] if others else None
         return [org] if org is not None else []
-    found = _topic(history, item, sentence, text, previous_subject, subjects, ventures) \
+    found = _topic_company(history, item, sentence, text, previous_subject, subjects, ventures) \
         or _antecedents(history, item, sentence, text, previous_subject, ventures, groups)
     if _venture_kind() in item.kinds:
         ventures.update(found)
@@ -511,7 +511,7 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
     return found
 
 
-def _topic(history, nominal: _Nominal, sentence, text: str, previous_subject, subjects, ventures) -> list:
+def _topic_company(history, nominal: _Nominal, sentence, text: str, previous_subject, subjects, ventures) -> list:
     """For a nominal saying where a company is based, the company the text is about: its sentence's opening
     subject, else the previous sentence's, when that fits and is not in the nominal's own clause ('Albemarle ...
     to Ford. Its chief said *the Charlotte-based company* would ...': Albemarle, not Ford); else nothing. A place

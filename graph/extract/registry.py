@@ -185,6 +185,7 @@ class NamePatterns:
     discovered: re.Pattern
     country_prefix: re.Pattern
     country_opening: re.Pattern
+    country_after: re.Pattern
     ticker: re.Pattern
     possessive: re.Pattern
     jv_names: tuple[re.Pattern, ...]
@@ -229,6 +230,7 @@ def name_patterns() -> NamePatterns:
                               rf"(?P<suffix>(?:{corporate})(?:,?[ ]+(?:{corporate}))*)(?![\w-])"),
         country_prefix=re.compile(rf"(?:{_alternation(countries)})(?:'s|’s)\s+$"),
         country_opening=re.compile(rf"(?:{_alternation(countries)})(?:'s|’s)\s+"),
+        country_after=re.compile(rf" (?:(?:do|de|da|del) )?(?:{_alternation(countries)})(?![\w-])"),
         ticker=re.compile(r"^\s*\(([^()]{1,40})\)|^\s+([A-Z0-9][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?)(?![\w(])"),
         possessive=re.compile(r"^(?:'s|’s|'|’)(?![\w])"),
         jv_names=jv,

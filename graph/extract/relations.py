@@ -17,8 +17,8 @@ from itertools import combinations, permutations, product, takewhile
 
 from graph.extract import lexicon, rules as rulebook
 from graph.extract.registry import name_patterns
-from graph.extract.roles import (Sentence, Unit, bound_pronouns, description_owner, first, gapped, governor,
-                                 infinitive, numbered_model, phrase, possessed_model, possessed_name,
+from graph.extract.roles import (DISTRIBUTIVES, Sentence, Unit, bound_pronouns, description_owner, first, gapped,
+                                 governor, infinitive, numbered_model, phrase, possessed_model, possessed_name,
                                  possessive_pronoun, purposes, reporter, roles)
 from graph.extract.status import read_status
 
@@ -205,15 +205,11 @@ def _opening_verb(masked: Masked, parsed) -> Reworded | None:
         return None
     edits = [(joiner.idx, joiner.idx + 1, " and")] if joiner is not None else []
     verb_at = word.idx + sum(len(text) - (end - start) for start, end, text in edits) + len("also ")
-    floated = word.pos_ == "ADJ" and parsed[k - 1].lower_ in _FLOATING  # 'A and B each *own* half of X'
+    floated = word.pos_ == "ADJ" and parsed[k - 1].lower_ in DISTRIBUTIVES  # 'A and B each *own* half of X'
     if (word.pos_ not in ("NOUN", "VERB", "AUX") and not floated) or word.lower_ in _NEVER_VERBS:
         return Reworded(_edited(masked, edits), None) if edits else None  # 'A, B in merger talks'
     edits.append((word.idx, word.idx + len(word), "also " + rulebook.headline_verbs().get(word.lower_, word.text)))
     return Reworded(_edited(masked, edits), verb_at)
-
-
-_FLOATING = frozenset({"each", "both", "all"})
-"""Quantifiers that may follow a subject before its verb ('A and B *each* own half of X')."""
 
 
 def _past_aside(parsed, k: int) -> int:
@@ -222,7 +218,7 @@ def _past_aside(parsed, k: int) -> int:
     if k + 1 < len(parsed) and parsed[k].text == "," and parsed[k + 1].lower_ in ("which", "who"):
         close = next((t.i for t in parsed[k + 2:] if t.text == ","), None)
         k = close + 1 if close is not None else k
-    return k + 1 if k + 1 < len(parsed) and parsed[k].lower_ in _FLOATING else k
+    return k + 1 if k + 1 < len(parsed) and parsed[k].lower_ in DISTRIBUTIVES else k
 
 
 def _goods_subject(word) -> bool:

@@ -14,9 +14,9 @@ from functools import partial
 
 from graph.extract import lexicon, rules as rulebook
 
-__all__ = ["Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "host", "possessed_name",
-           "numbered_model", "possessed_model", "purposes", "object_clauses", "infinitive", "infinitive_relative",
-           "bound_pronouns", "phrase", "second_subject", "reporter", "possessive_pronoun", "name_before_comma",
+__all__ = ["DISTRIBUTIVES", "Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "host",
+           "possessed_name", "numbered_model", "possessed_model", "purposes", "object_clauses", "infinitive",
+           "infinitive_relative", "bound_pronouns", "phrase", "second_subject", "reporter", "possessive_pronoun", "name_before_comma",
            "description_owner"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
@@ -498,8 +498,9 @@ def _subject_phrase(s: Sentence, subject) -> list[Unit]:
     return _role_poss(s, head) or (_compound(s, head) if goods else [])  # '*Qualcomm* chips will power ...'
 
 
-_DISTRIBUTIVES = frozenset({"each", "both", "all"})
-"""Pronouns that stand for every member of a group ('in which *each* will hold a third')."""
+DISTRIBUTIVES = frozenset({"each", "both", "all"})
+"""Words that stand for every member of a group ('in which *each* will hold a third', 'A and B *each* own
+half of X')."""
 
 
 def _distributed(s: Sentence, subject) -> list[Unit]:
@@ -507,7 +508,7 @@ def _distributed(s: Sentence, subject) -> list[Unit]:
     X, a venture in which *each* will hold half'), the companies doing the verb that company is the object of;
     for 'each of which', the names the clause is on."""
     verb = subject.head
-    if subject.lower_ not in _DISTRIBUTIVES or verb.dep_ != "relcl":
+    if subject.lower_ not in DISTRIBUTIVES or verb.dep_ != "relcl":
         return []
     noun = _clause_noun(verb, s)
     if any(p.lower_ == "of" and any(o.tag_ in _RELATIVE_TAGS for o in p.children) for p in subject.children):
@@ -1102,7 +1103,7 @@ def _apposed(s: Sentence, noun) -> list[Unit]:
     if _coordinated_description(s, noun):
         return _apposed(s, head)  # 'X, its biggest customer and a major shareholder': X both
     if noun.dep_ == "appos" and s.unit(head) is not None:
-        if noun.tag_ != "NNS" and not any(c.lower_ in ("both", "all", "each") for c in noun.children):
+        if noun.tag_ != "NNS" and not any(c.lower_ in DISTRIBUTIVES for c in noun.children):
             nearest = name_before_comma(s, noun)  # 'A and B, *the unit* of X': B, hung on A by the parser
             return [s.unit(nearest if nearest is not None and nearest in head.conjuncts else head)]  # (but 'A and
             # B, *both* part of X': both)
@@ -1254,9 +1255,9 @@ def _cast(s: Sentence, verb) -> tuple[list[Unit], list[Unit]]:
     patient = _verb_patient(s, verb) or _first_prep_object(s, verb)
     doer = _verb_agent(s, verb)
     words = rulebook.status_words()
-    roles = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in words["role_nouns"]]
-    if roles:  # 'lost *its position* as supplier to X'; 'the sale does not change *X's role* as supplier': X's
-        return [u for r in roles for u in _role_poss(s, r)] or doer, patient
+    held = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in words["role_nouns"]]
+    if held:  # 'lost *its position* as supplier to X'; 'the sale does not change *X's role* as supplier': X's
+        return [u for r in held for u in _role_poss(s, r)] or doer, patient
     if verb.lemma_.lower() in words["self_casting"] and doer:
         return doer, patient
     return patient, doer

@@ -13,7 +13,6 @@ import bisect
 import calendar
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 
 from graph.extract import lexicon
 from graph.extract import rules as rulebook
@@ -330,22 +329,15 @@ def _refresh(spans: list[Span], found: dict[str, Organization]) -> list[Span]:
 
 
 def _national_units(text: str, named: list[Span], found: dict[str, Organization]) -> list[Span]:
-    """A listed company's name followed by a country's ("Toyota Argentina", "Hyundai Motor India", "Renault do
-    Brasil"): the company's unit in that country, a company of its own, discovered."""
+    """A listed company's name followed by a country's, a Romance 'of' between them or not ("Toyota Argentina",
+    "Hyundai Motor India", "Renault do Brasil"): the company's unit in that country, a company of its own."""
     out = []
     for span in named:
-        m = _country_after().match(text, span.end)
+        m = name_patterns().country_after.match(text, span.end)
         if m:
             org = _discovered_org(text[span.start:m.end()], False, found)
             out += [Span(span.start, m.end(), org)] if org else []
     return out
-
-
-@cache
-def _country_after() -> re.Pattern:
-    """A country's name right after a company's, with a Romance 'of' ('do', 'de') between them."""
-    names = sorted({n for c in lexicon.entities()["countries"].values() for n in c["names"]}, key=len, reverse=True)
-    return re.compile(r" (?:(?:do|de|da|del) )?(?:%s)(?![\w-])" % "|".join(map(re.escape, names)))
 
 
 def named_spans(text: str, registry: Registry, known: tuple[Organization, ...] = ()) -> list[Span]:
