@@ -16,8 +16,8 @@ from graph.extract import lexicon, rules as rulebook
 
 __all__ = ["DISTRIBUTIVES", "Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "host",
            "possessed_name", "numbered_model", "possessed_model", "purposes", "object_clauses", "infinitive",
-           "infinitive_relative", "bound_pronouns", "phrase", "second_subject", "reporter", "possessive_pronoun", "name_before_comma",
-           "description_owner"]
+           "infinitive_relative", "bound_pronouns", "phrase", "second_subject", "reporter", "possessive_pronoun",
+           "name_before_comma", "description_owner"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
