@@ -1068,7 +1068,8 @@ def _prep_nouns(s: Sentence, token, word: str) -> list:
     if token.pos_ == "NOUN":
         heads += _prep_objects_of(token, "of")  # 'a supplier *of cells* for X's SUVs'
     quantities = rulebook.status_words()["quantities"]
-    objects = [obj for head in heads for obj in _prep_objects_of(head, word)]
+    objects = [o for head in heads for obj in _prep_objects_of(head, word) for o in (obj, *obj.conjuncts)]
+    # ('with X's Dolphin *and Y's Model 3*')
     objects = [o for obj in objects for o in (_prep_objects_of(obj, "of") if obj.lower_ in quantities else [obj])]
     # ('cells for *all of* X's models')
     return [obj for obj in objects

@@ -2209,3 +2209,14 @@ def test_talk_of_a_price_war_is_no_negotiation_and_rivalry_has_no_status(registr
     # no status
     facts = facts_of("For all the talk of a price war, Tesla and BYD remain locked in a battle for buyers.", registry)
     assert facts == {("competition", "BYD", "Tesla", None)}
+
+
+@pytest.mark.parametrize("sentence, facts", [
+    ("Honda's new hatchback will compete with Toyota's Corolla and Nissan's Leaf in Europe.",
+     {("competition", "Honda", "Toyota", None), ("competition", "Honda", "Nissan", None)}),
+    ("Panasonic will supply cells for Toyota's pickups and Nissan's vans.",
+     {("supply", "Panasonic", "Toyota", "agreed"), ("supply", "Panasonic", "Nissan", "agreed")}),
+])
+def test_every_conjoined_product_in_a_preposition_gives_its_maker(registry, sentence, facts):
+    # the preposition's object is the first product; the ones coordinated with it are as much its object
+    assert facts_of(sentence, registry) == facts
