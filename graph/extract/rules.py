@@ -32,7 +32,7 @@ __all__ = ["Rule", "Example", "rules", "statusless", "status_words", "spellings"
            "product_word", "funding_rules", "ROLES"]
 
 _PREPOSITIONS = ("in", "into", "with", "to", "for", "of", "between", "from", "by", "among", "behind", "against", "over",
-                 "on", "at", "than", "about", "regarding", "like", "as", "including")
+                 "on", "inside", "at", "than", "about", "regarding", "like", "as", "including")
 ROLES = frozenset({"agent", "patient", "poss", "compound", "apposed", "apposed-partner", "apposed-poss", "members",
                    "holder", "hyphen-left", "modified", "as-agent", "acl-head", "user", "portion-owner",
                    "product-owner", "product-possessor", "object-owner", "doer", "beneficiary", "part-of-object",
