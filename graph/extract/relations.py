@@ -19,7 +19,7 @@ from graph.extract import lexicon, rules as rulebook
 from graph.extract.registry import name_patterns
 from graph.extract.roles import (DISTRIBUTIVES, Sentence, Unit, bound_pronouns, description_owner, first, gapped,
                                  governor, infinitive, numbered_model, phrase, possessed_model, possessed_name,
-                                 possessive_pronoun, purposes, reporter, roles)
+                                 possessive_pronoun, provisions, purposes, reporter, roles)
 from graph.extract.status import read_status
 
 __all__ = ["Unit", "MentionSpan", "Masked", "Reading", "Binding", "Parsed", "mask", "Reworded", "reworded", "read",
@@ -597,16 +597,17 @@ def _unheld(rule: rulebook.Rule, trigger) -> bool:
 
 
 def _blocked(rule: rulebook.Rule, trigger) -> bool:
-    """Whether a word that depends on the trigger, the object of its 'with' ('provide X with *funding*'), or the
+    """Whether a word that depends on the trigger, the object of its 'with' ('provide X with *funding*'), the
     infinitive saying what the verb that takes a trigger noun is for ('signed an agreement with X *to secure*
-    supplies'), matches one of the rule's "unless" patterns."""
+    supplies'), or what an 'under which' clause on it provides (roles.provisions), matches one of the rule's
+    "unless" patterns."""
     if not rule.unless or (rule.tried and _striven(trigger)):
         return False
     blockers = rulebook.blockers(trigger.vocab)
     name = trigger.vocab.strings[rule.id]
     given = [o for p in trigger.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children
              if o.dep_ == "pobj"]  # 'provide X *with funding*'
-    return any(match_id == name for child in [*trigger.children, *purposes(trigger), *given]
+    return any(match_id == name for child in [*trigger.children, *purposes(trigger), *provisions(trigger), *given]
                for match_id, _, _ in blockers(trigger.doc[child.i:child.i + 1]))
 
 

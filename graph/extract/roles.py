@@ -15,7 +15,7 @@ from functools import partial
 from graph.extract import lexicon, rules as rulebook
 
 __all__ = ["DISTRIBUTIVES", "Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "host",
-           "possessed_name", "numbered_model", "possessed_model", "purposes", "object_clauses", "infinitive",
+           "possessed_name", "numbered_model", "possessed_model", "purposes", "provisions", "object_clauses", "infinitive",
            "infinitive_relative", "bound_pronouns", "phrase", "second_subject", "reporter", "possessive_pronoun",
            "name_before_comma", "description_owner"]
 
@@ -641,6 +641,18 @@ def purposes(noun) -> list:
     explore* ...'; 'an agreement with X *to secure* supplies', which the parser hangs on 'signed')."""
     verb = governor(noun) if noun.pos_ in ("NOUN", "PROPN") else None
     return [c for c in (verb.children if verb is not None else ()) if c.dep_ == "advcl" and c.tag_ == "VB"]
+
+
+def provisions(noun) -> list:
+    """What a relative clause opened by 'under which' on a deal noun (or on its 'of': 'memorandum of
+    understanding') says the deal provides: the clause's verbs, down its infinitives, and their objects ('the
+    memorandum, under which they were to *explore* a *merger*')."""
+    heads = [noun, *_prep_objects_of(noun, "of")]
+    clauses = [c for h in heads for c in h.children if c.dep_ == "relcl" and any(
+        p.dep_ == "prep" and p.lower_ == "under" and any(o.tag_ == "WDT" for o in p.children) for p in c.children)]
+    verbs = [v for c in clauses for v in c.subtree if v is c or (v.dep_ in ("xcomp", "ccomp") and v.head.i in
+                                                                 {w.i for w in c.subtree})]
+    return verbs + [o for v in verbs for o in v.children if o.dep_ == "dobj"]
 
 
 def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:

@@ -2220,3 +2220,23 @@ def test_talk_of_a_price_war_is_no_negotiation_and_rivalry_has_no_status(registr
 def test_every_conjoined_product_in_a_preposition_gives_its_maker(registry, sentence, facts):
     # the preposition's object is the first product; the ones coordinated with it are as much its object
     assert facts_of(sentence, registry) == facts
+
+
+@pytest.mark.parametrize("sentence, facts", [
+    ("Toyota and Mazda signed a memorandum of understanding under which they will study a business integration.",
+     {("merger", "Mazda", "Toyota", "considering")}),
+    ("Toyota and Mazda agreed to terminate the memorandum of understanding, under which they were to study a "
+     "business integration.", set()),
+    ("Toyota and Mazda signed a memorandum of understanding under which they will develop engines together.",
+     {("partnership", "Mazda", "Toyota", "agreed")}),
+])
+def test_what_a_deal_provides_under_which_decides_whether_it_is_a_partnership(registry, sentence, facts):
+    # a memorandum 'under which' the two study an integration is the merger's document, no cooperation of its own:
+    # ending it ends no partnership
+    assert facts_of(sentence, registry) == facts
+
+
+def test_competitors_led_by_a_company_are_that_company(registry):
+    # 'competitors', like 'rivals', is a word for companies: the leader it names is one of them
+    assert facts_of("Honda and Nissan are under pressure from Chinese competitors led by BYD.", registry) == {
+        ("competition", "BYD", "Honda", None), ("competition", "BYD", "Nissan", None)}
