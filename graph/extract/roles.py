@@ -965,8 +965,9 @@ def _prep_heads(s: Sentence, token, word: str) -> list:
     ('parted ways with', 'going toe-to-toe with'), its adverbs ('is up against X'), the noun it modifies and what
     it works on or under ('works on X with Y', 'builds cars under contract for Y'); for a noun, the relative
     clauses it is the object of ('a tie-up that A agreed with X'); the word saying what a noun or a verb's object
-    is worth ('won an order *worth* $1 billion from X'); the object of the 'of' of a noun ('supplier of parts to
-    X') or of a verb's object ('buys most of its cells from X')."""
+    is worth ('won an order *worth* $1 billion from X'); the participle on a verb's object for 'to' ('supplies cells
+    made in Hungary to X'); the object of the 'of' of a noun ('supplier of parts to X') or of a verb's object ('buys
+    most of its cells from X')."""
     verbal = token.pos_ in ("VERB", "AUX")
     objects = [c for c in token.children if c.dep_ == "dobj"] + _adverbial_nouns(token) if verbal else []
     particles = [c for c in token.children if c.dep_ == "advmod" and c.pos_ in ("ADV", "ADJ")] if verbal else []
@@ -979,7 +980,9 @@ def _prep_heads(s: Sentence, token, word: str) -> list:
     # *from X*', the 'from' hung on the model
     each = [c for c in token.children if c.lower_ == "each" and c.dep_ in ("appos", "advmod", "det")]  # '5% *each*
     # of A and B'
-    heads = [token, *objects, *particles, *described, *framed, *valued, *recipients, *each,
+    made = [p for o in objects for p in o.children if word == "to" and p.dep_ == "acl" and p.tag_ == "VBN"]  # 'supplies
+    # cells made in Hungary *to X*', the 'to' hung on the participle
+    heads = [token, *objects, *particles, *described, *framed, *valued, *recipients, *each, *made,
              *(object_clauses(token) if token.pos_ in ("NOUN", "PROPN") else [])]
     if word != "of":
         holders = objects if verbal else [token] if token.pos_ == "NOUN" else []
@@ -1077,6 +1080,8 @@ def _prep_nouns(s: Sentence, token, word: str) -> list:
         c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and _passive_with_agent(token)))]  # a passive's subject is what
     # it acts on ('sensors *for X's SUV* will be provided by Y')
     heads += _adverbial_nouns(token) if token.pos_ == "VERB" else []  # 'goes head-to-head *with X's* SUV'
+    heads += [p for h in heads[1:] for p in h.children if p.dep_ == "acl" and p.tag_ == "VBN"]  # 'supplies the
+    # cells *used in* X's SUV'
     if token.pos_ == "NOUN":
         heads += _prep_objects_of(token, "of")  # 'a supplier *of cells* for X's SUVs'
     quantities = rulebook.status_words()["quantities"]

@@ -2240,3 +2240,22 @@ def test_competitors_led_by_a_company_are_that_company(registry):
     # 'competitors', like 'rivals', is a word for companies: the leader it names is one of them
     assert facts_of("Honda and Nissan are under pressure from Chinese competitors led by BYD.", registry) == {
         ("competition", "BYD", "Honda", None), ("competition", "BYD", "Nissan", None)}
+
+
+def test_goods_used_in_a_companys_models_are_supplied_to_it(registry):
+    # the models hang on the participle on the goods, not on the supplying verb
+    assert facts_of("Panasonic already supplies the cells used in the Toyota bZ4X and the Nissan Ariya.", registry) == {
+        ("supply", "Panasonic", "Toyota", "active"), ("supply", "Panasonic", "Nissan", "active")}
+
+
+def test_a_recipient_hung_on_a_participle_on_the_goods_is_the_verbs(registry):
+    # the parser hangs 'to X' on 'made'; the goods still go to X
+    assert facts_of("Panasonic supplies cells made in Japan to Toyota.", registry) == {
+        ("supply", "Panasonic", "Toyota", "active")}
+
+
+def test_the_two_affiliates_are_the_pair_before(registry):
+    text = "Nissan and Mitsubishi Motors sell most of their cars abroad. The two affiliates are trying to close the " \
+           "gap with Tesla."
+    assert facts_of(text, registry) == {("competition", "Nissan", "Tesla", None),
+                                        ("competition", "Mitsubishi Motors", "Tesla", None)}
