@@ -602,7 +602,8 @@ def _verb_patient(s: Sentence, verb) -> list[Unit]:
         if head.dep_ == "attr" and s.unit(head) is None:  # 'X is majority owned by Y', 'X is a firm backed by Y'
             return [u for c in head.head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(s, c))]
         return _named(s, head)  # 'X, the maker backed by Y': the name the description is apposed to
-    if verb.dep_ == "xcomp" and _passive(verb):  # 'X agreed to be bought by Y': the subject it is raised from
+    if verb.dep_ in ("xcomp", "conj") and _passive(verb):  # 'X agreed to be bought by Y': the subject it is raised
+        # from; 'X dropped a deal and will be bought by Y': the subject the two verbs share
         return [u for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")
                 for u in phrase(s, _relative_head(s, c))]
     if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") and c.tag_ not in ("WDT", "WP")

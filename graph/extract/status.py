@@ -622,7 +622,8 @@ def _founded(word, words: dict, status: str) -> str:
     """'active' for a founding verb in the past tense with nothing to come ('was created', 'formed'), else
     ``status``."""
     past = word.tag_ in ("VBD", "VBN") and word.dep_ != "amod" and not any(
-        c.lower_ in ("will", "would", "to") for c in word.children)  # (not 'after the *completed* deal, X could')
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "to") for c in word.children)  # (not 'after the *completed*
+    # deal, X could'; a preposition 'to' is no infinitive's: 'completed the sale of X *to* Y')
     return "active" if past and word.lemma_.lower() in words["founding"] else status
 
 

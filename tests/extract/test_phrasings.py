@@ -2259,3 +2259,16 @@ def test_the_two_affiliates_are_the_pair_before(registry):
            "gap with Tesla."
     assert facts_of(text, registry) == {("competition", "Nissan", "Tesla", None),
                                         ("competition", "Mitsubishi Motors", "Tesla", None)}
+
+
+def test_a_passive_joined_to_a_verb_acts_on_the_subject_the_two_share(registry):
+    # 'and will be bought by X' has no subject of its own: it is the first verb's
+    assert facts_of("Panasonic said it had ended its talks with Nissan and would instead be bought by Toyota.",
+                    registry) == {("merger", "Panasonic", "Toyota", "agreed"),
+                                  ("partnership", "Nissan", "Panasonic", "ended")}
+
+
+def test_a_preposition_to_after_a_past_completion_is_no_infinitive(registry):
+    # 'completed ... to Y' is done: the 'to' opens the buyer's phrase, not a plan still to come
+    assert facts_of("Sony completed the sale of Panasonic to Toyota in April.", registry) == {
+        ("merger", "Panasonic", "Toyota", "active"), ("investment", "Toyota", "Panasonic", "active")}
