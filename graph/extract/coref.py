@@ -589,8 +589,14 @@ def _own_clause_subject(history, sentence, text: str, pronoun, subjects=()):
         return before[-1][1] if verbal and before else None
     cuts = list(re.finditer(r",\s|\b(?:that|which)\s", text[sentence.start:start]))
     clause_start = sentence.start + (cuts[-1].end() if cuts else 0)
-    subject = [org for pos, org in history if pos == clause_start]  # "that Ford builds for it"
+    joined = re.match(r"(?:and|but)\s+", text[clause_start:start])
+    subject = [org for pos, org in history if pos in (clause_start, clause_start + (joined.end() if joined else 0))]
+    # "that Ford builds for it", ", and Ford builds for it"
     subject += [org for pos, org in _reported_subjects(history, sentence, text, start) if pos > clause_start]
+    if not subject and re.match(r"(?:and|but)\s+(?:[a-z]+\s+)*?(?:with|for|to|from|into|against)\s+$",
+                                text[clause_start:start]):
+        subject = [org for pos, org in subjects if sentence.start <= pos < start][-1:]  # "X invested in Y, and has
+        # partnered with it": a verb joined to the clause before shares its subject
     if not subject and cuts and text[sentence.start + cuts[-1].start():clause_start].startswith("which"):
         subject = [org for pos, org in history if pos < sentence.start + cuts[-1].start()][-1:]  # "Y, which owns
         # a third of it": the relative pronoun's name

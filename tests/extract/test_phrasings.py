@@ -2272,3 +2272,17 @@ def test_a_preposition_to_after_a_past_completion_is_no_infinitive(registry):
     # 'completed ... to Y' is done: the 'to' opens the buyer's phrase, not a plan still to come
     assert facts_of("Sony completed the sale of Panasonic to Toyota in April.", registry) == {
         ("merger", "Panasonic", "Toyota", "active"), ("investment", "Toyota", "Panasonic", "active")}
+
+
+@pytest.mark.parametrize("sentence, partner", [
+    ("Honda has invested in Rivian, the truck start-up, and has partnered with it on vans.", "Honda"),
+    ("Honda sold its stake in Rivian, and Toyota later teamed up with it.", "Toyota"),
+])
+def test_an_object_it_in_a_joined_clause_is_not_that_clauses_subject(registry, sentence, partner):
+    # after ', and', the clause's subject is the one named after 'and' or, with none, the one before it
+    assert ("partnership", *sorted(("Rivian", partner)), "active") in facts_of(sentence, registry)
+
+
+def test_a_race_against_rivals_sets_its_runners_against_them_not_each_other(registry):
+    assert facts_of("Honda and Sony are in a race against Tesla to sell robotaxis.", registry) == {
+        ("competition", "Honda", "Tesla", None), ("competition", "Sony", "Tesla", None)}
