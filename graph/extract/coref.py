@@ -496,7 +496,8 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
         if barred is not None and org is barred and any(o is org for _, o in subjects):
             return []  # "Daimler ... its subsidiary Mercedes-Benz": two names the registry counts as one company
         bars = [o for o in (_own_clause_subject(history, sentence, text, item, subjects)
-                            or _apposed_owner(history, text, item), barred) if o is not None]
+                            or _apposed_owner(history, text, item) or _described_name(history, text, item), barred)
+                if o is not None]
         if any(org is o for o in bars):  # "a pickup that Ford builds for it": 'it' is not Ford
             earlier = [previous_subject] if previous_subject is not None else []
             others = [o for o in earlier + [o for _, o in subjects] + named_before if not any(o is b for b in bars)]
@@ -573,6 +574,18 @@ def _apposed_owner(history, text: str, pronoun):
     if not last:
         return None
     name = text[last[0][0]:len(before) - 1]
+    return last[0][1] if name[:1].isupper() and "," not in name and len(name.split()) <= 4 else None
+
+
+def _described_name(history, text: str, pronoun):
+    """For 'it' opening a relative clause on a description apposed to a name ("Zeekr, the brand *it* set up"),
+    the company named, which 'it' is not."""
+    start, _, surface = pronoun
+    m = re.search(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){1,4}$", text[:start])
+    if surface.lower() != "it" or m is None:
+        return None
+    last = [(pos, org) for pos, org in history if pos < m.start()][-1:]
+    name = text[last[0][0]:m.start()] if last else ""
     return last[0][1] if name[:1].isupper() and "," not in name and len(name.split()) <= 4 else None
 
 

@@ -850,7 +850,8 @@ def _governing_subject(s: Sentence, pronoun, plural: bool = False) -> list[Unit]
     while verb.dep_ in ("relcl", "advcl", "ccomp", "conj"):
         head = verb.head
         if verb.dep_ == "relcl":
-            modified.add(head.i)
+            modified.update((head.i, head.head.i) if _apposed_after(head) else (head.i,))  # 'X, the brand *it* set
+            # up': neither the brand nor X
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
         for child in head.children:  # the first subject that names a company: a dateline the parser made one names none
@@ -863,6 +864,14 @@ def _governing_subject(s: Sentence, pronoun, plural: bool = False) -> list[Unit]
                     return [] if plural else named[:1]
         verb = head  # 'the partners said it would help as they try': the clause above's subject
     return []
+
+
+def _apposed_after(noun) -> bool:
+    """Whether a noun is apposed to the name right before its comma ('X, the brand'), not hung by the parser on a
+    noun further back ('the companies ... through X, a venture')."""
+    before = noun.left_edge.i - 2
+    return noun.dep_ == "appos" and before >= 0 and noun.doc[before + 1].text == "," and (
+        before == noun.head.i or noun.doc[before].head.i == noun.head.i)
 
 
 def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:

@@ -2286,3 +2286,11 @@ def test_an_object_it_in_a_joined_clause_is_not_that_clauses_subject(registry, s
 def test_a_race_against_rivals_sets_its_runners_against_them_not_each_other(registry):
     assert facts_of("Honda and Sony are in a race against Tesla to sell robotaxis.", registry) == {
         ("competition", "Honda", "Tesla", None), ("competition", "Sony", "Tesla", None)}
+
+
+def test_it_in_a_relative_clause_on_a_description_is_not_the_name_described(registry):
+    # 'Rivian, the brand it set up': 'it' is who set the brand up, never Rivian itself
+    text = "Toyota kept control of its brands. Rivian, the brand it set up in 2021 as a joint venture with Honda, is " \
+           "now wholly owned by Toyota."
+    assert facts_of(text, registry) == {("investment", "Toyota", "Rivian", "active"),
+                                        ("partnership", "Honda", "Toyota", "active")}
