@@ -645,15 +645,12 @@ def purposes(noun) -> list:
 
 
 def provisions(noun) -> list:
-    """What a relative clause opened by 'under which' on a deal noun (or on its 'of': 'memorandum of
-    understanding') says the deal provides: the clause's verbs, down its infinitives, and their objects ('the
-    memorandum, under which they were to *explore* a *merger*')."""
+    """The words of a relative clause opened by 'under which' on a deal noun (or on its 'of': 'memorandum of
+    understanding'): what the deal provides ('the memorandum, under which they were to explore a *merger*')."""
     heads = [noun, *_prep_objects_of(noun, "of")]
-    clauses = [c for h in heads for c in h.children if c.dep_ == "relcl" and any(
-        p.dep_ == "prep" and p.lower_ == "under" and any(o.tag_ == "WDT" for o in p.children) for p in c.children)]
-    verbs = [v for c in clauses for v in c.subtree if v is c or (v.dep_ in ("xcomp", "ccomp") and v.head.i in
-                                                                 {w.i for w in c.subtree})]
-    return verbs + [o for v in verbs for o in v.children if o.dep_ == "dobj"]
+    return [t for h in heads for c in h.children if c.dep_ == "relcl" and any(
+        p.dep_ == "prep" and p.lower_ == "under" and any(o.tag_ == "WDT" for o in p.children) for p in c.children)
+        for t in c.subtree]
 
 
 def _noun_agent(s: Sentence, noun, depth: int = 0) -> list[Unit]:

@@ -2294,3 +2294,9 @@ def test_it_in_a_relative_clause_on_a_description_is_not_the_name_described(regi
            "now wholly owned by Toyota."
     assert facts_of(text, registry) == {("investment", "Toyota", "Rivian", "active"),
                                         ("partnership", "Honda", "Toyota", "active")}
+
+
+def test_a_memorandum_under_which_a_joint_holding_company_is_studied_is_no_partnership(registry):
+    text = "Toyota and Mazda ended the memorandum, under which they were to study placing their businesses under a " \
+           "joint holding company."
+    assert not [f for f in facts_of(text, registry) if f[0] == "partnership"]
