@@ -734,7 +734,7 @@ def _company_position(name) -> bool:
     if _owned_by_agent(name, positions["owned"]):
         return True
     prep = name.head
-    return name.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in positions \
+    return name.dep_ == "pobj" and prep.dep_ in ("prep", "dative") and prep.lower_ in positions \
         and prep.head.lemma_.lower() in positions[prep.lower_]
 
 

@@ -2300,3 +2300,21 @@ def test_a_memorandum_under_which_a_joint_holding_company_is_studied_is_no_partn
     text = "Toyota and Mazda ended the memorandum, under which they were to study placing their businesses under a " \
            "joint holding company."
     assert not [f for f in facts_of(text, registry) if f[0] == "partnership"]
+
+
+@pytest.mark.parametrize("sentence, facts", [
+    ("Toyota agreed to buy lithium hydroxide from Zentrix under a six-year contract.",
+     {("supply", "Zentrix", "Toyota", "agreed")}),
+    ("Panasonic will supply cells to Zentrix from next year.", {("supply", "Panasonic", "Zentrix", "agreed")}),
+    ("Toyota sources its cells from Japan.", set()),
+])
+def test_an_unlisted_name_goods_are_bought_from_or_supplied_to_is_a_company(registry, sentence, facts):
+    # the 'from' of buying and the 'to' of supplying stand where only a company does (a place the recognizer
+    # names as one stays out)
+    assert facts_of(sentence, registry) == facts
+
+
+def test_a_deal_for_goods_with_a_company_of_no_known_kind_has_it_supply_the_carmaker(registry):
+    # a miner or trader the registry does not list is no carmaker: the carmaker is the one supplied
+    assert facts_of("Toyota struck a long-term agreement with Glencore for cobalt.", registry) == {
+        ("supply", "Glencore", "Toyota", "agreed")}
