@@ -487,16 +487,20 @@ def _rivals(sentence, mentions) -> list[Candidate]:
 
 
 def _founders(sentence, units: list[relations.MentionSpan], found: list[Candidate]) -> list[Candidate]:
-    """Partners who form a joint venture whose ownership the sentence states hold it ("a 50-50 joint venture")."""
-    ventures = {org for u in units for org in u.orgs if org.is_venture}
+    """Partners who form a joint venture whose ownership the sentence states hold it ("a 50-50 joint venture"):
+    partners read in a clause that names the venture, not in another ("X runs Y, a 50-50 venture with Z, and
+    it agreed with W to ...": W holds no part of Y)."""
+    ventures = {org: [u.start for u in units if org in u.orgs] for u in units for org in u.orgs if org.is_venture}
     if not ventures or not rules.sentence_pattern("ownership_stated").search(sentence.text):
         return []
     out = []
     for c in found:
         if c.relation == "partnership" and c.subject not in ventures and c.object not in ventures:
-            for venture in ventures:
-                out.extend(Candidate("investment", owner, venture, c.status, c.sentence, "founders",
-                                     c.confidence - 0.1, c.anchor) for owner in (c.subject, c.object))
+            clause = _clause(sentence.text, c.anchor)[0]
+            for venture, starts in ventures.items():
+                if any(_clause(sentence.text, at)[0] == clause for at in starts):
+                    out.extend(Candidate("investment", owner, venture, c.status, c.sentence, "founders",
+                                         c.confidence - 0.1, c.anchor) for owner in (c.subject, c.object))
     return out
 
 

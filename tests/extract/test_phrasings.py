@@ -2318,3 +2318,27 @@ def test_a_deal_for_goods_with_a_company_of_no_known_kind_has_it_supply_the_carm
     # a miner or trader the registry does not list is no carmaker: the carmaker is the one supplied
     assert facts_of("Toyota struck a long-term agreement with Glencore for cobalt.", registry) == {
         ("supply", "Glencore", "Toyota", "agreed")}
+
+
+def test_partners_in_another_clause_do_not_hold_a_venture_whose_ownership_is_stated(registry):
+    # 'and ... it agreed with Y' is a clause of its own: Y holds no part of the 50-50 venture named before
+    text = "Panasonic runs Kestrel Energy, a 50-50 joint venture with Toyota, and in May it agreed with Honda to " \
+           "build a cell plant."
+    facts = facts_of(text, registry)
+    assert ("investment", "Toyota", "Kestrel Energy", "active") in facts
+    assert not [f for f in facts if "Honda" in f[1:3] and f[0] != "partnership"]
+    assert ("partnership", "Honda", "Toyota", "active") not in facts
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Honda hedged its bets by taking a 1% stake in Panasonic in 2020.", "active"),
+    ("Honda will hedge its bets by taking a stake in Panasonic.", "agreed"),
+])
+def test_a_gerund_saying_how_shares_the_tense_of_its_verb(registry, sentence, status):
+    assert facts_of(sentence, registry) == {("investment", "Honda", "Panasonic", status)}
+
+
+def test_rivals_named_against_what_a_verb_is_for_are_its_rivals(registry):
+    # the parser hangs 'against' on the contracts fought for
+    assert facts_of("Panasonic is fighting for European contracts against BYD and Sony.", registry) == {
+        ("competition", "BYD", "Panasonic", None), ("competition", "Panasonic", "Sony", None)}
