@@ -172,6 +172,8 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
         if first:
             return first[:1]
     excluded = _clause_mates(history, nominal, sentence, text) | _paired(groups, nominal, sentence, named_before)
+    if text.startswith(("'s", "’s"), nominal.end):  # "Audi, *the group's* subsidiary": a possessor apposed to
+        excluded |= {_name_before_comma(history, text, nominal.start)} - {None}  # no name is its own owner
     if nominal.count > 1:
         aside = _aside(history, nominal, sentence, text)
         if len([org for org in same_sentence if org not in excluded | aside]) >= nominal.count:
@@ -567,8 +569,13 @@ def _relative_owner(history, sentence, text: str, pronoun):
 def _apposed_owner(history, text: str, pronoun):
     """For 'its' opening an apposition ("Honda, its Japanese rival"), the company apposed, which 'its' is not."""
     start, _, surface = pronoun
+    return _name_before_comma(history, text, start) if surface.lower() == "its" else None
+
+
+def _name_before_comma(history, text: str, start: int):
+    """The company named right before the comma that ``start`` follows ("*Honda*, its rival"), or None."""
     before = text[:start].rstrip()
-    if surface.lower() != "its" or not before.endswith(","):
+    if not before.endswith(","):
         return None
     last = [(pos, org) for pos, org in history if pos < start][-1:]
     if not last:

@@ -973,8 +973,8 @@ def _prep_heads(s: Sentence, token, word: str) -> list:
     it works on or under ('works on X with Y', 'builds cars under contract for Y'); for a noun, the relative
     clauses it is the object of ('a tie-up that A agreed with X'); the word saying what a noun or a verb's object
     is worth ('won an order *worth* $1 billion from X'); the participle on a verb's object for 'to' ('supplies cells
-    made in Hungary to X'); what a verb is 'for', for 'against' ('fights for contracts against X'); the object of
-    the 'of' of a noun ('supplier of parts to X') or of a verb's object ('buys most of its cells from X')."""
+    made in Hungary to X'); what a verb is 'for', for 'against' ('fights for contracts against X'); what its
+    object is 'as' ('lost its place as the top brand to X'); the object of the 'of' of a noun ('supplier of parts to X') or of a verb's object ('buys most of its cells from X')."""
     verbal = token.pos_ in ("VERB", "AUX")
     objects = [c for c in token.children if c.dep_ == "dobj"] + _adverbial_nouns(token) if verbal else []
     particles = [c for c in token.children if c.dep_ == "advmod" and c.pos_ in ("ADV", "ADJ")] if verbal else []
@@ -991,8 +991,10 @@ def _prep_heads(s: Sentence, token, word: str) -> list:
     # cells made in Hungary *to X*', the 'to' hung on the participle
     contested = [o for p in token.children if verbal and word == "against" and p.dep_ == "prep" and p.lower_ == "for"
                  for o in p.children if o.dep_ == "pobj"]  # 'fights for contracts *against X*': what is fought for
+    roles_of = [o for obj in objects for p in obj.children if word != "of" and p.dep_ == "prep" and p.lower_ == "as"
+                for o in p.children if o.dep_ == "pobj"]  # 'lost its place as the top brand *to X*'
     heads = [token, *objects, *particles, *described, *framed, *valued, *recipients, *each, *made, *contested,
-             *(object_clauses(token) if token.pos_ in ("NOUN", "PROPN") else [])]
+             *roles_of, *(object_clauses(token) if token.pos_ in ("NOUN", "PROPN") else [])]
     if word != "of":
         holders = objects if verbal else [token] if token.pos_ == "NOUN" else []
         heads += [o for h in holders for o in _prep_objects_of(h, "of") if s.unit(o) is None]

@@ -2342,3 +2342,16 @@ def test_rivals_named_against_what_a_verb_is_for_are_its_rivals(registry):
     # the parser hangs 'against' on the contracts fought for
     assert facts_of("Panasonic is fighting for European contracts against BYD and Sony.", registry) == {
         ("competition", "BYD", "Panasonic", None), ("competition", "Panasonic", "Sony", None)}
+
+
+def test_a_place_lost_as_what_its_object_is_goes_to_a_rival(registry):
+    # the parser hangs 'to X' on the role the lost place is 'as'
+    text = "Toyota has been losing ground in India. In the first quarter it lost its long-held position as the " \
+           "country's top-selling brand to Honda."
+    assert facts_of(text, registry) == {("competition", "Honda", "Toyota", None)}
+
+
+def test_a_possessive_description_apposed_to_a_name_is_another_company(registry):
+    # 'X, the group's subsidiary': the group owns X, so it is not X but the company before
+    text = "Toyota sold more cars. Daihatsu, the group's small-car subsidiary, will build vans for Nissan."
+    assert ("investment", "Toyota", "Daihatsu", "active") in facts_of(text, registry)
