@@ -13,6 +13,7 @@ import bisect
 import calendar
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from graph.extract import lexicon
 from graph.extract import rules as rulebook
@@ -294,16 +295,39 @@ def _rediscover(text: str, found: dict[str, Organization], short: dict[str, Orga
 
 def _shorten_labels(text: str, found: dict[str, Organization]) -> None:
     """Label a discovered company by the short name the article also uses alone ("Farasis" for "Farasis
-    Energy", "Spyker" for "Spyker Cars NV"): descriptor words dropped, the long form kept as an alias."""
+    Energy", "Spyker" for "Spyker Cars NV", "Yinwang" for "Shenzhen Yinwang Intelligent Technology"): descriptor
+    words and a leading place dropped, the long form kept as an alias."""
     for key, org in list(found.items()):
         stem = name_patterns().corporate_tail.sub("", org.label)
         if org.reference or not stem or stem == org.label:
             continue
         if normalize_name(stem) in found:  # discovered under both names: one company, the short one
             found[key] = found[normalize_name(stem)]
-        elif re.search(rf"(?<![\w-]){re.escape(stem)}(?![\w-]|\s+[A-Z])", text):
-            short = replace(org, label=stem, aliases=tuple(dict.fromkeys((org.label, *org.aliases))))
-            found[key] = found[normalize_name(stem)] = short
+            continue
+        short_name = next((name for name in (stem, *_unplaced(stem)) if _used_alone(name, text)), None)
+        if short_name is not None:
+            short = replace(org, label=short_name, aliases=tuple(dict.fromkeys((org.label, *org.aliases))))
+            found[key] = found[normalize_name(short_name)] = short
+
+
+def _used_alone(name: str, text: str) -> bool:
+    """Whether the text uses ``name`` on its own, not as the start of a longer capitalised name."""
+    return bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-]|\s+[A-Z])", text))
+
+
+def _unplaced(stem: str) -> list[str]:
+    """The names a stem opened by a city or region leaves without it, longest first ("Shenzhen Yinwang
+    Intelligent": "Yinwang Intelligent", "Yinwang"); none when no place opens it."""
+    first, *rest = stem.split()
+    if not rest or first not in _place_words():
+        return []
+    return [" ".join(rest[:k]) for k in range(len(rest), 0, -1)]
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset:
+    """The cities and regions entities.json lists for its countries."""
+    return frozenset(p for c in lexicon.entities()["countries"].values() for p in c.get("places", ()))
 
 
 def _to_full_names(found: dict[str, Organization], named: list[Organization]) -> dict[str, Organization]:

@@ -257,3 +257,10 @@ def test_a_name_a_demonym_opens_is_a_company_when_the_recognizer_says_so(package
     assert ("supply", "Japan Display", "Honda", "agreed") in facts_of("Japan Display will supply screens to Honda.",
                                                                      packaged)
     assert facts_of("German Chancellor Olaf Scholz met Toyota executives in Berlin.", packaged) == set()
+
+
+def test_a_name_a_city_opens_takes_the_short_name_the_article_uses_without_it(packaged):
+    # Chinese company names often open with their city and end with what they do; the article then uses the
+    # name in the middle alone
+    text = "Chery will buy a stake in Wuhan Lanxin Intelligent Technology. Lanxin makes lidar sensors."
+    assert facts_of(text, packaged) == {("investment", "Chery", "Lanxin", "agreed")}
