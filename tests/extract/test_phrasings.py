@@ -2355,3 +2355,15 @@ def test_a_possessive_description_apposed_to_a_name_is_another_company(registry)
     # 'X, the group's subsidiary': the group owns X, so it is not X but the company before
     text = "Toyota sold more cars. Daihatsu, the group's small-car subsidiary, will build vans for Nissan."
     assert ("investment", "Toyota", "Daihatsu", "active") in facts_of(text, registry)
+
+
+@pytest.mark.parametrize("text, facts", [
+    ("Toyota had planned to develop a van with Honda, but it scrapped the project in 2017.",
+     {("partnership", "Honda", "Toyota", "ended")}),
+    ("Honda is considering a stake in Rivian. The plan was dropped in May.", {("investment", "Honda", "Rivian", "ended")}),
+    ("Honda is considering a stake in Rivian. The plan to build a plant in Ohio was dropped.",
+     {("investment", "Honda", "Rivian", "considering")}),
+])
+def test_the_project_or_plan_dropped_ends_what_was_planned_before(registry, text, facts):
+    # a bare 'the project' or 'the plan' points back at what was being weighed; one with its own purpose does not
+    assert facts_of(text, registry) == facts
