@@ -498,7 +498,8 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
         if barred is not None and org is barred and any(o is org for _, o in subjects):
             return []  # "Daimler ... its subsidiary Mercedes-Benz": two names the registry counts as one company
         bars = [o for o in (_own_clause_subject(history, sentence, text, item, subjects)
-                            or _apposed_owner(history, text, item) or _described_name(history, text, item), barred)
+                            or _apposed_owner(history, text, item) or _described_name(history, text, item)
+                            or _copula_subject(history, subjects, text, item), barred)
                 if o is not None]
         if any(org is o for o in bars):  # "a pickup that Ford builds for it": 'it' is not Ford
             earlier = [previous_subject] if previous_subject is not None else []
@@ -582,6 +583,20 @@ def _name_before_comma(history, text: str, start: int):
         return None
     name = text[last[0][0]:len(before) - 1]
     return last[0][1] if name[:1].isupper() and "," not in name and len(name.split()) <= 4 else None
+
+
+def _copula_subject(history, subjects, text: str, pronoun):
+    """For 'its' right after a copula ("X remains *its* biggest customer"), the clause's subject, which 'its'
+    cannot mean (entities.json predicate_position): the name a relative clause is on ("X, which is its
+    shareholder"), else the latest clause subject."""
+    start, _, surface = pronoun
+    if surface.lower() != "its" or not _regexes()["predicate_position"].search(text, max(0, start - 12), start):
+        return None
+    relative = re.search(r",\s+(?:which|who)\s+(?:\w+\s+){1,3}$", text[:start])
+    if relative:
+        return _name_before_comma(history, text, relative.start() + 1)
+    before = [org for pos, org in subjects if pos < start]
+    return before[-1] if before else None
 
 
 def _described_name(history, text: str, pronoun):

@@ -322,3 +322,13 @@ def test_a_company_based_in_a_known_place_as_a_clauses_subject_is_the_topic(regi
             "the Osaka-based company builds packs in Japan.")
     assert facts_of(text, registry) == {("supply", "Panasonic", "Mazda", "agreed"),
                                         ("supply", "Panasonic", "Toyota", "active")}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Rivian has struggled. Honda remains its biggest shareholder.", ("investment", "Honda", "Rivian", "active")),
+    ("Rivian has struggled to make money. Toyota, its largest shareholder, also remains its biggest customer.",
+     ("supply", "Rivian", "Toyota", "active")),
+])
+def test_its_after_a_copula_in_a_main_clause_is_not_its_subject(registry, text, fact):
+    # 'X remains its ...': 'its' is the company before, never X
+    assert fact in facts_of(text, registry)
