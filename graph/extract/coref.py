@@ -159,6 +159,13 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
             return found
     named_before = {org for pos, org in _since(history, sentence.start) if pos < nominal.start}
     same_sentence = {org for org in named_before if _compatible(org, nominal, ventures)}
+    if nominal.head == "group" and nominal.count == 1:
+        excluded = _clause_mates(history, nominal, sentence, text) | _possessed_description(history, nominal, text)
+        groups_named = [org for pos, org in reversed(history) if pos < nominal.start and org not in excluded
+                        and _compatible(org, nominal, ventures) and _known_as_group(org)]
+        if groups_named and not same_sentence - excluded:
+            return groups_named[:1]  # 'the group' with no company of its sentence to mean: the latest company
+            # known as one ('Volkswagen Group')
     if nominal.count == 1 and _opens(text, sentence.start, nominal.start) and previous_subject is not None \
             and _compatible(previous_subject, nominal, ventures) and not same_sentence:
         return [previous_subject]  # a subject nominal continues the previous sentence's subject
@@ -171,9 +178,8 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
                  if sentence.start <= pos < nominal.start and _compatible(org, nominal, ventures)]
         if first:
             return first[:1]
-    excluded = _clause_mates(history, nominal, sentence, text) | _paired(groups, nominal, sentence, named_before)
-    if text.startswith(("'s", "’s"), nominal.end):  # "Audi, *the group's* subsidiary": a possessor apposed to
-        excluded |= {_name_before_comma(history, text, nominal.start)} - {None}  # no name is its own owner
+    excluded = _clause_mates(history, nominal, sentence, text) | _paired(groups, nominal, sentence, named_before) \
+        | _possessed_description(history, nominal, text)
     if nominal.count > 1:
         aside = _aside(history, nominal, sentence, text)
         if len([org for org in same_sentence if org not in excluded | aside]) >= nominal.count:
@@ -192,6 +198,19 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
     if not picked and nominal.count == 1 and nominal.countries:
         return _same_sentence_fallback(history, nominal, sentence, text, excluded, ventures)
     return picked if nominal.count == 1 else []
+
+
+def _possessed_description(history, nominal: _Nominal, text: str) -> set:
+    """For a possessive nominal apposed to a name ("Audi, *the group's* subsidiary"), that name: no company is
+    its own owner."""
+    if not text.startswith(("'s", "’s"), nominal.end):
+        return set()
+    return {_name_before_comma(history, text, nominal.start)} - {None}
+
+
+def _known_as_group(org) -> bool:
+    """Whether a company's name or one of its aliases calls it a group ('VW Group', 'Geely Holding Group')."""
+    return any(name.split()[-1:] == ["Group"] for name in (org.label, *org.aliases))
 
 
 def _aside(history, nominal: _Nominal, sentence, text: str) -> set:
