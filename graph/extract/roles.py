@@ -730,10 +730,12 @@ _RELATIVE_TAGS = frozenset({"WDT", "WP"})
 def object_clauses(noun) -> list:
     """The relative clauses whose object a noun (or the noun it is apposed to) is ('a tie-up *that Toyota agreed*
     with X', 'the alliance Mazda formed'): a subject of their own that is no relative pronoun, no other object,
-    and no relative pronoun in a preposition ('under which X builds')."""
+    and no relative pronoun in a preposition ('under which X builds'), nor a subject 'whose' opens ('a venture
+    *whose sales* collapsed': the noun owns the subject, it is no object)."""
     def takes_noun(clause) -> bool:
         kids = list(clause.children)
-        return any(c.dep_ == "nsubj" and c.tag_ not in _RELATIVE_TAGS for c in kids) and all(
+        return any(c.dep_ == "nsubj" and c.tag_ not in _RELATIVE_TAGS and not any(
+            g.tag_ == "WP$" for g in c.children) for c in kids) and all(
             c.tag_ in _RELATIVE_TAGS or c.lower_ == "that" for c in kids if c.dep_ == "dobj") and not any(
             o.tag_ in _RELATIVE_TAGS for c in kids if c.dep_ == "prep" for o in c.children)
     heads = [noun, noun.head] if noun.dep_ == "appos" else [noun]

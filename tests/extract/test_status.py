@@ -144,3 +144,9 @@ def test_status_not_borrowed_from_another_event(registry, sentence, fact):
 ])
 def test_a_tie_said_to_have_begun_exists_unless_ended(registry, sentence, fact):
     assert facts_of(sentence, registry) == {fact}
+
+
+def test_what_happens_to_what_a_venture_owns_is_not_the_ventures_status(registry):
+    # 'whose sales collapsed' tells of the sales, not of the venture; the venture stands
+    assert facts_of("Toyota and Honda run a joint venture whose profits have collapsed.", registry) == {
+        ("partnership", "Honda", "Toyota", "active")}
