@@ -155,7 +155,10 @@ def _candidate(text: str, start: int, end: int, registry: Registry, found: dict,
             break  # 'May Mobility' keeps its month
         owner = _possessor(word.group(1), registry, found)
         start += word.end()
-    start = _after_sentence_break(text, start, end)
+    broken = _sentence_break(text, start, end)
+    if broken is not None:  # a descriptor's name ends at the break ("its unit Cariad. In China"); a name its
+        # suffix shows starts after it ("on Monday. Mitsubishi Motors")
+        start, end = (start, broken[0]) if how == "descriptor" else (broken[1], end)
     country = pats.country_opening.match(text, start, end)  # "Saudi Arabia's Public Investment Fund"
     start = country.end() if country else start
     possessor = _LEADING_POSSESSOR.match(text, start, end)  # "Abu Dhabi's CYVN Holdings": the possessed name
@@ -222,13 +225,13 @@ def _describes_companies(word: str) -> bool:
     return word.lower() in lexicon.entities()["kind_heads"] and word.lower() != "group"
 
 
-def _after_sentence_break(text: str, start: int, end: int) -> int:
-    """Where a discovered name begins after a sentence break inside it ("on Monday. Mitsubishi Motors")."""
+def _sentence_break(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where a sentence break inside a discovered name's span ends the one sentence and opens the next ("on
+    Monday*. *Mitsubishi Motors"), or None."""
     for m in re.finditer(r"\b([A-Za-z]*[a-z]{2}|\d+)\.\s+(?=[A-Z])", text[start:end]):
         if m.group(1) not in _ABBREVIATIONS:
-            start = start + m.end()
-            break
-    return start
+            return start + m.end(1), start + m.end()
+    return None
 
 
 _ABBREVIATIONS = frozenset({"Corp", "Inc", "Ltd", "Bros", "Intl", "Mfg", "Hldgs", "Dept"})

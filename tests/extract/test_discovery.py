@@ -264,3 +264,11 @@ def test_a_name_a_city_opens_takes_the_short_name_the_article_uses_without_it(pa
     # name in the middle alone
     text = "Chery will buy a stake in Wuhan Lanxin Intelligent Technology. Lanxin makes lidar sensors."
     assert facts_of(text, packaged) == {("investment", "Chery", "Lanxin", "agreed")}
+
+
+def test_a_name_a_descriptor_opens_ends_at_a_sentence_break(packaged):
+    # 'its unit Zentrix. In China, ...': the sentence after the break names no company
+    text = "Toyota moved its work to its unit Zentrix. In China, the Japanese group agreed to set up a joint venture " \
+           "with Horizon Robotics."
+    assert facts_of(text, packaged) == {("investment", "Toyota", "Zentrix", "active"),
+                                        ("partnership", "Horizon Robotics", "Toyota", "agreed")}
