@@ -267,8 +267,8 @@ def test_a_name_a_city_opens_takes_the_short_name_the_article_uses_without_it(pa
 
 
 def test_a_name_a_descriptor_opens_ends_at_a_sentence_break(packaged):
-    # 'its unit Zentrix. In China, ...': the sentence after the break names no company
-    text = "Toyota moved its work to its unit Zentrix. In China, the Japanese group agreed to set up a joint venture " \
-           "with Horizon Robotics."
-    assert facts_of(text, packaged) == {("investment", "Toyota", "Zentrix", "active"),
-                                        ("partnership", "Horizon Robotics", "Toyota", "agreed")}
+    # 'its unit Cariad. In China, ...': the sentence after the break names no company
+    text = "Volkswagen moved its work to its unit Cariad. In China, the German group agreed to set up a joint " \
+           "venture with Horizon Robotics."
+    assert facts_of(text, packaged) == {("investment", "Volkswagen", "Cariad", "active"),
+                                        ("partnership", "Horizon Robotics", "Volkswagen", "agreed")}
