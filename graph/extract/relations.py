@@ -639,7 +639,8 @@ def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
     taken = {i for u in units for i in range(u.start, u.end)}
     runs, start = [], None
     for k, token in enumerate(span):
-        inside = token.pos_ == "PROPN" and k not in taken and token.text[:1].isupper()
+        inside = (token.pos_ == "PROPN" or _listed_noun(span, k, taken)) and k not in taken \
+            and token.text[:1].isupper()
         glue = (start is not None and token.text in _NAME_GLUE and k + 1 < len(span)
                 and span[k + 1].pos_ == "PROPN" and k + 1 not in taken)
         if inside or glue:
@@ -654,6 +655,25 @@ def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
             and not _dateline(span, a, b) and not possessed_name(span[b - 1]) and not _person_described(span, a)
             and not _made(span[b - 1]) and not numbered_model(span[b - 1]) and not possessed_model(span[b - 1])
             and span[b - 1].lower_ not in lexicon.entities()["tie_heads"]]
+
+
+def _listed_noun(span, k: int, taken: set) -> bool:
+    """Whether a capitalised singular word the tagger read as a common noun is a name joined by 'and' to a name
+    right beside it ('*Ouster* and Velodyne agreed to combine', 'Velodyne and *Ouster*'), outside a title-case
+    headline (not 'Members of X, A and B')."""
+    token = span[k]
+    if token.tag_ != "NN" or token.text.isupper() or sum(t.text[:1].isupper() for t in span) * 2 > len(span):
+        return False
+    beside = [span[j] for j in (k - 2, k + 2) if 0 <= j < len(span) and span[(j + k) // 2].lower_ == "and"]
+    return any((m.pos_ == "PROPN" or m.i - span.start in taken) and token.i in (_name_head(m).head.i, m.head.i)
+               or token.head.i in (m.i, _name_head(m).i) for m in beside)
+
+
+def _name_head(token):
+    """The last word of the name a word is part of ('Velodyne' in 'Velodyne Lidar': 'Lidar')."""
+    while token.dep_ == "compound" and token.head.i > token.i:
+        token = token.head
+    return token
 
 
 def _made(name) -> bool:

@@ -272,3 +272,17 @@ def test_a_name_a_descriptor_opens_ends_at_a_sentence_break(packaged):
            "venture with Horizon Robotics."
     assert facts_of(text, packaged) == {("investment", "Volkswagen", "Cariad", "active"),
                                         ("partnership", "Horizon Robotics", "Volkswagen", "agreed")}
+
+
+@pytest.mark.parametrize("text", [
+    "Ouster and Velodyne agreed to combine in an all-stock merger.",
+    "Velodyne and Ouster agreed to combine in an all-stock merger.",
+])
+def test_a_company_named_by_a_common_word_beside_a_name_is_a_name(packaged, text):
+    # the tagger reads 'Ouster' as the noun 'ouster'; joined by 'and' to a name, it is one
+    assert facts_of(text, packaged) == {("merger", "Ouster", "Velodyne", "agreed")}
+
+
+def test_a_common_noun_before_a_list_of_names_stays_a_noun(packaged):
+    assert not [f for f in facts_of("Members of the group, Honda and Toyota, will adopt the software.", packaged)
+                if "Members" in f[1:3]]
