@@ -1093,8 +1093,10 @@ def _prep_nouns(s: Sentence, token, word: str) -> list:
         c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and _passive_with_agent(token)))]  # a passive's subject is what
     # it acts on ('sensors *for X's SUV* will be provided by Y')
     heads += _adverbial_nouns(token) if token.pos_ == "VERB" else []  # 'goes head-to-head *with X's* SUV'
-    heads += [p for h in heads[1:] for p in h.children if p.dep_ == "acl" and p.tag_ == "VBN"]  # 'supplies the
-    # cells *used in* X's SUV'
+    goods = rulebook.status_words()["goods"]
+    heads += [p for h in heads[1:] if h.lemma_.lower() in goods for p in h.children
+              if p.dep_ == "acl" and p.tag_ == "VBN"]  # 'supplies the cells *used in* X's SUV' (not 'delivers cars
+    # *built on* X's platform': the platform's maker supplies)
     if token.pos_ == "NOUN":
         heads += _prep_objects_of(token, "of")  # 'a supplier *of cells* for X's SUVs'
     quantities = rulebook.status_words()["quantities"]

@@ -2367,3 +2367,14 @@ def test_a_possessive_description_apposed_to_a_name_is_another_company(registry)
 def test_the_project_or_plan_dropped_ends_what_was_planned_before(registry, text, facts):
     # a bare 'the project' or 'the plan' points back at what was being weighed; one with its own purpose does not
     assert facts_of(text, registry) == facts
+
+
+def test_cars_built_on_a_platform_are_no_goods_supplied_to_its_maker(registry):
+    # the platform's maker supplies the builder, not the other way round
+    facts = facts_of("Honda will start delivering cars built on Sony's new platform next year.", registry)
+    assert ("supply", "Honda", "Sony", "agreed") not in facts
+
+
+def test_two_companies_putting_money_into_a_third_are_backers_not_partners(registry):
+    assert facts_of("In 2016 Ford and Honda put $150 million into Rivian.", registry) == {
+        ("investment", "Ford", "Rivian", "active"), ("investment", "Honda", "Rivian", "active")}
