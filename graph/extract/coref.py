@@ -159,13 +159,6 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
             return found
     named_before = {org for pos, org in _since(history, sentence.start) if pos < nominal.start}
     same_sentence = {org for org in named_before if _compatible(org, nominal, ventures)}
-    if nominal.head == "group" and nominal.count == 1:
-        excluded = _clause_mates(history, nominal, sentence, text) | _possessed_description(history, nominal, text)
-        groups_named = [org for pos, org in reversed(history) if pos < nominal.start and org not in excluded
-                        and _compatible(org, nominal, ventures) and _known_as_group(org)]
-        if groups_named and not same_sentence - excluded:
-            return groups_named[:1]  # 'the group' with no company of its sentence to mean: the latest company
-            # known as one ('Volkswagen Group')
     if nominal.count == 1 and _opens(text, sentence.start, nominal.start) and previous_subject is not None \
             and _compatible(previous_subject, nominal, ventures) and not same_sentence:
         return [previous_subject]  # a subject nominal continues the previous sentence's subject
@@ -206,11 +199,6 @@ def _possessed_description(history, nominal: _Nominal, text: str) -> set:
     if not text.startswith(("'s", "’s"), nominal.end):
         return set()
     return {_name_before_comma(history, text, nominal.start)} - {None}
-
-
-def _known_as_group(org) -> bool:
-    """Whether a company's name or one of its aliases calls it a group ('VW Group', 'Geely Holding Group')."""
-    return any(name.split()[-1:] == ["Group"] for name in (org.label, *org.aliases))
 
 
 def _aside(history, nominal: _Nominal, sentence, text: str) -> set:

@@ -332,14 +332,3 @@ def test_a_company_based_in_a_known_place_as_a_clauses_subject_is_the_topic(regi
 def test_its_after_a_copula_in_a_main_clause_is_not_its_subject(registry, text, fact):
     # 'X remains its ...': 'its' is the company before, never X
     assert fact in facts_of(text, registry)
-
-
-def test_the_group_with_nothing_in_its_sentence_is_the_company_known_as_a_group(packaged_registry):
-    # the previous sentence's subject is the group's unit; 'the group' is the company named as one (the packaged
-    # registry knows Volkswagen as 'Volkswagen Group')
-    text = "Volkswagen launched a venture with Rivian. Cariad, the group's software subsidiary, has burned billions. " \
-           "Cariad will keep working on other parts of the group's software, Volkswagen said. In China, the group " \
-           "has taken a stake in XPeng."
-    facts = facts_of(text, packaged_registry)
-    assert ("investment", "Volkswagen", "XPeng", "active") in facts
-    assert ("investment", "Volkswagen", "Cariad", "active") in facts
