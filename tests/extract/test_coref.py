@@ -332,3 +332,9 @@ def test_a_company_based_in_a_known_place_as_a_clauses_subject_is_the_topic(regi
 def test_its_after_a_copula_in_a_main_clause_is_not_its_subject(registry, text, fact):
     # 'X remains its ...': 'its' is the company before, never X
     assert fact in facts_of(text, registry)
+
+
+def test_the_two_start_ups_hyphenated_are_the_pair_before(registry):
+    text = "Rivian is building a plant, while Tesla is expanding in Texas. The two start-ups are fighting each other " \
+           "for buyers."
+    assert facts_of(text, registry) == {("competition", "Rivian", "Tesla", None)}
