@@ -102,7 +102,18 @@ def phrase(s: Sentence, head) -> list[Unit]:
                 stack.extend(c for c in child.children if c.dep_ in ("pobj", "prep"))
             elif child.dep_ == "acl" and child.lemma_ in _LEADING and unit is None and _describes_companies(token):
                 stack.extend(_led_by(child))
+        stack.extend(_led_after(token) if unit is None else [])
     return out
+
+
+def _led_after(noun) -> list:
+    """The leaders of a participle of leading right after a word for companies that the parser hung on a noun
+    further back ('a price fight with X and rivals *led by Y*', 'led' hung on 'fight')."""
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if after is None or after.dep_ != "acl" or after.lemma_ not in _LEADING or after.head.i == noun.i \
+            or not _describes_companies(noun):
+        return []
+    return _led_by(after)
 
 
 def _reduced_relative_subject(name) -> bool:
@@ -455,7 +466,7 @@ _ALONG = frozenset({"together", "along"})
 
 def _co_agents(s: Sentence, verb) -> list[Unit]:
     """Companies that do ``verb`` beside its subject: 'X, together with Y, ...', 'along with Y', 'alongside Y',
-    and a headline's first name the parser leaves out of the list ('*Nissan*, Mitsubishi to join ...')."""
+    those it owns with (_co_owners), and a headline's first name the parser leaves out of the list ('*Nissan*, Mitsubishi to join ...')."""
     out = []
     for p in verb.children:
         known = s.unit(p) if p.dep_ == "npadvmod" and p.i < verb.i and p.nbor(1).text == "," else None
@@ -473,7 +484,17 @@ def _co_agents(s: Sentence, verb) -> list[Unit]:
         else:
             withs = []
         out += [u for w in withs for o in w.children if o.dep_ == "pobj" for u in phrase(s, o)]
-    return out
+    return out + _co_owners(s, verb)
+
+
+def _co_owners(s: Sentence, verb) -> list[Unit]:
+    """Who owns what a verb of owning says its subject owns 'with' them, on the verb or on the share it owns
+    ('owns X in equal thirds *with Y and Z*')."""
+    if verb.lemma_.lower() != "own":
+        return []
+    shares = [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    return [u for h in (verb, *shares) for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
+            for o in p.children if o.dep_ == "pobj" for u in phrase(s, o)]
 
 
 def _subject_phrase(s: Sentence, subject) -> list[Unit]:

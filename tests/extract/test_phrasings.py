@@ -2378,3 +2378,16 @@ def test_cars_built_on_a_platform_are_no_goods_supplied_to_its_maker(registry):
 def test_two_companies_putting_money_into_a_third_are_backers_not_partners(registry):
     assert facts_of("In 2016 Ford and Honda put $150 million into Rivian.", registry) == {
         ("investment", "Ford", "Rivian", "active"), ("investment", "Honda", "Rivian", "active")}
+
+
+def test_rivals_led_by_a_company_hung_on_the_noun_before_still_name_it(registry):
+    # the parser hangs 'led by Y' on 'fight'; it belongs to the rivals right before it
+    text = "Honda is preparing for a price fight with Tesla and Chinese rivals led by BYD."
+    assert facts_of(text, registry) == {("competition", "Honda", "Tesla", None), ("competition", "BYD", "Honda", None)}
+
+
+def test_what_a_company_owns_with_others_they_own_together(registry):
+    # 'with Y' hangs on the share ('in equal halves'), not on 'owns'
+    assert facts_of("Honda owns Zentrix Motors in equal halves with Toyota.", registry) == {
+        ("investment", "Honda", "Zentrix Motors", "active"), ("investment", "Toyota", "Zentrix Motors", "active"),
+        ("partnership", "Honda", "Toyota", "active")}
