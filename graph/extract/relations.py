@@ -729,12 +729,19 @@ def _discovered_units(span, units: list[Unit], namer) -> list[Unit]:
     taken = {span.start + i for u in units for i in range(u.start, u.end)}
     for start, end in proper_names(span, units):
         head = span[end - 1]
+        if _determined(head) and not name_patterns().corporate_tail.search(" " + span[start:end].text):
+            continue  # 'launches such as *the Thar*': a product or a place, no company's name
         mates = [c for c in head.children if c.dep_ == "conj"] + ([head.head] if head.dep_ == "conj" else [])
         org = namer(span[start:end].text, _described_as_company(head) or _company_position(head),
                     any(t.i in taken for t in mates))
         if org is not None:
             out.append(Unit(start, end, (org,), False))
     return out
+
+
+def _determined(name) -> bool:
+    """Whether an article opens a name's phrase ('the Thar', 'a Kona'): companies' names go without one."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in name.children)
 
 
 def _described_as_company(name) -> bool:

@@ -286,3 +286,9 @@ def test_a_company_named_by_a_common_word_beside_a_name_is_a_name(packaged, text
 def test_a_common_noun_before_a_list_of_names_stays_a_noun(packaged):
     assert not [f for f in facts_of("Members of the group, Honda and Toyota, will adopt the software.", packaged)
                 if "Members" in f[1:3]]
+
+
+def test_a_name_an_article_opens_is_no_discovered_company(packaged):
+    # 'such as the Thar': a model, which takes 'the' where a company's name does not
+    text = "Mahindra has been gaining ground with new launches such as the Thar and faces competition from Hyundai."
+    assert facts_of(text, packaged) == {("competition", "Hyundai", "Mahindra", None)}
