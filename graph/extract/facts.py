@@ -88,6 +88,9 @@ CONFIDENCE_AGREEING = 0.1
 CONFIDENCE_REPEATED = 0.05
 """What a fact gains when several sentences state it."""
 _RULE_IDS = frozenset(r.id for r in rules.rules())
+_RULE_RELATIONS = {r.id: r.relation for r in rules.rules()}
+_HOLDING = "investment"
+"""The relation of a holding, which 'the stake was sold' ends whichever rule read it."""
 """Ids of the dependency rules: a candidate whose rule is none of them the merge derived (co-owners, founders)."""
 _ANAPHORIC = frozenset(r.id for r in rules.rules() if r.anaphoric)
 """The rules whose trigger may point back at what was read before ('the talks')."""
@@ -236,12 +239,16 @@ def _reread(doc, before, after, readings: dict[int, relations.Parsed], registry)
 def _ended_before(candidates: list[Candidate], ended: tuple[tuple[str, int], ...], index: int) -> list:
     """For 'the talks fell apart' (a rule's trigger read as ended, naming no party): the candidates that rule
     read in the latest sentence before that it read any (this one too, before the words: 'were in talks with X,
-    but the negotiations fell through'), ended here; when it read none, those being considered there ('was in
-    talks to invest in X. The negotiations collapsed')."""
+    but the negotiations fell through'), ended here; when it read none, for a holding the holdings read there
+    ('put $1 billion into X. It sold the stake'), else those being considered there ('was in talks to invest in
+    X. The negotiations collapsed')."""
     out = []
     for rule_id, anchor in ended:
         before = [c for c in candidates if c.sentence < index or (c.sentence == index and c.anchor < anchor)]
-        earlier = [c for c in before if c.rule == rule_id] or [c for c in before if c.status == "considering"]
+        held = _RULE_RELATIONS[rule_id] == _HOLDING  # 'X put $1 billion into Y. It sold *the stake*': any holding
+        earlier = [c for c in before if c.rule == rule_id] or [
+            c for c in before if held and c.relation == _HOLDING and c.status == "active"] or [
+            c for c in before if c.status == "considering"]
         latest = max((c.sentence for c in earlier), default=None)
         out += [replace(c, status="ended", sentence=index, anchor=anchor) for c in earlier if c.sentence == latest]
     return out

@@ -907,7 +907,7 @@ def _matches(span) -> list[tuple]:
 def _ended_reference(s: Sentence, rule: rulebook.Rule, trigger) -> bool:
     """Whether a definite trigger that names no party is said to have ended ('the talks ultimately fell
     apart'): it points back at what the rule read before."""
-    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in trigger.children)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "those", "these", "that", "this") for c in trigger.children)
     return definite and read_status(s, rule, trigger) == "ended"
 
 

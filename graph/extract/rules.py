@@ -218,18 +218,19 @@ def trigger_matches(span) -> list[tuple[Rule, int, int]]:
 
 
 def points_back(text: str) -> bool:
-    """Whether a sentence holds 'the' before a word an anaphoric rule's trigger opens with ('the talks'),
+    """Whether a sentence holds 'the' (or 'those', 'that') before a word an anaphoric rule's trigger opens with
+    ('the talks', 'those stakes'),
     which may end what the rule read before: such a sentence is parsed though it names no two parties."""
     return bool(_anaphoric_words().search(text))
 
 
 @lru_cache(maxsize=1)
 def _anaphoric_words() -> re.Pattern:
-    """'the' and a word (or its plural) an anaphoric rule's trigger opens with."""
+    """'the' (or a demonstrative) and a word (or its plural) an anaphoric rule's trigger opens with."""
     words = sorted({w for rule in rules() if rule.anaphoric for w in _opener(rule.trigger[0]) or ()})
     if not words:
         return re.compile(r"(?!)")  # no anaphoric rule: nothing points back
-    return re.compile(rf"\bthe (?:{'|'.join(map(re.escape, words))})s?\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:the|those|these|that|this) (?:{'|'.join(map(re.escape, words))})s?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

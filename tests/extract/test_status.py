@@ -150,3 +150,12 @@ def test_what_happens_to_what_a_venture_owns_is_not_the_ventures_status(registry
     # 'whose sales collapsed' tells of the sales, not of the venture; the venture stands
     assert facts_of("Toyota and Honda run a joint venture whose profits have collapsed.", registry) == {
         ("partnership", "Honda", "Toyota", "active")}
+
+
+@pytest.mark.parametrize("text", [
+    "Ford put $1 billion into Rivian in 2019. Ford is now unwinding that stake.",
+    "Ford holds a stake in Rivian. The stake was sold in May.",
+])
+def test_the_stake_sold_later_ends_the_holding_told_before(registry, text):
+    # 'the stake' or 'that stake', naming no party, points back at the holding the text told of last
+    assert facts_of(text, registry) == {("investment", "Ford", "Rivian", "ended")}
