@@ -2391,3 +2391,12 @@ def test_what_a_company_owns_with_others_they_own_together(registry):
     assert facts_of("Honda owns Zentrix Motors in equal halves with Toyota.", registry) == {
         ("investment", "Honda", "Zentrix Motors", "active"), ("investment", "Toyota", "Zentrix Motors", "active"),
         ("partnership", "Honda", "Toyota", "active")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Toyota has agreed to build Rivian's aircraft at a plant in Japan.",
+    "Toyota will supply robotaxis to Rivian.",
+])
+def test_aircraft_and_robotaxis_are_products(registry, sentence):
+    # like cars and vans, what a company builds for another or supplies to it
+    assert facts_of(sentence, registry) == {("supply", "Toyota", "Rivian", "agreed")}
