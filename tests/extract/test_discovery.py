@@ -294,8 +294,9 @@ def test_a_name_an_article_opens_is_no_discovered_company(packaged):
     assert facts_of(text, packaged) == {("competition", "Hyundai", "Mahindra", None)}
 
 
-def test_a_dateline_of_two_cities_joined_by_a_slash_is_no_company(packaged):
+@pytest.mark.parametrize("dateline", ["DETROIT/SEOUL, Oct 12 - ", "NEW YORK/SEOUL, Oct 12 (Wire) - "])
+def test_a_dateline_of_two_cities_joined_by_a_slash_is_no_company(packaged, dateline):
     # 'DETROIT/SEOUL, Oct 12 -' opens the story; 'in Seoul' later is a place, not a company held
-    text = "DETROIT/SEOUL, Oct 12 - General Motors said on Tuesday that LG Energy Solution had agreed to pay for the " \
+    text = dateline + "General Motors said on Tuesday that LG Energy Solution had agreed to pay for the " \
            "recall.\n\nShares of LG Chem rose 2.9% and LG Electronics gained 1.6% in Seoul on Wednesday."
     assert not [f for f in facts_of(text, packaged) if "SEOUL" in f[1:3] or "Seoul" in f[1:3]]
