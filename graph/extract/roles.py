@@ -466,7 +466,8 @@ _ALONG = frozenset({"together", "along"})
 
 def _co_agents(s: Sentence, verb) -> list[Unit]:
     """Companies that do ``verb`` beside its subject: 'X, together with Y, ...', 'along with Y', 'alongside Y',
-    those it owns with (_co_owners), and a headline's first name the parser leaves out of the list ('*Nissan*, Mitsubishi to join ...')."""
+    those it owns with (_co_owners), and a headline's first name the parser leaves out of the list ('*Nissan*,
+    Mitsubishi to join ...')."""
     out = []
     for p in verb.children:
         known = s.unit(p) if p.dep_ == "npadvmod" and p.i < verb.i and p.nbor(1).text == "," else None
@@ -997,7 +998,8 @@ def _prep_heads(s: Sentence, token, word: str) -> list:
     clauses it is the object of ('a tie-up that A agreed with X'); the word saying what a noun or a verb's object
     is worth ('won an order *worth* $1 billion from X'); the participle on a verb's object for 'to' ('supplies cells
     made in Hungary to X'); what a verb is 'for', for 'against' ('fights for contracts against X'); what its
-    object is 'as' ('lost its place as the top brand to X'); the object of the 'of' of a noun ('supplier of parts to X') or of a verb's object ('buys most of its cells from X')."""
+    object is 'as' ('lost its place as the top brand to X'); the object of the 'of' of a noun ('supplier of parts
+    to X') or of a verb's object ('buys most of its cells from X')."""
     verbal = token.pos_ in ("VERB", "AUX")
     objects = [c for c in token.children if c.dep_ == "dobj"] + _adverbial_nouns(token) if verbal else []
     particles = [c for c in token.children if c.dep_ == "advmod" and c.pos_ in ("ADV", "ADJ")] if verbal else []
