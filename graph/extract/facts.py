@@ -88,10 +88,11 @@ CONFIDENCE_AGREEING = 0.1
 CONFIDENCE_REPEATED = 0.05
 """What a fact gains when several sentences state it."""
 _RULE_IDS = frozenset(r.id for r in rules.rules())
+"""Ids of the dependency rules: a candidate whose rule is none of them the merge derived (co-owners, founders)."""
 _RULE_RELATIONS = {r.id: r.relation for r in rules.rules()}
+"""Each dependency rule's relation, by id."""
 _HOLDING = "investment"
 """The relation of a holding, which 'the stake was sold' ends whichever rule read it."""
-"""Ids of the dependency rules: a candidate whose rule is none of them the merge derived (co-owners, founders)."""
 _ANAPHORIC = frozenset(r.id for r in rules.rules() if r.anaphoric)
 """The rules whose trigger may point back at what was read before ('the talks')."""
 

@@ -904,10 +904,15 @@ def _matches(span) -> list[tuple]:
     return list(matches.values())
 
 
+_POINTING = frozenset({"the", "those", "these", "that", "this"})
+"""Determiners with which a trigger naming no party points back at what was told before ('the talks', 'that
+stake')."""
+
+
 def _ended_reference(s: Sentence, rule: rulebook.Rule, trigger) -> bool:
     """Whether a definite trigger that names no party is said to have ended ('the talks ultimately fell
     apart'): it points back at what the rule read before."""
-    definite = any(c.dep_ == "det" and c.lower_ in ("the", "those", "these", "that", "this") for c in trigger.children)
+    definite = any(c.dep_ == "det" and c.lower_ in _POINTING for c in trigger.children)
     return definite and read_status(s, rule, trigger) == "ended"
 
 
