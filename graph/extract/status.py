@@ -179,8 +179,10 @@ def _acts_on_other(verb, prep) -> bool:
     venture')."""
     words = rulebook.status_words()
     ties = words["standing"] | words["taking_part"]
-    return prep.lower_ in words["situating"] and any(c.dep_ == "dobj" and c.lemma_.lower() not in ties
-                                                     for c in verb.children)
+    idioms = set(words["ended"]) | set(words["considering"]) | set(words["agreed"]) | set(words["active"])
+    return prep.lower_ in words["situating"] and any(
+        c.dep_ == "dobj" and c.lemma_.lower() not in ties and f"{verb.lemma_.lower()} {c.lemma_.lower()}" not in idioms
+        for c in verb.children)  # (an idiom's noun is no object of its own: 'pulled the plug on X')
 
 
 def _ended_frame(root):
@@ -265,10 +267,11 @@ def _verb_in(verb, *keys: str, phrasal: list[str] | None = None) -> bool:
 
 def _phrasal(verb) -> list[str]:
     """'call off', 'fall through' for a verb and each particle the parser hangs on it, or tags as a preposition
-    before another ('pulled *out* of'), and an adjective with its preposition ('close to'): status words may be
-    such phrases."""
+    before another ('pulled *out* of'), an adjective with its preposition ('close to'), and a verb with the noun
+    it takes in an idiom ('pulled *the plug*': 'pull plug'): status words may be such phrases."""
     return [f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "advmod") or (
-        c.dep_ == "prep" and (verb.pos_ == "ADJ" or any(g.dep_ == "prep" for g in c.children)))]
+        c.dep_ == "prep" and (verb.pos_ == "ADJ" or any(g.dep_ == "prep" for g in c.children)))] + [
+        f"{verb.lemma_.lower()} {c.lemma_.lower()}" for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
 
 
 _ORDER = ("considering", "agreed", "active")

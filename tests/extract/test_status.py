@@ -159,3 +159,12 @@ def test_what_happens_to_what_a_venture_owns_is_not_the_ventures_status(registry
 def test_the_stake_sold_later_ends_the_holding_told_before(registry, text):
     # 'the stake' or 'that stake', naming no party, points back at the holding the text told of last
     assert facts_of(text, registry) == {("investment", "Ford", "Rivian", "ended")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Toyota pulled the plug on its partnership with Honda.",
+    "Toyota pulled the plug on its joint venture with Honda in 2023.",
+])
+def test_pulling_the_plug_on_a_tie_ends_it(registry, sentence):
+    # an idiom's noun is no object of its own: the verb still speaks of the tie
+    assert facts_of(sentence, registry) == {("partnership", "Honda", "Toyota", "ended")}
