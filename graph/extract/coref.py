@@ -611,11 +611,7 @@ def _described_name(history, text: str, pronoun):
     the company named, which 'it' is not."""
     start, _, surface = pronoun
     m = re.search(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){1,4}$", text[:start])
-    if surface.lower() != "it" or m is None:
-        return None
-    last = [(pos, org) for pos, org in history if pos < m.start()][-1:]
-    name = text[last[0][0]:m.start()] if last else ""
-    return last[0][1] if name[:1].isupper() and "," not in name and len(name.split()) <= 4 else None
+    return _name_before_comma(history, text, m.start() + 1) if surface.lower() == "it" and m is not None else None
 
 
 def _own_clause_subject(history, sentence, text: str, pronoun, subjects=()):

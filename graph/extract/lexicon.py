@@ -27,6 +27,12 @@ def country_names() -> frozenset[str]:
     return frozenset(name.lower() for entry in entities()["countries"].values() for name in entry["names"])
 
 
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """The cities and regions entities.json lists for its countries, lower case ('Shenzhen Yinwang ...')."""
+    return frozenset(place.lower() for entry in entities()["countries"].values() for place in entry.get("places", ()))
+
+
 @lru_cache(maxsize=None)
 def words_regex(words: tuple[str, ...], flags: int = 0) -> re.Pattern:
     """One alternation matching any of ``words`` as whole words, longest first."""

@@ -637,9 +637,10 @@ def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
     possesses, one in brackets after a mention, nor the name of a tie ('the X Alliance', entities.json
     'tie_heads')."""
     taken = {i for u in units for i in range(u.start, u.end)}
+    headline = sum(t.text[:1].isupper() for t in span) * 2 > len(span)  # title case: every noun a capital
     runs, start = [], None
     for k, token in enumerate(span):
-        inside = (token.pos_ == "PROPN" or _listed_noun(span, k, taken)) and k not in taken \
+        inside = (token.pos_ == "PROPN" or (not headline and _listed_noun(span, k, taken))) and k not in taken \
             and token.text[:1].isupper()
         glue = (start is not None and token.text in _NAME_GLUE and k + 1 < len(span)
                 and span[k + 1].pos_ == "PROPN" and k + 1 not in taken)
@@ -659,10 +660,10 @@ def proper_names(span, units: list[Unit]) -> list[tuple[int, int]]:
 
 def _listed_noun(span, k: int, taken: set) -> bool:
     """Whether a capitalised singular word the tagger read as a common noun is a name joined by 'and' to a name
-    right beside it ('*Ouster* and Velodyne agreed to combine', 'Velodyne and *Ouster*'), outside a title-case
-    headline (not 'Members of X, A and B')."""
+    right beside it ('*Ouster* and Velodyne agreed to combine', 'Velodyne and *Ouster*'; not 'Members of X, A and
+    B')."""
     token = span[k]
-    if token.tag_ != "NN" or token.text.isupper() or sum(t.text[:1].isupper() for t in span) * 2 > len(span):
+    if token.tag_ != "NN" or token.text.isupper():
         return False
     beside = [span[j] for j in (k - 2, k + 2) if 0 <= j < len(span) and span[(j + k) // 2].lower_ == "and"]
     return any((m.pos_ == "PROPN" or m.i - span.start in taken) and token.i in (_name_head(m).head.i, m.head.i)
@@ -904,15 +905,10 @@ def _matches(span) -> list[tuple]:
     return list(matches.values())
 
 
-_POINTING = frozenset({"the", "those", "these", "that", "this"})
-"""Determiners with which a trigger naming no party points back at what was told before ('the talks', 'that
-stake')."""
-
-
 def _ended_reference(s: Sentence, rule: rulebook.Rule, trigger) -> bool:
     """Whether a definite trigger that names no party is said to have ended ('the talks ultimately fell
     apart'): it points back at what the rule read before."""
-    definite = any(c.dep_ == "det" and c.lower_ in _POINTING for c in trigger.children)
+    definite = any(c.dep_ == "det" and c.lower_ in rulebook.POINTING for c in trigger.children)
     return definite and read_status(s, rule, trigger) == "ended"
 
 

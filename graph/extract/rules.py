@@ -27,9 +27,9 @@ from importlib import resources
 from graph.extract import attributes
 from graph.extract.attributes import ATTRIBUTES
 
-__all__ = ["Rule", "Example", "rules", "statusless", "status_words", "spellings", "verb_forms", "headline_verbs",
-           "amount_nouns", "hyphenated_phrases", "trigger_matches", "blockers", "points_back", "sentence_pattern",
-           "product_word", "funding_rules", "ROLES"]
+__all__ = ["POINTING", "Rule", "Example", "rules", "statusless", "status_words", "spellings", "verb_forms",
+           "headline_verbs", "amount_nouns", "hyphenated_phrases", "trigger_matches", "blockers", "points_back",
+           "sentence_pattern", "product_word", "funding_rules", "ROLES"]
 
 _PREPOSITIONS = ("in", "into", "with", "to", "for", "of", "between", "from", "by", "among", "behind", "against", "over",
                  "on", "inside", "at", "than", "about", "regarding", "like", "as", "including")
@@ -217,6 +217,11 @@ def trigger_matches(span) -> list[tuple[Rule, int, int]]:
     return [(everyone[k], start, end) for start, end, k in sorted(set(found))]
 
 
+POINTING = frozenset({"the", "those", "these", "that", "this"})
+"""Determiners with which an anaphoric rule's trigger naming no party points back at what was told before ('the
+talks', 'that stake')."""
+
+
 def points_back(text: str) -> bool:
     """Whether a sentence holds 'the' (or 'those', 'that') before a word an anaphoric rule's trigger opens with
     ('the talks', 'those stakes'),
@@ -230,7 +235,7 @@ def _anaphoric_words() -> re.Pattern:
     words = sorted({w for rule in rules() if rule.anaphoric for w in _opener(rule.trigger[0]) or ()})
     if not words:
         return re.compile(r"(?!)")  # no anaphoric rule: nothing points back
-    return re.compile(rf"\b(?:the|those|these|that|this) (?:{'|'.join(map(re.escape, words))})s?\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{'|'.join(sorted(POINTING))}) (?:{'|'.join(map(re.escape, words))})s?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

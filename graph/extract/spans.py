@@ -13,7 +13,6 @@ import bisect
 import calendar
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from graph.extract import lexicon
 from graph.extract import rules as rulebook
@@ -322,15 +321,9 @@ def _unplaced(stem: str) -> list[str]:
     """The names a stem opened by a city or region leaves without it, longest first ("Shenzhen Yinwang
     Intelligent": "Yinwang Intelligent", "Yinwang"); none when no place opens it."""
     first, *rest = stem.split()
-    if not rest or first not in _place_words():
+    if not rest or first.lower() not in lexicon.place_names():
         return []
     return [" ".join(rest[:k]) for k in range(len(rest), 0, -1)]
-
-
-@lru_cache(maxsize=1)
-def _place_words() -> frozenset:
-    """The cities and regions entities.json lists for its countries."""
-    return frozenset(p for c in lexicon.entities()["countries"].values() for p in c.get("places", ()))
 
 
 def _to_full_names(found: dict[str, Organization], named: list[Organization]) -> dict[str, Organization]:

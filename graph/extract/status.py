@@ -179,10 +179,16 @@ def _acts_on_other(verb, prep) -> bool:
     venture')."""
     words = rulebook.status_words()
     ties = words["standing"] | words["taking_part"]
-    idioms = set(words["ended"]) | set(words["considering"]) | set(words["agreed"]) | set(words["active"])
+    verb_lemma = verb.lemma_.lower()
     return prep.lower_ in words["situating"] and any(
-        c.dep_ == "dobj" and c.lemma_.lower() not in ties and f"{verb.lemma_.lower()} {c.lemma_.lower()}" not in idioms
+        c.dep_ == "dobj" and c.lemma_.lower() not in ties and not _status_phrase(f"{verb_lemma} {c.lemma_.lower()}")
         for c in verb.children)  # (an idiom's noun is no object of its own: 'pulled the plug on X')
+
+
+def _status_phrase(phrase: str) -> bool:
+    """Whether status.json lists a phrase under any status ('pull plug')."""
+    words = rulebook.status_words()
+    return any(phrase in words[status] for status in ("ended", "considering", "agreed", "active"))
 
 
 def _ended_frame(root):
