@@ -8,6 +8,7 @@ considered, agreed, active or ended ("agreed to buy", "has been supplying",
 from __future__ import annotations
 
 from graph.extract import rules as rulebook
+from graph.extract.dates import month_number
 from graph.extract.roles import (Sentence, governor, host, infinitive, infinitive_relative, name_before_comma,
                                   nested_premodifiers, object_clauses, purposes, second_subject, sum_host)
 
@@ -502,6 +503,8 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         return None  # 'not', 'no plans'
     if word.pos_ == "VERB" and lemma in words["complemented"] and not _complemented(word, trigger):
         return set()
+    if _bygone_limit(word, words):
+        return {"ended"}  # 'had worked with X until 2019'
     if lemma in words["losing"] and _loses_tie(word, words):
         return {"ended"}  # 'lost its contract to build cars for X', 'lost X as a customer'
     if lemma in words["quantified_holdings"] and trigger.head.i == word.i:
@@ -537,6 +540,19 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
         named_holder = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in trigger.children)
         out.add("ended" if named_holder else "active" if _past(word) else "agreed")
     return out
+
+
+def _bygone_limit(word, words: dict) -> bool:
+    """Whether ``word`` is a 'limits' preposition on a past verb whose object is a time, not the present ('worked
+    with X *until 2019*', '*until recently*'; not 'will supply X until 2030', 'until now', nor a term an
+    agreeing, continuing or resizing verb sets: 'extended the agreement until 2040')."""
+    verb = word.head
+    if word.dep_ != "prep" or word.lower_ not in words["limits"] or not _past(verb) or _verb_in(
+            verb, "agreed", "continuing", "resizing"):
+        return False  # 'extended the agreement until 2040' sets a term, which ends nothing
+    return any(c.dep_ in ("pobj", "pcomp") and c.lower_ not in words["present_times"] and (
+        c.pos_ == "ADV" or c.lemma_.lower() in words["time_units"] or month_number(c.text) is not None
+        or (c.like_num and len(c.text) == 4)) for c in word.children)  # 'recently', 'last year', 'March', '2019'
 
 
 def _loses_tie(verb, words: dict) -> bool:

@@ -168,3 +168,16 @@ def test_the_stake_sold_later_ends_the_holding_told_before(registry, text):
 def test_pulling_the_plug_on_a_tie_ends_it(registry, sentence):
     # an idiom's noun is no object of its own: the verb still speaks of the tie
     assert facts_of(sentence, registry) == {("partnership", "Honda", "Toyota", "ended")}
+
+
+@pytest.mark.parametrize("sentence, fact", [
+    ("Sony had worked with Honda on scooter batteries until 2018.", ("partnership", "Honda", "Sony", "ended")),
+    ("Until last year, Panasonic supplied Tesla with cells.", ("supply", "Panasonic", "Tesla", "ended")),
+    ("Honda held a stake in Sony until March.", ("investment", "Honda", "Sony", "ended")),
+    # a term still to run, the present, or a term an agreement or an extension sets ends nothing
+    ("Panasonic will supply Tesla with cells until 2031.", ("supply", "Panasonic", "Tesla", "agreed")),
+    ("Until now, Panasonic has supplied Tesla with cells.", ("supply", "Panasonic", "Tesla", "active")),
+    ("Sony and Honda have extended their partnership until 2035.", ("partnership", "Honda", "Sony", "active")),
+])
+def test_a_tie_told_in_the_past_up_to_a_time_ended_then(registry, sentence, fact):
+    assert facts_of(sentence, registry) == {fact}
