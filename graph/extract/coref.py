@@ -40,6 +40,7 @@ class _Nominal:
     # country is unknown (one the article names that the registry does not hold) may be it
     based: bool = False  # it says where the company is based ("the Charlotte-based company"): a variation on the
     # name of the company the text is about, not on the one named last
+    apposed: bool = False  # it stands right after a name and a comma ("Argo, the startup"): it describes that name
 
 
 def _venture_kind() -> str:
@@ -54,7 +55,8 @@ def _regexes() -> dict[str, re.Pattern]:
     keys = ("plural_nominal", "singular_nominal", "superlative_nominal", "pronoun", "clause_opener",
             "relative_opener", "relative_copula", "unknown_name_before", "predicate_position", "subsidiary_nominal",
             "subsidiary_head", "subsidiary_appositive", "person_title_after", "group_gap", "possessed_gap",
-            "first_person", "speaker_after", "speaker_before", "reported_clause", "object_it_after")
+            "first_person", "speaker_after", "speaker_before", "reported_clause", "object_it_after",
+            "premodifying_head")
     return {key: re.compile(data[key]) for key in keys}
 
 
@@ -111,7 +113,8 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
         if owned and _apposed_to_name(text, m, taken):
             continue  # "GM, its partner in X": a relation of the name to what 'its' means, no pointer
         out.append(_Nominal(m.start(), m.end(), 1, countries or placed, _kinds(head, m.group("mod")), owned, head,
-                            placed=bool(placed), based=bool(_BASED.search(m.group("mod")))))
+                            placed=bool(placed), based=bool(_BASED.search(m.group("mod"))),
+                            apposed=_apposed_to_name(text, m, taken)))
     for m in rx["superlative_nominal"].finditer(text, start, end):
         countries = _countries(m.group("country"))
         if countries or m.group("country").lower().startswith("world"):
@@ -149,16 +152,22 @@ def _compatible(org, nominal: _Nominal, ventures) -> bool:
     return not nominal.kinds or org.kind in nominal.kinds
 
 
-def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subject, ventures, groups):
-    """The organizations ``nominal`` points at: most recent compatible ones first. A place ("the Tokyo-based
-    company") only corrects the reading without it, where that reading is a company of another country."""
+def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subject, ventures, groups,
+                 descriptions=None):
+    """The organizations ``nominal`` points at: the latest the article has described by its head noun ("Argo, the
+    startup ... *the startup*"; ``descriptions``: each organization's described heads), else the most recent
+    compatible ones. A place ("the Tokyo-based company") only corrects the reading without it, where that reading
+    is a company of another country."""
     if nominal.placed:
         loose = replace(nominal, countries=frozenset(), placed=False)
-        found = _antecedents(history, loose, sentence, text, previous_subject, ventures, groups)
+        found = _antecedents(history, loose, sentence, text, previous_subject, ventures, groups, descriptions)
         if all(org.country is None or org.country in nominal.countries for org in found):
             return found
     named_before = {org for pos, org in _since(history, sentence.start) if pos < nominal.start}
     same_sentence = {org for org in named_before if _compatible(org, nominal, ventures)}
+    described = _described_before(history, nominal, descriptions or {}, ventures)
+    if described and not same_sentence - _clause_mates(history, nominal, sentence, text):
+        return described  # unless its own sentence names another company it may mean before it
     if nominal.count == 1 and _opens(text, sentence.start, nominal.start) and previous_subject is not None \
             and _compatible(previous_subject, nominal, ventures) and not same_sentence:
         return [previous_subject]  # a subject nominal continues the previous sentence's subject
@@ -191,6 +200,16 @@ def _antecedents(history, nominal: _Nominal, sentence, text: str, previous_subje
     if not picked and nominal.count == 1 and nominal.countries:
         return _same_sentence_fallback(history, nominal, sentence, text, excluded, ventures)
     return picked if nominal.count == 1 else []
+
+
+def _described_before(history, nominal: _Nominal, descriptions: dict, ventures) -> list:
+    """The latest compatible organization the article described by ``nominal``'s head before it, for a singular
+    nominal that is no apposition itself and whose head is not one of entities.json's 'generic_heads'."""
+    if nominal.count != 1 or nominal.apposed or nominal.possessive_det \
+            or nominal.head in lexicon.entities()["generic_heads"]:
+        return []
+    return next(([org] for pos, org in reversed(history) if pos < nominal.start
+                 and nominal.head in descriptions.get(org, ()) and _compatible(org, nominal, ventures)), [])
 
 
 def _possessed_description(history, nominal: _Nominal, text: str) -> set:
@@ -428,6 +447,7 @@ def resolve(doc, mentions):
     ventures: set = set()
     children = _subsidiaries(text, named)
     groups = _opening_groups(text, doc.sentences, named)
+    descriptions: dict = {}  # organization -> the head nouns the article described it by
     starts = [m.start for m in named]
     for sentence in doc.sentences:
         here = named[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
@@ -448,10 +468,12 @@ def resolve(doc, mentions):
             else:
                 barred = _possessed(text, item, in_sentence) if kind == "p" else None
                 found = _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures,
-                                    groups, barred)
+                                    groups, barred, descriptions)
                 if not found and kind == "n" and _reported_by(speaker, item, sentence, text, ventures):
                     found = [speaker]  # "The Japanese carmaker holds 20% of Subaru, Toyota said": who speaks
             end, possessive = _event_end(kind, item, text)
+            if len(found) == 1:
+                descriptions.setdefault(found[0], set()).update(_description_heads(kind, item, text))
             for org in found:
                 if kind != "m" or item.resolved:
                     resolved.append(Mention(org, pos, end, text[pos:end], sentence.index,
@@ -465,6 +487,17 @@ def resolve(doc, mentions):
             first = [m.org for m in sorted(in_sentence + resolved, key=lambda m: m.start) if not m.org.is_media]
             previous_subject = first[0] if first else previous_subject
         yield from resolved
+
+
+def _description_heads(kind, item, text: str) -> set[str]:
+    """The head nouns an event describes its one organization by: an apposed nominal's ('Argo, *the startup*'),
+    or a kind word right before a name ('self-driving *startup* Argo', 'tech *giant* Tencent': both words)."""
+    if kind == "n":
+        return {item.head} if item.apposed else set()
+    if kind != "m":
+        return set()
+    m = _regexes()["premodifying_head"].search(text, max(0, item.start - 40), item.start)
+    return {m.group("head"), m.group("head").split()[-1]} if m else set()
 
 
 def _subsidiaries(text: str, named) -> dict:
@@ -488,7 +521,8 @@ def _as_subsidiary(text: str, m, children, previous=None):
     return Mention(unit, before.start(), after.end(), text[before.start():after.end()], m.sentence, resolved=True)
 
 
-def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures, groups, barred=None):
+def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects, ventures, groups, barred=None,
+                descriptions=None):
     """The organizations one event (named mention, nominal, pronoun) stands for; a pronoun never means
     ``barred`` (the company its own noun phrase names: 'its Tesla stake')."""
     if kind == "m":
@@ -514,7 +548,7 @@ def _event_orgs(kind, item, history, sentence, text, previous_subject, subjects,
             org = others[-1] if others else None
         return [org] if org is not None else []
     found = _topic_company(history, item, sentence, text, previous_subject, subjects, ventures) \
-        or _antecedents(history, item, sentence, text, previous_subject, ventures, groups)
+        or _antecedents(history, item, sentence, text, previous_subject, ventures, groups, descriptions)
     if _venture_kind() in item.kinds:
         ventures.update(found)
     if item.count > 1 and len(found) > 1:

@@ -338,3 +338,23 @@ def test_the_two_start_ups_hyphenated_are_the_pair_before(registry):
     text = "Rivian is building a plant, while Tesla is expanding in Texas. The two start-ups are fighting each other " \
            "for buyers."
     assert facts_of(text, registry) == {("competition", "Rivian", "Tesla", None)}
+
+
+@pytest.mark.parametrize("text, facts", [
+    # an apposition describes the name before it; the description said again later means that name
+    ("Rivian, the electric-truck startup backed by Ford, hired engineers. Tesla began selling cars in India in May. "
+     "The startup also competes with BYD.",
+     {("competition", "BYD", "Rivian", None), ("investment", "Ford", "Rivian", "active")}),
+    # so does a kind word right before a name
+    ("Electric-truck startup Rivian hired engineers from Tesla. Honda later invested $400 million in the startup.",
+     {("investment", "Honda", "Rivian", "active")}),
+])
+def test_a_description_said_again_means_the_company_it_described(registry, text, facts):
+    assert facts_of(text, registry) == facts
+
+
+def test_a_company_named_in_the_descriptions_own_sentence_comes_first(registry):
+    text = ("Electric-truck startup Rivian sold shares. Toyota agreed to buy 5% of Tesla and to build cars with the "
+            "Texas-based startup.")
+    assert facts_of(text, registry) == {("investment", "Toyota", "Tesla", "agreed"),
+                                        ("partnership", "Tesla", "Toyota", "agreed")}
