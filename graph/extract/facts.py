@@ -89,10 +89,8 @@ CONFIDENCE_REPEATED = 0.05
 """What a fact gains when several sentences state it."""
 _RULE_IDS = frozenset(r.id for r in rules.rules())
 """Ids of the dependency rules: a candidate whose rule is none of them the merge derived (co-owners, founders)."""
-_RULE_RELATIONS = {r.id: r.relation for r in rules.rules()}
-"""Each dependency rule's relation, by id."""
-_HOLDING = "investment"
-"""The relation of a holding, which 'the stake was sold' ends whichever rule read it."""
+_RULES = {r.id: r for r in rules.rules()}
+"""The dependency rules by id."""
 _ANAPHORIC = frozenset(r.id for r in rules.rules() if r.anaphoric)
 """The rules whose trigger may point back at what was read before ('the talks')."""
 
@@ -237,19 +235,24 @@ def _reread(doc, before, after, readings: dict[int, relations.Parsed], registry)
     return {**readings, **_read(*_parsed(sentences), after, registry)}
 
 
-def _ended_before(candidates: list[Candidate], ended: tuple[tuple[str, int], ...], index: int) -> list:
+def _ended_before(candidates: list[Candidate], ended: tuple[tuple[str, int, tuple], ...], index: int) -> list:
     """For 'the talks fell apart' (a rule's trigger read as ended, naming no party): the candidates that rule
     read in the latest sentence before that it read any (this one too, before the words: 'were in talks with X,
-    but the negotiations fell through'), ended here; when it read none, for a holding the holdings read there
-    ('put $1 billion into X. It sold the stake'), else those being considered there ('was in talks to invest in
-    X. The negotiations collapsed')."""
+    but the negotiations fell through'), ended here; when it read none, for a rule pointing back at its relation
+    the active ones of that relation, whichever rule read them ('put $1 billion into X. It sold the stake',
+    'developed X together, but the collaboration ended'), else those being considered there ('was in talks to
+    invest in X. The negotiations collapsed'); all within the rule's reach. A tie its ender ends is one of the
+    ender's ('X ended that relationship')."""
     out = []
-    for rule_id, anchor in ended:
-        before = [c for c in candidates if c.sentence < index or (c.sentence == index and c.anchor < anchor)]
-        held = _RULE_RELATIONS[rule_id] == _HOLDING  # 'X put $1 billion into Y. It sold *the stake*': any holding
+    for rule_id, anchor, enders in ended:
+        before = [c for c in candidates if (c.sentence < index or (c.sentence == index and c.anchor < anchor))
+                  and (not enders or c.subject in enders or c.object in enders)]
+        rule = _RULES[rule_id]
+        if rule.anaphoric_reach is not None:
+            before = [c for c in before if c.sentence >= index - rule.anaphoric_reach]
         earlier = [c for c in before if c.rule == rule_id] or [
-            c for c in before if held and c.relation == _HOLDING and c.status == "active"] or [
-            c for c in before if c.status == "considering"]
+            c for c in before if rule.anaphoric == "relation" and c.relation == rule.relation and c.status == "active"
+        ] or [c for c in before if c.status == "considering"]
         latest = max((c.sentence for c in earlier), default=None)
         out += [replace(c, status="ended", sentence=index, anchor=anchor) for c in earlier if c.sentence == latest]
     return out

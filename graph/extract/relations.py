@@ -799,7 +799,8 @@ class Parsed:
     bindings: tuple[Binding, ...]
     described: tuple = ()
     subjects: tuple[tuple, ...] = ()  # the organizations of each clause subject, in order ('A and B': both)
-    ended: tuple[tuple[str, int], ...] = ()  # (rule id, offset) of 'the talks fell apart': what they end
+    ended: tuple[tuple[str, int, tuple], ...] = ()  # (rule id, offset, the ender's organizations) of 'the talks
+    # fell apart' (none: any pair) and 'X ended that relationship' (X): what they end
 
 
 def read(span, masked: Masked, namer=None) -> Parsed:
@@ -828,7 +829,7 @@ def read(span, masked: Masked, namer=None) -> Parsed:
         found = _read_trigger(s, rule, trigger, masked, triggered, receiving)
         out.extend(found)
         if not found and rule.anaphoric and _ended_reference(s, rule, trigger):
-            ended.append((rule.id, masked.original(trigger.idx - span.start_char)))
+            ended.append((rule.id, masked.original(trigger.idx - span.start_char), _ender(s, trigger)))
     out.extend(_gapped_holders(s, out))
     out.extend(_described_ties(s, masked))
     out = _supplies_over_ties(out)
@@ -905,11 +906,24 @@ def _matches(span) -> list[tuple]:
     return list(matches.values())
 
 
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+"""The dependencies of a verb's own subject and object."""
+
+
 def _ended_reference(s: Sentence, rule: rulebook.Rule, trigger) -> bool:
-    """Whether a definite trigger that names no party is said to have ended ('the talks ultimately fell
-    apart'): it points back at what the rule read before."""
+    """Whether a definite trigger that names no party, the subject or object of its verb, is said to have ended
+    ('the talks ultimately fell apart', 'sold the stake'): it points back at what the rule read before. Not a
+    tie only named inside another noun's phrase ('the batteries *from the partnership* will be sold')."""
     definite = any(c.dep_ == "det" and c.lower_ in rulebook.POINTING for c in trigger.children)
-    return definite and read_status(s, rule, trigger) == "ended"
+    return definite and trigger.dep_ in _ARGUMENTS and read_status(s, rule, trigger) == "ended"
+
+
+def _ender(s: Sentence, trigger) -> tuple:
+    """For a trigger its verb's object ('X ended *that relationship*'), the organizations of that verb's subject:
+    the tie ended is one of theirs. Else none."""
+    if trigger.dep_ != "dobj":
+        return ()
+    return tuple(o for u in roles(s, trigger.head, "agent") for o in u.orgs)
 
 
 def _subjects(s: Sentence) -> tuple[tuple, ...]:

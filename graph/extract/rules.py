@@ -13,8 +13,11 @@ is done, whatever the buyer agreed), whether its "unless" words tell an
 outcome that a trigger a striving word governs has not reached ("tried": 'aims
 to overtake X *as* the biggest' is a race, 'overtook X as the biggest' a
 league table), whether its trigger with "the" and no parties points back at
-what it read before ("anaphoric": "the talks fell apart" ends the talks the
-article told of), and its own examples and counter-examples.
+what it read before ("anaphoric": "readings", "the talks fell apart" ends the
+talks the article told of) or at any tie of its relation told before ("relation":
+"developed X together, but the collaboration ended"), how many sentences back
+it looks ("anaphoric_reach": a generic 'the alliance' only at the sentence
+before; none, any), and its own examples and counter-examples.
 """
 from __future__ import annotations
 
@@ -70,7 +73,8 @@ class Rule:
     progressive: str | None
     cap: str | None
     tense: bool
-    anaphoric: bool
+    anaphoric: str  # "" (no), "readings" or "relation": what its trigger with "the" and no parties points back at
+    anaphoric_reach: int | None  # how many sentences back it points (None: any)
     also: str | None
     holds: bool  # the subject holds part of the object already: "also" gives an active holding whatever the status
     tried: bool  # its "unless" words tell an outcome, which a trigger only striven for has not reached
@@ -90,9 +94,23 @@ def _rule(record: dict) -> Rule:
     return Rule(record["id"], relation, tuple(record["trigger"]), tuple(record.get("unless", ())),
                 tuple(record["subject"]), tuple(record.get("object", ())), tuple(record.get("topic", ())),
                 record.get("status"), record.get("past"), record.get("progressive"), record.get("cap"),
-                bool(record.get("tense")), bool(record.get("anaphoric")), record.get("also"),
+                bool(record.get("tense")), _anaphoric(record), record.get("anaphoric_reach"),
+                record.get("also"),
                 bool(record.get("holds")), bool(record.get("tried")),
                 float(record.get("confidence", 0.8)), examples, tuple(record["counter_examples"]))
+
+
+_ANAPHORIC_KINDS = ("readings", "relation")
+"""What an anaphoric rule's trigger naming no party points back at: the rule's own readings, or any tie of its
+relation."""
+
+
+def _anaphoric(record: dict) -> str:
+    """A rule's "anaphoric" value, checked: "" when it has none."""
+    kind = record.get("anaphoric", "")
+    if kind and kind not in _ANAPHORIC_KINDS:
+        raise ValueError(f"rule {record['id']}: anaphoric must be one of {_ANAPHORIC_KINDS}, not {kind!r}")
+    return kind
 
 
 def _data(name: str):

@@ -69,6 +69,13 @@ def test_an_unknown_role_is_refused():
         rules._rule(record)
 
 
+def test_an_unknown_anaphoric_kind_is_refused():
+    record = {"id": "x", "relation": "partnership", "trigger": [{"LOWER": "ally"}], "subject": ["holder"],
+              "anaphoric": "everything", "examples": [], "counter_examples": []}
+    with pytest.raises(ValueError, match="anaphoric must be one of"):
+        rules._rule(record)
+
+
 def test_rule_ids_are_unique():
     ids = [rule.id for rule in rules.rules()]
     assert len(ids) == len(set(ids))

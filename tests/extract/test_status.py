@@ -181,3 +181,27 @@ def test_pulling_the_plug_on_a_tie_ends_it(registry, sentence):
 ])
 def test_a_tie_told_in_the_past_up_to_a_time_ended_then(registry, sentence, fact):
     assert facts_of(sentence, registry) == {fact}
+
+
+@pytest.mark.parametrize("text", [
+    "Sony and Honda jointly developed a scooter, but the collaboration ended in 2020.",
+    "Sony and Honda jointly developed a scooter. The partnership was dissolved in 2020.",
+])
+def test_the_alliance_ended_ends_the_tie_told_just_before(registry, text):
+    # a generic 'the collaboration' with no party points back at the tie of its relation the text just told
+    assert facts_of(text, registry) == {("partnership", "Honda", "Sony", "ended")}
+
+
+@pytest.mark.parametrize("text, fact", [
+    # told three sentences before: too far back for a word as generic as 'the alliance'
+    ("Sony and Honda have built scooters together since 2015. Sony also makes cameras. Tesla opened a plant in "
+     "Texas. The alliance was dissolved in 2020.", ("partnership", "Honda", "Sony", "active")),
+    # a company ending 'that relationship' ends one of its own, not the tie told before it
+    ("Honda works with Panasonic on batteries. Tesla was also an early Honda partner but ended that relationship "
+     "in 2019.", ("partnership", "Honda", "Panasonic", "active")),
+    # a tie named inside another noun's phrase is not what the verb acts on
+    ("Sony and Honda will build batteries together. The batteries resulting from the partnership will be sold to "
+     "other carmakers.", ("partnership", "Honda", "Sony", "agreed")),
+])
+def test_the_alliance_ended_leaves_ties_it_cannot_mean(registry, text, fact):
+    assert fact in facts_of(text, registry)
