@@ -235,24 +235,24 @@ def _reread(doc, before, after, readings: dict[int, relations.Parsed], registry)
     return {**readings, **_read(*_parsed(sentences), after, registry)}
 
 
-def _ended_before(candidates: list[Candidate], ended: tuple[tuple[str, int, tuple], ...], index: int) -> list:
+def _ended_before(candidates: list[Candidate], ended: tuple[relations.Ending, ...], index: int) -> list:
     """For 'the talks fell apart' (a rule's trigger read as ended, naming no party): the candidates that rule
     read in the latest sentence before that it read any (this one too, before the words: 'were in talks with X,
     but the negotiations fell through'), ended here; when it read none, for a rule pointing back at its relation
     the active ones of that relation, whichever rule read them ('put $1 billion into X. It sold the stake',
     'developed X together, but the collaboration ended'), else those being considered there ('was in talks to
     invest in X. The negotiations collapsed'); all within the rule's reach. A tie its ender ends is one of the
-    ender's ('X ended that relationship')."""
+    ender's ('X ended that relationship'), and one it calls its own it holds ('X sold its shares')."""
     out = []
-    for rule_id, anchor, enders in ended:
+    for ending in ended:
+        rule, anchor, enders = _RULES[ending.rule], ending.anchor, ending.enders
         before = [c for c in candidates if (c.sentence < index or (c.sentence == index and c.anchor < anchor))
-                  and (not enders or c.subject in enders or c.object in enders)]
-        rule = _RULES[rule_id]
+                  and (not enders or c.subject in enders or (c.object in enders and not ending.own))]
         if rule.anaphoric_reach is not None:
             before = [c for c in before if c.sentence >= index - rule.anaphoric_reach]
-        earlier = [c for c in before if c.rule == rule_id] or [
-            c for c in before if rule.anaphoric == "relation" and c.relation == rule.relation and c.status == "active"
-        ] or [c for c in before if c.status == "considering"]
+        earlier = [c for c in before if c.relation == rule.relation and c.status == "active"] \
+            if rule.anaphoric == "relation" else [c for c in before if c.rule == rule.id]
+        earlier = earlier or [c for c in before if c.status == "considering"]
         latest = max((c.sentence for c in earlier), default=None)
         out += [replace(c, status="ended", sentence=index, anchor=anchor) for c in earlier if c.sentence == latest]
     return out

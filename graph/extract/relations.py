@@ -19,7 +19,7 @@ from graph.extract import lexicon, rules as rulebook
 from graph.extract.registry import name_patterns
 from graph.extract.roles import (DISTRIBUTIVES, Sentence, Unit, bound_pronouns, description_owner, first, gapped,
                                  governor, infinitive, numbered_model, phrase, possessed_model, possessed_name,
-                                 possessive_pronoun, provisions, purposes, reporter, roles)
+                                 object_clauses, possessive_pronoun, provisions, purposes, reporter, roles)
 from graph.extract.status import read_status
 
 __all__ = ["Unit", "MentionSpan", "Masked", "Reading", "Binding", "Parsed", "mask", "Reworded", "reworded", "read",
@@ -790,6 +790,17 @@ class Binding:
 
 
 @dataclass(frozen=True)
+class Ending:
+    """A rule's trigger naming no party said to have ended ('the talks fell apart', 'X ended that relationship',
+    'X sold its stake'): it ends a tie the rule read before."""
+
+    rule: str
+    anchor: int  # offset of the trigger in the sentence
+    enders: tuple = ()  # the organizations that end it ('X ended ...'): the tie is one of theirs (none: any)
+    own: bool = False  # a tie the enders hold ('sold *its* stake'): they are its subject
+
+
+@dataclass(frozen=True)
 class Parsed:
     """What the parse of one sentence gives: the rules' readings, the pronouns it binds, the companies it
     describes as such ('Canoo is an electric-vehicle startup'), the subjects of its clauses and the anaphoric
@@ -799,8 +810,7 @@ class Parsed:
     bindings: tuple[Binding, ...]
     described: tuple = ()
     subjects: tuple[tuple, ...] = ()  # the organizations of each clause subject, in order ('A and B': both)
-    ended: tuple[tuple[str, int, tuple], ...] = ()  # (rule id, offset, the ender's organizations) of 'the talks
-    # fell apart' (none: any pair) and 'X ended that relationship' (X): what they end
+    ended: tuple[Ending, ...] = ()  # 'the talks fell apart', 'X ended that relationship': what they end
 
 
 def read(span, masked: Masked, namer=None) -> Parsed:
@@ -829,7 +839,7 @@ def read(span, masked: Masked, namer=None) -> Parsed:
         found = _read_trigger(s, rule, trigger, masked, triggered, receiving)
         out.extend(found)
         if not found and rule.anaphoric and _ended_reference(s, rule, trigger):
-            ended.append((rule.id, masked.original(trigger.idx - span.start_char), _ender(s, trigger)))
+            ended.append(Ending(rule.id, masked.original(trigger.idx - span.start_char), *_enders(s, trigger)))
     out.extend(_gapped_holders(s, out))
     out.extend(_described_ties(s, masked))
     out = _supplies_over_ties(out)
@@ -913,17 +923,32 @@ _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
 def _ended_reference(s: Sentence, rule: rulebook.Rule, trigger) -> bool:
     """Whether a definite trigger that names no party, the subject or object of its verb, is said to have ended
     ('the talks ultimately fell apart', 'sold the stake'): it points back at what the rule read before. Not a
-    tie only named inside another noun's phrase ('the batteries *from the partnership* will be sold')."""
-    definite = any(c.dep_ == "det" and c.lower_ in rulebook.POINTING for c in trigger.children)
-    return definite and trigger.dep_ in _ARGUMENTS and read_status(s, rule, trigger) == "ended"
+    tie only named inside another noun's phrase ('the batteries *from the partnership* will be sold'), nor an end
+    awaited ('until the shares are sold')."""
+    definite = any(c.dep_ == "det" and c.lower_ in rulebook.POINTING for c in trigger.children) or (
+        rule.anaphoric == "relation" and _owned(trigger))
+    return definite and trigger.dep_ in _ARGUMENTS and not _awaited(trigger.head) \
+        and read_status(s, rule, trigger) == "ended"
 
 
-def _ender(s: Sentence, trigger) -> tuple:
-    """For a trigger its verb's object ('X ended *that relationship*'), the organizations of that verb's subject:
-    the tie ended is one of theirs. Else none."""
-    if trigger.dep_ != "dobj":
-        return ()
-    return tuple(o for u in roles(s, trigger.head, "agent") for o in u.orgs)
+def _awaited(verb) -> bool:
+    """Whether a verb's clause is a condition or a limit, an end awaited rather than told ('keeps the benefit
+    *until* the shares are sold'; status.json 'conditions' and 'limits')."""
+    words = rulebook.status_words()
+    return any(c.dep_ == "mark" and c.lower_ in words["conditions"] | words["limits"] for c in verb.children)
+
+
+def _owned(trigger) -> bool:
+    """Whether a possessive pronoun says whose a trigger is ('sold *its* remaining shares')."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in trigger.children)
+
+
+def _enders(s: Sentence, trigger) -> tuple[tuple, bool]:
+    """Whose tie an ended trigger naming no party is, and whether they hold it: the trigger's doers ('X ended
+    *that relationship*': one of X's), who hold it when 'its' or a relative clause says so ('X sold *its* stake',
+    'buying back the holding *X* had taken': X's)."""
+    enders = tuple(o for u in roles(s, trigger, "agent") for o in u.orgs)
+    return enders, _owned(trigger) or bool(object_clauses(trigger))
 
 
 def _subjects(s: Sentence) -> tuple[tuple, ...]:

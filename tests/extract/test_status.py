@@ -205,3 +205,23 @@ def test_the_alliance_ended_ends_the_tie_told_just_before(registry, text):
 ])
 def test_the_alliance_ended_leaves_ties_it_cannot_mean(registry, text, fact):
     assert fact in facts_of(text, registry)
+
+
+@pytest.mark.parametrize("text", [
+    "Toyota took a stake in Tesla in 2010. Toyota sold its remaining shares in 2017.",
+    "Toyota took a stake in Tesla in 2010. It sold the shares in 2017.",
+])
+def test_shares_sold_with_no_party_end_the_holding_told_before(registry, text):
+    assert facts_of(text, registry) == {("investment", "Toyota", "Tesla", "ended")}
+
+
+@pytest.mark.parametrize("text, fact", [
+    # 'its shares' are the seller's own: a company selling its own shares ends nobody's holding in it
+    ("Honda owns a stake in Rivian. Rivian sold its shares at $78 in its listing.",
+     ("investment", "Honda", "Rivian", "active")),
+    # a sale awaited ('until') is no sale
+    ("Sony owns 20% of Honda. Sony keeps the dividends until the shares are sold.",
+     ("investment", "Sony", "Honda", "active")),
+])
+def test_shares_sold_with_no_party_leave_holdings_they_cannot_mean(registry, text, fact):
+    assert facts_of(text, registry) == {fact}
