@@ -897,7 +897,8 @@ def _apposed_after(noun) -> bool:
 
 def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
     """What 'its' means by the clause it stands in: the subject of its verb, else the company the verb is given
-    to ('give *Lyft* an edge over its rival'); [] when the clause names none (coreference decides)."""
+    to ('give *Lyft* an edge over its rival'), else, when a thing does what the verb tells, the company it acts on
+    ('the decision sets *Lyft* apart from its rivals'); [] when the clause names none (coreference decides)."""
     verb = pronoun.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         if verb.dep_ == "appos":
@@ -908,7 +909,10 @@ def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
     while verb.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         verb = verb.head  # 'X continues to build Y's SUV on *its* platform': the subject of 'continues'
     copula = verb.lemma_.lower() in rulebook.status_words()["copulas"]  # 'X remains its shareholder': not X
-    for deps in ((() if copula else ("nsubj", "nsubjpass")), ("dative",)):
+    thing_does = any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and s.unit(c) is None and any(
+        d.dep_ == "det" for d in c.children) and c.lemma_.lower() not in rulebook.status_words()["descriptions"]
+                     for c in verb.children)  # 'the decision', 'this move'; no bare name, no 'the lidar maker'
+    for deps in ((() if copula else ("nsubj", "nsubjpass")), ("dative",), ("dobj",) if thing_does else ()):
         for child in verb.children:
             if child.dep_ in deps and child.i < pronoun.i:
                 units = [u for u in phrase(s, _relative_head(s, child)) if not u.resolved]

@@ -70,6 +70,12 @@ def test_a_dotted_demonym_nominal(registry):
     # 'its' after a verb with its own subject is that subject
     ("Honda said Toyota would raise its stake in Tesla.",
      ("investment", "Toyota", "Tesla", "active"), ("investment", "Honda", "Tesla", "active")),
+    # a thing doing what the verb tells ('the move') is no company: 'its' is the company the verb acts on
+    ("Tesla builds cars in Texas. The move sets Honda apart from its rivals Toyota and Nissan.",
+     ("competition", "Honda", "Toyota", None), ("competition", "Tesla", "Toyota", None)),
+    # but a description of a company is one ('the scooter maker' counts Honda among its customers)
+    ("Tesla builds cars in Texas. The scooter maker counts Honda among its customers.",
+     ("supply", "Tesla", "Honda", "active"), ("supply", "Honda", "Honda", "active")),
 ])
 def test_its_is_bound_in_its_own_clause(registry, text, right, wrong):
     found = facts_of(text, registry)
