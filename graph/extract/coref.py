@@ -56,7 +56,7 @@ def _regexes() -> dict[str, re.Pattern]:
             "relative_opener", "relative_copula", "unknown_name_before", "predicate_position", "subsidiary_nominal",
             "subsidiary_head", "subsidiary_appositive", "person_title_after", "group_gap", "possessed_gap",
             "first_person", "speaker_after", "speaker_before", "reported_clause", "object_it_after",
-            "premodifying_head")
+            "premodifying_head", "membership_position")
     return {key: re.compile(data[key]) for key in keys}
 
 
@@ -99,6 +99,8 @@ def _nominals(text: str, start: int, end: int, taken) -> list[_Nominal]:
         head = m.group("head") or m.group("head2") or (m.group("head5") and f"combined {m.group('head5')}") or (
             m.group("head6") and f"{m.group('head6')}s")  # 'each partner': the partners
         count = counts.get(m.group("num") or "", 2)
+        if not m.group("num") and rx["membership_position"].search(text, max(start, m.start() - 12), m.start()):
+            continue  # 'one of the startups battling X': a kind, no companies named before
         out.append(_Nominal(m.start(), m.end(), count, _countries(m.group("mod") or ""), _kinds(head), False, head))
     for m in rx["singular_nominal"].finditer(text, start, end):
         head = m.group("head")

@@ -391,7 +391,7 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     if verb.dep_ == "acl" and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
         # 'X, already owning ...'; 'X, which ..., already owned 20% of Y' (a main verb the parser hung on the
         # name: a participle of a passive takes no object); 'operates as a supplier, bidding to ...'
-        return phrase(s, verb.head) or _cast_as(s, verb.head)
+        return phrase(s, verb.head) or _cast_as(s, verb.head) or _member_subject(s, verb.head)
     if verb.dep_ == "advcl" and infinitive(verb):
         return _verbless_subject(s, verb)  # 'X near deal to buy Y'
     root = verb.sent.root
@@ -557,6 +557,16 @@ def _copula_subject(s: Sentence, noun) -> list[Unit]:
     if noun.dep_ != "attr" or noun.head.lemma_ != "be":
         return []
     return [u for c in noun.head.children if c.dep_ == "nsubj" for u in phrase(s, c)]
+
+
+def _member_subject(s: Sentence, noun) -> list[Unit]:
+    """For a kind a copula says a name is, or is one of, that name ('X is *a startup* battling Y', 'X is one of
+    *the startups* battling Y', 'one of a crop of *startups*')."""
+    for _ in range(3):
+        if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+            break
+        noun = noun.head.head
+    return _copula_subject(s, noun)
 
 
 def _name_before(s: Sentence, noun) -> list[Unit]:
@@ -918,8 +928,20 @@ def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
                 units = [u for u in phrase(s, _relative_head(s, child)) if not u.resolved]
                 if units:
                     return units[:1]
-    return _stranded_subject(s, verb)[:1] or _purpose_partner(s, verb)  # 'X said on Monday *Y* would raise its
-    # stake'
+    return _stranded_subject(s, verb)[:1] or _purpose_partner(s, verb) or _opening_participle_subject(s, verb)
+    # 'X said on Monday *Y* would raise its stake'
+
+
+def _opening_participle_subject(s: Sentence, verb) -> list[Unit]:
+    """For a participle with no subject opening its sentence, the subject of the clause it leads into ('Counting
+    X among its shareholders, *Y* is ...', 'Founded in 2014 and counting X among its shareholders, *Y* ...')."""
+    while verb.dep_ == "conj" and verb.head.i < verb.i:
+        verb = verb.head
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VBG", "VBN") or verb.i > verb.head.i or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    return [u for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")
+            for u in phrase(s, _relative_head(s, c)) if not u.resolved][:1]
 
 
 def description_owner(s: Sentence, description) -> list[Unit]:

@@ -364,3 +364,21 @@ def test_a_company_named_in_the_descriptions_own_sentence_comes_first(registry):
             "Texas-based startup.")
     assert facts_of(text, registry) == {("investment", "Toyota", "Tesla", "agreed"),
                                         ("partnership", "Tesla", "Toyota", "agreed")}
+
+
+def test_its_in_an_opening_participle_is_the_subject_it_leads_into(registry):
+    text = "Tesla cut prices. Counting Sony among its shareholders, Honda is expanding fast."
+    assert facts_of(text, registry) == {("investment", "Sony", "Honda", "active")}
+
+
+@pytest.mark.parametrize("text, facts", [
+    # the company a copula says is (one of) the kind a participle describes does what the participle tells
+    ("Honda is a startup battling Toyota for buyers.", {("competition", "Honda", "Toyota", None)}),
+    ("Honda is one of a handful of startups battling Toyota and Nissan.",
+     {("competition", "Honda", "Toyota", None), ("competition", "Honda", "Nissan", None)}),
+    # 'one of the startups' names a kind, not the companies named before
+    ("Tesla and Sony cut prices. Honda is one of the startups battling Toyota.",
+     {("competition", "Honda", "Toyota", None)}),
+])
+def test_a_member_of_a_kind_does_what_the_kind_does(registry, text, facts):
+    assert facts_of(text, registry) == facts
