@@ -433,12 +433,15 @@ def _relabelled(parsed: dict[int, list[Candidate]], mentions) -> dict[int, list[
 def _co_owners(candidates: list[Candidate]) -> list[Candidate]:
     """Companies a sentence says each hold the same company are partners ("X and Y each own half of Z"); owners
     of a company other than a venture only when one reading names them as holding it now (not "X owns 80%, and
-    Y keeps the rest", nor buyers who each agree to take a share)."""
+    Y keeps the rest", nor buyers who each agree to take a share), and, for a company the registry knows, only
+    when they own it in a way other than by a portion of its shares ("X and Y jointly own Z"; but shareholders
+    of Honda who "all hold Honda shares" are no partners)."""
     owners: dict = {}
     rounds = rules.funding_rules()  # investors in one funding round are not partners
     for c in candidates:
         if (c.relation == "investment" and c.status != "ended" and c.rule not in rounds
-                and (c.object.is_venture or c.status == "active")):
+                and (c.object.is_venture or (c.status == "active" and not (
+                    c.object.reference and c.rule in rules.portion_rules())))):
             key = c.object if c.object.is_venture else (c.object, c.anchor)  # a venture's owners, or one reading's
             owners.setdefault(key, []).append(c)
     out = []

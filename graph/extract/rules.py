@@ -32,7 +32,7 @@ from graph.extract.attributes import ATTRIBUTES
 
 __all__ = ["POINTING", "Rule", "Example", "rules", "statusless", "status_words", "spellings", "verb_forms",
            "headline_verbs", "amount_nouns", "hyphenated_phrases", "trigger_matches", "blockers", "points_back",
-           "sentence_pattern", "product_word", "funding_rules", "ROLES"]
+           "sentence_pattern", "product_word", "funding_rules", "portion_rules", "ROLES"]
 
 _PREPOSITIONS = ("in", "into", "with", "to", "for", "of", "between", "from", "by", "among", "behind", "against", "over",
                  "on", "inside", "at", "than", "about", "regarding", "like", "as", "including")
@@ -167,6 +167,13 @@ def sentence_pattern(key: str) -> re.Pattern:
 def funding_rules() -> frozenset[str]:
     """The ids of the rules whose readings are investors in one funding round (no partners for that)."""
     return frozenset(_sentences()["funding_rules"])
+
+
+@lru_cache(maxsize=1)
+def portion_rules() -> frozenset[str]:
+    """The ids of the rules that read a holding as a portion of a company's shares (its holders of a company the
+    registry knows are no partners for that)."""
+    return frozenset(_sentences()["portion_rules"])
 
 
 @lru_cache(maxsize=1)

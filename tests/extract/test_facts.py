@@ -264,3 +264,11 @@ def test_a_plural_possessive_is_masked_as_a_singular_one():
     units = _units(doc.sentences[0], find_mentions(doc, load_registry()))
     masked = mask(text, units).text
     assert "' " not in masked and masked.count("'s ") == 1
+
+
+def test_shareholders_of_a_company_are_no_partners_but_joint_owners_are(registry):
+    # each holding a portion of a listed company's shares is no tie among the holders
+    assert facts_of("Panasonic, Sony and Apple all hold Honda shares.", registry) == {
+        ("investment", h, "Honda", "active") for h in ("Panasonic", "Sony", "Apple")}
+    # owning one together is
+    assert ("partnership", "Honda", "Sony", "active") in facts_of("Sony and Honda jointly own Tesla.", registry)
