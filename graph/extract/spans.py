@@ -327,12 +327,14 @@ def _unplaced(stem: str) -> list[str]:
 
 
 def _to_full_names(found: dict[str, Organization], named: list[Organization]) -> dict[str, Organization]:
-    """A discovered name that opens a listed company's name the article uses is that company ("LG" after
-    "LG Electronics"): the first such company the article names. Returns short name -> that company."""
+    """A discovered name that opens the name of a listed company the article uses, or of another company it
+    discovered, is that company ("LG" after "LG Electronics", "Harley" after "Harley-Davidson"): the first such
+    listed company the article names, else the discovered one. Returns short name -> that company."""
     listed = {normalize_name(o.label): o for o in named}
+    discovered = {key: org for key, org in found.items() if not org.reference}
     short = {}
     for key, org in list(found.items()):
-        full = None if org.reference else _shortened(org.label, listed)
+        full = None if org.reference else _shortened(org.label, listed) or _shortened(org.label, discovered)
         if full is not None:
             found[key] = short[org.label] = full
     return short
@@ -410,6 +412,7 @@ def _month_opened(words: list[str]) -> bool:
 
 
 def _shortened(name: str, found: dict[str, Organization]) -> Organization | None:
-    """The first organization of the document whose label begins with ``name`` as whole words."""
-    prefix = normalize_name(name) + " "
-    return next((org for key, org in found.items() if key.startswith(prefix)), None)
+    """The first organization of the document whose label begins with ``name`` as whole words, a hyphen
+    joining the next one or not ("Harley" in "Harley-Davidson")."""
+    prefix = normalize_name(name)
+    return next((org for key, org in found.items() if key.startswith((prefix + " ", prefix + "-"))), None)

@@ -47,6 +47,12 @@ def test_a_short_name_after_a_listed_full_name_is_that_company(packaged):
     assert "LG" not in parties and "LG Electronics" in parties
 
 
+def test_a_first_word_before_a_hyphen_is_the_discovered_company_it_opens(packaged):
+    text = "Sony has entered into a partnership with Kessler-Brandt. Kessler has struggled and competes with Honda."
+    assert facts_of(text, packaged) == {("partnership", "Kessler-Brandt", "Sony", "active"),
+                                        ("competition", "Honda", "Kessler-Brandt", None)}
+
+
 def test_one_company_discovered_under_a_short_and_a_long_name_is_one_party(packaged):
     text = ("Honda acquires stake in battery maker Quorvex. Honda is acquiring a stake of around 3 percent in "
             "Chinese battery cell maker Quorvex Energy. Quorvex is building a plant.")
