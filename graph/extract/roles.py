@@ -585,10 +585,12 @@ def name_before_comma(s: Sentence, token):
 
 
 def _controller(s: Sentence, verb) -> list[Unit]:
-    """The object of a verb of enabling that does what the verb's complement says ('help *Honda* to build')."""
+    """The object of a verb of enabling that does what the verb's complement says ('help *Honda* to build'; 'help
+    *them* build', the companies of the clause subject above)."""
     if verb.lemma_.lower() not in rulebook.status_words()["object_control"]:
         return []
-    return [u for c in verb.children if c.dep_ == "dobj" for u in phrase(s, c)]
+    return [u for c in verb.children if c.dep_ == "dobj"
+            for u in (_governing_subject(s, c, plural=True) if c.lower_ == "them" else phrase(s, c))]
 
 
 def _plural_verb(verb) -> bool:
@@ -1078,7 +1080,15 @@ def _prep_owners(s: Sentence, token, word: str) -> list[Unit]:
     return [u for obj in _prep_nouns(s, token, word) if not any(
         c.lower_ == "former" or (word == "at" and c.tag_ == "PRP$"
                                  and obj.lemma_.lower() in rulebook.status_words()["ventures"])
-        for c in obj.children) for u in _makers(s, obj)]
+        for c in obj.children) for u in _makers(s, obj) + _standing_of(s, obj)]
+
+
+def _standing_of(s: Sentence, noun) -> list[Unit]:
+    """For one of the 'standings' a company holds (status.json), the company its 'of' names ('the dominance *of
+    X*', 'chip away at the lead of X')."""
+    if noun.lemma_.lower() not in rulebook.status_words()["standings"]:
+        return []
+    return [u for o in _prep_objects_of(noun, "of") for u in phrase(s, o)]
 
 
 def _makers(s: Sentence, noun) -> list[Unit]:
@@ -1141,7 +1151,8 @@ def _prep_nouns(s: Sentence, token, word: str) -> list:
     heads = [token] + [c for c in token.children if token.pos_ == "VERB" and (
         c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and _passive_with_agent(token)))]  # a passive's subject is what
     # it acts on ('sensors *for X's SUV* will be provided by Y')
-    heads += _adverbial_nouns(token) if token.pos_ == "VERB" else []  # 'goes head-to-head *with X's* SUV'
+    heads += _adverbial_nouns(token) + [c for c in token.children if c.dep_ == "advmod" and c.pos_ == "ADV"] \
+        if token.pos_ == "VERB" else []  # 'goes head-to-head *with X's* SUV', 'chip away *at X's* lead'
     goods = rulebook.status_words()["goods"]
     heads += [p for h in heads[1:] if h.lemma_.lower() in goods for p in h.children
               if p.dep_ == "acl" and p.tag_ == "VBN"]  # 'supplies the cells *used in* X's SUV' (not 'delivers cars
@@ -1689,6 +1700,8 @@ def _object_owner(s: Sentence, verb, kind: str | None, possessive: bool = False)
         objects += [o for c in objects if not named(c) for o in _prep_objects_of(c, "of")]
     owners = [u for c in objects if named(c) and not (portions and any(d.lower_ == "all" for d in c.children))
               for u in (_portion_owner(s, c) if portions else _role_poss(s, c) if possessive else _makers(s, c))]
+    owners += [u for c in objects if named(c) for u in _standing_of(s, c) if u not in owners] \
+        if kind == "standings" else []  # 'eroded the dominance *of X*'
     if kind == "not_companies" and not possessive and any(named(c) for c in objects):
         owners += [u for o in _prep_objects_of(verb, "from") for u in phrase(s, o) if u not in owners]  # 'will
         # power models from X', the 'from' hung on the verb

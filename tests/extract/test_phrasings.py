@@ -2400,3 +2400,17 @@ def test_what_a_company_owns_with_others_they_own_together(registry):
 def test_aircraft_and_robotaxis_are_products(registry, sentence):
     # like cars and vans, what a company builds for another or supplies to it
     assert facts_of(sentence, registry) == {("supply", "Toyota", "Rivian", "agreed")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the company whose standing ('dominance', 'lead') is challenged is named by the standing's 'of' too
+    ("Sony is challenging the lead of Honda in scooters.", {("competition", "Honda", "Sony", None)}),
+    # 'help them chip away at': the companies of the clause subject above do it, a particle between the verb
+    # and its 'at'
+    ("Tesla and BYD hope that cheap cars will help them chip away at the dominance of Toyota and Honda.",
+     {("competition", a, b, None) for a in ("Tesla", "BYD") for b in ("Toyota", "Honda")}),
+    # what erodes a company's standing must be a company
+    ("Rising costs are eroding the dominance of Toyota, Honda said.", set()),
+])
+def test_challenging_a_standing_named_by_its_of(registry, text, expected):
+    assert facts_of(text, registry) == expected
