@@ -521,6 +521,8 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)
            for status in ("ended", "considering", "agreed", "active") if not words[status].isdisjoint(forms)}
     verb = word.head if word.dep_ in ("prt", "advmod") else word  # 'fall *apart*'
+    if "ended" in out and lemma in words["disposals"] and _sells_other(word, trigger):
+        out.discard("ended")  # 'sells cars through its ventures with X': what is sold is no tie
     if "ended" in out and verb.pos_ in ("VERB", "AUX") and any(
             c.dep_ == "aux" and c.lower_ in words["possibility"] for c in verb.children):
         out.discard("ended")  # 'the talks could still collapse': an end that may come
@@ -553,6 +555,14 @@ def _bygone_limit(word, words: dict) -> bool:
     return any(c.dep_ in ("pobj", "pcomp") and c.lower_ not in words["present_times"] and (
         c.pos_ == "ADV" or c.lemma_.lower() in words["time_units"] or month_number(c.text) is not None
         or (c.like_num and len(c.text) == 4)) for c in word.children)  # 'recently', 'last year', 'March', '2019'
+
+
+def _sells_other(verb, trigger) -> bool:
+    """Whether a verb of disposal sells an object of its own, no pronoun, that holds no trigger ('sells *cars*
+    through its ventures with X'; not 'sold *its stake*', 'sold *it*', 'disposed of its stake')."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return verb.pos_ == "VERB" and verb.i != trigger.i and bool(objects) and not any(
+        c.pos_ == "PRON" or c.left_edge.i <= trigger.i <= c.right_edge.i for c in objects)
 
 
 def _loses_tie(verb, words: dict) -> bool:
