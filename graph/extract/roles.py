@@ -275,6 +275,30 @@ def nested_premodifiers(s: Sentence, noun) -> list:
             if g.dep_ in ("compound", "nmod")]
 
 
+def _relative_phrase(s: Sentence, token) -> list[Unit]:
+    """The units a subject names, a relative pronoun standing for the noun its clause modifies (see
+    _listed_last)."""
+    return _listed_last(s, token) or phrase(s, _relative_head(s, token))
+
+
+def _listed_last(s: Sentence, pronoun) -> list[Unit]:
+    """For a relative pronoun of a singular verb's clause right after a list of names, the last name alone ('A,
+    B and C, *which is* backed by X': C, wherever the parser hangs the clause); else none."""
+    head = _relative_head(s, pronoun)
+    if head is pronoun or not _singular_verb(pronoun.head):
+        return []
+    last = max([head, *head.conjuncts], key=lambda m: m.i)
+    between = pronoun.doc[last.right_edge.i + 1:pronoun.head.left_edge.i]
+    listed = last.i != head.i or head.dep_ == "conj"
+    return [s.unit(last)] if listed and s.unit(last) is not None and all(w.is_punct for w in between) else []
+
+
+def _singular_verb(verb) -> bool:
+    """Whether a verb agrees with a singular subject ('is backed', 'owns', 'was founded')."""
+    return verb.tag_ == "VBZ" or any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBZ" or c.lower_ == "was")
+                                     for c in verb.children)
+
+
 def _relative_head(s: Sentence, token):
     """For a relative pronoun ('which', 'that', 'who'), the noun its clause modifies; else the token."""
     if token.tag_ in ("WDT", "WP", "WP$") and token.head.dep_ == "relcl":
@@ -354,7 +378,7 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
     if stranded:
         return stranded
     if verb.lemma_.lower() in rulebook.status_words()["states"]:  # 'A and B are locked in a battle': they are in it
-        return [u for c in verb.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
+        return [u for c in verb.children if c.dep_ == "nsubjpass" for u in _relative_phrase(s, c)]
     if (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and infinitive(verb))) and _controller(s, verb.head):
         return _controller(s, verb.head)  # 'enable ZF to catch up', 'tapped X to supply': the object does it
     raiser = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else verb.head
@@ -419,7 +443,7 @@ def _passive_subject_of_first(s: Sentence, verb) -> list[Unit]:
     head = verb.head
     if verb.dep_ != "conj" or verb.tag_ == "VBN" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return []
-    return [u for c in head.children if c.dep_ == "nsubjpass" for u in phrase(s, _relative_head(s, c))]
+    return [u for c in head.children if c.dep_ == "nsubjpass" for u in _relative_phrase(s, c)]
 
 
 def _reported_clause(verb):
@@ -627,19 +651,19 @@ def _verb_patient(s: Sentence, verb) -> list[Unit]:
     passive = _passive_with_agent(verb)
     for child in verb.children:
         if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and passive):
-            return _named(s, _relative_head(s, child))  # 'X, a venture owned by Y': X
-    subjects = [u for c in _hung_subjects(verb) for u in phrase(s, _relative_head(s, c))]
+            return _listed_last(s, child) or _named(s, _relative_head(s, child))  # 'X, a venture owned by Y': X
+    subjects = [u for c in _hung_subjects(verb) for u in _relative_phrase(s, c)]
     if subjects:
         return subjects
     if verb.dep_ in ("acl", "relcl") and _passive(verb):
         head = verb.head
         if head.dep_ == "attr" and s.unit(head) is None:  # 'X is majority owned by Y', 'X is a firm backed by Y'
-            return [u for c in head.head.children if c.dep_ == "nsubj" for u in phrase(s, _relative_head(s, c))]
+            return [u for c in head.head.children if c.dep_ == "nsubj" for u in _relative_phrase(s, c)]
         return _named(s, head)  # 'X, the maker backed by Y': the name the description is apposed to
     if verb.dep_ in ("xcomp", "conj") and _passive(verb):  # 'X agreed to be bought by Y': the subject it is raised
         # from; 'X dropped a deal and will be bought by Y': the subject the two verbs share
         return [u for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")
-                for u in phrase(s, _relative_head(s, c))]
+                for u in _relative_phrase(s, c)]
     if verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") and c.tag_ not in ("WDT", "WP")
                                         for c in verb.children):
         return _named(s, verb.head)  # 'Cruise, the unit (that) GM bought': the clause's object is what it modifies
@@ -846,7 +870,7 @@ def _their(s: Sentence, pronoun) -> list[Unit]:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and (
                     not child.is_ancestor(pronoun) or _stray_apposition(child, pronoun, verb)):
-                units = phrase(s, _relative_head(s, child))
+                units = _relative_phrase(s, child)
                 if sum(len(u.orgs) for u in units) > 1:
                     return units
     return []
@@ -889,7 +913,7 @@ def _governing_subject(s: Sentence, pronoun, plural: bool = False) -> list[Unit]
             head = head.head
         for child in head.children:  # the first subject that names a company: a dateline the parser made one names none
             if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and child.i not in modified:
-                units = phrase(s, _relative_head(s, child))
+                units = _relative_phrase(s, child)
                 if plural and sum(len(u.orgs) for u in units) > 1:
                     return units  # 'A and B said ... as they', 'the partners said ... as they'
                 named = [u for u in units if not u.resolved and not any(o.is_media for o in u.orgs)]
@@ -927,7 +951,7 @@ def _clause_antecedent(s: Sentence, pronoun) -> list[Unit]:
     for deps in ((() if copula else ("nsubj", "nsubjpass")), ("dative",), ("dobj",) if thing_does else ()):
         for child in verb.children:
             if child.dep_ in deps and child.i < pronoun.i:
-                units = [u for u in phrase(s, _relative_head(s, child)) if not u.resolved]
+                units = [u for u in _relative_phrase(s, child) if not u.resolved]
                 if units:
                     return units[:1]
     return _stranded_subject(s, verb)[:1] or _purpose_partner(s, verb) or _opening_participle_subject(s, verb)
@@ -943,7 +967,7 @@ def _opening_participle_subject(s: Sentence, verb) -> list[Unit]:
             c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return []
     return [u for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")
-            for u in phrase(s, _relative_head(s, c)) if not u.resolved][:1]
+            for u in _relative_phrase(s, c) if not u.resolved][:1]
 
 
 def description_owner(s: Sentence, description) -> list[Unit]:

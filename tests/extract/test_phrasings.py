@@ -2414,3 +2414,14 @@ def test_aircraft_and_robotaxis_are_products(registry, sentence):
 ])
 def test_challenging_a_standing_named_by_its_of(registry, text, expected):
     assert facts_of(text, registry) == expected
+
+
+@pytest.mark.parametrize("text, backed", [
+    # a singular verb's relative clause right after a list tells of the last name alone
+    ("Sony competes with Tesla, BYD and Rivian, which is backed by Honda.", {"Rivian"}),
+    # a plural one of them all
+    ("Sony competes with Tesla and BYD, which are backed by Honda.", {"Tesla", "BYD"}),
+])
+def test_a_relative_clause_after_a_list_agrees_with_its_verb(registry, text, backed):
+    found = facts_of(text, registry)
+    assert {o for r, s, o, _ in found if r == "investment" and s == "Honda"} == backed
