@@ -382,3 +382,9 @@ def test_its_in_an_opening_participle_is_the_subject_it_leads_into(registry):
 ])
 def test_a_member_of_a_kind_does_what_the_kind_does(registry, text, facts):
     assert facts_of(text, registry) == facts
+
+
+def test_they_opening_a_sentence_with_a_verb_of_dealing_is_the_pair_before(registry):
+    text = "Sony and Honda are old friends. They teamed up with Tesla last July to build robotaxis."
+    assert facts_of(text, registry) == {("partnership", "Honda", "Tesla", "active"),
+                                        ("partnership", "Sony", "Tesla", "active")}
