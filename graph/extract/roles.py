@@ -1718,7 +1718,7 @@ def _object_owner(s: Sentence, verb, kind: str | None, possessive: bool = False)
     def named(c) -> bool:
         return nouns is None or c.lower_ in nouns or c.lemma_.lower() in nouns or (
             kind == "not_companies" and (_named_product(s, c) or _model_of(s, c) or rulebook.product_word(c.text)))
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and not _doers_own(c)]
     objects += [k for c in objects for k in c.conjuncts if k.i > c.i]  # 'selected X's system and *Y's chips*'
     if kind in ("not_companies", "goods"):  # 'a fleet *of X vans*', '$1 billion *of X chips*'
         objects += [o for c in objects if not named(c) for o in _prep_objects_of(c, "of")]
@@ -1730,6 +1730,13 @@ def _object_owner(s: Sentence, verb, kind: str | None, possessive: bool = False)
         owners += [u for o in _prep_objects_of(verb, "from") for u in phrase(s, o) if u not in owners]  # 'will
         # power models from X', the 'from' hung on the verb
     return owners
+
+
+def _doers_own(noun) -> bool:
+    """Whether a pronoun and 'own' say a noun is the doer's own ('making *its own* batteries'): no other
+    company's."""
+    return any(c.lower_ == "own" for c in noun.children) and any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
 
 
 def possessed_name(token, by_name: bool = True) -> bool:

@@ -2425,3 +2425,9 @@ def test_challenging_a_standing_named_by_its_of(registry, text, expected):
 def test_a_relative_clause_after_a_list_agrees_with_its_verb(registry, text, backed):
     found = facts_of(text, registry)
     assert {o for r, s, o, _ in found if r == "investment" and s == "Honda"} == backed
+
+
+def test_making_its_own_goods_supplies_no_one(registry):
+    # 'its own' batteries are the maker's own, whatever company 'its' would otherwise point at
+    text = "Sony and Honda signed a deal to build cells together, Honda's biggest step yet toward making its own batteries."
+    assert facts_of(text, registry) == {("partnership", "Honda", "Sony", "agreed")}
