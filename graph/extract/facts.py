@@ -214,7 +214,7 @@ def _extraction(doc, registry: Registry, mentions, readings: dict[int, relations
         found = _ended_topics(candidates, found)
         found += _ended_before(candidates + found, readings[sentence.index].ended if sentence.index in readings
                                else (), sentence.index)
-        found += _rivals(sentence, here) + _founders(sentence, units, found)
+        found += _rivals(sentence, here) + _founders(sentence, units, found, candidates, by_sentence)
         candidates = _without_denied(candidates, sentence, units)
         candidates.extend(found + _co_owners(found))
     facts = _merge(doc, candidates)
@@ -500,10 +500,12 @@ def _rivals(sentence, mentions) -> list[Candidate]:
             for (start, _), orgs in spans.items() for a, b in combinations(orgs, 2)]
 
 
-def _founders(sentence, units: list[relations.MentionSpan], found: list[Candidate]) -> list[Candidate]:
+def _founders(sentence, units: list[relations.MentionSpan], found: list[Candidate], earlier: list[Candidate],
+              by_sentence: dict) -> list[Candidate]:
     """Partners who form a joint venture whose ownership the sentence states hold it ("a 50-50 joint venture"):
     partners read in a clause that names the venture, not in another ("X runs Y, a 50-50 venture with Z, and
-    it agreed with W to ...": W holds no part of Y)."""
+    it agreed with W to ...": W holds no part of Y); for a venture the sentence reads no partners of, those read
+    in the latest sentence before that named it ("A and B will form X. *The 50-50 venture* will ...")."""
     ventures = {org: [u.start for u in units if org in u.orgs] for u in units for org in u.orgs if org.is_venture}
     if not ventures or not rules.sentence_pattern("ownership_stated").search(sentence.text):
         return []
@@ -515,7 +517,21 @@ def _founders(sentence, units: list[relations.MentionSpan], found: list[Candidat
                 if any(_clause(sentence.text, at)[0] == clause for at in starts):
                     out.extend(Candidate("investment", owner, venture, c.status, c.sentence, "founders",
                                          c.confidence - 0.1, c.anchor) for owner in (c.subject, c.object))
+    for venture in set(ventures) - {c.object for c in out}:
+        out.extend(Candidate("investment", owner, venture, c.status, sentence.index, "founders",
+                             c.confidence - 0.1, ventures[venture][0]) for c in _forming(venture, earlier, by_sentence)
+                   for owner in (c.subject, c.object))
     return out
+
+
+def _forming(venture, earlier: list[Candidate], by_sentence: dict) -> list[Candidate]:
+    """The partnerships read in the latest earlier sentence that names ``venture`` and reads any: its founders."""
+    named = {m.sentence for sentence_mentions in by_sentence.values() for m in sentence_mentions
+             if m.org == venture}
+    ties = [c for c in earlier if c.relation == "partnership" and c.sentence in named
+            and venture not in (c.subject, c.object)]
+    latest = max((c.sentence for c in ties), default=None)
+    return [c for c in ties if c.sentence == latest]
 
 
 def _key(c: Candidate) -> tuple[str, str, str]:

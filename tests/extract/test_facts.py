@@ -272,3 +272,16 @@ def test_shareholders_of_a_company_are_no_partners_but_joint_owners_are(registry
         ("investment", h, "Honda", "active") for h in ("Panasonic", "Sony", "Apple")}
     # owning one together is
     assert ("partnership", "Honda", "Sony", "active") in facts_of("Sony and Honda jointly own Tesla.", registry)
+
+
+@pytest.mark.parametrize("text, held", [
+    # a venture whose ownership a later sentence states is held by the partners that formed it
+    ("Sony and Honda signed a memorandum to form a joint venture, Zentrix Power, to produce cells. The 50-50 "
+     "venture plans to produce cells from 2025.", True),
+    # a later sentence stating another company's ownership tells nothing of the venture's
+    ("Sony and Honda signed a memorandum to form a joint venture, Zentrix Power. Tesla said it owns 20% of BYD.",
+     False),
+])
+def test_a_ventures_ownership_stated_later_is_its_founders(registry, text, held):
+    owners = {s for r, s, o, _ in facts_of(text, registry) if r == "investment" and o == "Zentrix Power"}
+    assert owners == ({"Sony", "Honda"} if held else set())
