@@ -224,21 +224,34 @@ def _ending_verb(name, trigger):
     """The verb that ends what a description of the company ``name`` tells, or None: the company folds ('X is
     shutting down', status.json 'folding'; a description apposed to it stands for it: 'X, *the startup* ...'),
     sells the holding the description names ('X, which held stakes in A and B, *sold them*'), or ends its own
-    part in it ('X, which was weighing whether to join Y, *ended its participation*', 'taking_part')."""
+    part in it ('X, which was weighing whether to join Y, *ended its participation*', 'taking_part'; 'said it would
+    *no longer* take part'), the company's own report of itself counting as its act."""
     words = rulebook.status_words()
     subject = name.head if name.dep_ == "appos" else name
     if subject.dep_ == "nsubj" and _verb_in(subject.head, "folding") and not any(
             c.dep_ == "dobj" for c in subject.head.children):
         return subject.head  # (not 'X, GM's unit, is shutting down *its robotaxi service*': it ends that)
-    verb, lemma = name.head, name.head.lemma_.lower()
     if name.dep_ != "nsubj":
         return None
+    verb = _reported_own_clause(name.head)
+    lemma = verb.lemma_.lower()
     if lemma in words["disposals"] and trigger.lemma_.lower() in words["portions"] and _pronoun_object(verb):
         return verb
-    if lemma in words["ended"] and lemma in words["undoing"] and (_pronoun_object(verb) or any(
-            c.dep_ == "dobj" and c.lemma_.lower() in words["taking_part"] for c in verb.children)):
+    parts = any(c.dep_ == "dobj" and c.lemma_.lower() in words["taking_part"] for c in verb.children)
+    if lemma in words["ended"] and lemma in words["undoing"] and (_pronoun_object(verb) or parts):
         return verb
+    if parts and any(c.dep_ == "advmod" and c.lower_ in words["ended"] for c in verb.children):
+        return verb  # 'said it would *no longer* take part in the talks'
     return None
+
+
+def _reported_own_clause(verb):
+    """For a reporting verb whose reported clause has a pronoun subject ('X said *it* would ...'), that clause's
+    verb: what the company says of itself; else ``verb``."""
+    if verb.lemma_.lower() not in rulebook.status_words()["reporting"]:
+        return verb
+    return next((c for c in verb.children if c.dep_ == "ccomp" and any(
+        g.dep_ == "nsubj" and g.pos_ == "PRON" for g in c.children)), verb)
 
 
 def _pronoun_object(verb) -> bool:

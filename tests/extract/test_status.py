@@ -228,3 +228,15 @@ def test_shares_sold_with_no_party_end_the_holding_told_before(registry, text):
 ])
 def test_shares_sold_with_no_party_leave_holdings_they_cannot_mean(registry, text, fact):
     assert facts_of(text, registry) == {fact}
+
+
+@pytest.mark.parametrize("text, status", [
+    # a company saying it will no longer take part ends its part in what its relative clause weighed
+    ("Sony and Tesla agreed to merge. Honda, which had been weighing whether to join the combined group, said it "
+     "would no longer take part in the integration.", "ended"),
+    # saying it will take part ends nothing
+    ("Sony and Tesla agreed to merge. Honda, which had been weighing whether to join the combined group, said it "
+     "would take part in the talks.", "considering"),
+])
+def test_a_company_saying_it_no_longer_takes_part(registry, text, status):
+    assert ("merger", "Honda", "Sony", status) in facts_of(text, registry)
