@@ -1419,9 +1419,15 @@ def _doer(s: Sentence, noun) -> list[Unit]:
 
 
 def _beneficiary(s: Sentence, noun) -> list[Unit]:
-    """Who the verb a noun's phrase is the object of is for ('gives *Toyota* an edge over rivals like X')."""
+    """Who the verb a noun's phrase is the object of is for ('gives *Toyota* an edge over rivals like X'), also
+    when the parser takes the receiver for a first object ('gives *A and B* more firepower against X')."""
     verb = governor(host(noun))
-    return [u for c in verb.children if c.dep_ == "dative" for u in phrase(s, c)] if verb is not None else []
+    if verb is None:
+        return []
+    held = host(noun)
+    two_objects = held.dep_ == "dobj" and held.head.i == verb.i
+    return [u for c in verb.children if c.dep_ == "dative" or (two_objects and c.dep_ == "dobj" and c.i < held.i)
+            for u in phrase(s, c)]
 
 
 def _self(s: Sentence, token) -> list[Unit]:

@@ -2431,3 +2431,9 @@ def test_making_its_own_goods_supplies_no_one(registry):
     # 'its own' batteries are the maker's own, whatever company 'its' would otherwise point at
     text = "Sony and Honda signed a deal to build cells together, Honda's biggest step yet toward making its own batteries."
     assert facts_of(text, registry) == {("partnership", "Honda", "Sony", "agreed")}
+
+
+def test_a_receiver_the_parser_takes_for_a_first_object_holds_the_edge(registry):
+    # 'gives A and B an edge': the parser may read A and B as the verb's object, not its dative
+    assert facts_of("The merger gives Honda and Sony an edge over Tesla.", registry) == {
+        ("competition", "Honda", "Tesla", None), ("competition", "Sony", "Tesla", None)}
