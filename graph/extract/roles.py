@@ -394,6 +394,10 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
             and verb.tag_ == "VB":
         return _noun_agent(s, verb.head, depth + 1)  # 'X's proposal to merge', 'withdrew a bid to buy', 'signed
         # a deal to build' (an infinitive the parser takes for a relative clause)
+    attempt = _copula_attribute(verb)
+    if attempt is not None:
+        return _noun_agent(s, attempt, depth + 1)  # 'the move is X's attempt to close the gap', the infinitive
+        # hung on the copula
     open_clause = verb.dep_ == "ccomp" and infinitive(verb)  # 'has yet to decide *whether to invest*'
     reported = _reported_clause(verb)
     if reported is not None:
@@ -424,6 +428,15 @@ def _verb_agent(s: Sentence, verb, depth: int = 0) -> list[Unit]:
         # the name as the root: the main verb hangs on a name, its subject is the root, its co-agent hangs there
         return found + [u for u in _co_agents(s, root) if u not in found] if found else []
     return []
+
+
+def _copula_attribute(verb):
+    """For an infinitive the parser hangs on a copula, the possessed noun the copula predicates, whose purpose it
+    is ('the move is *X's attempt* to close the gap'), or None."""
+    if verb.dep_ != "xcomp" or verb.tag_ != "VB" or verb.head.lemma_ != "be":
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "attr" and c.pos_ == "NOUN" and c.i < verb.i
+                 and any(g.dep_ == "poss" for g in c.children)), None)
 
 
 def _gapped_agents(s: Sentence, verb) -> list[Unit]:

@@ -2437,3 +2437,14 @@ def test_a_receiver_the_parser_takes_for_a_first_object_holds_the_edge(registry)
     # 'gives A and B an edge': the parser may read A and B as the verb's object, not its dative
     assert facts_of("The merger gives Honda and Sony an edge over Tesla.", registry) == {
         ("competition", "Honda", "Tesla", None), ("competition", "Sony", "Tesla", None)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parser hangs the infinitive on the copula: it is still the possessor's attempt
+    ("The move is Honda's clearest attempt yet to close the gap with Tesla.",
+     {("competition", "Honda", "Tesla", None)}),
+    # a goal nobody's possessive names is nobody's
+    ("The goal is to close the gap with Tesla, Honda said.", set()),
+])
+def test_an_infinitive_on_a_copula_belongs_to_the_possessed_attempt(registry, text, expected):
+    assert facts_of(text, registry) == expected
