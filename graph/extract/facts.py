@@ -517,7 +517,8 @@ def _founders(sentence, units: list[relations.MentionSpan], found: list[Candidat
                 if any(_clause(sentence.text, at)[0] == clause for at in starts):
                     out.extend(Candidate("investment", owner, venture, c.status, c.sentence, "founders",
                                          c.confidence - 0.1, c.anchor) for owner in (c.subject, c.object))
-    for venture in set(ventures) - {c.object for c in out}:
+    held = {c.object for c in out}
+    for venture in (v for v in ventures if v not in held):  # in the sentence's order: the output is the same
         out.extend(Candidate("investment", owner, venture, c.status, sentence.index, "founders",
                              c.confidence - 0.1, ventures[venture][0]) for c in _forming(venture, earlier, by_sentence)
                    for owner in (c.subject, c.object))
