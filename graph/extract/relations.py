@@ -176,9 +176,20 @@ def _noun_rivals(masked: Masked, parsed) -> Reworded | None:
     ('undercut rivals X and Y', 'behind rivals X'; not 'the sedan rivals X'), the text with 'the' before it,
     which the parser reads as the noun the names are apposed to."""
     starts = {u.start for u in _token_units(parsed[:], masked)}
-    edits = [(t.idx, t.idx, "the ") for t in parsed if t.lower_ == "rivals" and t.pos_ == "VERB"
+    edits = [_as_noun(parsed, t) for t in parsed if t.lower_ == "rivals" and t.pos_ == "VERB"
              and t.i + 1 in starts and t.i > 0 and parsed[t.i - 1].pos_ not in ("NOUN", "PROPN", "PRON", "DET")]
     return Reworded(_edited(masked, edits), None) if edits else None
+
+
+def _as_noun(parsed, rivals) -> tuple[int, int, str]:
+    """The edit that makes 'rivals' a noun: after a possessive, with adjectives between or not ('X's (Japanese)
+    rivals A and B'), the word 'competitors' (a noun whatever the tagger does with it); else 'the' before it."""
+    before = rivals.i - 1
+    while before > 0 and parsed[before].pos_ == "ADJ":
+        before -= 1
+    if parsed[before].tag_ == "POS":
+        return rivals.idx, rivals.idx + len(rivals), "competitors"
+    return rivals.idx, rivals.idx, "the "
 
 
 def _opening_verb(masked: Masked, parsed) -> Reworded | None:

@@ -2448,3 +2448,13 @@ def test_a_receiver_the_parser_takes_for_a_first_object_holds_the_edge(registry)
 ])
 def test_an_infinitive_on_a_copula_belongs_to_the_possessed_attempt(registry, text, expected):
     assert facts_of(text, registry) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Toyota's rivals Honda and Nissan cut prices.",
+    # an adjective between the possessive and 'rivals', which the tagger reads as a verb
+    "Toyota's Japanese rivals Honda and Nissan cut prices.",
+])
+def test_a_possessors_rivals_are_its_rivals_not_each_others(registry, text):
+    assert facts_of(text, registry) == {("competition", "Honda", "Toyota", None),
+                                        ("competition", "Nissan", "Toyota", None)}
