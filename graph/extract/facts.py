@@ -438,10 +438,11 @@ def _co_owners(candidates: list[Candidate]) -> list[Candidate]:
     of Honda who "all hold Honda shares" are no partners)."""
     owners: dict = {}
     rounds = rules.funding_rules()  # investors in one funding round are not partners
+    portions = rules.portion_rules()  # nor holders of a portion of a listed company's shares
     for c in candidates:
         if (c.relation == "investment" and c.status != "ended" and c.rule not in rounds
                 and (c.object.is_venture or (c.status == "active" and not (
-                    c.object.reference and c.rule in rules.portion_rules())))):
+                    c.object.reference and c.rule in portions)))):
             key = c.object if c.object.is_venture else (c.object, c.anchor)  # a venture's owners, or one reading's
             owners.setdefault(key, []).append(c)
     out = []

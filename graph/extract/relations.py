@@ -19,7 +19,8 @@ from graph.extract import lexicon, rules as rulebook
 from graph.extract.registry import name_patterns
 from graph.extract.roles import (DISTRIBUTIVES, Sentence, Unit, bound_pronouns, description_owner, first, gapped,
                                  governor, infinitive, numbered_model, phrase, possessed_model, possessed_name,
-                                 object_clauses, possessive_pronoun, provisions, purposes, reporter, roles)
+                                 object_clauses, possessive_pronoun, pronoun_possessed, provisions, purposes,
+                                 reporter, roles)
 from graph.extract.status import read_status
 
 __all__ = ["Unit", "MentionSpan", "Masked", "Reading", "Binding", "Parsed", "mask", "Reworded", "reworded", "read",
@@ -937,7 +938,7 @@ def _ended_reference(s: Sentence, rule: rulebook.Rule, trigger) -> bool:
     tie only named inside another noun's phrase ('the batteries *from the partnership* will be sold'), nor an end
     awaited ('until the shares are sold')."""
     definite = any(c.dep_ == "det" and c.lower_ in rulebook.POINTING for c in trigger.children) or (
-        rule.anaphoric == "relation" and _owned(trigger))
+        rule.anaphoric == "relation" and pronoun_possessed(trigger))
     return definite and trigger.dep_ in _ARGUMENTS and not _awaited(trigger.head) \
         and read_status(s, rule, trigger) == "ended"
 
@@ -949,17 +950,12 @@ def _awaited(verb) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in words["conditions"] | words["limits"] for c in verb.children)
 
 
-def _owned(trigger) -> bool:
-    """Whether a possessive pronoun says whose a trigger is ('sold *its* remaining shares')."""
-    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in trigger.children)
-
-
 def _enders(s: Sentence, trigger) -> tuple[tuple, bool]:
     """Whose tie an ended trigger naming no party is, and whether they hold it: the trigger's doers ('X ended
     *that relationship*': one of X's), who hold it when 'its' or a relative clause says so ('X sold *its* stake',
     'buying back the holding *X* had taken': X's)."""
     enders = tuple(o for u in roles(s, trigger, "agent") for o in u.orgs)
-    return enders, _owned(trigger) or bool(object_clauses(trigger))
+    return enders, pronoun_possessed(trigger) or bool(object_clauses(trigger))
 
 
 def _subjects(s: Sentence) -> tuple[tuple, ...]:

@@ -17,7 +17,7 @@ from graph.extract import lexicon, rules as rulebook
 __all__ = ["DISTRIBUTIVES", "Unit", "Sentence", "roles", "first", "gapped", "governor", "sum_host", "host",
            "possessed_name", "numbered_model", "possessed_model", "purposes", "provisions", "object_clauses",
            "infinitive", "infinitive_relative", "bound_pronouns", "phrase", "second_subject", "reporter",
-           "possessive_pronoun", "name_before_comma", "description_owner"]
+           "possessive_pronoun", "pronoun_possessed", "name_before_comma", "description_owner"]
 
 _LIST_DEPS = frozenset({"conj", "appos"})
 """Dependencies that join members of one phrase ('A, B and C'; 'its partner, Honda')."""
@@ -1050,6 +1050,11 @@ def _prep_objects_of(token, word: str) -> list:
             if o.dep_ == "pobj"]
 
 
+def _adverbs(verb) -> list:
+    """A verb's adverbs, which may carry its preposition ('is *up* against X', 'chip *away* at X')."""
+    return [c for c in verb.children if c.dep_ == "advmod" and c.pos_ in ("ADV", "ADJ")]
+
+
 def _adverbial_nouns(verb) -> list:
     """The nouns that modify a verb as adverbs ('going *toe*-to-toe with'), the prepositions of which are the
     verb's: hung as such, or as a preposition themselves ('goes *head*-to-head with X')."""
@@ -1067,7 +1072,7 @@ def _prep_heads(s: Sentence, token, word: str) -> list:
     to X') or of a verb's object ('buys most of its cells from X')."""
     verbal = token.pos_ in ("VERB", "AUX")
     objects = [c for c in token.children if c.dep_ == "dobj"] + _adverbial_nouns(token) if verbal else []
-    particles = [c for c in token.children if c.dep_ == "advmod" and c.pos_ in ("ADV", "ADJ")] if verbal else []
+    particles = _adverbs(token) if verbal else []
     described = [token.head] if verbal and token.dep_ == "amod" else []  # 'has long *sourced* cells from X'
     framed = [o for word in _FRAMING_PREPS for o in _prep_objects_of(token, word)] if verbal else []
     valued = [c for h in ([token, *objects] if verbal else [token]) for c in h.children if c.lower_ in _VALUE_WORDS]
@@ -1188,8 +1193,8 @@ def _prep_nouns(s: Sentence, token, word: str) -> list:
     heads = [token] + [c for c in token.children if token.pos_ == "VERB" and (
         c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and _passive_with_agent(token)))]  # a passive's subject is what
     # it acts on ('sensors *for X's SUV* will be provided by Y')
-    heads += _adverbial_nouns(token) + [c for c in token.children if c.dep_ == "advmod" and c.pos_ == "ADV"] \
-        if token.pos_ == "VERB" else []  # 'goes head-to-head *with X's* SUV', 'chip away *at X's* lead'
+    heads += _adverbial_nouns(token) + _adverbs(token) if token.pos_ == "VERB" else []  # 'goes head-to-head *with
+    # X's* SUV', 'chip away *at X's* lead'
     goods = rulebook.status_words()["goods"]
     heads += [p for h in heads[1:] if h.lemma_.lower() in goods for p in h.children
               if p.dep_ == "acl" and p.tag_ == "VBN"]  # 'supplies the cells *used in* X's SUV' (not 'delivers cars
@@ -1754,8 +1759,12 @@ def _object_owner(s: Sentence, verb, kind: str | None, possessive: bool = False)
 def _doers_own(noun) -> bool:
     """Whether a pronoun and 'own' say a noun is the doer's own ('making *its own* batteries'): no other
     company's."""
-    return any(c.lower_ == "own" for c in noun.children) and any(
-        c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+    return any(c.lower_ == "own" for c in noun.children) and pronoun_possessed(noun)
+
+
+def pronoun_possessed(noun) -> bool:
+    """Whether a possessive pronoun says whose a noun is ('*its* remaining shares')."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
 
 
 def possessed_name(token, by_name: bool = True) -> bool:

@@ -249,8 +249,8 @@ talks', 'that stake')."""
 
 def points_back(text: str) -> bool:
     """Whether a sentence holds 'the' (or 'those', 'that') before a word an anaphoric rule's trigger opens with
-    ('the talks', 'those stakes'),
-    which may end what the rule read before: such a sentence is parsed though it names no two parties."""
+    ('the talks', 'those stakes'), which may end what the rule read before: such a sentence is parsed though it
+    names no two parties."""
     return bool(_anaphoric_words().search(text))
 
 

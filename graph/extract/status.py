@@ -189,7 +189,7 @@ def _acts_on_other(verb, prep) -> bool:
 def _status_phrase(phrase: str) -> bool:
     """Whether status.json lists a phrase under any status ('pull plug')."""
     words = rulebook.status_words()
-    return any(phrase in words[status] for status in ("ended", "considering", "agreed", "active"))
+    return any(phrase in words[status] for status in _STATUSES)
 
 
 def _ended_frame(root):
@@ -294,7 +294,9 @@ def _phrasal(verb) -> list[str]:
         f"{verb.lemma_.lower()} {c.lemma_.lower()}" for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
 
 
-_ORDER = ("considering", "agreed", "active")
+_STATUSES = ("ended", "considering", "agreed", "active")
+"""The statuses in the order their words win when several govern a trigger (an end first)."""
+_ORDER = _STATUSES[1:]
 """The statuses short of ended, least advanced first (a rule's "cap" keeps a status at or below its own)."""
 
 
@@ -341,7 +343,7 @@ def _governed_status(s: Sentence, rule: rulebook.Rule, trigger) -> str | None | 
     if "lasting" in found and found["lasting"] < found.get("ended", len(scope)):
         return "active"  # 'will cut its stake', 'would keep cooperating': the relation exists, though a verb
         # further up ends something ('sold a 5% stake, *cutting* its holding to 30%')
-    for status in ("ended", "considering", "agreed", "active"):
+    for status in _STATUSES:
         if status in found:
             return status
     if rule.progressive and _progressive(trigger):
@@ -532,7 +534,7 @@ def _word_statuses(word, trigger, words: dict) -> set[str] | None:
     forms = (lemma if word.dep_ != "prep" else "", word.lower_, _prep_phrase(word), *phrasal)  # 'longer'
     # in 'no longer': lemma 'long'; a preposition by its own form ('*according* to', whose lemma is 'accord')
     out = {_reported(word, words) if status == "considering" else _founded(word, words, status)
-           for status in ("ended", "considering", "agreed", "active") if not words[status].isdisjoint(forms)}
+           for status in _STATUSES if not words[status].isdisjoint(forms)}
     verb = word.head if word.dep_ in ("prt", "advmod") else word  # 'fall *apart*'
     if "ended" in out and lemma in words["disposals"] and _sells_other(word, trigger):
         out.discard("ended")  # 'sells cars through its ventures with X': what is sold is no tie
